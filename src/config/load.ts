@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { configSchema, type Config } from './schema';
+import { err, ok, type Result } from '../result';
+
+/** The package root, found from this file whether it runs from src/ (tests) or dist/ (built). */
+export const packageRoot = path.resolve(__dirname, '..', '..');
+
+type EnvKind = 'string' | 'number';
+/** Environment variables that override config keys. PORT is honoured for Procfile hosts. */
+const ENV_KEYS: Record<string, { key: string; kind: EnvKind }> = {
+  PORT: { key: 'port', kind: 'number' },
+  GOVBRIDGE_PORT: { key: 'port', kind: 'number' },
+  GOVBRIDGE_DATA_DIR: { key: 'dataDir', kind: 'string' },
+  GOVBRIDGE_LOG_LEVEL: { key: 'logLevel', kind: 'string' },
+  GOVBRIDGE_LOG_FORMAT: { key: 'logFormat', kind: 'string' },
+  GOVBRIDGE_SPACE: { key: 'space', kind: 'string' },
+  GOVBRIDGE_SOURCE: { key: 'source.kind', kind: 'string' },
+  GOVBRIDGE_HUB_URL: { key: 'source.hubUrl', kind: 'string' },
+  GOVBRIDGE_GOVERLAND_URL: { key: 'source.goverlandUrl', kind: 'string' },
+  GOVBRIDGE_POLL_CRON: { key: 'source.pollCron', kind: 'string' },
+  GOVBRIDGE_CHAIN: { key: 'chain.kind', kind: 'string' },
+  GOVBRIDGE_CHAIN_URL: { key: 'chain.url', kind: 'string' },
+  GOVBRIDGE_GENESIS_HASH: { key: 'chain.genesisHash', kind: 'string' },
+  GOVBRIDGE_AUTHORITY: { key: 'chain.authority.mode', kind: 'string' },
+  GOVBRIDGE_TREASURY: { key: 'chain.authority.treasury', kind: 'string' },
+  GOVBRIDGE_TICK_CRON: { key: 'executor.cron', kind: 'string' },
+  GOVBRIDGE_CADENCE: { key: 'executor.cadence', kind: 'string' },
+  GOVBRIDGE_STRATEGY: { key: 'executor.strategy', kind: 'string' },
+  GOVBRIDGE_SPEED: { key: 'executor.speed', kind: 'number' },
+};
+/** Secrets come only from the environment. */
+const SECRET_KEYS: Record<string, keyof Config['secrets']> = {
+  GOVBRIDGE_SIGNER_SEED: 'signerSeed',
+  GOVBRIDGE_HUB_API_KEY: 'hubApiKey',
+};
+/** Variables that are ours but not config: read by the loader itself or by the test harness. */
+const OTHER_KEYS = new Set(['GOVBRIDGE_CONFIG', 'GOVBRIDGE_CHAINSPEC', 'GOVBRIDGE_TEST_LOGS', 'GOVBRIDGE_CACHE_DIR']);
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function deepMerge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isObj(v) && isObj(out[k]) ? deepMerge(out[k] as Json, v) : v;
+  return out;
+}
+
+function setPath(obj: Json, dotted: string, value: unknown): void {
+  const parts = dotted.split('.');
+  let cur = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (!isObj(cur[p])) cur[p] = {};
+    cur = cur[p] as Json;
+  }
+  cur[parts[parts.length - 1]!] = value;
+}
+
+function readJson(file: string): Result<Json> {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return isObj(parsed) ? ok(parsed) : err(`${file}: expected a JSON object`);
+  } catch (e) {
+    return err(`${file}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Builds the one validated Config from config/default.json, config/test.json under NODE_ENV=test,
+ * an optional GOVBRIDGE_CONFIG file, then environment overrides. Every problem is listed at once.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Result<Config> {
+  const errors: string[] = [];
+  const files = [path.join(packageRoot, 'config', 'default.json')];
+  if (env.NODE_ENV === 'test') files.push(path.join(packageRoot, 'config', 'test.json'));
+  if (env.GOVBRIDGE_CONFIG) files.push(path.resolve(env.GOVBRIDGE_CONFIG));
+  let raw: Json = {};
+  for (const f of files) {
+    const r = readJson(f);
+    if (r.ok) raw = deepMerge(raw, r.value);
+    else errors.push(...r.errors);
+  }
+  const origin = new Map<string, string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || !name.startsWith('GOVBRIDGE_') && name !== 'PORT') continue;
+    const spec = ENV_KEYS[name];
+    if (spec) {
+      const v = spec.kind === 'number' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+      setPath(raw, spec.key, v);
+      origin.set(spec.key, name);
+    } else if (!(name in SECRET_KEYS) && !OTHER_KEYS.has(name)) {
+      errors.push(`${name}: unknown environment variable (known: ${[...Object.keys(ENV_KEYS), ...Object.keys(SECRET_KEYS)].join(', ')})`);
+    }
+  }
+  if ('secrets' in raw) errors.push('secrets: must come from the environment (GOVBRIDGE_SIGNER_SEED, GOVBRIDGE_HUB_API_KEY), not from a file');
+  raw.secrets = Object.fromEntries(
+    Object.entries(SECRET_KEYS).filter(([e]) => env[e]).map(([e, k]) => [k, env[e]]),
+  );
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.');
+      if (issue.code === 'unrecognized_keys') {
+        for (const k of issue.keys) errors.push(`${key ? key + '.' : ''}${k}: unknown config key`);
+        continue;
+      }
+      const from = origin.get(key);
+      const given = from ? ` (from ${from}=${JSON.stringify(env[from])})` : '';
+      errors.push(`${key || '(root)'}: ${issue.message}${given}`);
+    }
+  }
+  return errors.length > 0 || !parsed.success ? err(...errors) : ok(parsed.data);
+}
+
+/** The effective configuration for display: secrets replaced, bigints as strings. */
+export function redactConfig(config: Config): unknown {
+  return JSON.parse(
+    JSON.stringify(config, (k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    (k, v: unknown) => (k === 'signerSeed' || k === 'hubApiKey' ? '[redacted]' : v),
+  );
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** A non-negative integer amount of RAO written as a decimal string, read as bigint. */
+export const raoString = z
+  .string()
+  .regex(/^\d{1,30}$/, 'a whole number of RAO as a decimal string, e.g. "1000000000" for 1 TAO')
+  .transform((s) => BigInt(s));
+
+/** A decimal fraction written as a string ("0.02"), kept as text so no float touches money. */
+export const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal number as a string, e.g. "0.02"');
+
+const isoDuration = z.string().regex(/^P(\d+[YMWD])+$/, 'an ISO 8601 duration such as P1D or P1W');
+const ss58 = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}$/, 'an SS58 address');
+
+const webhook = z.strictObject({
+  url: z.string().url(),
+  events: z.array(z.string()).default(['*']),
+  format: z.enum(['generic', 'slack', 'discord']).default('generic'),
+});
+
+const opsKey = z.strictObject({
+  name: z.string().min(1),
+  /** Public key (hex, 32 bytes) or SS58 address. */
+  publicKey: z.string().min(1),
+  type: z.enum(['sr25519', 'ed25519']),
+});
+
+export const configSchema = z.strictObject({
+  port: z.number().int().min(0).max(65535),
+  dataDir: z.string().min(1),
+  logLevel: z.enum(['error', 'warn', 'info', 'debug', 'silent']),
+  logFormat: z.enum(['auto', 'json', 'pretty']),
+  shutdownTimeoutMs: z.number().int().positive(),
+  space: z.string().min(1),
+  source: z.strictObject({
+    kind: z.enum(['snapshot', 'goverland', 'snapshot+goverland', 'fixtures']),
+    hubUrl: z.string().url(),
+    goverlandUrl: z.string().url(),
+    pollCron: z.string().min(1),
+    pageSize: z.number().int().min(1).max(1000),
+    timeoutMs: z.number().int().positive(),
+    maxRequestsPerMinute: z.number().int().min(1).max(100),
+    maxRetries: z.number().int().min(0).max(20),
+  }),
+  policy: z.strictObject({
+    minQuorum: z.number().nonnegative(),
+    minVotingPeriodSeconds: z.number().int().nonnegative(),
+    approvalLabels: z.array(z.string()).min(1),
+    emergencyApprovalNumerator: z.number().int().positive(),
+    emergencyApprovalDenominator: z.number().int().positive(),
+  }),
+  chain: z.strictObject({
+    kind: z.enum(['dry-run', 'subtensor']),
+    url: z.string().regex(/^wss?:\/\//, 'a ws:// or wss:// URL'),
+    genesisHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'a 0x-prefixed 32-byte hex hash').nullable(),
+    connectTimeoutMs: z.number().int().positive(),
+    txTimeoutMs: z.number().int().positive(),
+    authority: z.strictObject({
+      mode: z.enum(['proxy', 'multisig', 'direct']),
+      treasury: ss58.nullable(),
+      otherSignatories: z.array(ss58),
+      threshold: z.number().int().min(1),
+      allowAnyProxy: z.boolean(),
+    }),
+    /** Validator hotkey to stake to, per netuid ("0", "51", ...). */
+    hotkeys: z.record(z.string().regex(/^\d{1,5}$/, 'a netuid'), ss58),
+  }),
+  executor: z.strictObject({
+    cron: z.string().min(1),
+    cadence: isoDuration,
+    strategy: z.enum(['uniform', 'price-aware']),
+    maxSlippage: decimalString,
+    maxPriceRetries: z.number().int().min(0),
+    priceAware: z.strictObject({ minFactor: decimalString, maxFactor: decimalString, window: z.number().int().min(1) }),
+    caps: z.strictObject({ perTick: raoString, perDay: raoString }),
+    speed: z.number().positive().max(1_000_000),
+  }),
+  ops: z.strictObject({
+    keys: z.array(opsKey),
+    resumeThreshold: z.number().int().min(1),
+    maxSkewSeconds: z.number().int().positive(),
+  }),
+  notifications: z.strictObject({ webhooks: z.array(webhook) }),
+  explorerUrl: z.string().url(),
+  /** Filled from the environment only; never from a file. */
+  secrets: z.strictObject({
+    signerSeed: z.string().min(1).optional(),
+    hubApiKey: z.string().min(1).optional(),
+  }),
+});
+
+export type Config = z.infer<typeof configSchema>;

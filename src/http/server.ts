@@ -1,0 +1,67 @@
+import http from 'node:http';
+import express, { type Router } from 'express';
+import type { Logger } from '../log';
+import { errorMiddleware, HttpError } from './errors';
+
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<boolean> | boolean;
+}
+
+export interface AppParts {
+  log: Logger;
+  readiness: ReadinessCheck[];
+  /** Routers mounted in order; each concept (plans, audit, halt, dashboard) brings its own. */
+  routers?: { path: string; router: Router }[];
+  /** Applied before the routers (helmet, metrics); kept open so the transparency work can add. */
+  before?: express.RequestHandler[];
+}
+
+export function createApp(parts: AppParts): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  for (const mw of parts.before ?? []) app.use(mw);
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const results = await Promise.all(
+      parts.readiness.map(async (r) => {
+        try {
+          return [r.name, await r.check()] as const;
+        } catch {
+          return [r.name, false] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, v]) => v);
+    res.status(ready ? 200 : 503).json({ ready, checks: Object.fromEntries(results) });
+  });
+  for (const r of parts.routers ?? []) app.use(r.path, r.router);
+  app.use((req, _res, next) => next(new HttpError(404, `no route for ${req.method} ${req.path}`)));
+  app.use(errorMiddleware(parts.log));
+  return app;
+}
+
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+/** Listens on the port (0 = any free port) and resolves with the server once bound. */
+export function listen(app: express.Express, port: number, host = '0.0.0.0'): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new ListenError(e.code === 'EADDRINUSE' ? `port ${port} is already in use` : `cannot listen on port ${port}: ${e.message}`)),
+    );
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

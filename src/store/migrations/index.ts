@@ -1,0 +1,10 @@
+import core from './001_core';
+
+/**
+ * Versioned migrations, applied in order at start inside one transaction each. A migration is
+ * never edited once released: a change is a new entry. Numbers are reserved per concept so that
+ * parallel work does not collide: 001 core, 002 sources, 003 lifecycle and audit, 004 ledger.
+ */
+export const migrations: { version: number; name: string; sql: string }[] = [
+  { version: 1, name: 'core', sql: core },
+];

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load';
+import { quietLogger } from '../../src/log';
+import { startService } from '../../src/main';
+import { tempDir, testEnv } from '../helpers/tmp';
+
+const root = path.resolve(__dirname, '..', '..');
+
+function config(dataDir: string) {
+  const r = loadConfig(testEnv({ GOVBRIDGE_DATA_DIR: dataDir }));
+  if (!r.ok) throw new Error(r.errors.join('; '));
+  return r.value;
+}
+
+describe('service', () => {
+  const dir = tempDir();
+
+  it('serves /health and /ready on a free port and stops cleanly', async () => {
+    const service = await startService(config(dir), quietLogger());
+    const base = `http://127.0.0.1:${service.port}`;
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, checks: expect.objectContaining({ store: true }) });
+    const missing = await fetch(`${base}/nope`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toMatch(/no route/);
+    await service.stop();
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+  });
+
+  it('reports a port in use as a clear error', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '0.0.0.0', r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const cfg = { ...config(path.join(dir, 'busy')), port };
+    await expect(startService(cfg, quietLogger())).rejects.toThrow(`port ${port} is already in use`);
+    blocker.close();
+  });
+
+  it('runs as a process from dist/, answers /health, and exits 0 on SIGTERM with a final log line', async () => {
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve'], {
+      env: { PATH: process.env.PATH, GOVBRIDGE_PORT: '0', GOVBRIDGE_DATA_DIR: path.join(dir, 'proc'), GOVBRIDGE_SOURCE: 'fixtures', GOVBRIDGE_LOG_FORMAT: 'json' },
+    });
+    let logs = '';
+    child.stderr.on('data', (d: Buffer) => (logs += d.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start line in 20 s: ${logs}`)), 20000);
+      child.stderr.on('data', () => {
+        const m = /"message":"govbridge started".*?"port":(\d+)/.exec(logs) ?? /"port":(\d+).*?"message":"govbridge started"/.exec(logs);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    const last = logs.trim().split('\n').pop()!;
+    expect(JSON.parse(last)).toMatchObject({ message: 'govbridge stopped', module: 'main' });
+  });
+});

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDb, schemaVersion, StoreError } from '../../src/store/db';
+import { migrations } from '../../src/store/migrations';
+import { KvStore } from '../../src/store/kv';
+import { tempDir } from '../helpers/tmp';
+
+describe('SQLite store', () => {
+  const dir = tempDir();
+
+  it('applies migrations, uses WAL, and keeps data across reopen', () => {
+    const file = path.join(dir, 'a', 'govbridge.sqlite');
+    const db = openDb(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(schemaVersion(db)).toBe(Math.max(...migrations.map((m) => m.version)));
+    new KvStore(db).set('cursor', '42', new Date('2025-01-01T00:00:00Z'));
+    db.close();
+
+    const again = openDb(file);
+    expect(new KvStore(again).get('cursor')).toBe('42');
+    const applied = again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
+    expect(applied.n).toBe(migrations.length);
+    again.close();
+  });
+
+  it('applies a new migration once on an existing file', () => {
+    const file = path.join(dir, 'b.sqlite');
+    openDb(file).close();
+    const extra = [...migrations, { version: 999, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER);' }];
+    const db = openDb(file, extra);
+    expect(schemaVersion(db)).toBe(999);
+    db.close();
+    expect(() => openDb(file, extra).close()).not.toThrow();
+  });
+
+  it('names an unwritable data directory', () => {
+    const ro = path.join(dir, 'ro');
+    fs.mkdirSync(ro);
+    fs.writeFileSync(path.join(ro, 'file'), '');
+    // A path under a regular file can never be created, even as root.
+    expect(() => openDb(path.join(ro, 'file', 'db.sqlite'))).toThrow(StoreError);
+    expect(() => openDb(path.join(ro, 'file', 'db.sqlite'))).toThrow(/data directory .* is not writable/);
+  });
+});

@@ -26,7 +26,7 @@ describe('service', () => {
     expect(await ready.json()).toEqual({ ready: true, checks: expect.objectContaining({ store: true }) });
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error).toMatch(/no route/);
+    expect(((await missing.json()) as { error: string }).error).toMatch(/no route/);
     await service.stop();
     await expect(fetch(`${base}/health`)).rejects.toThrow();
   });

@@ -4,9 +4,10 @@ import { Command, CommanderError } from 'commander';
 import { CliExit, EXIT, type CliIo, type Register } from './cli/context';
 import { registerConfig } from './cli/config';
 import { registerServe } from './cli/serve';
+import { registerAudit } from './cli/audit';
 
 /** Subcommands in the order `--help` lists them; each concept registers its own. */
-const COMMANDS: Register[] = [registerServe, registerConfig];
+const COMMANDS: Register[] = [registerServe, registerConfig, registerAudit];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('govbridge')

@@ -1,4 +1,5 @@
 import core from './001_core';
+import audit from './005_audit';
 
 /**
  * Versioned migrations, applied in order at start inside one transaction each. A migration is
@@ -7,4 +8,5 @@ import core from './001_core';
  */
 export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'core', sql: core },
+  { version: 5, name: 'audit', sql: audit },
 ];

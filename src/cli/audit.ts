@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import { dbFile } from '../main';
+import { AuditLog } from '../store/audit';
+import { openDb } from '../store/db';
+import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
+
+function withAudit<T>(io: CliIo, fn: (audit: AuditLog) => T): T {
+  const db = openDb(dbFile(requireConfig(io)));
+  try {
+    return fn(new AuditLog(db));
+  } finally {
+    db.close();
+  }
+}
+
+export const registerAudit: Register = (program, io) => {
+  const audit = program
+    .command('audit')
+    .description('check or export the tamper-evident audit trail (every decision and action, hash-chained)');
+  audit
+    .command('verify')
+    .description('walk the hash chain from the first entry; exit 1 naming the first broken link')
+    .action(() => {
+      const verdict = withAudit(io, (a) => a.verify());
+      if (!verdict.ok) throw new CliExit(EXIT.invalid, `audit trail broken at entry ${verdict.brokenAt}: ${verdict.reason}`);
+      io.stdout(`audit trail intact: ${verdict.count} entries\n`);
+    });
+  audit
+    .command('export')
+    .description('write every audit entry as one JSON object per line (to stdout, or --out FILE)')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action((opts: { out?: string }) => {
+      const count = withAudit(io, (a) => {
+        let n = 0;
+        const fd = opts.out === undefined ? null : fs.openSync(opts.out, 'w');
+        try {
+          for (const line of a.exportLines()) {
+            if (fd === null) io.stdout(line + '\n');
+            else fs.writeSync(fd, line + '\n');
+            n += 1;
+          }
+        } finally {
+          if (fd !== null) fs.closeSync(fd);
+        }
+        return n;
+      });
+      if (opts.out !== undefined) io.stderr(`wrote ${count} audit entries to ${opts.out}\n`);
+    });
+};

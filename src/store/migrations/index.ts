@@ -1,12 +1,14 @@
 import core from './001_core';
+import plans from './003_plans';
 import audit from './005_audit';
 
 /**
  * Versioned migrations, applied in order at start inside one transaction each. A migration is
  * never edited once released: a change is a new entry. Numbers are reserved per concept so that
- * parallel work does not collide: 001 core, 002 sources, 003 lifecycle and audit, 004 ledger.
+ * parallel work does not collide: 001 core, 002 sources, 003 plans and lifecycle, 004 ledger, 005 audit.
  */
 export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'core', sql: core },
+  { version: 3, name: 'plans', sql: plans },
   { version: 5, name: 'audit', sql: audit },
 ];

@@ -1,0 +1,159 @@
+import type { Db } from './db';
+import type { Inclusion, PreparedTx, StakeAction, StakeEvent } from '../chain/port';
+
+export type LedgerStatus = 'submitting' | 'in-block' | 'finalized' | 'failed' | 'skipped';
+export type LedgerKind = 'phase1' | 'tranche';
+
+/** Statuses whose amount counts as spent: it landed, or it may still land. */
+export const COMMITTED: readonly LedgerStatus[] = ['submitting', 'in-block', 'finalized'];
+
+export interface LedgerEntry {
+  planId: string;
+  kind: LedgerKind;
+  netuid: number;
+  /** Tranche index in the schedule; -1 for phase 1. */
+  trancheIndex: number;
+  action: StakeAction['kind'];
+  hotkey: string;
+  /** RAO for a stake, alpha units for an unstake. */
+  amount: bigint;
+  price: bigint | null;
+  limitPrice: bigint | null;
+}
+
+export interface LedgerRow extends LedgerEntry {
+  id: number;
+  status: LedgerStatus;
+  reason: string | null;
+  txHash: string | null;
+  callHash: string | null;
+  signer: string | null;
+  nonce: number | null;
+  eraBlock: number | null;
+  validUntil: number | null;
+  actionIndex: number | null;
+  blockNumber: number | null;
+  blockHash: string | null;
+  taoRao: bigint | null;
+  alpha: bigint | null;
+  feeRao: bigint | null;
+  txFeeRao: bigint | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type Raw = Record<string, string | number | null>;
+const big = (v: string | number | null): bigint | null => (v === null ? null : BigInt(v));
+const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
+const str = (v: string | number | null): string | null => (v === null ? null : String(v));
+
+function fromRaw(r: Raw): LedgerRow {
+  return {
+    id: Number(r.id), planId: String(r.plan_id), kind: r.kind as LedgerKind, netuid: Number(r.netuid),
+    trancheIndex: Number(r.tranche_index), action: r.action as StakeAction['kind'], hotkey: String(r.hotkey),
+    amount: BigInt(r.amount!), price: big(r.price ?? null), limitPrice: big(r.limit_price ?? null),
+    status: r.status as LedgerStatus, reason: str(r.reason ?? null), txHash: str(r.tx_hash ?? null),
+    callHash: str(r.call_hash ?? null), signer: str(r.signer ?? null), nonce: num(r.nonce ?? null),
+    eraBlock: num(r.era_block ?? null), validUntil: num(r.valid_until ?? null), actionIndex: num(r.action_index ?? null),
+    blockNumber: num(r.block_number ?? null), blockHash: str(r.block_hash ?? null), taoRao: big(r.tao_rao ?? null),
+    alpha: big(r.alpha ?? null), feeRao: big(r.fee_rao ?? null), txFeeRao: big(r.tx_fee_rao ?? null),
+    createdAt: String(r.created_at), updatedAt: String(r.updated_at),
+  };
+}
+
+const INSERT = `INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, price, limit_price, status, reason,
+  tx_hash, call_hash, signer, nonce, era_block, valid_until, action_index, created_at, updated_at)
+  VALUES (@planId, @kind, @netuid, @trancheIndex, @action, @hotkey, @amount, @price, @limitPrice, @status, @reason,
+  @txHash, @callHash, @signer, @nonce, @eraBlock, @validUntil, @actionIndex, @now, @now)`;
+
+/** All SQL of the execution ledger. Every write is one transaction. */
+export class Ledger {
+  constructor(private readonly db: Db) {}
+
+  private params(e: LedgerEntry, now: Date) {
+    return {
+      planId: e.planId, kind: e.kind, netuid: e.netuid, trancheIndex: e.trancheIndex, action: e.action, hotkey: e.hotkey,
+      amount: e.amount.toString(), price: e.price?.toString() ?? null, limitPrice: e.limitPrice?.toString() ?? null,
+      now: now.toISOString(),
+    };
+  }
+
+  /** Writes one `submitting` row per action of the signed tx, before it is sent. */
+  recordSubmitting(entries: LedgerEntry[], tx: PreparedTx, now: Date): number[] {
+    const stmt = this.db.prepare(INSERT);
+    return this.db.transaction(() =>
+      entries.map((e, i) =>
+        Number(stmt.run({
+          ...this.params(e, now), status: 'submitting', reason: null, txHash: tx.txHash, callHash: tx.callHash,
+          signer: tx.signer, nonce: tx.nonce, eraBlock: tx.eraBlock, validUntil: tx.validUntilBlock, actionIndex: i,
+        }).lastInsertRowid),
+      ),
+    )();
+  }
+
+  /** A tranche refused without a transaction (price check, caps): recorded with its reason. */
+  recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): number {
+    const none = { txHash: null, callHash: null, signer: null, nonce: null, eraBlock: null, validUntil: null, actionIndex: null };
+    return Number(this.db.prepare(INSERT).run({ ...this.params(e, now), ...none, status, reason }).lastInsertRowid);
+  }
+
+  markInBlock(txHash: string, blockNumber: number, blockHash: string, now: Date): void {
+    this.db
+      .prepare(`UPDATE ledger SET status = 'in-block', block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status = 'submitting'`)
+      .run(blockNumber, blockHash, now.toISOString(), txHash);
+  }
+
+  /** The tx landed: each row gets the event of its action (matched by netuid and hotkey). */
+  markIncluded(txHash: string, inclusion: Inclusion, now: Date): void {
+    const rows = this.byTx(txHash);
+    const events = [...inclusion.stakes];
+    const stmt = this.db.prepare(`UPDATE ledger SET status = ?, block_number = ?, block_hash = ?, tao_rao = ?, alpha = ?, fee_rao = ?,
+      tx_fee_rao = ?, reason = ?, updated_at = ? WHERE id = ?`);
+    const status: LedgerStatus = inclusion.finalized && !inclusion.pendingApprovals ? 'finalized' : 'in-block';
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const at = events.findIndex((ev: StakeEvent) => ev.netuid === row.netuid && ev.hotkey === row.hotkey);
+        const ev = at >= 0 ? events.splice(at, 1)[0] : undefined;
+        const reason = inclusion.pendingApprovals ? 'multisig: waiting for the other signers' : ev ? null : 'included without a stake event';
+        stmt.run(status, inclusion.blockNumber, inclusion.blockHash, ev?.taoRao.toString() ?? null, ev?.alpha.toString() ?? null,
+          ev?.feeRao.toString() ?? null, row.actionIndex === 0 ? inclusion.feeRao.toString() : null, reason, now.toISOString(), row.id);
+      }
+    })();
+  }
+
+  /** The tx was refused or can never land: its rows end with the chain's reason. */
+  markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): void {
+    this.db
+      .prepare(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status IN ('submitting', 'in-block')`)
+      .run(status, reason, inclusion?.blockNumber ?? null, inclusion?.blockHash ?? null, now.toISOString(), txHash);
+  }
+
+  byTx(txHash: string): LedgerRow[] {
+    return (this.db.prepare('SELECT * FROM ledger WHERE tx_hash = ? ORDER BY action_index').all(txHash) as Raw[]).map(fromRaw);
+  }
+
+  /** Rows whose fate the chain has not settled yet: reconciled before anything new is sent. */
+  unsettled(): LedgerRow[] {
+    return (this.db.prepare(`SELECT * FROM ledger WHERE status IN ('submitting', 'in-block') ORDER BY id`).all() as Raw[]).map(fromRaw);
+  }
+
+  forPlan(planId: string): LedgerRow[] {
+    return (this.db.prepare('SELECT * FROM ledger WHERE plan_id = ? ORDER BY id').all(planId) as Raw[]).map(fromRaw);
+  }
+
+  /** RAO of tranches sent since `since` (any plan) that landed or may still land. */
+  committedSince(since: Date): bigint {
+    const rows = this.db
+      .prepare(`SELECT amount FROM ledger WHERE kind = 'tranche' AND status IN ('submitting', 'in-block', 'finalized') AND created_at >= ?`)
+      .all(since.toISOString()) as { amount: string }[];
+    return rows.reduce((s, r) => s + BigInt(r.amount), 0n);
+  }
+
+  /** The last `limit` prices recorded for a subnet's tranches, newest first. */
+  recentPrices(netuid: number, limit: number): bigint[] {
+    const rows = this.db
+      .prepare(`SELECT price FROM ledger WHERE kind = 'tranche' AND netuid = ? AND price IS NOT NULL ORDER BY id DESC LIMIT ?`)
+      .all(netuid, limit) as { price: string }[];
+    return rows.map((r) => BigInt(r.price));
+  }
+}

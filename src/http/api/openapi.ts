@@ -1,0 +1,122 @@
+/**
+ * The OpenAPI 3 description of /api, written by hand. A test walks the mounted routers and
+ * checks that every route is here and every path here answers.
+ */
+const rao = { type: 'string', pattern: '^-?\\d+$', description: 'an amount as a decimal string of RAO (1 TAO = 10^9 RAO)' };
+const error = { $ref: '#/components/schemas/Error' };
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+const errors = {
+  '400': { description: 'invalid parameter or query: the message names the field', content: json(error) },
+  '404': { description: 'no such plan', content: json(error) },
+};
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } };
+const ok = (description: string, schema: unknown) => ({ '200': { description, content: json(schema) } });
+
+const planSummary = {
+  type: 'object',
+  required: ['id', 'state', 'halted', 'progress'],
+  properties: {
+    id: { type: 'string' },
+    proposalId: { type: 'string' },
+    title: { type: 'string' },
+    state: { type: 'string' },
+    halted: { type: 'boolean' },
+    halt: { type: 'object', nullable: true, properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
+    activatedAt: { type: 'string', format: 'date-time', nullable: true },
+    lockEndsAt: { type: 'string', format: 'date-time', nullable: true },
+    totalRao: rao,
+    progress: {
+      type: 'object',
+      properties: {
+        plannedRao: rao,
+        scheduledRao: rao,
+        deployedRao: rao,
+        lockRemainingSeconds: { type: 'integer', nullable: true },
+        subnets: { type: 'array', items: { type: 'object', properties: { netuid: { type: 'integer' }, name: { type: 'string' }, plannedRao: rao, scheduledRao: rao, deployedRao: rao, tranchesDone: { type: 'integer' }, tranchesTotal: { type: 'integer' } } } },
+      },
+    },
+  },
+};
+
+const basePaths: Record<string, unknown> = {
+  '/api/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3 document', { type: 'object' }) } },
+  '/api/proposals': {
+    get: {
+      summary: 'Every proposal seen, with the verdict of the rules and the reasons',
+      responses: { ...ok('proposals', { type: 'object', properties: { proposals: { type: 'array', items: { $ref: '#/components/schemas/Proposal' } } } }), '400': errors['400'] },
+    },
+  },
+  '/api/plans': {
+    get: { summary: 'Plans with state, lock end and schedule progress', responses: { ...ok('plans', { type: 'object', properties: { asOf: { type: 'string', format: 'date-time' }, plans: { type: 'array', items: planSummary } } }), '400': errors['400'] } },
+  },
+  '/api/plans/{id}': {
+    get: {
+      summary: 'One plan: state, lock end, schedule progress, the locked plan and its schedule',
+      parameters: [idParam],
+      responses: { ...ok('the plan', { allOf: [planSummary, { type: 'object', properties: { plan: { type: 'object' }, schedule: { type: 'array', items: { type: 'object', properties: { netuid: { type: 'integer' }, index: { type: 'integer' }, dueAt: { type: 'string' }, amountRao: rao } } } } }] }), ...errors },
+    },
+  },
+  '/api/plans/{id}/tranches': {
+    get: {
+      summary: 'The ledger of a plan: every tranche with its state, tx hash, block number and explorer link',
+      parameters: [idParam],
+      responses: { ...ok('tranches', { type: 'object', properties: { planId: { type: 'string' }, tranches: { type: 'array', items: { $ref: '#/components/schemas/Tranche' } } } }), ...errors },
+    },
+  },
+  '/api/plans/{id}/report': {
+    get: {
+      summary: 'Post-execution review: per subnet TAO deployed, alpha received, average entry price, current value, change; root share',
+      parameters: [idParam],
+      responses: { ...ok('review', { type: 'object', properties: { planId: { type: 'string' }, review: { type: 'object' }, warnings: { type: 'array', items: { type: 'string' } } } }), ...errors },
+    },
+  },
+  '/api/audit': {
+    get: {
+      summary: 'The hash-chained audit trail, oldest first, a page at a time',
+      parameters: [
+        { name: 'cursor', in: 'query', schema: { type: 'string', pattern: '^\\d{1,15}$' }, description: 'nextCursor of the previous page' },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+        { name: 'planId', in: 'query', schema: { type: 'string' } },
+      ],
+      responses: { ...ok('a page', { type: 'object', properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } }, nextCursor: { type: 'integer', nullable: true } } }), '400': errors['400'] },
+    },
+  },
+};
+
+const components = {
+  schemas: {
+    Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, details: {} } },
+    Proposal: {
+      type: 'object',
+      properties: { id: { type: 'string' }, title: { type: 'string' }, author: { type: 'string' }, space: { type: 'string' }, end: { type: 'string' }, verdict: { type: 'string' }, reasons: { type: 'array', items: { type: 'string' } }, planId: { type: 'string', nullable: true }, link: { type: 'string', nullable: true } },
+    },
+    Tranche: {
+      type: 'object',
+      properties: {
+        id: { type: 'string' }, planId: { type: 'string' }, netuid: { type: 'integer' }, index: { type: 'integer' },
+        state: { type: 'string', enum: ['planned', 'submitting', 'in-block', 'finalized', 'failed', 'skipped'] },
+        amountRao: rao, taoRao: { ...rao, nullable: true }, alpha: { type: 'string', nullable: true }, feeRao: { ...rao, nullable: true },
+        txHash: { type: 'string', nullable: true }, blockNumber: { type: 'integer', nullable: true }, reason: { type: 'string', nullable: true },
+        at: { type: 'string' }, explorerLink: { type: 'string', nullable: true },
+      },
+    },
+    AuditEntry: {
+      type: 'object',
+      properties: {
+        seq: { type: 'integer' }, at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' },
+        planId: { type: 'string', nullable: true }, proposalId: { type: 'string', nullable: true }, reason: { type: 'string', nullable: true },
+        data: {}, prevHash: { type: 'string' }, hash: { type: 'string' },
+      },
+    },
+  },
+};
+
+/** The document; `extraPaths` documents routes that other concepts mount under /api. */
+export function openapiDocument(extraPaths: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'govbridge API', version: '0.1.0', description: 'What was voted, planned and executed, at what price, and why anything was refused.' },
+    paths: { ...basePaths, ...extraPaths },
+    components,
+  };
+}

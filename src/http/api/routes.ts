@@ -1,0 +1,111 @@
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Logger } from '../../log';
+import type { AuditLog } from '../../store/audit';
+import { asyncRoute, HttpError } from '../errors';
+import type { PlanView, PriceSource, ReadModel, TrancheView } from '../ports';
+import { planProgress } from '../progress';
+import { buildReport, reportJson } from '../report';
+import { parseInput, sendJson } from './json';
+import { openapiDocument } from './openapi';
+import { isWrite, jsonBody, requireJson, writeLimiter, type WriteLimitOptions } from './security';
+
+export interface ApiDeps {
+  read: ReadModel;
+  audit: AuditLog;
+  prices: PriceSource;
+  explorerUrl: string;
+  log: Logger;
+  clock?: () => Date;
+  writeLimit?: WriteLimitOptions;
+  /**
+   * Routers with paths relative to /api (e.g. the lead's `POST /plans/:id/halt`), mounted after
+   * the JSON body parser and the write rate limit; their paths must be in `openapiPaths`.
+   */
+  extra?: Router[];
+  openapiPaths?: Record<string, unknown>;
+}
+
+const idParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits, . _ : - only, at most 128') });
+const noQuery = z.strictObject({});
+const auditQuery = z.strictObject({
+  cursor: z.string().regex(/^\d{1,15}$/, 'a whole number: the nextCursor of the previous page').transform(Number).optional(),
+  limit: z.string().regex(/^\d{1,4}$/, 'a whole number from 1 to 500').transform(Number).pipe(z.number().int().min(1).max(500)).optional(),
+  planId: idParams.shape.id.optional(),
+});
+
+export function planSummary(view: PlanView, tranches: TrancheView[], now: Date) {
+  return {
+    id: view.id,
+    proposalId: view.proposalId,
+    title: view.title,
+    state: view.state,
+    halted: view.halt !== null,
+    halt: view.halt,
+    activatedAt: view.activatedAt,
+    lockEndsAt: view.lockEndsAt,
+    totalRao: view.plan.totalRao,
+    progress: planProgress(view, tranches, now),
+  };
+}
+
+export function trancheJson(t: TrancheView, explorerUrl: string) {
+  return { ...t, explorerLink: t.txHash ? explorerUrl + t.txHash : null };
+}
+
+/** The /api router: read routes over the ReadModel, and the guards every write route gets. */
+export function createApiRouter(deps: ApiDeps): Router {
+  const clock = deps.clock ?? (() => new Date());
+  const router = Router();
+  const limiter = writeLimiter(deps.writeLimit);
+  router.use(((req, res, next) => (isWrite(req.method) ? limiter(req, res, next) : next())) as RequestHandler);
+  router.use(requireJson, jsonBody());
+
+  const planOr404 = (id: string): PlanView => {
+    const view = deps.read.plan(id);
+    if (!view) throw new HttpError(404, `no plan with id ${id}`);
+    return view;
+  };
+
+  router.get('/openapi.json', (_req, res) => {
+    sendJson(res, openapiDocument(deps.openapiPaths));
+  });
+  router.get('/proposals', (req, res) => {
+    parseInput(noQuery, req.query, 'query');
+    sendJson(res, { proposals: deps.read.proposals() });
+  });
+  router.get('/plans', (req, res) => {
+    parseInput(noQuery, req.query, 'query');
+    const now = clock();
+    sendJson(res, { asOf: now.toISOString(), plans: deps.read.plans().map((p) => planSummary(p, deps.read.tranches(p.id), now)) });
+  });
+  router.get('/plans/:id', (req, res) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    parseInput(noQuery, req.query, 'query');
+    const view = planOr404(id);
+    sendJson(res, { ...planSummary(view, deps.read.tranches(id), clock()), plan: view.plan, schedule: view.schedule });
+  });
+  router.get('/plans/:id/tranches', (req, res) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    parseInput(noQuery, req.query, 'query');
+    planOr404(id);
+    sendJson(res, { planId: id, tranches: deps.read.tranches(id).map((t) => trancheJson(t, deps.explorerUrl)) });
+  });
+  router.get(
+    '/plans/:id/report',
+    asyncRoute(async (req, res) => {
+      const { id } = parseInput(idParams, req.params, 'params');
+      parseInput(noQuery, req.query, 'query');
+      const report = await buildReport(deps.read, deps.prices, planOr404(id).id, clock());
+      if (!report) throw new HttpError(404, `no plan with id ${id}`);
+      sendJson(res, reportJson(report));
+    }),
+  );
+  router.get('/audit', (req, res) => {
+    const q = parseInput(auditQuery, req.query, 'query');
+    const page = deps.audit.page(q.cursor ?? null, q.limit ?? 50, q.planId);
+    sendJson(res, page);
+  });
+  for (const r of deps.extra ?? []) router.use(r);
+  return router;
+}

@@ -1,0 +1,95 @@
+import { Router } from 'express';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { asyncRoute } from './errors';
+import type { ReadModel } from './ports';
+import { deployedOf } from './progress';
+
+/**
+ * Prometheus metrics on a registry of our own (never the global one, so tests and two apps in
+ * one process do not collide). Event counters and timestamps are pushed by the jobs through
+ * the methods below; plan and ledger gauges are read from the ReadModel at scrape time.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly lastPoll: Gauge;
+  private readonly lastTick: Gauge;
+  private readonly hubErrors: Counter<'kind'>;
+  private readonly chainErrors: Counter<'kind'>;
+
+  constructor(read: ReadModel, opts: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'govbridge_' });
+    this.lastPoll = new Gauge({ name: 'govbridge_last_poll_success_timestamp_seconds', help: 'Unix time of the last successful hub poll', registers });
+    this.lastTick = new Gauge({ name: 'govbridge_last_tick_success_timestamp_seconds', help: 'Unix time of the last successful executor tick', registers });
+    this.hubErrors = new Counter({ name: 'govbridge_hub_errors_total', help: 'Errors talking to the governance hub, by kind', labelNames: ['kind'], registers });
+    this.chainErrors = new Counter({ name: 'govbridge_chain_errors_total', help: 'Chain errors, by kind (ChainErrorKind or its name)', labelNames: ['kind'], registers });
+    new Gauge({
+      name: 'govbridge_plans',
+      help: 'Plans by lifecycle state',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        this.reset();
+        for (const p of read.plans()) this.inc({ state: p.state });
+      },
+    });
+    new Gauge({
+      name: 'govbridge_tranches',
+      help: 'Ledger tranches by state, all plans',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        this.reset();
+        for (const p of read.plans()) for (const t of read.tranches(p.id)) this.inc({ state: t.state });
+      },
+    });
+    new Gauge({
+      name: 'govbridge_deployed_rao',
+      help: 'TAO deployed (finalized tranches) per subnet, in RAO (1 TAO = 1e9 RAO), all plans',
+      labelNames: ['netuid'],
+      registers,
+      collect() {
+        this.reset();
+        const sums = new Map<number, bigint>();
+        for (const p of read.plans())
+          for (const t of read.tranches(p.id)) if (t.state === 'finalized') sums.set(t.netuid, (sums.get(t.netuid) ?? 0n) + deployedOf(t));
+        // A gauge is a float64: exact up to 2^53 RAO (about 9 million TAO).
+        for (const [netuid, rao] of sums) this.set({ netuid: String(netuid) }, Number(rao));
+      },
+    });
+  }
+
+  pollSucceeded(now: Date): void {
+    this.lastPoll.set(now.getTime() / 1000);
+  }
+
+  tickSucceeded(now: Date): void {
+    this.lastTick.set(now.getTime() / 1000);
+  }
+
+  hubError(kind: string): void {
+    this.hubErrors.inc({ kind });
+  }
+
+  chainError(kind: string): void {
+    this.chainErrors.inc({ kind });
+  }
+
+  /** Text exposition of every metric, read fresh. */
+  collect(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /** GET /metrics, mounted at the root. */
+  router(): Router {
+    const r = Router();
+    r.get(
+      '/metrics',
+      asyncRoute(async (_req, res) => {
+        const text = await this.collect();
+        res.type(this.registry.contentType).send(text);
+      }),
+    );
+    return r;
+  }
+}

@@ -9,6 +9,7 @@ export function dashboardHtml(refreshMs: number): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>govbridge — treasury execution</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard.css">
 </head>
 <body data-refresh-ms="${Math.max(100, Math.floor(refreshMs))}">

@@ -83,22 +83,23 @@ export const dashboardJs = `'use strict';
     ]);
   }
 
-  // Post-execution review: TAO deployed vs current value per subnet, and the root share.
+  // Post-execution review chart: change vs entry per subnet beside the root share, around zero.
   function reviewChart(review) {
-    var rows = review.subnets.map(function (s) { return { label: 'SN' + s.netuid, a: num(s.deployedRao), b: s.currentValueRao === null ? 0 : num(s.currentValueRao) }; });
-    rows.push({ label: 'Root', a: num(review.root.plannedRao), b: num(review.root.valueRao) });
-    var W = 520, rowH = 34, H = rows.length * rowH + 16, L = 56;
-    var max = Math.max.apply(null, rows.map(function (r) { return Math.max(r.a, r.b); }).concat([1e-9]));
-    var w = function (v) { return (v / max) * (W - L - 80); };
-    var kids = [];
+    var rows = review.subnets.map(function (s) { return { label: 'SN' + s.netuid, bps: s.changeBps === null ? null : Number(s.changeBps) }; });
+    var rootPlanned = BigInt(review.root.plannedRao);
+    rows.push({ label: 'Root', bps: rootPlanned === 0n ? null : Number(((BigInt(review.root.valueRao) - rootPlanned) * 10000n) / rootPlanned) });
+    var W = 520, rowH = 26, H = rows.length * rowH + 28, L = 56, R = 70, mid = L + (W - L - R) / 2;
+    var max = Math.max.apply(null, rows.map(function (r) { return Math.abs(r.bps || 0); }).concat([100]));
+    var w = function (b) { return (Math.abs(b) / max) * ((W - L - R) / 2); };
+    var kids = [el('svg:line', { x1: mid, y1: 4, x2: mid, y2: H - 20, stroke: '#6e7681' }), el('svg:text', { x: mid - 4, y: H - 6 }, ['0%'])];
     rows.forEach(function (r, i) {
       var top = 8 + i * rowH;
-      kids.push(el('svg:text', { x: 6, y: top + 18 }, [r.label]));
-      kids.push(el('svg:rect', { x: L, y: top, width: w(r.a), height: 12, fill: '#58a6ff' }));
-      kids.push(el('svg:rect', { x: L, y: top + 14, width: w(r.b), height: 12, fill: r.b >= r.a ? '#3fb950' : '#f85149' }));
-      kids.push(el('svg:text', { x: L + Math.max(w(r.a), w(r.b)) + 6, y: top + 18 }, [r.b.toFixed(2) + ' TAO']));
+      kids.push(el('svg:text', { x: 6, y: top + 13 }, [r.label]));
+      if (r.bps === null) { kids.push(el('svg:text', { x: mid + 6, y: top + 13 }, ['no price'])); return; }
+      kids.push(el('svg:rect', { x: r.bps < 0 ? mid - w(r.bps) : mid, y: top, width: Math.max(1, w(r.bps)), height: 16, fill: r.bps < 0 ? '#f85149' : '#3fb950', class: 'change-bar' }));
+      kids.push(el('svg:text', { x: r.bps < 0 ? mid + 6 : mid + w(r.bps) + 6, y: top + 13 }, [(r.bps / 100).toFixed(2) + '%']));
     });
-    return el('svg:svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'review: deployed vs current value', class: 'review-chart' }, kids);
+    return el('svg:svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'review: change vs entry, subnets and root', class: 'review-chart' }, kids);
   }
 
   function priceText(p) { return p === null ? '—' : tao(p, 4); }
@@ -124,7 +125,7 @@ export const dashboardJs = `'use strict';
     var recent = tranches.slice().sort(function (a, b) { return Date.parse(b.at) - Date.parse(a.at); }).slice(0, 12);
     var head = el('tr', {}, ['When', 'Subnet', 'TAO', 'State', 'Block', 'Tx'].map(function (h) { return el('th', {}, [h]); }));
     return el('table', { class: 'tranches' }, [el('thead', {}, [head]), el('tbody', {}, recent.map(function (t) {
-      var link = t.explorerLink ? el('a', { href: t.explorerLink, target: '_blank', rel: 'noopener noreferrer' }, [t.txHash.slice(0, 10) + '…']) : '—';
+      var link = t.explorerLink ? el('a', { href: t.explorerLink, target: '_blank', rel: 'noopener noreferrer' }, [t.txHash.slice(0, 8) + '…' + t.txHash.slice(-6)]) : '—';
       return el('tr', { 'data-id': t.id }, [
         el('td', {}, [t.at.replace('T', ' ').slice(0, 16)]), el('td', {}, ['SN' + t.netuid]), el('td', { class: 'num' }, [tao(t.taoRao || t.amountRao)]),
         el('td', { class: 'st-' + t.state }, [t.state + (t.reason ? ' (' + t.reason + ')' : '')]), el('td', {}, [t.blockNumber === null ? '—' : String(t.blockNumber)]), el('td', {}, [link]),
@@ -165,7 +166,7 @@ export const dashboardJs = `'use strict';
     tbody.replaceChildren.apply(tbody, state.proposals.map(function (p) {
       return el('tr', { 'data-verdict': p.verdict }, [el('td', {}, [p.title]), el('td', { class: 'verdict' }, [p.verdict]), el('td', {}, [p.reasons.join('; ')])]);
     }));
-    document.getElementById('updated').textContent = 'updated ' + state.asOf.replace('T', ' ').slice(0, 19) + ' UTC · refreshes every ' + Math.round(refreshMs / 1000) + ' s';
+    document.getElementById('updated').textContent = 'updated ' + state.asOf.replace('T', ' ').slice(0, 19) + ' UTC · refreshes every ' + (refreshMs / 1000).toFixed(refreshMs < 1000 ? 1 : 0) + ' s';
     document.body.setAttribute('data-renders', String(Number(document.body.getAttribute('data-renders') || 0) + 1));
   }
 

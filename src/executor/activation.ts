@@ -1,0 +1,52 @@
+import type { Logger } from '../log';
+import type { LedgerEntry } from '../store/ledger';
+import type { ExecutorDeps } from './executor';
+import type { RunnablePlan } from './plans';
+import type { TickReport } from './report';
+import { phase1 } from './phase1';
+import { submit } from './submit';
+
+/**
+ * Activates an accepted plan once the chain allows it: every hotkey known, the authority usable,
+ * and phase 1 (root share at root, DCA budget free) done from what the chain holds. Returns the
+ * activation time, or null when the plan must wait (the reason is in the report and the log).
+ */
+export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan, now: Date, report: TickReport): Promise<Date | null> {
+  const wait = (note: string): null => {
+    report.notes.push({ planId: p.id, note: `activation waits: ${note}` });
+    log.warn('activation waits', { planId: p.id, reason: note });
+    return null;
+  };
+  const netuids = [0, ...p.plan.allocations.filter((a) => a.mode === 'dca').map((a) => a.netuid)];
+  const hotkeys: { netuid: number; hotkey: string }[] = [];
+  for (const netuid of netuids) {
+    const hotkey = d.hotkeyFor(netuid);
+    if (!hotkey) return wait(`no hotkey configured for netuid ${netuid} (chain.hotkeys)`);
+    hotkeys.push({ netuid, hotkey });
+  }
+  const authority = await d.chain.checkAuthority(hotkeys);
+  if (authority.problems.length > 0) return wait(authority.problems.join('; '));
+  const rows = d.ledger.forPlan(p.id).filter((r) => r.kind === 'phase1');
+  if (rows.some((r) => r.status === 'submitting' || r.status === 'in-block')) return wait('phase 1 transaction not settled yet');
+  if (!rows.some((r) => r.status === 'finalized')) {
+    const rootHotkey = hotkeys[0]!.hotkey;
+    const [free, rootStake] = await Promise.all([d.chain.freeBalance(d.treasury), d.chain.stake(rootHotkey, d.treasury, 0)]);
+    const step = phase1(p.plan, free, rootStake, rootHotkey);
+    if (step.kind === 'short') return wait(`not enough funds: ${step.why}`);
+    if (step.kind === 'move') {
+      log.info('phase 1', { planId: p.id, why: step.why });
+      const a = step.action;
+      const entry: LedgerEntry = {
+        planId: p.id, kind: 'phase1', netuid: 0, trancheIndex: -1, action: a.kind, hotkey: a.hotkey,
+        amount: a.kind === 'addStake' || a.kind === 'addStakeLimit' ? a.amountRao : a.amountAlpha, price: null, limitPrice: null,
+      };
+      const result = await submit(d.chain, d.ledger, [entry], now, log);
+      const settled = d.ledger.forPlan(p.id).some((r) => r.kind === 'phase1' && r.status === 'finalized');
+      if (result !== 'included' || !settled) return wait(`phase 1 ${result === 'included' ? 'not finalized yet' : result}`);
+    }
+  }
+  d.plans.activate(p.id, now);
+  report.activated.push(p.id);
+  log.info('plan activated', { planId: p.id, at: now.toISOString() });
+  return now;
+}

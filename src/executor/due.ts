@@ -1,0 +1,39 @@
+import type { Tranche } from '../domain/schedule';
+import { COMMITTED, type LedgerRow } from '../store/ledger';
+
+export type DueDecision =
+  | { kind: 'idle'; why: string }
+  | { kind: 'wait'; why: string }
+  | { kind: 'buy'; index: number; tranchesLeft: number; remaining: bigint; attempt: number };
+
+/**
+ * What one subnet of a plan needs now, from the schedule and the ledger alone (never from
+ * memory, so a restart decides the same). Only the latest due tranche is ever bought: tranches
+ * missed during a halt or downtime are not caught up in a lump, their amount stays in
+ * `remaining` and is re-spread. A tranche refused (for price, or any other chain refusal) is
+ * retried on the next ticks up to `maxRetries` times, then left to the re-spread; the last
+ * tranche keeps trying because it must sweep the remainder.
+ */
+export function dueDecision(
+  allocationRao: bigint,
+  schedule: Tranche[],
+  rows: LedgerRow[],
+  now: Date,
+  maxRetries: number,
+): DueDecision {
+  if (rows.some((r) => r.status === 'submitting' || r.status === 'in-block')) {
+    return { kind: 'wait', why: 'a transaction for this subnet is not settled yet' };
+  }
+  const committed = rows.filter((r) => COMMITTED.includes(r.status)).reduce((s, r) => s + r.amount, 0n);
+  const remaining = allocationRao - committed;
+  if (remaining <= 0n) return { kind: 'idle', why: 'allocation fully bought' };
+  let k = -1;
+  for (const t of schedule) if (t.dueAt.getTime() <= now.getTime()) k = t.index;
+  if (k < 0) return { kind: 'idle', why: 'no tranche due yet' };
+  const last = k === schedule.length - 1;
+  const atK = rows.filter((r) => r.trancheIndex === k);
+  if (!last && atK.some((r) => COMMITTED.includes(r.status))) return { kind: 'idle', why: `tranche ${k} already bought` };
+  const attempts = atK.filter((r) => r.status === 'failed' || r.status === 'skipped').length;
+  if (!last && attempts > maxRetries) return { kind: 'idle', why: `tranche ${k} refused ${attempts} times; its amount is re-spread` };
+  return { kind: 'buy', index: k, tranchesLeft: schedule.length - k, remaining, attempt: attempts + 1 };
+}

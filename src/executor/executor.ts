@@ -1,0 +1,123 @@
+import type { ChainPort } from '../chain/port';
+import type { Config } from '../config/schema';
+import type { Logger } from '../log';
+import { buildSchedule } from '../domain/schedule';
+import type { Ledger, LedgerEntry } from '../store/ledger';
+import type { Job } from '../jobs/scheduler';
+import type { ExecutorPlans, RunnablePlan } from './plans';
+import { emptyReport, type TickReport } from './report';
+import { reconcileUnsettled, type ReconcileReport } from './reconcile';
+import { submit } from './submit';
+import { planProblems } from './plan-checks';
+import { TickBudget } from './caps';
+import { activatePlan } from './activation';
+import { collectTranches } from './collect';
+import { isComplete } from './completion';
+
+export type ExecutorSettings = Pick<Config['executor'], 'strategy' | 'maxSlippage' | 'maxPriceRetries' | 'priceAware' | 'caps'>;
+
+export interface ExecutorDeps {
+  chain: ChainPort;
+  ledger: Ledger;
+  plans: ExecutorPlans;
+  log: Logger;
+  settings: ExecutorSettings;
+  /** The coldkey whose funds the plan spends. */
+  treasury: string;
+  /** The validator hotkey to stake to on a netuid; null when none is configured. */
+  hotkeyFor: (netuid: number) => string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Runs accepted plans: phase 1 at activation, then each tick the due DCA tranches of every
+ * active plan in one batch, capped, price-limited and written to the ledger before sending.
+ * One tick = one runOnce(now); it never throws, so a failure never ends the cron loop.
+ */
+export class Executor implements Job {
+  readonly name = 'executor';
+  private readonly log: Logger;
+
+  constructor(private readonly d: ExecutorDeps) {
+    this.log = d.log.child({ module: 'executor' });
+  }
+
+  /** Settles what a crash left `submitting` before the service sends anything new. */
+  async reconcileAtStart(now: Date): Promise<ReconcileReport> {
+    return reconcileUnsettled(this.d.chain, this.d.ledger, now, this.log);
+  }
+
+  async runOnce(now: Date): Promise<TickReport> {
+    const report = emptyReport(now);
+    try {
+      await this.tick(now, report);
+    } catch (e) {
+      report.errors.push((e as Error).message);
+      this.log.error('tick failed', { error: (e as Error).message });
+    }
+    if (report.sent > 0 || report.activated.length || report.completed.length || report.refused || report.errors.length) {
+      this.log.info('tick', { ...report });
+    }
+    return report;
+  }
+
+  private async tick(now: Date, report: TickReport): Promise<void> {
+    const rec = await this.reconcileAtStart(now);
+    report.reconciled = rec.settled;
+    report.pending = rec.pending;
+    if (rec.pending > 0) return;
+    const { caps } = this.d.settings;
+    const budget = new TickBudget(caps.perTick, caps.perDay, this.d.ledger.committedSince(new Date(now.getTime() - DAY_MS)));
+    const entries: LedgerEntry[] = [];
+    for (const p of this.d.plans.runnable(now)) {
+      const planEntries = await this.planTick(p, now, budget, report);
+      entries.push(...planEntries);
+    }
+    // A halt may have arrived while prices were read: re-read each plan's state at the last moment.
+    const sendable = entries.filter((e) => this.d.plans.state(e.planId) === 'active');
+    for (const e of entries.filter((x) => !sendable.includes(x))) {
+      budget.refund(e.amount);
+      report.notes.push({ planId: e.planId, note: `tranche ${e.trancheIndex} on netuid ${e.netuid} not sent: the plan left the active state` });
+    }
+    if (sendable.length > 0) {
+      report.sent = sendable.length;
+      report.batch = await submit(this.d.chain, this.d.ledger, sendable, now, this.log);
+    }
+    for (const p of this.d.plans.runnable(now)) {
+      if (this.d.plans.state(p.id) !== 'active' || !p.activatedAt) continue;
+      if (isComplete(p, this.d.ledger.forPlan(p.id))) {
+        this.d.plans.complete(p.id, now);
+        report.completed.push(p.id);
+        this.log.info('plan completed', { planId: p.id });
+      }
+    }
+  }
+
+  private async planTick(p: RunnablePlan, now: Date, budget: TickBudget, report: TickReport): Promise<LedgerEntry[]> {
+    const state = this.d.plans.state(p.id);
+    if (state !== 'accepted' && state !== 'active') {
+      report.notes.push({ planId: p.id, note: `skipped: plan is ${state ?? 'unknown'}` });
+      return [];
+    }
+    const problems = planProblems(p.plan);
+    if (problems.length > 0) {
+      report.notes.push({ planId: p.id, note: `refused: ${problems.join('; ')}` });
+      this.log.error('plan refused by the executor checks; nothing sent', { planId: p.id, problems });
+      return [];
+    }
+    let activatedAt = p.activatedAt;
+    if (state === 'accepted') {
+      activatedAt = await activatePlan(this.d, this.log, p, now, report);
+      if (!activatedAt) return [];
+    }
+    let schedule;
+    try {
+      schedule = buildSchedule(p.plan, activatedAt!, p.cadence);
+    } catch (e) {
+      report.notes.push({ planId: p.id, note: `no schedule: ${(e as Error).message}` });
+      return [];
+    }
+    return collectTranches(this.d, this.log, p, schedule, now, budget, report);
+  }
+}

@@ -1,0 +1,52 @@
+import type { ChainError, ChainPort } from '../chain/port';
+import type { Logger } from '../log';
+import type { Ledger, LedgerEntry } from '../store/ledger';
+
+export type SubmitResult = 'included' | 'refused' | 'unknown';
+
+/** Errors after which the tx may still land: the rows stay `submitting` for reconciliation. */
+const UNCERTAIN: readonly ChainError['kind'][] = ['timeout', 'dropped', 'connection'];
+
+export const describe = (e: ChainError): string => `${e.name}: ${e.message}`;
+
+/**
+ * Signs one transaction for the entries (a batch when several), writes every row as
+ * `submitting` with the tx's identity BEFORE sending, then records what the chain said. An
+ * answer that leaves the outcome unknown keeps the rows `submitting`; they are reconciled from
+ * the chain on the next tick and never resent blindly. An exception (a crash) leaves them too.
+ */
+export async function submit(chain: ChainPort, ledger: Ledger, entries: LedgerEntry[], now: Date, log: Logger): Promise<SubmitResult> {
+  const actions = entries.map((e) =>
+    e.action === 'addStakeLimit'
+      ? { kind: e.action, hotkey: e.hotkey, netuid: e.netuid, amountRao: e.amount, limitPrice: e.limitPrice ?? 0n }
+      : e.action === 'addStake'
+        ? { kind: e.action, hotkey: e.hotkey, netuid: e.netuid, amountRao: e.amount }
+        : e.action === 'removeStake'
+          ? { kind: e.action, hotkey: e.hotkey, netuid: e.netuid, amountAlpha: e.amount }
+          : { kind: e.action, hotkey: e.hotkey, netuid: e.netuid, amountAlpha: e.amount, limitPrice: e.limitPrice ?? 0n },
+  );
+  const prepared = await chain.prepare(actions);
+  if (!prepared.ok) {
+    const reason = prepared.errors.map(describe).join('; ');
+    for (const e of entries) ledger.recordRefused(e, 'failed', `not signed: ${reason}`, now);
+    log.error('transaction could not be prepared', { reason, actions: entries.length });
+    return 'refused';
+  }
+  const tx = prepared.value;
+  ledger.recordSubmitting(entries, tx, now);
+  log.info('sending', { txHash: tx.txHash, nonce: tx.nonce, eraBlock: tx.eraBlock, actions: entries.length });
+  const outcome = await chain.send(tx, (blockNumber, blockHash) => ledger.markInBlock(tx.txHash, blockNumber, blockHash, now));
+  if (outcome.ok) {
+    ledger.markIncluded(tx.txHash, outcome.value, now);
+    log.info('included', { txHash: tx.txHash, block: outcome.value.blockNumber, finalized: outcome.value.finalized });
+    return 'included';
+  }
+  const e = outcome.error;
+  if (UNCERTAIN.includes(e.kind)) {
+    log.warn('outcome unknown; will reconcile from the chain', { txHash: tx.txHash, error: describe(e) });
+    return 'unknown';
+  }
+  ledger.markRefused(tx.txHash, e.priceRefusal ? 'skipped' : 'failed', describe(e), now);
+  log.warn(e.priceRefusal ? 'refused for price; will retry' : 'refused by the chain', { txHash: tx.txHash, error: describe(e) });
+  return 'refused';
+}

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import type { AllocationPlan } from '../../src/domain/plan';
+import type { PlanState } from '../../src/domain/lifecycle';
+import type { ExecutorPlans, RunnablePlan } from '../../src/executor/plans';
+import { Executor, type ExecutorSettings } from '../../src/executor/executor';
+import { hotkeyResolver } from '../../src/executor/hotkeys';
+import { createDryRunChain, type DryRunChain, type DryRunOptions } from '../../src/chain/sim';
+import type { ChainPort } from '../../src/chain/port';
+import { Ledger } from '../../src/store/ledger';
+import { openDb, type Db } from '../../src/store/db';
+import { quietLogger } from '../../src/log';
+import { tempDir } from './tmp';
+
+export const TAO = 1_000_000_000n;
+export const SEED_START = new Date('2025-02-14T00:00:00Z');
+export const DAY_MS = 86_400_000;
+
+/** The seed proposal's plan (ROKO #39): 884 TAO, 75 % held at root, 5 × 5 % bought over two months. */
+export function seedPlan(): AllocationPlan {
+  const dca = (netuid: number, name: string) => ({ netuid, name, percent: '5', rao: 44_200_000_000n, mode: 'dca' as const });
+  return {
+    version: 1,
+    kind: 'allocation',
+    totalRao: 884n * TAO,
+    allocations: [
+      { netuid: 0, name: 'Root', percent: '75', rao: 663n * TAO, mode: 'hold' },
+      dca(51, 'Celium'), dca(64, 'Chutes'), dca(19, 'Nineteen'), dca(4, 'Targon'), dca(27, 'Compute Horde'),
+    ],
+    dca: { duration: 'P2M', cadences: ['P1D', 'P1W'] },
+    lock: { duration: 'P2M' },
+    source: 'prose',
+    warnings: [],
+  };
+}
+
+/**
+ * An in-memory test double of the executor's plan-store interface (the lifecycle store is
+ * another engineer's): it keeps state and activation time and follows the lifecycle's moves.
+ */
+export class MemoryPlans implements ExecutorPlans {
+  private readonly plans = new Map<string, { p: Omit<RunnablePlan, 'state'>; state: PlanState }>();
+
+  add(id: string, plan: AllocationPlan, cadence = 'P1D', state: PlanState = 'accepted'): void {
+    this.plans.set(id, { p: { id, proposalId: `0x${id}`, plan, cadence, activatedAt: null }, state });
+  }
+  runnable(): RunnablePlan[] {
+    return [...this.plans.values()]
+      .filter((x) => x.state === 'accepted' || x.state === 'active' || x.state === 'halted')
+      .map((x) => ({ ...x.p, state: x.state as RunnablePlan['state'] }));
+  }
+  state(id: string): PlanState | null {
+    return this.plans.get(id)?.state ?? null;
+  }
+  set(id: string, state: PlanState): void {
+    this.plans.get(id)!.state = state;
+  }
+  activate(id: string, now: Date): void {
+    const x = this.plans.get(id)!;
+    if (x.state !== 'accepted') throw new Error(`cannot activate a ${x.state} plan`);
+    x.state = 'active';
+    x.p.activatedAt = now;
+  }
+  complete(id: string): void {
+    const x = this.plans.get(id)!;
+    if (x.state !== 'active') throw new Error(`cannot complete a ${x.state} plan`);
+    x.state = 'completed';
+  }
+}
+
+export const defaultSettings = (over: Partial<ExecutorSettings> = {}): ExecutorSettings => ({
+  strategy: 'uniform',
+  maxSlippage: '0.02',
+  maxPriceRetries: 3,
+  priceAware: { minFactor: '0.5', maxFactor: '2', window: 7 },
+  caps: { perTick: 100n * TAO, perDay: 100n * TAO },
+  ...over,
+});
+
+/** A virtual clock, the dry-run chain, a real SQLite ledger file and the in-memory plans. */
+export interface Harness {
+  db: Db;
+  ledger: Ledger;
+  chain: DryRunChain;
+  plans: MemoryPlans;
+  now(): Date;
+  setTime(t: Date | number): void;
+  /** A fresh executor over the same store and chain, as after a restart. */
+  executor(settings?: Partial<ExecutorSettings>, chain?: ChainPort): Executor;
+}
+
+export function harness(chainOpts: Partial<DryRunOptions> = {}, start = SEED_START): Harness {
+  let t = start.getTime();
+  const clock = () => new Date(t);
+  const db = openDb(path.join(tempDir(), 'govbridge.sqlite'));
+  afterAll(() => db.close());
+  const chain = createDryRunChain({ seed: 7, clock, treasuryRootStake: 884n * TAO, ...chainOpts });
+  const ledger = new Ledger(db);
+  const plans = new MemoryPlans();
+  const log = quietLogger(process.env.GOVBRIDGE_TEST_LOGS === '1');
+  return {
+    db, ledger, chain, plans,
+    now: clock,
+    setTime: (x) => void (t = typeof x === 'number' ? x : x.getTime()),
+    executor: (settings = {}, port: ChainPort = chain) =>
+      new Executor({ chain: port, ledger, plans, log, settings: defaultSettings(settings), treasury: chain.treasury, hotkeyFor: hotkeyResolver({}, 'dry-run') }),
+  };
+}

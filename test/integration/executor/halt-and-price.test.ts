@@ -1,0 +1,121 @@
+import { buildSchedule } from '../../../src/domain/schedule';
+import type { LedgerRow } from '../../../src/store/ledger';
+import { DAY_MS, SEED_START, harness, seedPlan, type Harness } from '../../helpers/executor';
+import type { Executor } from '../../../src/executor/executor';
+
+const at = (day: number, minutes = 0) => new Date(SEED_START.getTime() + day * DAY_MS + minutes * 60_000);
+const schedule = buildSchedule(seedPlan(), SEED_START, 'P1D').filter((t) => t.netuid === 51);
+const sn51 = (h: Harness): LedgerRow[] => h.ledger.forPlan('seed').filter((r) => r.kind === 'tranche' && r.netuid === 51);
+const sum = (rows: LedgerRow[]) => rows.filter((r) => r.status === 'finalized').reduce((s, r) => s + r.amount, 0n);
+
+async function tick(h: Harness, exec: Executor, when: Date) {
+  h.setTime(when);
+  const r = await exec.runOnce(when);
+  expect(r.errors).toEqual([]);
+  return r;
+}
+
+async function runDays(h: Harness, exec: Executor, from: number, to: number) {
+  for (let d = from; d <= to; d++) await tick(h, exec, at(d, 5));
+}
+
+describe('a halt between two ticks, then resume', () => {
+  const h = harness();
+  h.plans.add('seed', seedPlan());
+  const exec = h.executor();
+
+  it('stops the next tranche', async () => {
+    await tick(h, exec, at(0));
+    await runDays(h, exec, 1, 9);
+    expect(sn51(h)).toHaveLength(10);
+    h.plans.set('seed', 'halted');
+    const r = await tick(h, exec, at(10, 5));
+    expect(r.sent).toBe(0);
+    await runDays(h, exec, 11, 12);
+    expect(sn51(h)).toHaveLength(10);
+  });
+
+  it('re-spreads the missed tranches over the rest on resume instead of a lump buy', async () => {
+    h.plans.set('seed', 'active');
+    await tick(h, exec, at(13, 5));
+    const rows = sn51(h);
+    expect(rows).toHaveLength(11);
+    const resumed = rows[10]!;
+    expect(resumed.trancheIndex).toBe(13);
+    const remaining = 44_200_000_000n - sum(rows.slice(0, 10));
+    // The 3 missed tranches are spread over the 46 left: one forty-sixth of what is left, not 4 tranches at once.
+    expect(resumed.amount).toBe((remaining + 45n) / 46n);
+    expect(resumed.amount).toBeLessThan(schedule[13]!.rao * 2n);
+    expect(resumed.amount).toBeGreaterThan(schedule[13]!.rao);
+    await runDays(h, exec, 14, 58);
+    expect(h.plans.state('seed')).toBe('completed');
+    expect(sn51(h)).toHaveLength(59 - 3);
+    expect(sum(sn51(h))).toBe(44_200_000_000n);
+  });
+});
+
+describe('a cancelled plan', () => {
+  const h = harness();
+  h.plans.add('seed', seedPlan());
+  it('sends nothing', async () => {
+    const exec = h.executor();
+    await tick(h, exec, at(0));
+    h.plans.set('seed', 'cancelled');
+    const before = h.ledger.forPlan('seed').length;
+    await runDays(h, exec, 1, 3);
+    expect(h.ledger.forPlan('seed')).toHaveLength(before);
+  });
+});
+
+describe('a tight price limit', () => {
+  const h = harness();
+  h.plans.add('seed', seedPlan());
+
+  it('skips, retries on the next ticks up to the bound, then re-spreads; the ledger shows it', async () => {
+    const normal = h.executor();
+    await tick(h, normal, at(0));
+    await runDays(h, normal, 1, 4);
+    // An operator tightens maxSlippage below a tranche's own price impact on day 5.
+    const tight = h.executor({ maxSlippage: '0.000001', maxPriceRetries: 2 });
+    for (let m = 0; m < 5; m++) await tick(h, tight, at(5, 1 + m));
+    const day5 = sn51(h).filter((r) => r.trancheIndex === 5);
+    expect(day5.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(day5[0]!.reason).toMatch(/SlippageTooHigh/);
+    await runDays(h, normal, 6, 58);
+    const rows = sn51(h);
+    const t6 = rows.find((r) => r.trancheIndex === 6)!;
+    const before = rows.filter((r) => r.trancheIndex < 6);
+    expect(t6.amount).toBe((44_200_000_000n - sum(before) + 52n) / 53n);
+    expect(t6.amount).toBeGreaterThan(schedule[6]!.rao);
+    expect(h.plans.state('seed')).toBe('completed');
+    expect(sum(rows)).toBe(44_200_000_000n);
+    expect(rows.filter((r) => r.status === 'finalized')).toHaveLength(58);
+  });
+});
+
+describe('a price jump between reading the price and inclusion', () => {
+  const h = harness();
+  h.plans.add('seed', seedPlan());
+
+  it('is refused by the chain (SlippageTooHigh), retried, and the retry lands', async () => {
+    await tick(h, h.executor(), at(0));
+    // Another trader's buy lands just before ours: +5 % on SN51 with a 2 % limit.
+    let jumps = 1;
+    const frontRun = Object.create(h.chain) as typeof h.chain;
+    frontRun.send = async (tx, cb) => {
+      if (jumps-- > 0) h.chain.setPrice(51, ((await h.chain.alphaPrice(51)) * 105n) / 100n);
+      return h.chain.send(tx, cb);
+    };
+    const exec = h.executor({}, frontRun);
+    const r = await tick(h, exec, at(1));
+    expect(r.batch).toBe('refused');
+    const refused = h.ledger.forPlan('seed').filter((x) => x.trancheIndex === 1);
+    expect(refused).toHaveLength(5);
+    expect(refused.every((x) => x.status === 'skipped' && /SlippageTooHigh/.test(x.reason ?? ''))).toBe(true);
+    const retry = await tick(h, exec, at(1, 1));
+    expect(retry.batch).toBe('included');
+    const t1 = h.ledger.forPlan('seed').filter((x) => x.trancheIndex === 1 && x.status === 'finalized');
+    expect(t1).toHaveLength(5);
+    expect(t1.find((x) => x.netuid === 51)!.amount).toBe(schedule[1]!.rao);
+  });
+});

@@ -5,9 +5,10 @@ import { CliExit, EXIT, type CliIo, type Register } from './cli/context';
 import { registerConfig } from './cli/config';
 import { registerServe } from './cli/serve';
 import { registerAudit } from './cli/audit';
+import { registerPoll } from './cli/poll';
 
 /** Subcommands in the order `--help` lists them; each concept registers its own. */
-const COMMANDS: Register[] = [registerServe, registerConfig, registerAudit];
+const COMMANDS: Register[] = [registerServe, registerConfig, registerAudit, registerPoll];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('govbridge')

@@ -1,4 +1,5 @@
 import core from './001_core';
+import sources from './002_sources';
 import plans from './003_plans';
 import ledger from './004_ledger';
 import audit from './005_audit';
@@ -10,6 +11,7 @@ import audit from './005_audit';
  */
 export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'core', sql: core },
+  { version: 2, name: 'sources', sql: sources },
   { version: 3, name: 'plans', sql: plans },
   { version: 4, name: 'ledger', sql: ledger },
   { version: 5, name: 'audit', sql: audit },

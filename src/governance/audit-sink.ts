@@ -1,3 +1,5 @@
+import type { Notification } from '../notify/events';
+
 /** Where lifecycle changes are recorded; the hash-chained AuditLog in src/store/audit.ts fits it. */
 export interface AuditSink {
   append(
@@ -7,4 +9,4 @@ export interface AuditSink {
 }
 
 /** Events a person may want to hear about (webhooks); delivery never blocks the caller. */
-export type Notify = (event: string, data: Record<string, unknown>) => void;
+export type Notify = (n: Notification) => void;

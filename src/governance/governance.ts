@@ -7,6 +7,7 @@ import { verdict, type PlanOutcome, type Policy, type Verdict } from '../domain/
 import { blocksProposal, transition, type PlanEvent, type PlanState } from '../domain/lifecycle';
 import type { PlanStore, DecisionRow } from '../store/plans';
 import type { AuditSink, Notify } from './audit-sink';
+import type { NotifyEventName } from '../notify/events';
 
 export interface Decision {
   executable: boolean;
@@ -14,6 +15,9 @@ export interface Decision {
   outcome: DecisionRow['outcome'];
   planId: string | null;
 }
+
+/** Lifecycle events that people hear about; accept and refuse are sent with their reasons. */
+const NOTICES: Partial<Record<PlanEvent, NotifyEventName>> = { halt: 'plan.halted', resume: 'plan.resumed', cancel: 'plan.cancelled', complete: 'plan.completed' };
 
 export class TransitionError extends Error {
   override name = 'TransitionError';
@@ -26,6 +30,12 @@ export function toPlanOutcome(parsed: ParseResult): PlanOutcome {
     ok: false,
     errors: parsed.errors.map((e) => `${e.line !== null ? `line ${e.line}: ` : ''}${e.message}${e.text ? ` ("${e.text.slice(0, 80)}")` : ''}`),
   };
+}
+
+/** Parses a record's body and applies the rules, recording nothing (the `check` command). */
+export function evaluateRecord(record: ProposalRecord, policy: Policy, now: Date): Verdict & { parsed: ParseResult } {
+  const parsed = parseProposal(record.body);
+  return { ...verdict(record, toPlanOutcome(parsed), policy, now), parsed };
 }
 
 /**
@@ -42,11 +52,8 @@ export class Governance {
     this.log = deps.log.child({ module: 'governance' });
   }
 
-  /** Checks a record without recording anything (the `check` command and the poller's preview). */
   evaluate(record: ProposalRecord, now: Date): Verdict & { parsed: ParseResult } {
-    const parsed = parseProposal(record.body);
-    const hasPlan = parsed.ok || parsed.errors.length > 0;
-    return { ...verdict(record, hasPlan ? toPlanOutcome(parsed) : null, this.deps.policy, now), parsed };
+    return evaluateRecord(record, this.deps.policy, now);
   }
 
   /** Decides a proposal once; a proposal already decided returns its recorded decision. */
@@ -85,7 +92,11 @@ export class Governance {
         outcome, executable: outcome === 'accepted', reasons, planId: plan ? record.id : null, decidedAt: now,
       });
       this.log.info('proposal decided', { proposalId: record.id, outcome, reasons });
-      this.deps.notify?.(outcome === 'accepted' ? 'plan.accepted' : 'plan.refused', { proposalId: record.id, title: record.title, outcome, reasons });
+      this.deps.notify?.({
+        event: outcome === 'accepted' ? 'plan.accepted' : 'plan.refused',
+        summary: outcome === 'accepted' ? `Plan accepted: ${record.title}` : `Proposal ${outcome}: ${record.title} — ${reasons.join('; ')}`,
+        at: now.toISOString(), planId: plan ? record.id : null, proposalId: record.id, data: { outcome, reasons },
+      });
       return { executable: outcome === 'accepted', reasons, outcome, planId: plan ? record.id : null };
     });
   }
@@ -139,7 +150,8 @@ export class Governance {
     if (!this.deps.plans.setState(planId, from, next.value, now, extra)) throw new TransitionError(`plan ${planId} is no longer ${from}`);
     this.audit(next.value, proposalId ?? planId, reason, now, { from, event, actor }, planId, actor);
     this.log.info('plan state changed', { planId, from, to: next.value, actor, reason });
-    this.deps.notify?.(`plan.${next.value}`, { planId, from, to: next.value, actor, reason });
+    const notice = NOTICES[event];
+    if (notice) this.deps.notify?.({ event: notice, summary: `Plan ${planId} ${next.value} by ${actor}: ${reason}`, at: now.toISOString(), planId, proposalId: proposalId ?? planId, data: { from, to: next.value, actor } });
     return next.value;
   }
 

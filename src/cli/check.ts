@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import { planToJson } from '../domain/plan';
+import { hubToRecord } from '../sources/snapshot';
+import { evaluateRecord } from '../governance/governance';
+import { policyFromConfig } from '../governance/policy';
+import { CliExit, EXIT, requireConfig, type Register } from './context';
+
+/** Accepts the hub's answer as saved (`{data:{proposal}}`), `{proposal}`, or the bare record. */
+function unwrap(json: unknown): unknown {
+  const o = json as { data?: { proposal?: unknown }; proposal?: unknown } | null;
+  return o?.data?.proposal ?? o?.proposal ?? json;
+}
+
+export const registerCheck: Register = (program, io) => {
+  program
+    .command('check')
+    .description('apply the governance rules to a hub proposal record (JSON) and say whether it may move money')
+    .argument('<record>', 'a hub `proposal` record as JSON, or - for stdin')
+    .addHelpText('after', '\nPrints {"executable", "reasons", "plan"}; exit 0 if executable, 1 if not.')
+    .action(async (file: string) => {
+      const config = requireConfig(io);
+      let text: string;
+      try {
+        text = file === '-' ? await io.readStdin() : fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new CliExit(EXIT.usage, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        throw new CliExit(EXIT.invalid, `${file} is not JSON: ${(e as Error).message}`);
+      }
+      const record = hubToRecord(unwrap(json));
+      if (!record.ok) {
+        io.stdout(JSON.stringify({ executable: false, reasons: record.errors.map((e) => `record is malformed: ${e}`), plan: null }) + '\n');
+        throw new CliExit(EXIT.invalid, '');
+      }
+      const v = evaluateRecord(record.value, policyFromConfig(config), new Date());
+      const plan = v.parsed.ok ? planToJson(v.parsed.value) : null;
+      io.stdout(JSON.stringify({ executable: v.executable, reasons: v.reasons, plan }, null, 2) + '\n');
+      if (!v.executable) throw new CliExit(EXIT.invalid, '');
+    });
+};

@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import { Option } from 'commander';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { stringToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
+import { canonicalMessage, type OpsAction, type SignedRequest } from '../ops/signed-request';
+import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
+
+interface OpsOptions {
+  plan: string;
+  keyUri: string;
+  type: 'sr25519' | 'ed25519';
+  url?: string;
+  print?: boolean;
+}
+
+/** Builds a signed request exactly as the server verifies it (polkadot-js signRaw style). */
+export async function signRequest(action: OpsAction, planId: string, keyUri: string, type: OpsOptions['type'], now: Date): Promise<SignedRequest> {
+  await cryptoWaitReady();
+  const pair = new Keyring({ type }).addFromUri(keyUri);
+  const body = { action, planId, issuedAt: now.toISOString(), nonce: crypto.randomBytes(16).toString('hex') };
+  const signature = u8aToHex(pair.sign(u8aWrapBytes(stringToU8a(canonicalMessage(body)))));
+  return { ...body, publicKey: u8aToHex(pair.publicKey), signature };
+}
+
+async function sendOps(action: OpsAction, opts: OpsOptions, io: CliIo): Promise<void> {
+  let req: SignedRequest;
+  try {
+    req = await signRequest(action, opts.plan, opts.keyUri, opts.type, new Date());
+  } catch (e) {
+    throw new CliExit(EXIT.usage, `cannot derive a key from --key-uri: ${(e as Error).message}`);
+  }
+  if (opts.print) {
+    io.stdout(JSON.stringify(req) + '\n');
+    return;
+  }
+  const url = opts.url ?? `http://127.0.0.1:${requireConfig(io).port}`;
+  let res: Response;
+  try {
+    res = await fetch(`${url.replace(/\/$/, '')}/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+  } catch (e) {
+    throw new CliExit(EXIT.invalid, `cannot reach ${url}: ${(e as Error).message}`);
+  }
+  const text = await res.text();
+  io.stdout(text.endsWith('\n') ? text : text + '\n');
+  if (!res.ok) throw new CliExit(EXIT.invalid, `${action} refused with HTTP ${res.status}`);
+}
+
+export const registerOps: Register = (program, io) => {
+  for (const action of ['halt', 'resume'] as const) {
+    program
+      .command(action)
+      .description(
+        action === 'halt'
+          ? 'sign an ops halt for a plan and send it to the service (applies before the next tranche)'
+          : 'sign one ops resume signature for a halted plan and send it (ops.resumeThreshold distinct keys are needed)',
+      )
+      .requiredOption('--plan <id>', 'the plan id (the Snapshot id of its proposal)')
+      .requiredOption('--key-uri <uri>', 'secret URI of your ops key, e.g. a mnemonic or //Dev; never stored or logged')
+      .addOption(new Option('--type <type>', 'key scheme').choices(['sr25519', 'ed25519']).default('sr25519'))
+      .option('--url <url>', 'service base URL (default http://127.0.0.1:<configured port>)')
+      .option('--print', 'print the signed request as JSON instead of sending it')
+      .action((opts: OpsOptions) => sendOps(action, opts, io));
+  }
+};

@@ -1,0 +1,38 @@
+import type { ExecutorPlans, RunnablePlan } from '../executor/plans';
+import type { PlanState } from '../domain/lifecycle';
+import type { PlanStore } from '../store/plans';
+import type { Governance } from './governance';
+
+/**
+ * The executor's view of the lifecycle store. Activation and completion go through the
+ * governance engine, so they are checked transitions with an audit line like any other.
+ */
+export class LifecycleExecutorPlans implements ExecutorPlans {
+  constructor(
+    private readonly plans: PlanStore,
+    private readonly governance: Governance,
+  ) {}
+
+  runnable(): RunnablePlan[] {
+    return this.plans.list(['accepted', 'active', 'halted']).map((p) => ({
+      id: p.id,
+      proposalId: p.id,
+      plan: p.plan,
+      cadence: p.cadence,
+      activatedAt: p.activatedAt,
+      state: p.state as RunnablePlan['state'],
+    }));
+  }
+
+  state(planId: string): PlanState | null {
+    return this.plans.get(planId)?.state ?? null;
+  }
+
+  activate(planId: string, now: Date): void {
+    this.governance.move(planId, 'accepted', 'activate', 'executor', 'phase 1 done: root share at root, DCA budget free', now);
+  }
+
+  complete(planId: string, now: Date): void {
+    this.governance.move(planId, 'active', 'complete', 'executor', 'every tranche finalized', now);
+  }
+}

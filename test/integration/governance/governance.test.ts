@@ -1,0 +1,93 @@
+import { governanceIn } from '../../helpers/governance';
+import { seedRecord, SEED_ID } from '../../helpers/records';
+import { tempDir } from '../../helpers/tmp';
+import { TransitionError } from '../../../src/governance/governance';
+
+const t = (iso: string) => Date.parse(iso) / 1000;
+const NOW = new Date('2025-02-14T01:00:00Z');
+
+const emergencyBody = (target: string, action: string) =>
+  ['Emergency: stop the DCA', '', '```govbridge', 'version: 1', 'kind: emergency', `target: "${target}"`, `action: ${action}`, 'reason: critical vulnerability in SN51 validator', '```', ''].join('\n');
+
+function rival(id: string, endIso: string) {
+  return seedRecord({ id, title: `rival ${id}`, start: t(endIso) - 86400, end: t(endIso) });
+}
+
+describe('governance engine', () => {
+  const dir = tempDir();
+
+  it('accepts the seed, records the decision and audits each transition', () => {
+    const { governance, plans, audit } = governanceIn(dir, 'a.sqlite');
+    const d = governance.decide(seedRecord(), NOW);
+    expect(d).toEqual({ executable: true, reasons: [], outcome: 'accepted', planId: SEED_ID });
+    expect(plans.get(SEED_ID)?.state).toBe('accepted');
+    expect(plans.get(SEED_ID)?.cadence).toBe('P1D');
+    expect(audit.page(null, 10).entries.map((e) => e.action)).toEqual(['detected', 'accepted']);
+    // A second look at the same proposal returns the recorded decision and writes nothing.
+    expect(governance.decide(seedRecord(), NOW)).toEqual(d);
+    expect(audit.page(null, 10).entries).toHaveLength(2);
+    expect(audit.verify()).toEqual({ ok: true, count: 2 });
+  });
+
+  it('rejects a failing proposal with its reasons and keeps it out of the running plans', () => {
+    const { governance, plans } = governanceIn(dir, 'b.sqlite');
+    const d = governance.decide(seedRecord({ scores: [1, 2, 0] }), NOW);
+    expect(d.outcome).toBe('rejected');
+    expect(d.reasons.join()).toMatch(/does not exceed Against/);
+    expect(plans.get(SEED_ID)?.state).toBe('rejected');
+    expect(plans.decision(SEED_ID)?.reasons).toEqual(d.reasons);
+  });
+
+  it('blocks a passed ordinary proposal during the lock, for good', () => {
+    const { governance, plans } = governanceIn(dir, 'c.sqlite');
+    governance.decide(seedRecord(), NOW);
+    governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', new Date('2025-02-14T00:00:00Z'));
+    expect(plans.get(SEED_ID)?.lockEndsAt?.toISOString()).toBe('2025-04-14T00:00:00.000Z');
+
+    const during = governance.decide(rival('0xrival1', '2025-03-01T00:00:00Z'), new Date('2025-03-01T01:00:00Z'));
+    expect(during.outcome).toBe('blocked');
+    expect(during.reasons.join()).toMatch(/locked until 2025-04-14T00:00:00.000Z by plan 0x64ff/);
+    expect(plans.get('0xrival1')?.state).toBe('blocked');
+    expect(plans.list(['accepted', 'active', 'halted']).map((p) => p.id)).toEqual([SEED_ID]);
+    // Seen again after the lock ended, it is still blocked.
+    expect(governance.decide(rival('0xrival1', '2025-03-01T00:00:00Z'), new Date('2025-06-01T00:00:00Z')).outcome).toBe('blocked');
+
+    const after = governance.decide(rival('0xrival2', '2025-04-20T00:00:00Z'), new Date('2025-04-20T01:00:00Z'));
+    expect(after.outcome).toBe('accepted');
+  });
+
+  it('applies an emergency halt, resume and cancel to the target; refuses bad targets', () => {
+    const { governance, plans } = governanceIn(dir, 'd.sqlite');
+    governance.decide(seedRecord(), NOW);
+    const em = (id: string, action: string, target = SEED_ID, over = {}) =>
+      governance.decide(seedRecord({ id, body: emergencyBody(target, action), start: t('2025-03-01T00:00:00Z'), end: t('2025-03-02T00:00:00Z'), ...over }), new Date('2025-03-02T01:00:00Z'));
+
+    const early = em('0xe0', 'halt');
+    expect(early.outcome).toBe('refused');
+    expect(early.reasons.join()).toMatch(/cannot halt a plan that is accepted/);
+
+    governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', new Date('2025-02-14T00:00:00Z'));
+    expect(em('0xe1', 'halt').outcome).toBe('applied');
+    expect(plans.get(SEED_ID)?.state).toBe('halted');
+    expect(em('0xe2', 'resume').outcome).toBe('applied');
+    expect(plans.get(SEED_ID)?.state).toBe('active');
+
+    const weak = em('0xe3', 'cancel', SEED_ID, { scores: [6e9, 4e9, 0] });
+    expect(weak.reasons.join()).toMatch(/2\/3/);
+    expect(plans.get(SEED_ID)?.state).toBe('active');
+
+    expect(em('0xe4', 'halt', '0x' + 'ab'.repeat(32)).reasons.join()).toMatch(/not a known plan/);
+    expect(em('0xe5', 'halt', SEED_ID, { space: 'other.eth' }).reasons.join()).toMatch(/space/);
+
+    expect(em('0xe6', 'cancel').outcome).toBe('applied');
+    expect(plans.get(SEED_ID)?.state).toBe('cancelled');
+    expect(em('0xe7', 'resume').reasons.join()).toMatch(/cannot resume a plan that is cancelled/);
+  });
+
+  it('refuses illegal transitions as errors', () => {
+    const { governance } = governanceIn(dir, 'e.sqlite');
+    governance.decide(seedRecord(), NOW);
+    expect(() => governance.move(SEED_ID, 'accepted', 'complete', 'x', 'y', NOW)).toThrow(TransitionError);
+    expect(() => governance.move(SEED_ID, 'active', 'halt', 'x', 'y', NOW)).toThrow(/no longer active/);
+  });
+});

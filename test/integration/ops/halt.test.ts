@@ -1,0 +1,134 @@
+import type http from 'node:http';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { u8aToHex, stringToU8a, u8aWrapBytes } from '@polkadot/util';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { createApp, listen, closeServer } from '../../../src/http/server';
+import { opsRouter } from '../../../src/http/routes/ops';
+import { OpsRequests } from '../../../src/ops/ops-requests';
+import { canonicalMessage } from '../../../src/ops/signed-request';
+import { quietLogger } from '../../../src/log';
+import { governanceIn } from '../../helpers/governance';
+import { seedPlan } from '../../helpers/records';
+import { tempDir } from '../../helpers/tmp';
+
+const NOW = new Date('2025-03-01T12:00:00Z');
+let sr: KeyringPair, sr2: KeyringPair, ed: KeyringPair, stranger: KeyringPair;
+const dir = tempDir();
+const { plans, audit, governance } = governanceIn(dir);
+let server: http.Server;
+let base: string;
+let counter = 0;
+
+beforeAll(async () => {
+  await cryptoWaitReady();
+  sr = new Keyring({ type: 'sr25519' }).addFromUri('//OpsAlice');
+  sr2 = new Keyring({ type: 'sr25519' }).addFromUri('//OpsBob');
+  ed = new Keyring({ type: 'ed25519' }).addFromUri('//OpsCarol');
+  stranger = new Keyring({ type: 'sr25519' }).addFromUri('//Mallory');
+  const ops = new OpsRequests({
+    plans, governance, audit, log: quietLogger(),
+    policy: {
+      keys: [
+        { name: 'alice', publicKey: u8aToHex(sr.publicKey), type: 'sr25519' },
+        { name: 'bob', publicKey: sr2.address, type: 'sr25519' },
+        { name: 'carol', publicKey: u8aToHex(ed.publicKey), type: 'ed25519' },
+      ],
+      resumeThreshold: 2,
+      maxSkewSeconds: 300,
+    },
+  });
+  const app = createApp({ log: quietLogger(), readiness: [], routers: [{ path: '/api', router: opsRouter(ops, () => NOW) }] });
+  server = await listen(app, 0, '127.0.0.1');
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  plans.insertPlan({ id: 'plan-1', space: 'rokonetwork.eth', title: 'seed', state: 'detected', plan: seedPlan(), cadence: 'P1D', proposalEnd: 1739491200, acceptedAt: null }, NOW);
+  governance.move('plan-1', 'detected', 'accept', 'test', 'setup', NOW);
+  governance.move('plan-1', 'accepted', 'activate', 'test', 'setup', NOW);
+});
+afterAll(async () => closeServer(server));
+
+function signed(pair: KeyringPair, action: string, over: Record<string, unknown> = {}, wrap = true) {
+  const body = { action, planId: 'plan-1', issuedAt: NOW.toISOString(), nonce: `nonce-${++counter}-abcdef`, publicKey: u8aToHex(pair.publicKey), ...over };
+  const msg = stringToU8a(canonicalMessage(body as never));
+  return { ...body, signature: u8aToHex(pair.sign(wrap ? u8aWrapBytes(msg) : msg)), ...over };
+}
+
+async function post(route: string, body: unknown, contentType = 'application/json') {
+  const res = await fetch(`${base}/api/${route}`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+const state = () => plans.get('plan-1')!.state;
+const refusals = () => audit.page(null, 1000).entries.filter((e) => e.action === 'ops.refused').length;
+
+describe('signed ops halts over HTTP', () => {
+  const refused: [string, () => unknown, number, RegExp][] = [
+    ['a wrong key', () => signed(stranger, 'halt'), 401, /unknown ops key/],
+    ['a tampered message', () => ({ ...signed(sr, 'halt'), planId: 'plan-2' }), 401, /bad signature/],
+    ['a stale time', () => signed(sr, 'halt', { issuedAt: '2025-03-01T11:50:00.000Z' }), 401, /600 s off/],
+    ['a time from the future', () => signed(sr, 'halt', { issuedAt: '2025-03-01T12:06:00.000Z' }), 401, /-360 s off/],
+    ['an ed25519 signature for an sr25519 key', () => ({ ...signed(ed, 'halt'), publicKey: u8aToHex(sr.publicKey) }), 401, /bad signature|registered as sr25519/],
+    ['an sr25519 key registered as ed25519 claimed by a signature of another scheme', () => signed(ed, 'halt', { publicKey: u8aToHex(ed.publicKey), signature: '0x' + '11'.repeat(64) }), 401, /bad signature/],
+    ['malformed hex', () => ({ ...signed(sr, 'halt'), signature: '0xzz' + '00'.repeat(63) }), 400, /signature: a 0x-prefixed 64-byte hex/],
+    ['a missing nonce', () => { const b = signed(sr, 'halt') as Record<string, unknown>; delete b.nonce; return b; }, 400, /nonce/],
+    ['an unknown field', () => ({ ...signed(sr, 'halt'), extra: 1 }), 400, /malformed/],
+    ['the wrong action for the route', () => signed(sr, 'resume'), 400, /sent to the halt route/],
+  ];
+
+  it.each(refused)('refuses %s, changes nothing, and writes an audit line', async (_n, make, status, error) => {
+    const before = refusals();
+    const r = await post('halt', make());
+    expect(r.status).toBe(status);
+    expect(JSON.stringify(r.body)).toMatch(error);
+    expect(state()).toBe('active');
+    expect(refusals()).toBe(before + 1);
+  });
+
+  it('refuses a body that is not JSON with 400', async () => {
+    const r = await post('halt', '{"action":', 'application/json');
+    expect(r.status).toBe(400);
+    expect(state()).toBe('active');
+  });
+
+  it('refuses a wrong content type with 400, not 500', async () => {
+    const r = await post('halt', 'action=halt', 'application/x-www-form-urlencoded');
+    expect(r.status).toBe(400);
+  });
+
+  it('accepts a valid sr25519 halt, then refuses its replay', async () => {
+    const body = signed(sr, 'halt');
+    const r = await post('halt', body);
+    expect(r).toEqual({ status: 200, body: expect.objectContaining({ state: 'halted' }) });
+    expect(state()).toBe('halted');
+    const replay = await post('halt', body);
+    expect(replay.status).toBe(401);
+    expect(replay.body.error).toMatch(/nonce .* already used/);
+  });
+
+  it('needs two distinct ops signatures to resume; the same key twice does not count', async () => {
+    const first = await post('resume', signed(sr, 'resume'));
+    expect(first).toEqual({ status: 202, body: expect.objectContaining({ signatures: 1, required: 2 }) });
+    const again = await post('resume', signed(sr, 'resume'));
+    expect(again.body.signatures).toBe(1);
+    expect(state()).toBe('halted');
+    const second = await post('resume', signed(ed, 'resume', {}, false));
+    expect(second).toEqual({ status: 200, body: expect.objectContaining({ state: 'active', signatures: 2 }) });
+    expect(state()).toBe('active');
+  });
+
+  it('accepts an SS58-registered key and an unwrapped signature', async () => {
+    const r = await post('halt', signed(sr2, 'halt', {}, false));
+    expect(r.status).toBe(200);
+    expect(state()).toBe('halted');
+    const audit2 = audit.page(null, 1000).entries.filter((e) => e.action === 'halted');
+    expect(audit2.at(-1)).toMatchObject({ actor: 'ops:bob', planId: 'plan-1' });
+  });
+
+  it('refuses to resume a plan that is not halted, and an unknown plan', async () => {
+    await post('resume', signed(sr, 'resume'));
+    await post('resume', signed(ed, 'resume'));
+    expect(state()).toBe('active');
+    expect((await post('resume', signed(sr, 'resume'))).status).toBe(409);
+    expect((await post('halt', signed(sr, 'halt', { planId: 'nope' }))).status).toBe(404);
+  });
+});

@@ -5,10 +5,17 @@ import { CliExit, EXIT, type CliIo, type Register } from './cli/context';
 import { registerConfig } from './cli/config';
 import { registerServe } from './cli/serve';
 import { registerAudit } from './cli/audit';
+import { registerReport } from './cli/report';
+import { registerStatus } from './cli/status';
 import { registerPoll } from './cli/poll';
+import { registerCheck } from './cli/check';
+import { registerOps } from './cli/ops';
+import { registerParse } from './cli/parse';
+import { registerLint } from './cli/lint';
+import { registerSchedule } from './cli/schedule';
 
 /** Subcommands in the order `--help` lists them; each concept registers its own. */
-const COMMANDS: Register[] = [registerServe, registerConfig, registerAudit, registerPoll];
+const COMMANDS: Register[] = [registerServe, registerConfig, registerStatus, registerReport, registerAudit, registerPoll, registerParse, registerLint, registerSchedule, registerCheck, registerOps];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('govbridge')

@@ -1,0 +1,51 @@
+/**
+ * How `govbridge report` and `govbridge status` reach the data: the SQLite file through the real
+ * stores, adapted to the transparency ReadModel. Prices: the CLI does not open a chain
+ * connection, so "current" means the latest price the ledger recorded for the subnet (the
+ * report says so in its warnings).
+ */
+import type { Config } from '../config/schema';
+import { dbFile } from '../main';
+import type { PriceSource, ReadModel } from '../http/ports';
+import { AuditLog } from '../store/audit';
+import { openDb } from '../store/db';
+import { Ledger } from '../store/ledger';
+import { PlanStore } from '../store/plans';
+import { StoreReadModel } from '../wiring/read-model';
+
+export interface ReadModelHandle {
+  read: ReadModel;
+  prices: PriceSource;
+  /** Said once in the output when prices are not live. */
+  priceNote: string | null;
+  close(): void;
+}
+
+export function openStoreReadModel(config: Config): ReadModelHandle {
+  const db = openDb(dbFile(config));
+  const ledger = new Ledger(db);
+  return {
+    read: new StoreReadModel({ plans: new PlanStore(db), ledger, audit: new AuditLog(db) }),
+    // TODO(lead): when a chain factory exists, offer --live to read SwapRuntimeApi prices.
+    prices: {
+      alphaPrice: (netuid) => {
+        const [last] = ledger.recentPrices(netuid, 1);
+        return last === undefined ? Promise.reject(new Error('no price recorded in the ledger yet')) : Promise.resolve(last);
+      },
+    },
+    priceNote: 'current prices are the last ones recorded in the ledger, not read live from the chain',
+    close: () => db.close(),
+  };
+}
+
+let opener: (config: Config) => ReadModelHandle = openStoreReadModel;
+
+/** Tests (and a future live-price mode) swap how the CLI opens its read model. */
+export function setReadModelOpener(next: ((config: Config) => ReadModelHandle) | null): void {
+  opener = next ?? openStoreReadModel;
+}
+
+export function withReadModel<T>(config: Config, fn: (h: ReadModelHandle) => Promise<T>): Promise<T> {
+  const h = opener(config);
+  return fn(h).finally(() => h.close());
+}

@@ -1,44 +1,93 @@
 import path from 'node:path';
 import type http from 'node:http';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
 import type { Config } from './config/schema';
 import { createLogger, type Logger } from './log';
-import { openDb, type Db } from './store/db';
 import { createApp, listen, closeServer } from './http/server';
-import { Scheduler } from './jobs/scheduler';
+import { createApiRouter } from './http/api/routes';
+import { securityHeaders } from './http/api/security';
+import { dashboardRouter } from './http/dashboard/router';
+import { opsRouter } from './http/routes/ops';
+import { OPS_OPENAPI_PATHS } from './http/routes/ops-openapi';
+import { Scheduler, type Job } from './jobs/scheduler';
+import { scaledClock } from './jobs/clock';
+import { buildComponents, type Components } from './wiring/components';
+
+export { dbFile } from './wiring/components';
 
 export interface Service {
   port: number;
-  db: Db;
+  components: Components;
   scheduler: Scheduler;
+  clock: () => Date;
   stop(reason?: string): Promise<void>;
 }
 
-export function dbFile(config: Config): string {
-  return path.resolve(config.dataDir, 'govbridge.sqlite');
+export interface ServiceOptions {
+  /** Overrides the clock (tests); by default the wall clock, sped up for a dry-run demo. */
+  clock?: () => Date;
+  /** Whether to start the cron schedules; tests drive runOnce themselves. */
+  schedule?: boolean;
+}
+
+/** A job wrapped so that its outcome also lands in the metrics. */
+function measured(job: Job, onOk: (now: Date) => void): Job {
+  return {
+    name: job.name,
+    runOnce: async (now) => {
+      const report = (await job.runOnce(now)) as { error?: string | null; errors?: string[] } | undefined;
+      if (!report?.error && !report?.errors?.length) onOk(now);
+      return report;
+    },
+  };
 }
 
 /**
- * The one composition root: config → logger → store → jobs → HTTP. Everything else receives
- * what it needs from here; no module reaches for globals or the environment.
+ * The one composition root: config → logger → components (stores, governance, poller, chain,
+ * executor) → HTTP → schedules. Nothing else reaches for globals or the environment.
  */
-export async function startService(config: Config, rootLog: Logger): Promise<Service> {
+export async function startService(config: Config, rootLog: Logger, opts: ServiceOptions = {}): Promise<Service> {
   const log = rootLog.child({ module: 'main' });
-  const db = openDb(dbFile(config));
-  const scheduler = new Scheduler(rootLog.child({ module: 'scheduler' }));
+  await cryptoWaitReady();
+  const speed = config.chain.kind === 'dry-run' ? config.executor.speed : 1;
+  const clock = opts.clock ?? scaledClock(speed);
+  const c = await buildComponents(config, rootLog, clock);
+  const scheduler = new Scheduler(rootLog.child({ module: 'scheduler' }), clock);
+  const ops = opsRouter(c.ops, clock);
   const app = createApp({
     log: rootLog.child({ module: 'http' }),
-    readiness: [{ name: 'store', check: () => db.open && db.prepare('SELECT 1 AS one').get() !== undefined }],
+    before: [securityHeaders()],
+    readiness: [
+      { name: 'store', check: () => c.db.open && c.db.prepare('SELECT 1 AS one').get() !== undefined },
+      { name: 'chain', check: async () => (await c.chain.bestBlock()) >= 0 },
+    ],
+    routers: [
+      { path: '/api', router: createApiRouter({ read: c.read, audit: c.audit, prices: c.chain, explorerUrl: config.explorerUrl, log: rootLog, clock, extra: [ops], openapiPaths: OPS_OPENAPI_PATHS }) },
+      { path: '/metrics', router: c.metrics.router() },
+      { path: '/', router: dashboardRouter() },
+    ],
   });
   let server: http.Server;
   try {
     server = await listen(app, config.port);
   } catch (e) {
-    db.close();
+    await c.close();
     throw e;
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('govbridge started', { port, dataDir: path.resolve(config.dataDir), chain: config.chain.kind, source: config.source.kind });
+  log.info('govbridge started', { port, dataDir: path.resolve(config.dataDir), chain: config.chain.kind, source: config.source.kind, space: config.space, speed });
+
+  // A crash may have left tranches `submitting`: settle them before anything new is sent.
+  const rec = await c.executor.reconcileAtStart(clock());
+  if (rec.settled || rec.pending) log.info('ledger reconciled at start', { ...rec });
+
+  if (opts.schedule !== false) {
+    scheduler.add(measured(c.poller, (now) => c.metrics.pollSucceeded(now)), config.source.pollCron);
+    // A sped-up clock needs frequent ticks, or each tick would catch up many tranches at once.
+    scheduler.add(measured(c.executor, (now) => c.metrics.tickSucceeded(now)), speed > 1 ? '* * * * * *' : config.executor.cron);
+    void scheduler.trigger(c.poller);
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = (reason = 'stop requested'): Promise<void> =>
@@ -46,10 +95,10 @@ export async function startService(config: Config, rootLog: Logger): Promise<Ser
       log.info('shutting down', { reason });
       await scheduler.stop();
       await closeServer(server);
-      db.close();
+      await c.close();
       log.info('govbridge stopped', { reason });
     })());
-  return { port, db, scheduler, stop };
+  return { port, components: c, scheduler, clock, stop };
 }
 
 /** Runs the service until SIGTERM/SIGINT, then shuts down within the configured timeout. */

@@ -62,6 +62,12 @@ export const configSchema = z.strictObject({
       threshold: z.number().int().min(1),
       allowAnyProxy: z.boolean(),
     }),
+    /** The simulated chain used when kind is dry-run: what the treasury holds at start. */
+    dryRun: z.strictObject({
+      seed: z.number().int().nonnegative(),
+      treasuryRootStake: raoString,
+      treasuryFree: raoString,
+    }),
     /** Validator hotkey to stake to, per netuid ("0", "51", ...). */
     hotkeys: z.record(z.string().regex(/^\d{1,5}$/, 'a netuid'), ss58),
   }),

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import type { Config } from '../config/schema';
+import type { Logger } from '../log';
+import { openDb, type Db } from '../store/db';
+import { PlanStore } from '../store/plans';
+import { AuditLog } from '../store/audit';
+import { Ledger } from '../store/ledger';
+import { ProposalStore } from '../store/proposals';
+import { Governance } from '../governance/governance';
+import { policyFromConfig } from '../governance/policy';
+import { LifecycleExecutorPlans } from '../governance/executor-plans';
+import { OpsRequests } from '../ops/ops-requests';
+import { createSource, Poller } from '../sources';
+import { Executor, hotkeyResolver } from '../executor';
+import { WebhookNotifier } from '../notify/webhooks';
+import { Metrics } from '../http/metrics';
+import { StoreReadModel } from './read-model';
+import { createChain } from './chain';
+import type { ChainPort } from '../chain/port';
+
+export interface Components {
+  db: Db;
+  plans: PlanStore;
+  audit: AuditLog;
+  ledger: Ledger;
+  proposals: ProposalStore;
+  governance: Governance;
+  ops: OpsRequests;
+  poller: Poller;
+  executor: Executor;
+  chain: ChainPort;
+  notifier: WebhookNotifier;
+  metrics: Metrics;
+  read: StoreReadModel;
+  close(): Promise<void>;
+}
+
+export function dbFile(config: Config): string {
+  return path.resolve(config.dataDir, 'govbridge.sqlite');
+}
+
+/**
+ * Builds the object graph from the validated config: stores over one SQLite file, the
+ * governance engine, the poller feeding it, the chain (dry-run unless configured), and the
+ * executor over the lifecycle. The service, `run --once` and the tests all build it here.
+ */
+export async function buildComponents(config: Config, log: Logger, clock: () => Date): Promise<Components> {
+  const db = openDb(dbFile(config));
+  try {
+    const plans = new PlanStore(db);
+    const audit = new AuditLog(db);
+    const ledger = new Ledger(db);
+    const proposals = new ProposalStore(db);
+    const read = new StoreReadModel({ plans, ledger, audit });
+    const metrics = new Metrics(read, { defaultMetrics: true });
+    const notifier = new WebhookNotifier(config.notifications.webhooks, log);
+    const governance = new Governance({ plans, audit, policy: policyFromConfig(config), cadence: config.executor.cadence, log, notify: (n) => notifier.notify(n) });
+    const ops = new OpsRequests({ plans, governance, audit, policy: config.ops, log });
+    const poller = new Poller({
+      source: createSource(config, log),
+      store: proposals,
+      log,
+      space: config.space,
+      onProposal: (record) => governance.decide(record, clock()),
+    });
+    const chain = await createChain(config, log, clock);
+    const executor = new Executor({
+      chain,
+      ledger,
+      plans: new LifecycleExecutorPlans(plans, governance),
+      log,
+      settings: config.executor,
+      treasury: treasuryOf(config, chain),
+      hotkeyFor: hotkeyResolver(config.chain.hotkeys, config.chain.kind),
+    });
+    const close = async (): Promise<void> => {
+      await notifier.stop();
+      await chain.close();
+      db.close();
+    };
+    return { db, plans, audit, ledger, proposals, governance, ops, poller, executor, chain, notifier, metrics, read, close };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function treasuryOf(config: Config, chain: ChainPort): string {
+  const configured = config.chain.authority.treasury;
+  if (configured) return configured;
+  if ('treasury' in chain && typeof chain.treasury === 'string') return chain.treasury;
+  throw new Error('chain.authority.treasury is not configured (GOVBRIDGE_TREASURY)');
+}

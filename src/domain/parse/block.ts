@@ -1,0 +1,108 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { parsePercent, parseTaoAmount, parseDecimal } from '../amount';
+import { parseIsoDuration } from '../duration';
+import type { EmergencyPlan } from '../plan';
+import { emptyFacts, type PlanFacts } from './facts';
+import { issue, type ParseIssue } from './issues';
+import { readLabel } from './label';
+import type { Fence } from './markdown';
+
+/**
+ * The ```govbridge block (DESIGN 3.2): YAML read with the failsafe schema so that every scalar
+ * stays a string and no number ever passes through a float.
+ */
+const scalar = z.string().min(1);
+const allocationSchema = z
+  .object({ netuid: scalar, name: z.string().optional(), percent: scalar.optional(), amount: scalar.optional(), mode: z.enum(['hold', 'dca']).optional() })
+  .strict();
+const allocationBlock = z
+  .object({
+    version: z.literal('1'),
+    kind: z.literal('allocation'),
+    total: scalar.optional(),
+    allocations: z.array(allocationSchema).min(1),
+    dca: z.object({ duration: scalar, cadence: z.union([scalar, z.array(scalar).min(1)]) }).strict().optional(),
+    lock: z.object({ duration: scalar }).strict().optional(),
+  })
+  .strict();
+const emergencyBlock = z
+  .object({
+    version: z.literal('1'),
+    kind: z.literal('emergency'),
+    target: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'the Snapshot id of the plan (0x and 64 hex digits)'),
+    action: z.enum(['halt', 'resume', 'cancel']),
+    reason: scalar,
+  })
+  .strict();
+
+export type BlockRead =
+  | { kind: 'allocation'; facts: PlanFacts; errors: ParseIssue[] }
+  | { kind: 'emergency'; plan: EmergencyPlan | null; errors: ParseIssue[] };
+
+const zodIssues = (e: z.ZodError, line: number, text: string) =>
+  e.issues.map((i) => issue(line, text, `govbridge block: ${i.path.join('.') || 'block'}: ${i.message}`));
+
+export function readBlock(fence: Fence): BlockRead {
+  const counter = new LineCounter();
+  const doc = parseDocument(fence.content, { schema: 'failsafe', lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  const lineAt = (offset: number | undefined) => fence.line + (offset === undefined ? 0 : counter.linePos(offset).line - 1);
+  const sourceLine = (line: number) => fence.content.split('\n')[line - fence.line] ?? '';
+  if (doc.errors.length > 0) {
+    return { kind: 'allocation', facts: emptyFacts(), errors: doc.errors.map((e) => issue(lineAt(e.pos[0]), sourceLine(lineAt(e.pos[0])), `govbridge block is not valid YAML: ${e.message.split('\n')[0]}`)) };
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 20 });
+  const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? (raw as { kind: unknown }).kind : undefined;
+  if (kind === 'emergency') {
+    const r = emergencyBlock.safeParse(raw);
+    if (!r.success) return { kind: 'emergency', plan: null, errors: zodIssues(r.error, fence.line, 'kind: emergency') };
+    return { kind: 'emergency', plan: { version: 1, kind: 'emergency', target: r.data.target, action: r.data.action, reason: r.data.reason, source: 'block', warnings: [] }, errors: [] };
+  }
+  const r = allocationBlock.safeParse(raw);
+  if (!r.success) return { kind: 'allocation', facts: emptyFacts(), errors: zodIssues(r.error, fence.line, `kind: ${String(kind)}`) };
+  const b = r.data;
+  const facts = emptyFacts();
+  const errors: ParseIssue[] = [];
+  const keyLine = (path: (string | number)[]) => lineAt((doc.getIn(path, true) as { range?: [number, number, number] } | undefined)?.range?.[0]);
+  const at = (path: (string | number)[]) => ({ line: keyLine(path), text: sourceLine(keyLine(path)).trim() });
+
+  if (b.total !== undefined) {
+    const t = parseTaoAmount(b.total);
+    if (t.ok) facts.totals.push({ value: t.value, ...at(['total']) });
+    else errors.push(issue(keyLine(['total']), b.total, `total: ${t.errors[0]}`));
+  }
+  b.allocations.forEach((a, i) => {
+    const where = at(['allocations', i]);
+    const label = readLabel(`SN${a.netuid}`);
+    if (!label || label.kind === 'bad' || !/^\d+$/.test(a.netuid)) {
+      errors.push(issue(where.line, where.text, label?.kind === 'bad' ? label.message : `netuid "${a.netuid}" is not a number`));
+      return;
+    }
+    const percent = a.percent === undefined ? null : parsePercent(a.percent);
+    if (percent && !percent.ok) errors.push(issue(where.line, where.text, percent.errors[0]!));
+    const rao = a.amount === undefined ? null : parseTaoAmount(a.amount);
+    if (rao && !rao.ok) errors.push(issue(where.line, where.text, rao.errors[0]!));
+    const scaleText = a.amount?.replace(/[^\d.]/g, '') ?? '';
+    const scale = parseDecimal(scaleText);
+    facts.allocations.push({
+      netuid: label.netuid,
+      name: a.name ?? (label.netuid === 0 ? 'Root' : `SN${label.netuid}`),
+      percent: percent?.ok ? percent.value : null,
+      rao: rao?.ok ? rao.value : null,
+      amountScale: scale.ok ? scale.value.scale : 0,
+      mode: a.mode ?? null,
+      ...where,
+    });
+  });
+  if (b.dca) {
+    const cadences = Array.isArray(b.dca.cadence) ? b.dca.cadence : [b.dca.cadence];
+    facts.dcaDurations.push({ value: b.dca.duration, ...at(['dca', 'duration']) });
+    for (const c of cadences) facts.cadences.push({ value: c, ...at(['dca', 'cadence']) });
+  }
+  if (b.lock) facts.lockDurations.push({ value: b.lock.duration, ...at(['lock', 'duration']) });
+  for (const d of [...facts.dcaDurations, ...facts.cadences, ...facts.lockDurations]) {
+    const p = parseIsoDuration(d.value);
+    if (!p.ok) errors.push(issue(d.line, d.text, p.errors[0]!));
+  }
+  return { kind: 'allocation', facts, errors };
+}

@@ -1,0 +1,79 @@
+import type { Plan } from '../plan';
+import { readBlock } from './block';
+import { crossCheck } from './crosscheck';
+import { checkFigures } from './figures';
+import { depthProblem, scanInvisible, sizeProblem } from './hostile';
+import { formatIssue, issue, type ParseIssue } from './issues';
+import { readMarkdown } from './markdown';
+import { readProse } from './prose';
+import { buildPlan } from './validate';
+
+export type { ParseIssue } from './issues';
+export { formatIssue } from './issues';
+export { MAX_BODY_BYTES } from './hostile';
+
+export type ParseResult =
+  | { ok: true; value: Plan; warnings: ParseIssue[] }
+  | { ok: false; errors: ParseIssue[]; warnings: ParseIssue[] };
+
+const byLine = (a: ParseIssue, b: ParseIssue) => (a.line ?? Infinity) - (b.line ?? Infinity);
+const fail = (errors: ParseIssue[], warnings: ParseIssue[]): ParseResult => ({ ok: false, errors: [...errors].sort(byLine), warnings: [...warnings].sort(byLine) });
+
+/**
+ * Reads a proposal body (Snapshot markdown, or a page copied around it) into a validated plan,
+ * or every reason it cannot be executed. Never throws; linear in the size of the body.
+ */
+export function parseProposal(body: string): ParseResult {
+  try {
+    return parseChecked(body);
+  } catch (e) {
+    return fail([issue(null, '', `the parser failed unexpectedly (${e instanceof Error ? e.message : String(e)}); nothing will be executed from this body`)], []);
+  }
+}
+
+function parseChecked(body: string): ParseResult {
+  if (typeof body !== 'string') return fail([issue(null, '', 'the body is not text')], []);
+  const tooBig = sizeProblem(body);
+  if (tooBig) return fail([tooBig], []);
+  const scanned = scanInvisible(body);
+  const doc = readMarkdown(scanned.text);
+  const tooDeep = depthProblem(doc.depth);
+  if (tooDeep) return fail([tooDeep, ...scanned.errors], scanned.warnings);
+  const errors = [...scanned.errors];
+  const warnings = [...scanned.warnings];
+  const prose = readProse(doc.units);
+  errors.push(...prose.errors);
+  const blocks = doc.fences.filter((f) => f.info.split(/\s+/)[0]?.toLowerCase() === 'govbridge');
+  for (const extra of blocks.slice(1)) errors.push(issue(extra.line - 1, '```govbridge', 'more than one govbridge block; keep exactly one'));
+  const block = blocks[0];
+  let plan: Plan | null = null;
+  if (block) {
+    const read = readBlock(block);
+    errors.push(...read.errors);
+    if (read.kind === 'emergency') {
+      plan = read.plan;
+    } else {
+      const built = buildPlan(read.facts, 'block');
+      errors.push(...built.errors);
+      if (built.plan) {
+        errors.push(...crossCheck(built.plan, prose.facts, read.facts));
+        warnings.push(...built.warnings, ...checkFigures(built.plan, prose.facts.figures));
+        plan = built.plan;
+      }
+    }
+  } else {
+    const built = buildPlan(prose.facts, 'prose');
+    if (built.plan === null && prose.facts.allocations.length === 0 && /\bemergency\b/i.test(scanned.text) && /\b(?:halt|pause|cancel|resume)\b/i.test(scanned.text)) {
+      errors.push(issue(null, '', 'an emergency proposal must use a ```govbridge block with kind: emergency, target, action and reason'));
+    } else {
+      errors.push(...built.errors);
+    }
+    warnings.push(...built.warnings);
+    plan = built.plan;
+  }
+  if (errors.length > 0 || plan === null) {
+    return fail(errors.length > 0 ? errors : [issue(null, '', 'no plan could be read from this body')], warnings);
+  }
+  warnings.sort(byLine);
+  return { ok: true, value: { ...plan, warnings: warnings.map(formatIssue) }, warnings };
+}

@@ -1,0 +1,89 @@
+import MarkdownIt from 'markdown-it';
+
+/** A piece of readable text from the body, with the 1-based line where it starts. */
+export interface TextUnit {
+  kind: 'heading' | 'paragraph' | 'item' | 'row';
+  line: number;
+  /** Plain text (markdown markup removed); softbreaks stay as "\n" so lines can be recovered. */
+  text: string;
+  /** For table rows: the cells, and the header cells of their table. */
+  cells?: string[];
+  header?: string[];
+}
+
+/** A fenced code block; `line` is the 1-based line of its first content line. */
+export interface Fence {
+  info: string;
+  content: string;
+  line: number;
+}
+
+export interface MarkdownDoc {
+  units: TextUnit[];
+  fences: Fence[];
+  /** Deepest block nesting seen, to refuse hostile bodies. */
+  depth: number;
+}
+
+/** markdown-it stops nesting here; anything near it is refused by the caller anyway. */
+const MAX_NESTING = 64;
+type Token = ReturnType<MarkdownIt.MarkdownIt['parse']>[number];
+
+const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false, maxNesting: MAX_NESTING });
+
+/**
+ * Pages copied from Goverland use "•" bullets that markdown does not know; turning them into
+ * "-" on the same line keeps the line numbers of the original body.
+ */
+function normaliseBullets(body: string): string {
+  return body.replace(/^([ \t]*)[•▪◦‣·][ \t]+/gm, '$1- ');
+}
+
+/** Inline children → plain text; link targets and images are dropped, link text is kept. */
+function inlineText(token: Token): string {
+  let out = '';
+  for (const c of token.children ?? []) {
+    if (c.type === 'text' || c.type === 'code_inline') out += c.content;
+    else if (c.type === 'softbreak' || c.type === 'hardbreak') out += '\n';
+  }
+  return out;
+}
+
+/** Parses the body with markdown-it and flattens it into text units and fences. */
+export function readMarkdown(body: string): MarkdownDoc {
+  const tokens = md.parse(normaliseBullets(body), {});
+  const doc: MarkdownDoc = { units: [], fences: [], depth: 0 };
+  let itemDepth = 0;
+  let blockLine = 1;
+  let blockKind: TextUnit['kind'] = 'paragraph';
+  let row: { line: number; cells: string[]; head: boolean } | null = null;
+  let header: string[] = [];
+  for (const t of tokens) {
+    if (t.level > doc.depth) doc.depth = t.level;
+    if (t.map) blockLine = t.map[0] + 1;
+    switch (t.type) {
+      case 'list_item_open': itemDepth++; break;
+      case 'list_item_close': itemDepth--; break;
+      case 'heading_open': blockKind = 'heading'; break;
+      case 'paragraph_open': blockKind = itemDepth > 0 ? 'item' : 'paragraph'; break;
+      case 'thead_open': header = []; break;
+      case 'tr_open': row = { line: blockLine, cells: [], head: false }; break;
+      case 'th_open': if (row) row.head = true; break;
+      case 'tr_close':
+        if (row && row.head) header = row.cells;
+        else if (row) doc.units.push({ kind: 'row', line: row.line, text: row.cells.join(' | '), cells: row.cells, header });
+        row = null;
+        break;
+      case 'inline':
+        if (row) row.cells.push(inlineText(t).trim());
+        else doc.units.push({ kind: blockKind, line: blockLine, text: inlineText(t) });
+        break;
+      case 'fence':
+        doc.fences.push({ info: t.info.trim(), content: t.content, line: blockLine + 1 });
+        break;
+      default:
+        break;
+    }
+  }
+  return doc;
+}

@@ -1,0 +1,115 @@
+import { TAO_AMOUNT_SOURCE, parseDecimal, decimalTaoToRao } from '../amount';
+import { DURATION_WORDS_SOURCE, durationFromWords } from '../duration';
+import type { FigureFact } from './facts';
+
+/**
+ * Sentence-level statements in prose: the total, durations (DCA or lock), cadences and the
+ * schedule figures a proposal states. Each function reads one sentence of plain text.
+ */
+const AMT = TAO_AMOUNT_SOURCE;
+const TOTAL_PATTERNS = [
+  new RegExp(`\\btotal(?:\\s+(?:of|treasury|budget|stake|amount))?\\s*(?:[:=]|\\bis\\b|\\bof\\b)?\\s*${AMT}`, 'gi'),
+  new RegExp(`\\b(?:re)?allocat(?:ion|ing|e)\\s+(?:of\\s+)?(?:(?:its|our|the|their|all|a|total)\\s+)*${AMT}(?!\\s+(?:to|into|in|for)\\s+(?:SN|sub-?net|netuid|root)\\b)`, 'gi'),
+  new RegExp(`${AMT}\\s+(?:is|will\\s+be|are)\\s+split\\b`, 'gi'),
+  new RegExp(`\\btreasury\\s+(?:of|holds|holding)\\s+${AMT}`, 'gi'),
+  new RegExp(`${AMT}\\s+(?:in\\s+total|total)\\b`, 'gi'),
+];
+
+export interface Found<T> {
+  value: T;
+  index: number;
+  text: string;
+}
+
+function amountOf(m: RegExpExecArray, firstGroup: number): bigint | null {
+  const num = m[firstGroup] ?? m[firstGroup + 1];
+  if (num === undefined) return null;
+  const d = parseDecimal(num);
+  if (!d.ok) return null;
+  const r = decimalTaoToRao(d.value);
+  return r.ok ? r.value : null;
+}
+
+/** Statements of the whole amount the proposal moves ("Allocation of 884 TAO", "884 TAO is split"). */
+export function findTotals(sentence: string): Found<bigint>[] {
+  const out: Found<bigint>[] = [];
+  for (const re of TOTAL_PATTERNS) {
+    for (const m of sentence.matchAll(re)) {
+      const rao = amountOf(m, 1);
+      if (rao !== null) out.push({ value: rao, index: m.index, text: m[0] });
+    }
+  }
+  return out;
+}
+
+const LOCK_WORDS = /\block(?:ed|s|-?up)?\b|\bno\s+interim\s+votes?\b|\bno\s+(?:further|additional)\s+(?:governance\s+)?votes?\b/gi;
+const DCA_WORDS = /\bDCA\b|\bdollar[- ]cost\b|\btranches?\b|\bpurchas\w*|\bbuy(?:ing|s)?\b|\bdeploy\w*|\bschedule\b/gi;
+
+const positions = (re: RegExp, s: string) => [...s.matchAll(re)].map((m) => m.index);
+const distance = (at: number, list: number[]) => Math.min(...list.map((p) => Math.abs(p - at)), Infinity);
+
+/** Durations in a sentence, each attributed to the DCA or the lock by the nearest keyword. */
+export function findDurations(sentence: string): { dca: Found<string>[]; lock: Found<string>[]; lockImplied: boolean } {
+  const lockAt = positions(LOCK_WORDS, sentence);
+  const dcaAt = positions(DCA_WORDS, sentence);
+  const result = { dca: [] as Found<string>[], lock: [] as Found<string>[], lockImplied: false };
+  for (const m of sentence.matchAll(new RegExp(`${DURATION_WORDS_SOURCE}|\\bP(?:\\d+[YMWD])+\\b`, 'gi'))) {
+    const iso = durationFromWords(m[0].toUpperCase().startsWith('P') && /\d/.test(m[0][1] ?? '') ? m[0].toUpperCase() : m[0]);
+    // "once a day" or "1 TAO a week" is a rate, not how long anything lasts.
+    if (!iso || (/^an?\b/i.test(m[0]) && /(?:once|twice|per|every|each|TAO|τ)\s*$/i.test(sentence.slice(0, m.index)))) continue;
+    const toLock = distance(m.index, lockAt);
+    const toDca = distance(m.index, dcaAt);
+    if (toLock === Infinity && toDca === Infinity) continue;
+    (toLock <= toDca ? result.lock : result.dca).push({ value: iso, index: m.index, text: m[0] });
+  }
+  result.lockImplied = lockAt.length > 0 && result.lock.length === 0;
+  return result;
+}
+
+const CADENCE_WORDS: [RegExp, string][] = [
+  [/\bdaily\b|\b(?:every|each|per|once\s+a)\s+day\b/i, 'P1D'],
+  [/\b(?:bi-?weekly|fortnightly)\b|\bevery\s+(?:two|2)\s+weeks\b/i, 'P2W'],
+  [/(?<!bi-?)\bweekly\b|\b(?:every|each|once\s+a)\s+week\b/i, 'P1W'],
+  [/\bmonthly\b|\b(?:every|each|once\s+a)\s+month\b/i, 'P1M'],
+];
+const CADENCE_CONTEXT = /purchas|\bbuy|tranche|interval|basis|execut|deploy|\bDCA\b|cadence|frequen|dollar[- ]cost/i;
+
+/** Cadences a sentence allows ("executed on a daily or weekly basis"); figures are not cadences. */
+export function findCadences(sentence: string): Found<string>[] {
+  if (!CADENCE_CONTEXT.test(sentence) || new RegExp(AMT, 'i').test(sentence)) return [];
+  const out: Found<string>[] = [];
+  for (const [re, iso] of CADENCE_WORDS) {
+    const m = re.exec(sentence);
+    if (m) out.push({ value: iso, index: m.index, text: m[0] });
+  }
+  return out;
+}
+
+const NUM = '\\d[\\d,]*(?:\\.\\d+)?';
+const RANGE = new RegExp(`~?\\s*(${NUM})\\s*(?:-|–|—|to)\\s*~?\\s*(${NUM})\\s*(?:\\$?TAO\\b|τ)|~?\\s*${AMT}`, 'i');
+const PERIODS: [RegExp, FigureFact['period']][] = [
+  [/\bper\s+day\b|\bdaily\b|\ba\s+day\b/i, 'day'],
+  [/\bper\s+week\b|\bweekly\b|\ba\s+week\b/i, 'week'],
+  [/\bper\s+month\b|\bmonthly\b|\ba\s+month\b/i, 'month'],
+  [new RegExp(`\\b(?:over|across|during)\\s+(?:the\\s+)?${DURATION_WORDS_SOURCE}`, 'i'), 'whole'],
+];
+
+/** A stated schedule figure ("Approximate weekly deployment per subnet: ~5.525-11.05 TAO"). */
+export function findFigure(sentence: string): Omit<FigureFact, 'line' | 'text'> | null {
+  const period = PERIODS.find(([re]) => re.test(sentence))?.[1];
+  if (!period) return null;
+  const m = RANGE.exec(sentence);
+  if (!m) return null;
+  const texts = m[1] !== undefined ? [m[1], m[2]!] : [m[3] ?? m[4]!];
+  const values: FigureFact['values'] = [];
+  for (const t of texts) {
+    const d = parseDecimal(t);
+    if (!d.ok) return null;
+    const rao = decimalTaoToRao(d.value);
+    if (!rao.ok) return null;
+    values.push({ rao: rao.value, scale: d.value.scale, text: t });
+  }
+  const scope = /\b(?:across|for)\s+all\b|\ball\s+subnets\b|\bcombined\b|\bin\s+total\b/i.test(sentence) ? 'all' : 'subnet';
+  const label = sentence.slice(0, m.index).replace(/[:\s~]+$/, '').trim() || sentence.trim();
+  return { period, scope, values, label, written: m[0].trim() };
+}

@@ -1,21 +1,8 @@
 import fc from 'fast-check';
-import type { AllocationPlan } from '../../src/domain/plan';
+import { seedPlan } from '../helpers/seed-plan';
 import { bpsToPercent, raoToTao, reviewPlan } from '../../src/domain/review';
 
-const plan: AllocationPlan = {
-  version: 1,
-  kind: 'allocation',
-  totalRao: 884_000_000_000n,
-  allocations: [
-    { netuid: 0, name: 'Root', percent: '75', rao: 663_000_000_000n, mode: 'hold' },
-    { netuid: 51, name: 'Celium', percent: '5', rao: 44_200_000_000n, mode: 'dca' },
-    { netuid: 64, name: 'Chutes', percent: '20', rao: 176_800_000_000n, mode: 'dca' },
-  ],
-  dca: { duration: 'P2M', cadences: ['P1W'] },
-  lock: { duration: 'P2M' },
-  source: 'block',
-  warnings: [],
-};
+const plan = seedPlan;
 
 describe('post-execution review', () => {
   it('computes average entry, current value and change exactly', () => {

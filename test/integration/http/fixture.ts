@@ -3,7 +3,7 @@
  * the HTTP, dashboard and CLI tests. Mutable, so a test can halt the plan.
  */
 import type http from 'node:http';
-import type { AllocationPlan } from '../../../src/domain/plan';
+import { seedPlan } from '../../helpers/seed-plan';
 import { quietLogger } from '../../../src/log';
 import { createApp, listen, closeServer } from '../../../src/http/server';
 import { Metrics } from '../../../src/http/metrics';
@@ -12,24 +12,12 @@ import type { PlanView, PriceSource, ReadModel, ScheduledTranche, TrancheView } 
 import type { AuditLog } from '../../../src/store/audit';
 import type { Router } from 'express';
 
+export { seedPlan };
+
 export const NOW = new Date('2025-03-10T12:00:00Z');
 const T0 = Date.parse('2025-02-14T00:00:00Z');
 const WEEK = 7 * 86_400_000;
 
-export const seedPlan: AllocationPlan = {
-  version: 1,
-  kind: 'allocation',
-  totalRao: 884_000_000_000n,
-  allocations: [
-    { netuid: 0, name: 'Root', percent: '75', rao: 663_000_000_000n, mode: 'hold' },
-    { netuid: 51, name: 'Celium', percent: '5', rao: 44_200_000_000n, mode: 'dca' },
-    { netuid: 64, name: 'Chutes', percent: '20', rao: 176_800_000_000n, mode: 'dca' },
-  ],
-  dca: { duration: 'P2M', cadences: ['P1D', 'P1W'] },
-  lock: { duration: 'P2M' },
-  source: 'prose',
-  warnings: [],
-};
 
 function schedule(): ScheduledTranche[] {
   const out: ScheduledTranche[] = [];

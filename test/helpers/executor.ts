@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { AllocationPlan } from '../../src/domain/plan';
-import type { PlanState } from '../../src/domain/lifecycle';
-import type { ExecutorPlans, RunnablePlan } from '../../src/executor/plans';
+import { MemoryPlans } from '../../src/executor/memory-plans';
 import { Executor, type ExecutorSettings } from '../../src/executor/executor';
 import { hotkeyResolver } from '../../src/executor/hotkeys';
 import { createDryRunChain, type DryRunChain, type DryRunOptions } from '../../src/chain/sim';
@@ -11,6 +10,7 @@ import { openDb, type Db } from '../../src/store/db';
 import { quietLogger } from '../../src/log';
 import { tempDir } from './tmp';
 
+export { MemoryPlans };
 export const TAO = 1_000_000_000n;
 export const SEED_START = new Date('2025-02-14T00:00:00Z');
 export const DAY_MS = 86_400_000;
@@ -31,40 +31,6 @@ export function seedPlan(): AllocationPlan {
     source: 'prose',
     warnings: [],
   };
-}
-
-/**
- * An in-memory test double of the executor's plan-store interface (the lifecycle store is
- * another engineer's): it keeps state and activation time and follows the lifecycle's moves.
- */
-export class MemoryPlans implements ExecutorPlans {
-  private readonly plans = new Map<string, { p: Omit<RunnablePlan, 'state'>; state: PlanState }>();
-
-  add(id: string, plan: AllocationPlan, cadence = 'P1D', state: PlanState = 'accepted'): void {
-    this.plans.set(id, { p: { id, proposalId: `0x${id}`, plan, cadence, activatedAt: null }, state });
-  }
-  runnable(): RunnablePlan[] {
-    return [...this.plans.values()]
-      .filter((x) => x.state === 'accepted' || x.state === 'active' || x.state === 'halted')
-      .map((x) => ({ ...x.p, state: x.state as RunnablePlan['state'] }));
-  }
-  state(id: string): PlanState | null {
-    return this.plans.get(id)?.state ?? null;
-  }
-  set(id: string, state: PlanState): void {
-    this.plans.get(id)!.state = state;
-  }
-  activate(id: string, now: Date): void {
-    const x = this.plans.get(id)!;
-    if (x.state !== 'accepted') throw new Error(`cannot activate a ${x.state} plan`);
-    x.state = 'active';
-    x.p.activatedAt = now;
-  }
-  complete(id: string): void {
-    const x = this.plans.get(id)!;
-    if (x.state !== 'active') throw new Error(`cannot complete a ${x.state} plan`);
-    x.state = 'completed';
-  }
 }
 
 export const defaultSettings = (over: Partial<ExecutorSettings> = {}): ExecutorSettings => ({

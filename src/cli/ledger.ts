@@ -1,0 +1,69 @@
+import { dbFile } from '../main';
+import { openDb } from '../store/db';
+import { Ledger, type LedgerRow } from '../store/ledger';
+import { CliExit, EXIT, requireConfig, type Register } from './context';
+
+const COLUMNS: [string, (r: LedgerRow) => string][] = [
+  ['id', (r) => String(r.id)],
+  ['kind', (r) => r.kind],
+  ['netuid', (r) => String(r.netuid)],
+  ['#', (r) => (r.trancheIndex < 0 ? '-' : String(r.trancheIndex))],
+  ['status', (r) => r.status],
+  ['amount', (r) => r.amount.toString()],
+  ['alpha', (r) => r.alpha?.toString() ?? ''],
+  ['fee', (r) => r.feeRao?.toString() ?? ''],
+  ['block', (r) => r.blockNumber?.toString() ?? ''],
+  ['nonce', (r) => r.nonce?.toString() ?? ''],
+  ['tx', (r) => (r.txHash ? `${r.txHash.slice(0, 12)}…` : '')],
+  ['at', (r) => r.createdAt],
+  ['reason', (r) => r.reason ?? ''],
+];
+
+export function rowJson(r: LedgerRow): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>;
+}
+
+/** Finalized RAO and alpha per subnet: what the plan has really bought so far. */
+export function ledgerTotals(rows: LedgerRow[]): { netuid: number; finalizedRao: string; alpha: string; tranches: number }[] {
+  const netuids = [...new Set(rows.filter((r) => r.kind === 'tranche').map((r) => r.netuid))];
+  return netuids.map((netuid) => {
+    const done = rows.filter((r) => r.kind === 'tranche' && r.netuid === netuid && r.status === 'finalized');
+    return {
+      netuid,
+      finalizedRao: done.reduce((s, r) => s + r.amount, 0n).toString(),
+      alpha: done.reduce((s, r) => s + (r.alpha ?? 0n), 0n).toString(),
+      tranches: done.length,
+    };
+  });
+}
+
+function table(rows: LedgerRow[]): string {
+  const cells = rows.map((r) => COLUMNS.map(([, f]) => f(r)));
+  const widths = COLUMNS.map(([h], i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(COLUMNS.map(([h]) => h)), ...cells.map(line)].join('\n') + '\n';
+}
+
+export const registerLedger: Register = (program, io) => {
+  program
+    .command('ledger')
+    .description('show the execution ledger of a plan: every tranche and phase 1 action, its status and the chain\'s answer')
+    .argument('<plan>', 'the plan id (the Snapshot proposal id)')
+    .option('--json', 'print {planId, rows, totals} as JSON (amounts as decimal strings of RAO)')
+    .addHelpText('after', '\nStatuses: submitting (written before sending), in-block, finalized, failed, skipped.\nExit 1 when the plan has no ledger rows.')
+    .action((planId: string, opts: { json?: boolean }) => {
+      const config = requireConfig(io);
+      const db = openDb(dbFile(config));
+      try {
+        const rows = new Ledger(db).forPlan(planId);
+        if (opts.json) io.stdout(JSON.stringify({ planId, rows: rows.map(rowJson), totals: ledgerTotals(rows) }, null, 2) + '\n');
+        else if (rows.length > 0) {
+          io.stdout(table(rows));
+          for (const t of ledgerTotals(rows)) io.stdout(`netuid ${t.netuid}: ${t.tranches} tranches finalized, ${t.finalizedRao} RAO, ${t.alpha} alpha\n`);
+        }
+        if (rows.length === 0) throw new CliExit(EXIT.invalid, `no ledger rows for plan ${planId}`);
+      } finally {
+        db.close();
+      }
+    });
+};

@@ -1,0 +1,54 @@
+import type { AllocationPlan } from '../domain/plan';
+import type { PlanState } from '../domain/lifecycle';
+import type { ExecutorPlans, RunnablePlan } from './plans';
+
+/**
+ * Plans held in memory, for runs that have no lifecycle store: `govbridge simulate`, the
+ * benchmark and tests. It follows the lifecycle's moves (accepted → active → completed, halt and
+ * resume by `set`) and refuses the others, like the real store.
+ */
+export class MemoryPlans implements ExecutorPlans {
+  private readonly plans = new Map<string, { p: Omit<RunnablePlan, 'state'>; state: PlanState }>();
+
+  add(id: string, plan: AllocationPlan, cadence = 'P1D', state: PlanState = 'accepted'): void {
+    this.plans.set(id, { p: { id, proposalId: id, plan, cadence, activatedAt: null }, state });
+  }
+
+  runnable(): RunnablePlan[] {
+    return [...this.plans.values()]
+      .filter((x) => x.state === 'accepted' || x.state === 'active' || x.state === 'halted')
+      .map((x) => ({ ...x.p, state: x.state as RunnablePlan['state'] }));
+  }
+
+  state(id: string): PlanState | null {
+    return this.plans.get(id)?.state ?? null;
+  }
+
+  activatedAt(id: string): Date | null {
+    return this.plans.get(id)?.p.activatedAt ?? null;
+  }
+
+  /** Sets a state directly, as a halt, resume or cancel from governance would. */
+  set(id: string, state: PlanState): void {
+    this.entry(id).state = state;
+  }
+
+  activate(id: string, now: Date): void {
+    const x = this.entry(id);
+    if (x.state !== 'accepted') throw new Error(`cannot activate a ${x.state} plan`);
+    x.state = 'active';
+    x.p.activatedAt = now;
+  }
+
+  complete(id: string): void {
+    const x = this.entry(id);
+    if (x.state !== 'active') throw new Error(`cannot complete a ${x.state} plan`);
+    x.state = 'completed';
+  }
+
+  private entry(id: string) {
+    const x = this.plans.get(id);
+    if (!x) throw new Error(`unknown plan ${id}`);
+    return x;
+  }
+}

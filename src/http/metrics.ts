@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { asyncRoute } from './errors';
 import type { ReadModel } from './ports';
@@ -80,16 +80,23 @@ export class Metrics {
     return this.registry.metrics();
   }
 
-  /** GET /metrics, mounted at the root. */
+  /** GET /metrics. */
+  handler(): RequestHandler {
+    return asyncRoute(async (_req, res) => {
+      const text = await this.collect();
+      res.type(this.registry.contentType).send(text);
+    });
+  }
+
+  /**
+   * Serves GET /metrics whether the router is mounted at the root or at /metrics; at the root
+   * its '/' route steps aside so the dashboard keeps '/'.
+   */
   router(): Router {
     const r = Router();
-    r.get(
-      '/metrics',
-      asyncRoute(async (_req, res) => {
-        const text = await this.collect();
-        res.type(this.registry.contentType).send(text);
-      }),
-    );
+    const handler = this.handler();
+    r.get('/metrics', handler);
+    r.get('/', (req, res, next) => (req.baseUrl.endsWith('/metrics') ? handler(req, res, next) : next()));
     return r;
   }
 }

@@ -1,4 +1,6 @@
-import { Router, type Router as RouterT } from 'express';
+import express, { Router, type Router as RouterT } from 'express';
+import { Metrics } from '../../../src/http/metrics';
+import { closeServer, listen } from '../../../src/http/server';
 import { AuditLog } from '../../../src/store/audit';
 import { openDb } from '../../../src/store/db';
 import { asyncRoute } from '../../../src/http/errors';
@@ -205,5 +207,20 @@ describe('HTTP API on a real server', () => {
     expect(r.text).toContain(`govbridge_last_tick_success_timestamp_seconds ${Date.parse('2025-03-10T11:59:00Z') / 1000}`);
     expect(r.text).toContain('govbridge_hub_errors_total{kind="rate-limited"} 2');
     expect(r.text).toContain('govbridge_chain_errors_total{kind="invalid-tx"} 1');
+    // The dashboard still owns '/', even with the metrics router mounted at the root before it.
+    expect((await get('/')).headers.get('content-type')).toMatch(/text\/html/);
+  });
+
+  it('serves metrics when the router is mounted at /metrics too', async () => {
+    const app = express();
+    app.use('/metrics', new Metrics(read).router());
+    const server = await listen(app, 0, '127.0.0.1');
+    try {
+      const r = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/metrics`);
+      expect(r.status).toBe(200);
+      expect(await r.text()).toContain('govbridge_plans{state="active"} 1');
+    } finally {
+      await closeServer(server);
+    }
   });
 });

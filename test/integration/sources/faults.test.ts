@@ -2,7 +2,7 @@ import { hubData, SEED_ID } from '../../fixtures/hub/proposals';
 import { tempDir } from '../../helpers/tmp';
 import { quietLogger } from '../../../src/log';
 import { createSource } from '../../../src/sources';
-import { LoopbackHub, type Fault } from './hub-server';
+import { LoopbackHub, type Fault } from '../../fixtures/hub/server';
 import { dbIn, instantTiming, rig, sourceConfig, type Rig } from './setup';
 
 const dir = tempDir();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HubProposal } from '../../fixtures/hub/proposals';
-import type { Fault } from './hub-server';
+import type { Fault } from '../../fixtures/hub/server';
 
 export const DAO_ID = '7f3a9c1e-2b4d-4e8f-9a6b-1c2d3e4f5a6b';
 

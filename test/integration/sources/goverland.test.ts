@@ -3,7 +3,7 @@ import { createLogger } from '../../../src/log';
 import { hubData, SEED_ID } from '../../fixtures/hub/proposals';
 import { tempDir } from '../../helpers/tmp';
 import { LoopbackGoverland } from './goverland-server';
-import { LoopbackHub } from './hub-server';
+import { LoopbackHub } from '../../fixtures/hub/server';
 import { dbIn, instantTiming, rig, sourceConfig } from './setup';
 
 const dir = tempDir();

@@ -1,7 +1,7 @@
 import { runCli } from '../../helpers/cli';
 import { tempDir, testEnv } from '../../helpers/tmp';
 import { hubData, SEED_ID } from '../../fixtures/hub/proposals';
-import { LoopbackHub } from './hub-server';
+import { LoopbackHub } from '../../fixtures/hub/server';
 
 const dir = tempDir();
 let hub: LoopbackHub;

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/log';
 import { SEED_ID, hubData, type HubProposal } from '../../fixtures/hub/proposals';
 import { tempDir } from '../../helpers/tmp';
-import { LoopbackHub } from './hub-server';
+import { LoopbackHub } from '../../fixtures/hub/server';
 import { dbIn, rig, sourceConfig } from './setup';
 
 const dir = tempDir();

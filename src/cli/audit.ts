@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { dbFile } from '../main';
-import { AuditLog } from '../store/audit';
+import { AuditLog, type AuditAnchor } from '../store/audit';
 import { openDb } from '../store/db';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
 
@@ -13,6 +13,12 @@ function withAudit<T>(io: CliIo, fn: (audit: AuditLog) => T): T {
   }
 }
 
+function parseAnchor(text: string): AuditAnchor {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text);
+  if (!m) throw new CliExit(EXIT.usage, `--anchor must be SEQ:HASH (a number, a colon, 64 hex digits), got "${text}"`);
+  return { seq: Number(m[1]), hash: m[2]! };
+}
+
 export const registerAudit: Register = (program, io) => {
   const audit = program
     .command('audit')
@@ -20,10 +26,13 @@ export const registerAudit: Register = (program, io) => {
   audit
     .command('verify')
     .description('walk the hash chain from the first entry; exit 1 naming the first broken link')
-    .action(() => {
-      const verdict = withAudit(io, (a) => a.verify());
+    .option('--anchor <seq:hash>', 'also require entry SEQ to still have HASH (a head printed earlier and kept elsewhere); catches removed newest entries')
+    .addHelpText('after', '\nPrints the head (seq:hash) on success: keep it outside this machine and pass it back with --anchor later.')
+    .action((opts: { anchor?: string }) => {
+      const anchor = opts.anchor === undefined ? undefined : parseAnchor(opts.anchor);
+      const verdict = withAudit(io, (a) => a.verify(anchor));
       if (!verdict.ok) throw new CliExit(EXIT.invalid, `audit trail broken at entry ${verdict.brokenAt}: ${verdict.reason}`);
-      io.stdout(`audit trail intact: ${verdict.count} entries\n`);
+      io.stdout(`audit trail intact: ${verdict.count} entries${verdict.head ? `, head ${verdict.head.seq}:${verdict.head.hash}` : ''}\n`);
     });
   audit
     .command('export')

@@ -28,7 +28,15 @@ export interface AuditEntry {
   hash: string;
 }
 
-export type AuditVerdict = { ok: true; count: number } | { ok: false; brokenAt: number; reason: string };
+export type AuditVerdict =
+  | { ok: true; count: number; head: { seq: number; hash: string } | null }
+  | { ok: false; brokenAt: number; reason: string };
+
+/** An entry's hash noted earlier outside the file (e.g. posted publicly): `seq:hash`. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
 
 interface Row {
   seq: number;
@@ -129,7 +137,7 @@ export class AuditLog {
   }
 
   /** Walks the whole chain and names the first entry whose link or content does not hold. */
-  verify(): AuditVerdict {
+  verify(anchor?: AuditAnchor): AuditVerdict {
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let count = 0;
@@ -137,11 +145,14 @@ export class AuditLog {
       if (r.seq !== expectedSeq) return { ok: false, brokenAt: r.seq, reason: `expected entry ${expectedSeq} before entry ${r.seq}: entries are missing` };
       if (r.prev_hash !== prevHash) return { ok: false, brokenAt: r.seq, reason: `entry ${r.seq} does not link to the hash of entry ${r.seq - 1}` };
       if (entryHash(r.prev_hash, r) !== r.hash) return { ok: false, brokenAt: r.seq, reason: `entry ${r.seq} was altered: its content does not match its hash` };
+      if (anchor && r.seq === anchor.seq && r.hash !== anchor.hash) return { ok: false, brokenAt: r.seq, reason: `entry ${r.seq} no longer has the anchored hash ${anchor.hash}` };
       prevHash = r.hash;
       expectedSeq += 1;
       count += 1;
     }
-    return { ok: true, count };
+    // The chain alone cannot show that its newest entries were cut off; an anchor can.
+    if (anchor && anchor.seq > count) return { ok: false, brokenAt: count + 1, reason: `entry ${anchor.seq} was anchored but the trail ends at entry ${count}: entries were removed` };
+    return { ok: true, count, head: count === 0 ? null : { seq: count, hash: prevHash } };
   }
 
   /** One canonical JSON line per entry, oldest first; read lazily so a long trail streams. */

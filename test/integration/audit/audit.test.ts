@@ -33,7 +33,7 @@ describe('audit trail', () => {
     expect(b.prevHash).toBe(a.hash);
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.data).toEqual({ amount: '5' });
-    expect(audit.verify()).toEqual({ ok: true, count: 2 });
+    expect(audit.verify()).toEqual({ ok: true, count: 2, head: { seq: 2, hash: b.hash } });
   });
 
   it('refuses UPDATE and DELETE through SQL', () => {
@@ -62,7 +62,10 @@ describe('audit trail', () => {
     const file = seeded(dir);
     const env = testEnv({ GOVBRIDGE_DATA_DIR: dir });
     const ok = await runCli(['audit', 'verify'], env);
-    expect(ok).toMatchObject({ code: 0, stdout: 'audit trail intact: 4 entries\n' });
+    expect(ok.code).toBe(0);
+    const head = /^audit trail intact: 4 entries, head (4:[0-9a-f]{64})\n$/.exec(ok.stdout)![1]!;
+    expect((await runCli(['audit', 'verify', '--anchor', head], env)).code).toBe(0);
+    expect((await runCli(['audit', 'verify', '--anchor', 'nonsense'], env)).code).toBe(2);
 
     const out = path.join(dir, 'audit.jsonl');
     expect((await runCli(['audit', 'export', '--out', out], env)).code).toBe(0);
@@ -80,6 +83,23 @@ describe('audit trail', () => {
     const bad = await runCli(['audit', 'verify'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/broken at entry 3: entry 3 was altered/);
+  });
+
+  it('an anchor catches the newest entries being cut off', async () => {
+    const dir = path.join(root, 'cut');
+    const file = seeded(dir);
+    const env = testEnv({ GOVBRIDGE_DATA_DIR: dir });
+    const head = /head (\S+)/.exec((await runCli(['audit', 'verify'], env)).stdout)![1]!;
+    const raw = new Database(file);
+    raw.exec('DROP TRIGGER audit_log_no_delete');
+    raw.prepare('DELETE FROM audit_log WHERE seq >= 3').run();
+    raw.close();
+    // The shortened chain is still a valid chain on its own...
+    expect((await runCli(['audit', 'verify'], env)).code).toBe(0);
+    // ...but not against the head noted before.
+    const r = await runCli(['audit', 'verify', '--anchor', head], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/broken at entry 3: entry 4 was anchored but the trail ends at entry 2/);
   });
 
   it('names a deleted entry and a relinked chain', async () => {

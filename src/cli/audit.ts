@@ -30,9 +30,9 @@ export const registerAudit: Register = (program, io) => {
     .addHelpText('after', '\nPrints the head (seq:hash) on success: keep it outside this machine and pass it back with --anchor later.')
     .action((opts: { anchor?: string }) => {
       const anchor = opts.anchor === undefined ? undefined : parseAnchor(opts.anchor);
-      const verdict = withAudit(io, (a) => a.verify(anchor));
+      const { verdict, head } = withAudit(io, (a) => ({ verdict: a.verify(anchor), head: a.head() }));
       if (!verdict.ok) throw new CliExit(EXIT.invalid, `audit trail broken at entry ${verdict.brokenAt}: ${verdict.reason}`);
-      io.stdout(`audit trail intact: ${verdict.count} entries${verdict.head ? `, head ${verdict.head.seq}:${verdict.head.hash}` : ''}\n`);
+      io.stdout(`audit trail intact: ${verdict.count} entries${head ? `, head ${head.seq}:${head.hash}` : ''}\n`);
     });
   audit
     .command('export')

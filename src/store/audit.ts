@@ -29,7 +29,7 @@ export interface AuditEntry {
 }
 
 export type AuditVerdict =
-  | { ok: true; count: number; head: { seq: number; hash: string } | null }
+  | { ok: true; count: number }
   | { ok: false; brokenAt: number; reason: string };
 
 /** An entry's hash noted earlier outside the file (e.g. posted publicly): `seq:hash`. */
@@ -132,6 +132,12 @@ export class AuditLog {
     return { entries, nextCursor: more && entries.length > 0 ? entries[entries.length - 1]!.seq : null };
   }
 
+  /** The newest entry's seq and hash: what to note elsewhere as an anchor. */
+  head(): AuditAnchor | null {
+    const row = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditAnchor | undefined;
+    return row ?? null;
+  }
+
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
   }
@@ -152,7 +158,7 @@ export class AuditLog {
     }
     // The chain alone cannot show that its newest entries were cut off; an anchor can.
     if (anchor && anchor.seq > count) return { ok: false, brokenAt: count + 1, reason: `entry ${anchor.seq} was anchored but the trail ends at entry ${count}: entries were removed` };
-    return { ok: true, count, head: count === 0 ? null : { seq: count, hash: prevHash } };
+    return { ok: true, count };
   }
 
   /** One canonical JSON line per entry, oldest first; read lazily so a long trail streams. */

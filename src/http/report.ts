@@ -38,6 +38,24 @@ export async function buildReport(read: ReadModel, prices: PriceSource, planId: 
   };
 }
 
+/**
+ * Prices remembered for `ttlMs`, so a dashboard refreshing every few seconds (times every open
+ * browser) does not turn into a runtime-API call per subnet per refresh. Failures are not kept.
+ */
+export function cachedPrices(source: PriceSource, ttlMs: number, clock: () => number = Date.now): PriceSource {
+  const memo = new Map<number, { at: number; price: Promise<bigint> }>();
+  return {
+    alphaPrice(netuid) {
+      const hit = memo.get(netuid);
+      if (hit && clock() - hit.at < ttlMs) return hit.price;
+      const price = source.alphaPrice(netuid);
+      memo.set(netuid, { at: clock(), price });
+      price.catch(() => memo.delete(netuid));
+      return price;
+    },
+  };
+}
+
 /** The report with a `changePercent` beside each basis-point figure, for people. */
 export function reportJson(r: PlanReport): unknown {
   const pct = (b: bigint | null) => (b === null ? null : bpsToPercent(b));

@@ -5,7 +5,7 @@ import type { AuditLog } from '../../store/audit';
 import { asyncRoute, HttpError } from '../errors';
 import type { PlanView, PriceSource, ReadModel, TrancheView } from '../ports';
 import { planProgress } from '../progress';
-import { buildReport, reportJson } from '../report';
+import { buildReport, cachedPrices, reportJson } from '../report';
 import { parseInput, sendJson } from './json';
 import { openapiDocument } from './openapi';
 import { isWrite, jsonBody, requireJson, writeLimiter, type WriteLimitOptions } from './security';
@@ -18,6 +18,8 @@ export interface ApiDeps {
   log: Logger;
   clock?: () => Date;
   writeLimit?: WriteLimitOptions;
+  /** How long a current price is reused by the report route; 10 s unless said. */
+  priceTtlMs?: number;
   /**
    * Routers with paths relative to /api (e.g. the lead's `POST /plans/:id/halt`), mounted after
    * the JSON body parser and the write rate limit; their paths must be in `openapiPaths`.
@@ -57,6 +59,7 @@ export function trancheJson(t: TrancheView, explorerUrl: string) {
 export function createApiRouter(deps: ApiDeps): Router {
   const clock = deps.clock ?? (() => new Date());
   const router = Router();
+  const prices = cachedPrices(deps.prices, deps.priceTtlMs ?? 10_000);
   const limiter = writeLimiter(deps.writeLimit);
   router.use(((req, res, next) => (isWrite(req.method) ? limiter(req, res, next) : next())) as RequestHandler);
   router.use(requireJson, jsonBody());
@@ -96,7 +99,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     asyncRoute(async (req, res) => {
       const { id } = parseInput(idParams, req.params, 'params');
       parseInput(noQuery, req.query, 'query');
-      const report = await buildReport(deps.read, deps.prices, planOr404(id).id, clock());
+      const report = await buildReport(deps.read, prices, planOr404(id).id, clock());
       if (!report) throw new HttpError(404, `no plan with id ${id}`);
       sendJson(res, reportJson(report));
     }),

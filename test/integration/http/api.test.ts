@@ -113,6 +113,24 @@ describe('HTTP API on a real server', () => {
     }
   });
 
+  it('reuses a current price for a while, and retries one that failed', async () => {
+    const calls: number[] = [];
+    let fail = true;
+    const counting = { alphaPrice: (n: number) => (calls.push(n), fail && n === 64 ? Promise.reject(new Error('down')) : Promise.resolve(1_000_000_000n)) };
+    const s2 = await startTestServer(read, audit, { prices: counting });
+    try {
+      expect(((await (await fetch(s2.base + '/api/plans/p1/report')).json()) as Json).warnings).toHaveLength(1);
+      fail = false;
+      const body = (await (await fetch(s2.base + '/api/plans/p1/report')).json()) as Json;
+      expect(body.warnings).toEqual([]);
+      await fetch(s2.base + '/api/plans/p1/report');
+      // SN51 asked once (then cached); SN64 asked again after its failure, then cached.
+      expect(calls.sort()).toEqual([51, 64, 64]);
+    } finally {
+      await s2.close();
+    }
+  });
+
   it('pages the audit trail and refuses bad cursors naming the field', async () => {
     const a = await get('/api/audit?limit=3');
     expect(a.status).toBe(200);

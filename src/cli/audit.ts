@@ -32,7 +32,7 @@ export const registerAudit: Register = (program, io) => {
       const anchor = opts.anchor === undefined ? undefined : parseAnchor(opts.anchor);
       const { verdict, head } = withAudit(io, (a) => ({ verdict: a.verify(anchor), head: a.head() }));
       if (!verdict.ok) throw new CliExit(EXIT.invalid, `audit trail broken at entry ${verdict.brokenAt}: ${verdict.reason}`);
-      io.stdout(`audit trail intact: ${verdict.count} entries${head ? `, head ${head.seq}:${head.hash}` : ''}\n`);
+      io.stdout(`audit trail intact: ${verdict.count} ${verdict.count === 1 ? 'entry' : 'entries'}${head ? `, head ${head.seq}:${head.hash}` : ''}\n`);
     });
   audit
     .command('export')

@@ -26,7 +26,7 @@ export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan
   }
   const authority = await d.chain.checkAuthority(hotkeys);
   if (authority.problems.length > 0) return wait(authority.problems.join('; '));
-  const rows = d.ledger.forPlan(p.id).filter((r) => r.kind === 'phase1');
+  const rows = d.ledger.progress(p.id).filter((r) => r.kind === 'phase1');
   if (rows.some((r) => r.status === 'submitting' || r.status === 'in-block')) return wait('phase 1 transaction not settled yet');
   if (!rows.some((r) => r.status === 'finalized')) {
     const rootHotkey = hotkeys[0]!.hotkey;
@@ -41,7 +41,7 @@ export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan
         amount: a.kind === 'addStake' || a.kind === 'addStakeLimit' ? a.amountRao : a.amountAlpha, price: null, limitPrice: null,
       };
       const result = await submit(d.chain, d.ledger, [entry], now, log);
-      const settled = d.ledger.forPlan(p.id).some((r) => r.kind === 'phase1' && r.status === 'finalized');
+      const settled = d.ledger.progress(p.id).some((r) => r.kind === 'phase1' && r.status === 'finalized');
       if (result !== 'included' || !settled) return wait(`phase 1 ${result === 'included' ? 'not finalized yet' : result}`);
     }
   }

@@ -25,7 +25,7 @@ export async function collectTranches(
   report: TickReport,
 ): Promise<LedgerEntry[]> {
   const { settings } = d;
-  const rows = d.ledger.forPlan(p.id).filter((r) => r.kind === 'tranche');
+  const rows = d.ledger.progress(p.id).filter((r) => r.kind === 'tranche');
   const out: LedgerEntry[] = [];
   for (const a of p.plan.allocations.filter((x) => x.mode === 'dca')) {
     const own = schedule.filter((t) => t.netuid === a.netuid);

@@ -1,11 +1,11 @@
-import type { LedgerRow } from '../store/ledger';
+import type { LedgerProgress } from '../store/ledger';
 import type { RunnablePlan } from './plans';
 
 /**
  * A plan is complete when, for every DCA subnet, the finalized tranches add up to the allocation
  * exactly (to the RAO) and nothing is left in flight.
  */
-export function isComplete(p: RunnablePlan, rows: LedgerRow[]): boolean {
+export function isComplete(p: RunnablePlan, rows: LedgerProgress[]): boolean {
   if (rows.some((r) => r.status === 'submitting' || r.status === 'in-block')) return false;
   return p.plan.allocations
     .filter((a) => a.mode === 'dca')

@@ -1,5 +1,5 @@
 import type { Tranche } from '../domain/schedule';
-import { COMMITTED, type LedgerRow } from '../store/ledger';
+import { COMMITTED, type LedgerProgress } from '../store/ledger';
 
 export type DueDecision =
   | { kind: 'idle'; why: string }
@@ -17,7 +17,7 @@ export type DueDecision =
 export function dueDecision(
   allocationRao: bigint,
   schedule: Tranche[],
-  rows: LedgerRow[],
+  rows: LedgerProgress[],
   now: Date,
   maxRetries: number,
 ): DueDecision {

@@ -38,6 +38,8 @@ const DAY_MS = 86_400_000;
 export class Executor implements Job {
   readonly name = 'executor';
   private readonly log: Logger;
+  /** The first tick of a process checks completion even if it sends nothing (after a crash). */
+  private checkedOnce = false;
 
   constructor(private readonly d: ExecutorDeps) {
     this.log = d.log.child({ module: 'executor' });
@@ -84,9 +86,12 @@ export class Executor implements Job {
       report.sent = sendable.length;
       report.batch = await submit(this.d.chain, this.d.ledger, sendable, now, this.log);
     }
+    // Completion can only change when the ledger did: skip the scan on quiet ticks.
+    if (this.checkedOnce && report.sent === 0 && report.reconciled === 0 && report.activated.length === 0) return;
+    this.checkedOnce = true;
     for (const p of this.d.plans.runnable(now)) {
       if (this.d.plans.state(p.id) !== 'active' || !p.activatedAt) continue;
-      if (isComplete(p, this.d.ledger.forPlan(p.id))) {
+      if (isComplete(p, this.d.ledger.progress(p.id))) {
         this.d.plans.complete(p.id, now);
         report.completed.push(p.id);
         this.log.info('plan completed', { planId: p.id });

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import type { Inclusion, PreparedTx, StakeAction, StakeEvent } from '../chain/port';
 
@@ -42,6 +43,8 @@ export interface LedgerRow extends LedgerEntry {
   updatedAt: string;
 }
 
+export type LedgerProgress = Pick<LedgerRow, 'kind' | 'netuid' | 'trancheIndex' | 'status' | 'amount'>;
+
 type Raw = Record<string, string | number | null>;
 const big = (v: string | number | null): bigint | null => (v === null ? null : BigInt(v));
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
@@ -68,7 +71,16 @@ const INSERT = `INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action
 
 /** All SQL of the execution ledger. Every write is one transaction. */
 export class Ledger {
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
   constructor(private readonly db: Db) {}
+
+  /** Statements are prepared once per ledger: the executor runs the same few on every tick. */
+  private sql(text: string): Statement<unknown[]> {
+    let stmt = this.statements.get(text);
+    if (!stmt) this.statements.set(text, (stmt = this.db.prepare(text)));
+    return stmt;
+  }
 
   private params(e: LedgerEntry, now: Date) {
     return {
@@ -80,7 +92,7 @@ export class Ledger {
 
   /** Writes one `submitting` row per action of the signed tx, before it is sent. */
   recordSubmitting(entries: LedgerEntry[], tx: PreparedTx, now: Date): number[] {
-    const stmt = this.db.prepare(INSERT);
+    const stmt = this.sql(INSERT);
     return this.db.transaction(() =>
       entries.map((e, i) =>
         Number(stmt.run({
@@ -94,12 +106,11 @@ export class Ledger {
   /** A tranche refused without a transaction (price check, caps): recorded with its reason. */
   recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): number {
     const none = { txHash: null, callHash: null, signer: null, nonce: null, eraBlock: null, validUntil: null, actionIndex: null };
-    return Number(this.db.prepare(INSERT).run({ ...this.params(e, now), ...none, status, reason }).lastInsertRowid);
+    return Number(this.sql(INSERT).run({ ...this.params(e, now), ...none, status, reason }).lastInsertRowid);
   }
 
   markInBlock(txHash: string, blockNumber: number, blockHash: string, now: Date): void {
-    this.db
-      .prepare(`UPDATE ledger SET status = 'in-block', block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status = 'submitting'`)
+    this.sql(`UPDATE ledger SET status = 'in-block', block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status = 'submitting'`)
       .run(blockNumber, blockHash, now.toISOString(), txHash);
   }
 
@@ -107,7 +118,7 @@ export class Ledger {
   markIncluded(txHash: string, inclusion: Inclusion, now: Date): void {
     const rows = this.byTx(txHash);
     const events = [...inclusion.stakes];
-    const stmt = this.db.prepare(`UPDATE ledger SET status = ?, block_number = ?, block_hash = ?, tao_rao = ?, alpha = ?, fee_rao = ?,
+    const stmt = this.sql(`UPDATE ledger SET status = ?, block_number = ?, block_hash = ?, tao_rao = ?, alpha = ?, fee_rao = ?,
       tx_fee_rao = ?, reason = ?, updated_at = ? WHERE id = ?`);
     const status: LedgerStatus = inclusion.finalized && !inclusion.pendingApprovals ? 'finalized' : 'in-block';
     this.db.transaction(() => {
@@ -123,36 +134,39 @@ export class Ledger {
 
   /** The tx was refused or can never land: its rows end with the chain's reason. */
   markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): void {
-    this.db
-      .prepare(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status IN ('submitting', 'in-block')`)
+    this.sql(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status IN ('submitting', 'in-block')`)
       .run(status, reason, inclusion?.blockNumber ?? null, inclusion?.blockHash ?? null, now.toISOString(), txHash);
   }
 
   byTx(txHash: string): LedgerRow[] {
-    return (this.db.prepare('SELECT * FROM ledger WHERE tx_hash = ? ORDER BY action_index').all(txHash) as Raw[]).map(fromRaw);
+    return (this.sql('SELECT * FROM ledger WHERE tx_hash = ? ORDER BY action_index').all(txHash) as Raw[]).map(fromRaw);
   }
 
   /** Rows whose fate the chain has not settled yet: reconciled before anything new is sent. */
   unsettled(): LedgerRow[] {
-    return (this.db.prepare(`SELECT * FROM ledger WHERE status IN ('submitting', 'in-block') ORDER BY id`).all() as Raw[]).map(fromRaw);
+    return (this.sql(`SELECT * FROM ledger WHERE status IN ('submitting', 'in-block') ORDER BY id`).all() as Raw[]).map(fromRaw);
   }
 
   forPlan(planId: string): LedgerRow[] {
-    return (this.db.prepare('SELECT * FROM ledger WHERE plan_id = ? ORDER BY id').all(planId) as Raw[]).map(fromRaw);
+    return (this.sql('SELECT * FROM ledger WHERE plan_id = ? ORDER BY id').all(planId) as Raw[]).map(fromRaw);
+  }
+
+  /** The few columns the executor decides from, for every row of a plan: cheap on every tick. */
+  progress(planId: string): LedgerProgress[] {
+    const rows = this.sql('SELECT kind, netuid, tranche_index, status, amount FROM ledger WHERE plan_id = ? ORDER BY id').all(planId) as Raw[];
+    return rows.map((r) => ({ kind: r.kind as LedgerKind, netuid: Number(r.netuid), trancheIndex: Number(r.tranche_index), status: r.status as LedgerStatus, amount: BigInt(r.amount!) }));
   }
 
   /** RAO of tranches sent since `since` (any plan) that landed or may still land. */
   committedSince(since: Date): bigint {
-    const rows = this.db
-      .prepare(`SELECT amount FROM ledger WHERE kind = 'tranche' AND status IN ('submitting', 'in-block', 'finalized') AND created_at >= ?`)
+    const rows = this.sql(`SELECT amount FROM ledger WHERE kind = 'tranche' AND status IN ('submitting', 'in-block', 'finalized') AND created_at >= ?`)
       .all(since.toISOString()) as { amount: string }[];
     return rows.reduce((s, r) => s + BigInt(r.amount), 0n);
   }
 
   /** The last `limit` prices recorded for a subnet's tranches, newest first. */
   recentPrices(netuid: number, limit: number): bigint[] {
-    const rows = this.db
-      .prepare(`SELECT price FROM ledger WHERE kind = 'tranche' AND netuid = ? AND price IS NOT NULL ORDER BY id DESC LIMIT ?`)
+    const rows = this.sql(`SELECT price FROM ledger WHERE kind = 'tranche' AND netuid = ? AND price IS NOT NULL ORDER BY id DESC LIMIT ?`)
       .all(netuid, limit) as { price: string }[];
     return rows.map((r) => BigInt(r.price));
   }

@@ -9,23 +9,7 @@ import { openDb } from '../src/store/db';
 import { ProposalStore } from '../src/store/proposals';
 import { hubData } from '../test/fixtures/hub/proposals';
 import { LoopbackHub } from '../test/fixtures/hub/server';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  /** value / baseline: below 1 is better than the baseline for every figure here. */
-  ratio: number;
-}
-
-const result = (name: string, value: number, unit: string, baseline: number): BenchResult => ({
-  name,
-  value: Math.round(value * 100) / 100,
-  unit,
-  baseline,
-  ratio: Math.round((value / baseline) * 1000) / 1000,
-});
+import { row, type BenchRow } from './row';
 
 /**
  * Ingests 10,000 proposals (plus the seed) from scratch from a loopback GraphQL hub into a fresh
@@ -33,7 +17,7 @@ const result = (name: string, value: number, unit: string, baseline: number): Be
  * fewest requests the hub allows (⌈10,001 / 1,000⌉ = 11), goal 1 request per idle cycle, and a
  * 10-second budget for the ingest (the hub's free tier alone would allow 100 requests a minute).
  */
-export async function benchSources(): Promise<BenchResult[]> {
+export async function benchSources(): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govbridge-bench-sources-'));
   const hub = await new LoopbackHub(hubData(10_000)).start();
   const db = openDb(path.join(dir, 'bench.sqlite'));
@@ -52,9 +36,9 @@ export async function benchSources(): Promise<BenchResult[]> {
     if (ingest.error || ingest.processed.length !== 10_001) throw new Error(`ingest incomplete: ${ingest.processed.length} (${ingest.error ?? 'no error'})`);
     const idle = await poller.runOnce(new Date());
     return [
-      result('sources: requests per idle poll cycle', idle.requests, 'requests', 1),
-      result('sources: requests to ingest 10,000 proposals', ingest.requests, 'requests', 11),
-      result('sources: time to ingest 10,000 proposals', ms, 'ms', 10_000),
+      row('sources: requests per idle poll cycle', idle.requests, 'requests', 1, 'the goal: one request when nothing is new'),
+      row('sources: requests to ingest 10,000 proposals', ingest.requests, 'requests', 11, 'the fewest the hub allows: ⌈10,001 / 1,000⌉ pages'),
+      row('sources: time to ingest 10,000 proposals', ms, 'ms', 10_000, 'a 10 s budget (the free tier alone allows 100 requests a minute)'),
     ];
   } finally {
     db.close();

@@ -27,6 +27,8 @@ export class PoliteCaller {
   private readonly limiter: RateLimiter;
   private readonly breaker: CircuitBreaker;
   private readonly timing: Timing;
+  /** Set when the server asked for a longer pause than a cycle may wait: no request before it. */
+  private notBefore = 0;
 
   constructor(
     readonly source: string,
@@ -44,7 +46,12 @@ export class PoliteCaller {
 
   /** Runs `attempt` (one HTTP exchange, given an abort signal) until it succeeds or gives up. */
   async call<T>(what: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (this.breaker.state() === 'open') throw new CircuitOpenError(this.source, this.breaker.retryInMs());
+    const circuit = this.breaker.state();
+    if (circuit === 'open') throw new CircuitOpenError(this.source, this.breaker.retryInMs());
+    const waitLeft = this.notBefore - this.timing.now();
+    if (waitLeft > 0) throw new SourceError(`${this.source}: rate limited by the server for another ${Math.ceil(waitLeft / 1000)} s`, false);
+    // A half-open circuit gets one trial request, not a full round of retries.
+    const maxRetries = circuit === 'half-open' ? 0 : this.opts.maxRetries;
     for (let n = 0; ; n++) {
       await this.limiter.take();
       this.requests += 1;
@@ -54,9 +61,10 @@ export class PoliteCaller {
         return value;
       } catch (e) {
         const error = toSourceError(this.source, e);
-        const wait = this.delayFor(error, n);
         if (!error.retryable) throw error;
+        const wait = this.delayFor(error, n, maxRetries);
         if (wait === null) {
+          if (error.retryAfterMs !== null) this.notBefore = this.timing.now() + error.retryAfterMs;
           this.breaker.failure();
           throw error;
         }
@@ -67,8 +75,8 @@ export class PoliteCaller {
   }
 
   /** The wait before retry number n+1, or null when the caller should give up now. */
-  private delayFor(error: SourceError, n: number): number | null {
-    if (n >= this.opts.maxRetries) return null;
+  private delayFor(error: SourceError, n: number, maxRetries: number): number | null {
+    if (n >= maxRetries) return null;
     if (error.retryAfterMs !== null) {
       return error.retryAfterMs > (this.opts.maxRetryAfterMs ?? 120_000) ? null : error.retryAfterMs;
     }
@@ -77,4 +85,3 @@ export class PoliteCaller {
   }
 }
 
-export { SourceError };

@@ -1,26 +1,15 @@
-import { hubData, SEED_ID } from '../../fixtures/hub/proposals';
+import { SEED_ID } from '../../fixtures/hub/proposals';
 import { tempDir } from '../../helpers/tmp';
 import { quietLogger } from '../../../src/log';
 import { createSource } from '../../../src/sources';
-import { LoopbackHub, type Fault } from '../../fixtures/hub/server';
-import { dbIn, instantTiming, rig, sourceConfig, type Rig } from './setup';
+import type { Fault } from '../../fixtures/hub/server';
+import { dbIn, instantTiming, rig, sourceConfig, useHub, type Rig } from './setup';
 
 const dir = tempDir();
 const N = 1200;
-let hub: LoopbackHub;
+const hubs = useHub(N);
 
-beforeAll(async () => {
-  hub = await new LoopbackHub(hubData(N)).start();
-});
-afterAll(() => hub.stop());
-beforeEach(() => {
-  hub.data = hubData(N);
-  hub.faults = [];
-  hub.faultFor = null;
-  hub.mangle = null;
-});
-
-const config = (extra: Parameters<typeof sourceConfig>[1] = {}) => sourceConfig(dir, { hubUrl: hub.url, timeoutMs: 300, ...extra });
+const config = (extra: Parameters<typeof sourceConfig>[1] = {}) => sourceConfig(dir, { hubUrl: hubs.hub.url, timeoutMs: 3000, ...extra });
 let seq = 0;
 const fresh = (timing = instantTiming(), extra: Parameters<typeof sourceConfig>[1] = {}): Rig & { timing: typeof timing } => ({
   ...rig(dbIn(dir, `faults-${++seq}`), config(extra), { timing }),
@@ -28,15 +17,15 @@ const fresh = (timing = instantTiming(), extra: Parameters<typeof sourceConfig>[
 });
 /** Fault the n-th request from now (1-based) and only it. */
 const faultAt = (n: number, fault: Fault): void => {
-  const base = hub.requests.length;
-  hub.faultFor = (k) => (k - base === n ? fault : null);
+  const base = hubs.hub.requests.length;
+  hubs.hub.faultFor = (k) => (k - base === n ? fault : null);
 };
 
 /** Nothing lost, nothing handed on twice, cursor at the last end with the ids seen there. */
 function expectComplete(r: Rig): void {
   expect(r.handed.length).toBe(new Set(r.handed).size);
-  expect([...r.handed].sort()).toEqual(hub.data.map((p) => p.id).sort());
-  expect(r.store.cursor('rokonetwork.eth')).toEqual({ end: Math.max(...hub.data.map((p) => p.end)), ids: [SEED_ID] });
+  expect([...r.handed].sort()).toEqual(hubs.hub.data.map((p) => p.id).sort());
+  expect(r.store.cursor('rokonetwork.eth')).toEqual({ end: Math.max(...hubs.hub.data.map((p) => p.end)), ids: [SEED_ID] });
   expect(r.store.countByStatus('rokonetwork.eth')).toEqual({ new: 0, 'final-pending': 0, held: 0, done: N + 1 });
 }
 
@@ -59,10 +48,23 @@ describe('hub faults', () => {
     expectComplete(r);
   });
 
+  it('ends the cycle on a Retry-After longer than a cycle may wait and sends nothing until it passes', async () => {
+    const r = fresh();
+    faultAt(2, { kind: 'status', status: 429, headers: { 'Retry-After': '600' } });
+    const limited = await r.poller.runOnce(new Date());
+    expect(limited.error).toMatch(/HTTP 429/);
+    expect(limited.requests).toBe(2);
+    const before = hubs.hub.requests.length;
+    const blocked = await r.poller.runOnce(new Date());
+    expect(blocked.requests).toBe(0);
+    expect(hubs.hub.requests.length).toBe(before);
+    expect(blocked.error).toMatch(/rate limited by the server for another \d+ s/);
+  });
+
   it('backs off exponentially with jitter through 500s', async () => {
     const r = fresh();
-    const base = hub.requests.length;
-    hub.faultFor = (k) => (k - base === 5 || k - base === 6 ? { kind: 'status', status: 500 } : null);
+    const base = hubs.hub.requests.length;
+    hubs.hub.faultFor = (k) => (k - base === 5 || k - base === 6 ? { kind: 'status', status: 500 } : null);
     const report = await r.poller.runOnce(new Date());
     // baseDelayMs 10, jitter 0.5 of the ceiling: 5 ms, then 10 ms.
     expect(r.timing.sleeps).toEqual([5, 10]);
@@ -70,18 +72,13 @@ describe('hub faults', () => {
     expectComplete(r);
   });
 
-  it('times out a hanging request and retries it', async () => {
-    const r = fresh();
-    faultAt(2, { kind: 'hang' });
-    const report = await r.poller.runOnce(new Date());
-    expect(report.error).toBeNull();
-    expect(report.requests).toBe(14);
-    expectComplete(r);
-  });
-
-  it('retries a truncated JSON body', async () => {
-    const r = fresh();
-    faultAt(4, { kind: 'truncate' });
+  it.each([
+    ['a request hanging past the timeout', 2, { kind: 'hang' } as Fault, 1000],
+    ['a truncated JSON body', 4, { kind: 'truncate' } as Fault, 3000],
+    ['a connection reset', 7, { kind: 'reset' } as Fault, 3000],
+  ])('retries %s once and completes', async (_what, at, fault, timeoutMs) => {
+    const r = fresh(instantTiming(), { timeoutMs });
+    faultAt(at, fault);
     const report = await r.poller.runOnce(new Date());
     expect(report.error).toBeNull();
     expect(report.requests).toBe(14);
@@ -89,7 +86,7 @@ describe('hub faults', () => {
   });
 
   it('quarantines a record missing scores, processes the rest of its page, and takes it once it is fixed', async () => {
-    const broken = hub.data[150]!;
+    const broken = hubs.hub.data[150]!;
     const scores = broken.scores;
     broken.scores = null;
     const r = fresh();
@@ -117,8 +114,8 @@ describe('hub faults', () => {
   });
 
   it('hands on each id once when pages repeat ids within and across pages', async () => {
-    let previous: typeof hub.data = [];
-    hub.mangle = (items) => {
+    let previous: typeof hubs.hub.data = [];
+    hubs.hub.mangle = (items) => {
       const out = [...previous.slice(-5), ...items, ...items.slice(0, 3)];
       previous = items;
       return out;
@@ -132,47 +129,47 @@ describe('hub faults', () => {
 
   it('keeps what it read when the hub goes down mid-pagination and resumes from the cursor', async () => {
     const r = fresh();
-    const base = hub.requests.length;
-    hub.faultFor = (k) => (k - base >= 5 ? { kind: 'reset' } : null);
+    const base = hubs.hub.requests.length;
+    hubs.hub.faultFor = (k) => (k - base >= 5 ? { kind: 'reset' } : null);
     const down = await r.poller.runOnce(new Date());
     expect(down.error).toMatch(/snapshot/);
     expect(down.pages).toBe(4);
     // Pages overlap by the tie at their last second (the walk re-reads it with end_gte): 100 + 3 × 99.
     expect(r.handed).toHaveLength(397);
     const cursor = r.store.cursor('rokonetwork.eth');
-    const expected = hub.data.filter((p) => p.end < cursor.end || cursor.ids.includes(p.id)).map((p) => p.id);
+    const expected = hubs.hub.data.filter((p) => p.end < cursor.end || cursor.ids.includes(p.id)).map((p) => p.id);
     expect([...r.handed].sort()).toEqual(expected.sort());
     expect(cursor.ids.length).toBeGreaterThan(0);
     expect(r.store.countByStatus('rokonetwork.eth').done).toBe(397);
 
-    hub.faultFor = null;
+    hubs.hub.faultFor = null;
     const up = await r.poller.runOnce(new Date());
     expect(up.error).toBeNull();
-    expect(hub.requests[base + 4 + 4]!.variables).toMatchObject({ end: cursor.end, skip: 0 });
+    expect(hubs.hub.requests[base + 4 + 4]!.variables).toMatchObject({ end: cursor.end, skip: 0 });
     expectComplete(r);
   });
 
   it('resumes after a restart mid-pagination (new poller, same SQLite file)', async () => {
     const file = dbIn(dir, 'restart');
     const first = rig(file, config());
-    const base = hub.requests.length;
-    hub.faultFor = (k) => (k - base >= 7 ? { kind: 'status', status: 503 } : null);
+    const base = hubs.hub.requests.length;
+    hubs.hub.faultFor = (k) => (k - base >= 7 ? { kind: 'status', status: 503 } : null);
     const stopped = await first.poller.runOnce(new Date());
     expect(stopped.pages).toBe(6);
     const cursor = first.store.cursor('rokonetwork.eth');
     first.db.close();
 
-    hub.faultFor = null;
-    const start = hub.requests.length;
+    hubs.hub.faultFor = null;
+    const start = hubs.hub.requests.length;
     const second = rig(file, config());
     const resumed = await second.poller.runOnce(new Date());
     expect(resumed.error).toBeNull();
-    expect(hub.requests[start]!.variables).toMatchObject({ end: cursor.end });
+    expect(hubs.hub.requests[start]!.variables).toMatchObject({ end: cursor.end });
     expect(resumed.requests).toBe(7);
     const both = [...first.handed, ...second.handed];
     expect(both.length).toBe(new Set(both).size);
-    expect(both.sort()).toEqual(hub.data.map((p) => p.id).sort());
-    expect(second.store.cursor('rokonetwork.eth').end).toBe(Math.max(...hub.data.map((p) => p.end)));
+    expect(both.sort()).toEqual(hubs.hub.data.map((p) => p.id).sort());
+    expect(second.store.cursor('rokonetwork.eth').end).toBe(Math.max(...hubs.hub.data.map((p) => p.end)));
   });
 
   it('does not retry a 400 and opens the circuit after repeated failures', async () => {
@@ -180,17 +177,32 @@ describe('hub faults', () => {
     const c = config({ maxRetries: 0 });
     const source = createSource(c, quietLogger(), { timing, breakerThreshold: 3, breakerCooldownMs: 3_600_000 });
     const r = rig(dbIn(dir, 'breaker'), c, { source });
-    hub.faults = [{ kind: 'status', status: 400 }];
+    hubs.hub.faults = [{ kind: 'status', status: 400 }];
     const bad = await r.poller.runOnce(new Date());
     expect(bad.requests).toBe(1);
     expect(bad.error).toMatch(/HTTP 400/);
 
-    hub.faultFor = () => ({ kind: 'status', status: 503 });
+    hubs.hub.faultFor = () => ({ kind: 'status', status: 503 });
     for (let i = 0; i < 3; i++) expect((await r.poller.runOnce(new Date())).requests).toBe(1);
-    const before = hub.requests.length;
+    const before = hubs.hub.requests.length;
     const open = await r.poller.runOnce(new Date());
     expect(open.requests).toBe(0);
-    expect(hub.requests.length).toBe(before);
+    expect(hubs.hub.requests.length).toBe(before);
     expect(open.error).toMatch(/circuit open/);
+  });
+
+  it('sends a single trial request when the circuit is half-open, and closes it on success', async () => {
+    const c = config({ maxRetries: 3 });
+    const source = createSource(c, quietLogger(), { timing: instantTiming(), breakerThreshold: 1, breakerCooldownMs: 1 });
+    const r = rig(dbIn(dir, 'half-open'), c, { source });
+    hubs.hub.faultFor = () => ({ kind: 'status', status: 503 });
+    expect((await r.poller.runOnce(new Date())).requests).toBe(4);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await r.poller.runOnce(new Date())).requests).toBe(1);
+    hubs.hub.faultFor = null;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const healed = await r.poller.runOnce(new Date());
+    expect(healed.error).toBeNull();
+    expectComplete(r);
   });
 });

@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { HubProposal } from '../../fixtures/hub/proposals';
-import type { Fault } from '../../fixtures/hub/server';
+import { LoopbackServer, type Fault } from '../../fixtures/hub/server';
 
 export const DAO_ID = '7f3a9c1e-2b4d-4e8f-9a6b-1c2d3e4f5a6b';
 
@@ -25,42 +24,24 @@ export function toGoverland(p: HubProposal, now: number): Record<string, unknown
  * /v1/proposals?dao=&limit=&offset= (bare array ordered by votes, X-Total-Count) and
  * /v1/proposals/{id}. `overrides` replaces fields of single proposals (disagreement tests).
  */
-export class LoopbackGoverland {
+export class LoopbackGoverland extends LoopbackServer {
   requests: string[] = [];
   faults: Fault[] = [];
   overrides = new Map<string, Record<string, unknown>>();
-  url = '';
-  private readonly server: http.Server;
 
   constructor(public data: HubProposal[], private readonly alias = 'rokonetwork.eth') {
-    this.server = http.createServer((req, res) => this.handle(req, res));
-  }
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    super('/v1');
   }
 
   private item(p: HubProposal): Record<string, unknown> {
     return { ...toGoverland(p, Math.floor(Date.now() / 1000)), ...this.overrides.get(p.id) };
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     this.requests.push(url.pathname + url.search);
     const fault = this.faults.shift();
-    if (fault?.kind === 'hang') return;
-    if (fault?.kind === 'reset') return void req.socket.destroy();
-    if (fault?.kind === 'status') {
-      res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
-      return void res.end('{"message":"fault"}');
-    }
+    if (this.applyFault(fault, req, res)) return;
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       const text = JSON.stringify(body);
       res.writeHead(status, { 'content-type': 'application/json', ...headers });

@@ -10,12 +10,14 @@ import type { ProposalSource } from '../../../src/sources/types';
 import { openDb, type Db } from '../../../src/store/db';
 import { ProposalStore } from '../../../src/store/proposals';
 import { testEnv } from '../../helpers/tmp';
+import { hubData } from '../../fixtures/hub/proposals';
+import { LoopbackHub } from '../../fixtures/hub/server';
 
 /** The test config with the given source settings (short timeouts, pages of 100). */
 export function sourceConfig(dataDir: string, source: Partial<Config['source']>, apiKey?: string): Config {
   const r = loadConfig(testEnv({ GOVBRIDGE_DATA_DIR: dataDir, ...(apiKey ? { GOVBRIDGE_HUB_API_KEY: apiKey } : {}) }));
   if (!r.ok) throw new Error(r.errors.join('\n'));
-  return { ...r.value, source: { ...r.value.source, kind: 'snapshot', pageSize: 100, timeoutMs: 500, maxRetries: 3, maxRequestsPerMinute: 100, ...source } };
+  return { ...r.value, source: { ...r.value.source, kind: 'snapshot', pageSize: 100, timeoutMs: 5000, maxRetries: 3, maxRequestsPerMinute: 100, ...source } };
 }
 
 /** Real clock, but sleeps return at once and are recorded: retries are checked, not waited. */
@@ -52,3 +54,19 @@ export function rig(file: string, config: Config, opts: { timing?: Timing; log?:
 }
 
 export const dbIn = (dir: string, name: string): string => path.join(dir, `${name}.sqlite`);
+
+/** A loopback hub serving `n` generated proposals plus the seed, reset before every test. */
+export function useHub(n: number): { hub: LoopbackHub } {
+  const holder = {} as { hub: LoopbackHub };
+  beforeAll(async () => {
+    holder.hub = await new LoopbackHub(hubData(n)).start();
+  });
+  afterAll(() => holder.hub.stop());
+  beforeEach(() => {
+    holder.hub.data = hubData(n);
+    holder.hub.faults = [];
+    holder.hub.faultFor = null;
+    holder.hub.mangle = null;
+  });
+  return holder;
+}

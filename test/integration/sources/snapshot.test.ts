@@ -1,32 +1,20 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/log';
-import { SEED_ID, hubData, type HubProposal } from '../../fixtures/hub/proposals';
+import { SEED_ID, type HubProposal } from '../../fixtures/hub/proposals';
 import { tempDir } from '../../helpers/tmp';
-import { LoopbackHub } from '../../fixtures/hub/server';
-import { dbIn, rig, sourceConfig } from './setup';
+import { dbIn, rig, sourceConfig, useHub } from './setup';
 
 const dir = tempDir();
-let hub: LoopbackHub;
 /** 1,200 generated proposals plus the seed: 13 pages of 100. */
 const N = 1200;
+const hubs = useHub(N);
 
-beforeAll(async () => {
-  hub = await new LoopbackHub(hubData(N)).start();
-});
-afterAll(() => hub.stop());
-beforeEach(() => {
-  hub.data = hubData(N);
-  hub.faults = [];
-  hub.faultFor = null;
-  hub.mangle = null;
-});
-
-const allIds = (): string[] => hub.data.map((p) => p.id).sort();
-const maxEnd = (): number => Math.max(...hub.data.map((p) => p.end));
+const allIds = (): string[] => hubs.hub.data.map((p) => p.id).sort();
+const maxEnd = (): number => Math.max(...hubs.hub.data.map((p) => p.end));
 
 describe('SnapshotSource + Poller against a loopback hub', () => {
   it('ingests every closed proposal once across pages, maps the seed, and keeps the cursor at the last end', async () => {
-    const config = sourceConfig(dir, { hubUrl: hub.url });
+    const config = sourceConfig(dir, { hubUrl: hubs.hub.url });
     const r = rig(dbIn(dir, 'full'), config);
     const report = await r.poller.runOnce(new Date());
     expect(report.error).toBeNull();
@@ -34,7 +22,7 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     expect(report.processed).toHaveLength(N + 1);
     expect(report.pages).toBe(13);
     expect(report.requests).toBe(13);
-    expect(hub.requests.every((q) => q.variables.first === 100 && q.variables.space === 'rokonetwork.eth')).toBe(true);
+    expect(hubs.hub.requests.every((q) => q.variables.first === 100 && q.variables.space === 'rokonetwork.eth')).toBe(true);
     const seed = r.store.get(SEED_ID)!;
     expect(seed.record).toMatchObject({
       origin: 'snapshot', space: 'rokonetwork.eth', type: 'basic', choices: ['For', 'Against', 'Abstain'],
@@ -49,21 +37,21 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
   });
 
   it('makes exactly one request and hands on nothing when nothing is new', async () => {
-    const config = sourceConfig(dir, { hubUrl: hub.url });
+    const config = sourceConfig(dir, { hubUrl: hubs.hub.url });
     const r = rig(dbIn(dir, 'idle'), config);
     await r.poller.runOnce(new Date());
-    const before = hub.requests.length;
+    const before = hubs.hub.requests.length;
     const again = await r.poller.runOnce(new Date());
     expect(again.requests).toBe(1);
-    expect(hub.requests.length - before).toBe(1);
+    expect(hubs.hub.requests.length - before).toBe(1);
     expect(again.processed).toEqual([]);
-    expect(hub.requests.at(-1)!.variables).toMatchObject({ end: maxEnd(), skip: 0 });
+    expect(hubs.hub.requests.at(-1)!.variables).toMatchObject({ end: maxEnd(), skip: 0 });
   });
 
   it('keeps closed records whose scores are not final and hands them on once they are', async () => {
-    const config = sourceConfig(dir, { hubUrl: hub.url });
-    const pendingIds = [hub.data[10]!.id, hub.data[500]!.id];
-    for (const p of hub.data) if (pendingIds.includes(p.id)) p.scores_state = 'pending';
+    const config = sourceConfig(dir, { hubUrl: hubs.hub.url });
+    const pendingIds = [hubs.hub.data[10]!.id, hubs.hub.data[500]!.id];
+    for (const p of hubs.hub.data) if (pendingIds.includes(p.id)) p.scores_state = 'pending';
     const r = rig(dbIn(dir, 'pending'), config);
     const first = await r.poller.runOnce(new Date());
     expect(first.processed).toHaveLength(N - 1);
@@ -76,7 +64,7 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     expect(second.requests).toBe(2);
     expect(second.processed).toEqual([]);
 
-    for (const p of hub.data) p.scores_state = 'final';
+    for (const p of hubs.hub.data) p.scores_state = 'final';
     const third = await r.poller.runOnce(new Date());
     expect(third.processed.map((l) => l.id).sort()).toEqual([...pendingIds].sort());
     expect([...r.handed].sort()).toEqual(allIds());
@@ -85,10 +73,10 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
   });
 
   it('does not lose proposals that share an end second across a page boundary', async () => {
-    const config = sourceConfig(dir, { hubUrl: hub.url, pageSize: 50 });
+    const config = sourceConfig(dir, { hubUrl: hubs.hub.url, pageSize: 50 });
     // Fifty-five proposals at one second: more than a page, so the walk must skip past the tie.
-    const tie = hub.data[0]!.end + 1;
-    hub.data = hub.data.slice(0, 120).map((p, i): HubProposal => (i >= 30 && i < 85 ? { ...p, end: tie } : p));
+    const tie = hubs.hub.data[0]!.end + 1;
+    hubs.hub.data = hubs.hub.data.slice(0, 120).map((p, i): HubProposal => (i >= 30 && i < 85 ? { ...p, end: tie } : p));
     const r = rig(dbIn(dir, 'ties'), config);
     const report = await r.poller.runOnce(new Date());
     expect(report.error).toBeNull();
@@ -100,11 +88,11 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     const lines: string[] = [];
     const log = createLogger({ level: 'debug', format: 'json', stream: new Writable({ write: (c: Buffer, _e, done) => (lines.push(c.toString()), done()) }) });
     const key = 'hub-key-very-secret-123';
-    const config = sourceConfig(dir, { hubUrl: hub.url }, key);
-    hub.faults = [{ kind: 'status', status: 500 }];
+    const config = sourceConfig(dir, { hubUrl: hubs.hub.url }, key);
+    hubs.hub.faults = [{ kind: 'status', status: 500 }];
     const r = rig(dbIn(dir, 'key'), config, { log });
     await r.poller.runOnce(new Date());
-    expect(hub.requests.at(-1)!.apiKey).toBe(key);
+    expect(hubs.hub.requests.at(-1)!.apiKey).toBe(key);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toContain(key);
   });

@@ -7,12 +7,14 @@ import type { Cursor, Page } from './types';
  * (it stays in quarantine and is re-checked by id). `stalled` means a full page held nothing past
  * the cursor's second: the next request must skip over it.
  */
-export function advance(cursor: Cursor, page: Page): { cursor: Cursor; stalled: boolean; items: number } {
+export function advance(cursor: Cursor, page: Page, nowSec: number): { cursor: Cursor; stalled: boolean; items: number } {
   const keys: { id: string; end: number }[] = [
     ...page.records,
     ...page.held.map((h) => h.record),
     ...page.rejects.flatMap((r) => (r.proposalId !== null && r.end !== null ? [{ id: r.proposalId, end: r.end }] : [])),
-  ].filter((k) => k.end >= cursor.end);
+    // An end in the future (a wrong or hostile answer) must never carry the cursor past
+    // proposals that have not closed yet.
+  ].filter((k) => k.end >= cursor.end && k.end <= nowSec);
   const items = page.records.length + page.held.length + page.rejects.length;
   if (keys.length === 0) return { cursor, stalled: false, items };
   const maxEnd = Math.max(...keys.map((k) => k.end));

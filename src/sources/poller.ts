@@ -67,7 +67,7 @@ export class Poller implements Job {
     const before = source.requestCount();
     const report: PollReport = { space, source: source.name, requests: 0, pages: 0, processed: [], counts: zeroCounts(), cursor: store.cursor(space), error: null };
     try {
-      const recheck = store.recheckIds(space);
+      const recheck = store.recheckIds(space, now);
       if (recheck.length > 0) this.ingest(report, await source.byIds(space, recheck), null, now);
       await this.walk(report, now);
     } catch (e) {
@@ -90,7 +90,7 @@ export class Poller implements Job {
     let skip = 0;
     for (let n = 0; n < max; n++) {
       const page = await this.deps.source.closedSince(report.space, report.cursor, skip);
-      const next = advance(report.cursor, page);
+      const next = advance(report.cursor, page, Math.floor(now.getTime() / 1000));
       this.ingest(report, page, next.cursor, now);
       report.pages += 1;
       report.cursor = next.cursor;

@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import { err, ok, type Result } from '../result';
 import { SourceError, statusError } from './errors';
 import { PoliteCaller, type PolitenessOptions } from './polite';
-import { validateItems, zodReasons, type Cursor, type Page, type ProposalSource } from './types';
+import { inSpace, validateItems, zodReasons, type Cursor, type Page, type ProposalSource } from './types';
 
 const FIELDS = `id ipfs author created updated space { id } type title body choices start end
   quorum quorumType state link scores scores_state scores_total votes flagged`;
@@ -114,7 +114,7 @@ export class SnapshotSource implements ProposalSource {
       throw new SourceError(`snapshot: more than ${HUB_MAX_SKIP} proposals share end ${cursor.end}; the hub cannot page past them`, false);
     }
     const items = await this.query('closed proposals', CLOSED_SINCE, { space, end: cursor.end, first: this.pageSize, skip });
-    return { ...validateItems(this.name, items, hubToRecord), held: [], done: items.length < this.pageSize };
+    return { ...validateItems(this.name, items, inSpace(space, hubToRecord)), held: [], done: items.length < this.pageSize };
   }
 
   async byIds(space: string, ids: string[]): Promise<Page> {
@@ -122,7 +122,7 @@ export class SnapshotSource implements ProposalSource {
     for (let i = 0; i < ids.length; i += HUB_MAX_FIRST) {
       const chunk = ids.slice(i, i + HUB_MAX_FIRST);
       const items = await this.query('proposals by id', BY_IDS, { space, ids: chunk, first: chunk.length });
-      const v = validateItems(this.name, items, hubToRecord);
+      const v = validateItems(this.name, items, inSpace(space, hubToRecord));
       page.records.push(...v.records);
       page.rejects.push(...v.rejects);
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProposalRecord } from '../domain/proposal';
+import { err, type Result } from '../result';
 
 /**
  * Where the walk through closed proposals stands: the latest `end` (Unix s) fully ingested and
@@ -56,7 +57,7 @@ const itemKey = z.object({ id: z.string().min(1), end: z.number().int() });
 export function validateItems(
   source: string,
   items: unknown[],
-  toRecord: (item: unknown) => { ok: true; value: ProposalRecord } | { ok: false; errors: string[] },
+  toRecord: (item: unknown) => Result<ProposalRecord>,
 ): { records: ProposalRecord[]; rejects: Reject[] } {
   const records: ProposalRecord[] = [];
   const rejects: Reject[] = [];
@@ -81,4 +82,15 @@ export function validateItems(
 /** Formats zod issues as "path: message" so a quarantine reason names the bad field. */
 export function zodReasons(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`);
+}
+
+/** Wraps a mapper so that a record of another space is refused, whatever the server filtered. */
+export function inSpace(
+  space: string,
+  toRecord: (item: unknown) => Result<ProposalRecord>,
+): (item: unknown) => Result<ProposalRecord> {
+  return (item) => {
+    const r = toRecord(item);
+    return r.ok && r.value.space !== space ? err(`space: belongs to ${r.value.space}, not ${space}`) : r;
+  };
 }

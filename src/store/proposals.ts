@@ -94,15 +94,18 @@ export class ProposalStore {
       .run(verdict.executable === null ? null : Number(verdict.executable), JSON.stringify(verdict.reasons), now.toISOString(), now.toISOString(), id);
   }
 
-  /** Ids to ask the source about again: closed but not final, or quarantined and not since resolved. */
-  recheckIds(space: string): string[] {
-    const rows = this
-      .sql(
-        `SELECT id FROM proposals WHERE space = ? AND status = 'final-pending'
-         UNION SELECT proposal_id FROM quarantine WHERE space = ? AND resolved_at IS NULL AND proposal_id IS NOT NULL
-           AND proposal_id NOT IN (SELECT id FROM proposals)`,
-      )
-      .all(space, space) as { id: string }[];
+  /**
+   * Ids to ask the source about again: closed but not final, or quarantined within the last
+   * `quarantineWindowMs` and not since resolved. The window bounds what a record that never
+   * heals costs: after it, idle cycles are back to one request.
+   */
+  recheckIds(space: string, now: Date, quarantineWindowMs = 24 * 3600_000): string[] {
+    const since = new Date(now.getTime() - quarantineWindowMs).toISOString();
+    const rows = this.sql(
+      `SELECT id FROM proposals WHERE space = ? AND status = 'final-pending'
+       UNION SELECT proposal_id FROM quarantine WHERE space = ? AND resolved_at IS NULL AND proposal_id IS NOT NULL
+         AND first_seen >= ? AND proposal_id NOT IN (SELECT id FROM proposals)`,
+    ).all(space, space, since) as { id: string }[];
     return rows.map((r) => r.id).sort();
   }
 

@@ -57,7 +57,7 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     expect(first.processed).toHaveLength(N - 1);
     expect(r.handed).not.toEqual(expect.arrayContaining([pendingIds[0]]));
     expect(r.store.get(pendingIds[0]!)!.status).toBe('final-pending');
-    expect(r.store.recheckIds('rokonetwork.eth')).toEqual([...pendingIds].sort());
+    expect(r.store.recheckIds('rokonetwork.eth', new Date())).toEqual([...pendingIds].sort());
 
     // Still pending: re-checked by id (one request) plus the idle walk (one request), nothing handed on.
     const second = await r.poller.runOnce(new Date());
@@ -82,6 +82,34 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     expect(report.error).toBeNull();
     expect([...r.handed].sort()).toEqual(allIds());
     expect(new Set(r.handed).size).toBe(r.handed.length);
+  });
+
+  it('refuses hostile records at the door and never lets a future end move the cursor', async () => {
+    const legit = hubs.hub.data.map((p) => p.id).sort();
+    const base = hubs.hub.data[0]!;
+    const hostile: HubProposal[] = [
+      { ...base, id: '0xother', space: { id: 'evil.eth', name: 'Evil' } },
+      { ...base, id: '0xhuge', body: 'x'.repeat(1024 * 1024 + 1) },
+      { ...base, id: '0xnegative', scores: [-5, 0, 0] },
+      { ...base, id: '0xfuture', end: Math.floor(Date.now() / 1000) + 86_400 },
+    ];
+    let injected = false;
+    hubs.hub.mangle = (items) => (injected ? items : ((injected = true), [...items, ...hostile]));
+    const r = rig(dbIn(dir, 'hostile'), sourceConfig(dir, { hubUrl: hubs.hub.url }));
+    const report = await r.poller.runOnce(new Date());
+    expect(report.error).toBeNull();
+    expect([...r.handed].sort()).toEqual(legit);
+    const reasons = Object.fromEntries(r.store.quarantined('rokonetwork.eth').map((q) => [q.proposalId, q.reason]));
+    expect(reasons).toEqual({
+      '0xother': 'space: belongs to evil.eth, not rokonetwork.eth',
+      '0xhuge': 'body: body exceeds 1 MiB',
+      '0xnegative': expect.stringMatching(/^scores\.0: /),
+    });
+    expect(r.store.get('0xfuture')!.status).toBe('final-pending');
+    expect(r.store.cursor('rokonetwork.eth')).toEqual({ end: maxEnd(), ids: [SEED_ID] });
+    // Quarantined ids are re-checked for a day, then left alone.
+    expect(r.store.recheckIds('rokonetwork.eth', new Date())).toEqual(['0xfuture', '0xhuge', '0xnegative', '0xother']);
+    expect(r.store.recheckIds('rokonetwork.eth', new Date(Date.now() + 25 * 3600_000))).toEqual(['0xfuture']);
   });
 
   it('sends the API key in x-api-key and never writes it to a log line', async () => {

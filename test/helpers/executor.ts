@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { AllocationPlan } from '../../src/domain/plan';
 import { MemoryPlans } from '../../src/executor/memory-plans';
+import { seedPlan } from './records';
 import { Executor, type ExecutorSettings } from '../../src/executor/executor';
 import { hotkeyResolver } from '../../src/executor/hotkeys';
 import { createDryRunChain, type DryRunChain, type DryRunOptions } from '../../src/chain/sim';
@@ -11,27 +11,11 @@ import { quietLogger } from '../../src/log';
 import { tempDir } from './tmp';
 
 export { MemoryPlans };
+/** The seed proposal's plan (ROKO #39), built by hand: 884 TAO, 75 % at root, 5 × 5 % by DCA over P2M. */
+export { seedPlan };
 export const TAO = 1_000_000_000n;
 export const SEED_START = new Date('2025-02-14T00:00:00Z');
 export const DAY_MS = 86_400_000;
-
-/** The seed proposal's plan (ROKO #39): 884 TAO, 75 % held at root, 5 × 5 % bought over two months. */
-export function seedPlan(): AllocationPlan {
-  const dca = (netuid: number, name: string) => ({ netuid, name, percent: '5', rao: 44_200_000_000n, mode: 'dca' as const });
-  return {
-    version: 1,
-    kind: 'allocation',
-    totalRao: 884n * TAO,
-    allocations: [
-      { netuid: 0, name: 'Root', percent: '75', rao: 663n * TAO, mode: 'hold' },
-      dca(51, 'Celium'), dca(64, 'Chutes'), dca(19, 'Nineteen'), dca(4, 'Targon'), dca(27, 'Compute Horde'),
-    ],
-    dca: { duration: 'P2M', cadences: ['P1D', 'P1W'] },
-    lock: { duration: 'P2M' },
-    source: 'prose',
-    warnings: [],
-  };
-}
 
 export const defaultSettings = (over: Partial<ExecutorSettings> = {}): ExecutorSettings => ({
   strategy: 'uniform',

@@ -13,9 +13,12 @@ import { registerOps } from './cli/ops';
 import { registerParse } from './cli/parse';
 import { registerLint } from './cli/lint';
 import { registerSchedule } from './cli/schedule';
+import { registerRun } from './cli/run';
+import { registerSimulate } from './cli/simulate';
+import { registerLedger } from './cli/ledger';
 
 /** Subcommands in the order `--help` lists them; each concept registers its own. */
-const COMMANDS: Register[] = [registerServe, registerConfig, registerStatus, registerReport, registerAudit, registerPoll, registerParse, registerLint, registerSchedule, registerCheck, registerOps];
+const COMMANDS: Register[] = [registerServe, registerConfig, registerStatus, registerReport, registerAudit, registerPoll, registerParse, registerLint, registerSchedule, registerCheck, registerOps, registerRun, registerSimulate, registerLedger];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('govbridge')

@@ -66,6 +66,12 @@ export interface Inclusion {
   stakes: StakeEvent[];
   /** For multisig: the call is waiting for other signers' approvals and did not execute yet. */
   pendingApprovals?: boolean;
+  /**
+   * Actions (by index in PreparedTx.actions) that failed while others in the same extrinsic
+   * landed. Only a batch of proxied calls can do this: the Staking proxy type does not admit
+   * utility calls, so such a batch is not atomic. Absent when everything landed.
+   */
+  failures?: { index: number; error: ChainError }[];
 }
 
 export type SendOutcome = { ok: true; value: Inclusion } | { ok: false; error: ChainError };

@@ -25,7 +25,8 @@ export function txFn(api: ApiPromise, section: string, method: string): TxFn {
   return fn as unknown as TxFn;
 }
 
-export function queryFn(api: ApiPromise, section: string, method: string): QueryFn {
+/** Works on the API at the head or at a past block (`api.at(hash)`). */
+export function queryFn(api: Pick<ApiPromise, 'query'>, section: string, method: string): QueryFn {
   const fn = api.query[section]?.[method];
   if (!fn) throw new MetadataMismatch(`storage ${section}.${method}`);
   return fn as unknown as QueryFn;

@@ -12,6 +12,9 @@ import { queryFn, toBigInt, txFn } from '../../../src/chain/subtensor/metadata';
 export const TAO = 1_000_000_000n;
 
 export class DevChain {
+  /** Next nonce per signer: a node may answer accountNextIndex from a head one block behind. */
+  private readonly nonces = new Map<string, number>();
+
   private constructor(readonly api: ApiPromise, readonly keyring: Keyring) {}
 
   static async connect(url: string): Promise<DevChain> {
@@ -39,9 +42,11 @@ export class DevChain {
     await this.api.rpc('dev_timeTravel', to.getTime());
   }
 
+  /** Sets the free balance, keeping the account's nonce (dev_setStorage replaces the whole record). */
   async fund(address: string, freeRao: bigint): Promise<void> {
+    const info = (await queryFn(this.api, 'system', 'account')(address)) as unknown as { nonce: unknown };
     await this.setStorage({
-      System: { Account: [[[address], { providers: 1, data: { free: freeRao.toString() } }]] },
+      System: { Account: [[[address], { nonce: Number(toBigInt(info.nonce)), providers: 1, data: { free: freeRao.toString() } }]] },
     });
   }
 
@@ -75,8 +80,11 @@ export class DevChain {
 
   /** Signs, sends, waits for the block; throws with the dispatch error's name when it failed. */
   async submit(tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair): Promise<{ section: string; method: string; data: unknown[] }[]> {
+    const onChain = (await this.api.rpc.system.accountNextIndex(signer.address)).toNumber();
+    const nonce = Math.max(onChain, this.nonces.get(signer.address) ?? 0);
+    this.nonces.set(signer.address, nonce + 1);
     return new Promise((resolve, reject) => {
-      tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      tx.signAndSend(signer, { nonce }, ({ status, events, dispatchError }) => {
         if (!status.isInBlock && !status.isFinalized) return;
         if (dispatchError) {
           const name = dispatchError.isModule ? this.moduleErrorName(dispatchError.asModule) : dispatchError.toString();

@@ -1,0 +1,79 @@
+/**
+ * Failures around the connection (DESIGN 6): a wrong network, an unreachable node and a node
+ * that dies while a transaction waits each end in a named outcome, never a hang.
+ */
+import net from 'node:net';
+import { ChainStartError, createSubtensorChain } from '../../src/chain/subtensor';
+import { quietLogger } from '../../src/log';
+import { describeChain } from './harness/availability';
+import { DevChain, TAO } from './harness/dev-chain';
+import { startNode, type RunningNode } from './harness/node';
+import { chainConfig } from './harness/world';
+
+const log = quietLogger();
+
+async function startError(p: Promise<unknown>): Promise<ChainStartError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ChainStartError) return e;
+    throw e;
+  }
+  throw new Error('expected the adapter to refuse to start');
+}
+
+/** A loopback port with nothing listening. */
+async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+describeChain('subtensor adapter when the node is wrong or gone', (spec) => {
+  let node: RunningNode;
+  let dev: DevChain;
+
+  beforeAll(async () => {
+    // Manual block building: a submitted transaction waits in the pool until the test acts.
+    node = await startNode(spec, 'Manual');
+    dev = await DevChain.connect(node.url);
+    await dev.fund(dev.pair('//Treasury').address, 1_000n * TAO);
+  }, 240_000);
+
+  afterAll(async () => {
+    await dev?.disconnect().catch(() => undefined);
+    await node?.stop();
+  });
+
+  it('refuses a node on another genesis, naming both hashes', async () => {
+    const wrong = `0x${'ab'.repeat(32)}`;
+    const e = await startError(createSubtensorChain(chainConfig(node.url, wrong, { mode: 'direct' }), '//Treasury', log));
+    expect(e.error).toMatchObject({ kind: 'connection', name: 'WrongGenesis' });
+    expect(e.message).toContain(wrong);
+    expect(e.message).toContain(dev.api.genesisHash.toHex());
+  });
+
+  it('gives up on an unreachable node within its connect timeout', async () => {
+    const cfg = { ...chainConfig(`ws://127.0.0.1:${await closedPort()}`, null as unknown as string, { mode: 'direct' }), connectTimeoutMs: 1_500 };
+    const e = await startError(createSubtensorChain(cfg, '//Treasury', log));
+    expect(e.error).toMatchObject({ kind: 'connection', name: 'ConnectFailed' });
+  });
+
+  it('returns a named outcome when the node dies while the transaction waits', async () => {
+    const cfg = chainConfig(node.url, dev.api.genesisHash.toHex(), { mode: 'direct' });
+    const chain = await createSubtensorChain({ ...cfg, txTimeoutMs: 20_000 }, '//Treasury', log);
+    const prepared = await chain.prepare([{ kind: 'addStake', hotkey: dev.pair('//Anyone').address, netuid: 1, amountRao: TAO }]);
+    if (!prepared.ok) throw new Error(prepared.errors[0]!.message);
+    const sending = chain.send(prepared.value);
+    // Let the pool take it (Manual mode: no block is built), then crash the node.
+    await new Promise((r) => setTimeout(r, 500));
+    node.kill();
+    const out = await sending;
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(['connection', 'timeout', 'dropped']).toContain(out.error.kind);
+    if (!out.ok) expect(out.error.message).toMatch(/reconcile before resending/);
+    await chain.close();
+  }, 60_000);
+});

@@ -5,14 +5,24 @@ import { dbFile } from '../main';
 import { createSource } from '../sources';
 import { Poller, type OnProposal, type PollReport } from '../sources/poller';
 import { openDb } from '../store/db';
+import { AuditLog } from '../store/audit';
+import { PlanStore } from '../store/plans';
+import { Governance } from '../governance/governance';
+import { policyFromConfig } from '../governance/policy';
 import { ProposalStore } from '../store/proposals';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
 
-/** One poll cycle against the configured store; what `govbridge poll --once` runs. */
+/**
+ * One poll cycle against the configured store; what `govbridge poll --once` runs. Unless a hook
+ * is given, every final record goes to the governance engine, exactly as the service does: a
+ * proposal handed on here is decided here, never skipped by the service later.
+ */
 export async function pollOnce(config: Config, log: Logger, now: Date, onProposal?: OnProposal): Promise<PollReport> {
   const db = openDb(dbFile(config));
   try {
-    const poller = new Poller({ source: createSource(config, log), store: new ProposalStore(db), log, space: config.space, onProposal });
+    const governance = new Governance({ plans: new PlanStore(db), audit: new AuditLog(db), policy: policyFromConfig(config), cadence: config.executor.cadence, log });
+    const decide: OnProposal = onProposal ?? ((record) => governance.decide(record, now));
+    const poller = new Poller({ source: createSource(config, log), store: new ProposalStore(db), log, space: config.space, onProposal: decide });
     return await poller.runOnce(now);
   } finally {
     db.close();

@@ -1,3 +1,8 @@
+/** A short, stable label for metrics and alerts; the message carries the details. */
+export type SourceErrorKind =
+  | 'timeout' | 'http-429' | 'http-5xx' | 'http-4xx' | 'invalid-json' | 'network'
+  | 'invalid-response' | 'circuit-open' | 'rate-limited';
+
 /** Why a source could not answer; the poller logs it and retries on the next cycle. */
 export class SourceError extends Error {
   override name = 'SourceError';
@@ -7,6 +12,7 @@ export class SourceError extends Error {
     readonly retryable: boolean,
     /** Server-requested wait before the next attempt, from Retry-After or RateLimit-Reset. */
     readonly retryAfterMs: number | null = null,
+    readonly kind: SourceErrorKind = 'invalid-response',
   ) {
     super(message);
   }
@@ -16,7 +22,7 @@ export class SourceError extends Error {
 export class CircuitOpenError extends SourceError {
   override name = 'CircuitOpenError';
   constructor(source: string, retryInMs: number) {
-    super(`${source}: circuit open after repeated failures; next trial in ${Math.ceil(retryInMs / 1000)} s`, false);
+    super(`${source}: circuit open after repeated failures; next trial in ${Math.ceil(retryInMs / 1000)} s`, false, null, 'circuit-open');
   }
 }
 
@@ -45,15 +51,16 @@ export function retryAfterMs(headers: Headers | undefined, nowMs: number): numbe
 /** Classifies an HTTP status: 429 and 5xx are worth retrying, other 4xx are our mistake. */
 export function statusError(source: string, status: number, headers: Headers | undefined, nowMs: number): SourceError {
   const retryable = status === 429 || status >= 500;
-  return new SourceError(`${source}: HTTP ${status}`, retryable, retryable ? retryAfterMs(headers, nowMs) : null);
+  const kind = status === 429 ? 'http-429' : status >= 500 ? 'http-5xx' : 'http-4xx';
+  return new SourceError(`${source}: HTTP ${status}`, retryable, retryable ? retryAfterMs(headers, nowMs) : null, kind);
 }
 
 /** Turns anything thrown by fetch or a parser into a SourceError with the cause in words. */
 export function toSourceError(source: string, e: unknown): SourceError {
   if (e instanceof SourceError) return e;
   const err = e as Error;
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return new SourceError(`${source}: request timed out`, true);
-  if (err instanceof SyntaxError) return new SourceError(`${source}: response is not valid JSON (${err.message})`, true);
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return new SourceError(`${source}: request timed out`, true, null, 'timeout');
+  if (err instanceof SyntaxError) return new SourceError(`${source}: response is not valid JSON (${err.message})`, true, null, 'invalid-json');
   const cause = (err as { cause?: { code?: string } })?.cause?.code;
-  return new SourceError(`${source}: ${err?.message ?? String(e)}${cause ? ` (${cause})` : ''}`, true);
+  return new SourceError(`${source}: ${err?.message ?? String(e)}${cause ? ` (${cause})` : ''}`, true, null, 'network');
 }

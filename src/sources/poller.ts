@@ -3,6 +3,7 @@ import type { Job } from '../jobs/scheduler';
 import type { Logger } from '../log';
 import type { IngestCounts, ProposalStore } from '../store/proposals';
 import { advance } from './cursor';
+import { SourceError } from './errors';
 import type { Cursor, Page, ProposalSource } from './types';
 
 export type Verdict = { executable: boolean | null; reasons: string[] };
@@ -28,6 +29,8 @@ export interface PollReport {
   cursor: Cursor;
   /** Why the walk stopped early, when it did; what was stored before that is kept. */
   error: string | null;
+  /** A stable label for `error` (timeout, http-429, circuit-open, ...) for metrics; null when none. */
+  errorKind: string | null;
 }
 
 export interface PollerDeps {
@@ -65,19 +68,21 @@ export class Poller implements Job {
   private async run(now: Date): Promise<PollReport> {
     const { source, store, space } = this.deps;
     const before = source.requestCount();
-    const report: PollReport = { space, source: source.name, requests: 0, pages: 0, processed: [], counts: zeroCounts(), cursor: store.cursor(space), error: null };
+    const report: PollReport = { space, source: source.name, requests: 0, pages: 0, processed: [], counts: zeroCounts(), cursor: store.cursor(space), error: null, errorKind: null };
     try {
       const recheck = store.recheckIds(space, now);
       if (recheck.length > 0) this.ingest(report, await source.byIds(space, recheck), null, now);
       await this.walk(report, now);
     } catch (e) {
       report.error = (e as Error).message;
+      report.errorKind = e instanceof SourceError ? e.kind : 'internal';
       this.log.error('poll stopped early; will resume from the cursor', { space, error: report.error, cursor: report.cursor });
     }
     try {
       await this.handOn(report, now);
     } catch (e) {
       report.error ??= (e as Error).message;
+      report.errorKind ??= 'internal';
       this.log.error('handing on proposals failed', { space, error: (e as Error).message });
     }
     report.requests = source.requestCount() - before;
@@ -120,7 +125,8 @@ export class Poller implements Job {
         continue;
       }
       this.deps.store.markDone(record.id, verdict, now);
-      report.processed.push({ id: record.id, title: record.title, end: new Date(record.end * 1000).toISOString(), ...verdict });
+      const { executable, reasons } = verdict;
+      report.processed.push({ id: record.id, title: record.title, end: new Date(record.end * 1000).toISOString(), executable, reasons });
     }
   }
 }

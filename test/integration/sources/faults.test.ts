@@ -53,12 +53,14 @@ describe('hub faults', () => {
     faultAt(2, { kind: 'status', status: 429, headers: { 'Retry-After': '600' } });
     const limited = await r.poller.runOnce(new Date());
     expect(limited.error).toMatch(/HTTP 429/);
+    expect(limited.errorKind).toBe('http-429');
     expect(limited.requests).toBe(2);
     const before = hubs.hub.requests.length;
     const blocked = await r.poller.runOnce(new Date());
     expect(blocked.requests).toBe(0);
     expect(hubs.hub.requests.length).toBe(before);
     expect(blocked.error).toMatch(/rate limited by the server for another \d+ s/);
+    expect(blocked.errorKind).toBe('rate-limited');
   });
 
   it('backs off exponentially with jitter through 500s', async () => {
@@ -133,6 +135,7 @@ describe('hub faults', () => {
     hubs.hub.faultFor = (k) => (k - base >= 5 ? { kind: 'reset' } : null);
     const down = await r.poller.runOnce(new Date());
     expect(down.error).toMatch(/snapshot/);
+    expect(down.errorKind).toBe('network');
     expect(down.pages).toBe(4);
     // Pages overlap by the tie at their last second (the walk re-reads it with end_gte): 100 + 3 × 99.
     expect(r.handed).toHaveLength(397);
@@ -181,6 +184,7 @@ describe('hub faults', () => {
     const bad = await r.poller.runOnce(new Date());
     expect(bad.requests).toBe(1);
     expect(bad.error).toMatch(/HTTP 400/);
+    expect(bad.errorKind).toBe('http-4xx');
 
     hubs.hub.faultFor = () => ({ kind: 'status', status: 503 });
     for (let i = 0; i < 3; i++) expect((await r.poller.runOnce(new Date())).requests).toBe(1);
@@ -189,6 +193,7 @@ describe('hub faults', () => {
     expect(open.requests).toBe(0);
     expect(hubs.hub.requests.length).toBe(before);
     expect(open.error).toMatch(/circuit open/);
+    expect(open.errorKind).toBe('circuit-open');
   });
 
   it('sends a single trial request when the circuit is half-open, and closes it on success', async () => {

@@ -19,7 +19,10 @@ describe('govbridge poll --once', () => {
     expect(first.code).toBe(0);
     const out = lines(first.stdout);
     expect(out).toHaveLength(1101);
-    expect(out.at(-1)).toEqual({ id: SEED_ID, title: 'ROKO DAO Governance Proposal: Dynamic TAO Allocation of 884 TAO', end: '2025-02-14T00:00:00.000Z', executable: null, reasons: [] });
+    // Each line carries the governance verdict: the seed passes, a generated one has no plan.
+    expect(out.at(-1)).toEqual({ id: SEED_ID, title: 'ROKO DAO Governance Proposal: Dynamic TAO Allocation of 884 TAO', end: '2025-02-14T00:00:00.000Z', executable: true, reasons: [] });
+    expect(out[0]).toMatchObject({ executable: false, reasons: expect.arrayContaining([expect.any(String)]) });
+    expect(Object.keys(out[0]!).sort()).toEqual(['end', 'executable', 'id', 'reasons', 'title']);
     const before = hub.requests.length;
     const second = await runCli(['poll', '--once', '--hub', hub.url], env);
     expect(second.code).toBe(0);

@@ -15,6 +15,7 @@ export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan
   const wait = (note: string): null => {
     report.notes.push({ planId: p.id, note: `activation waits: ${note}` });
     log.warn('activation waits', { planId: p.id, reason: note });
+    d.plans.waiting?.(p.id, note, now);
     return null;
   };
   const netuids = [0, ...p.plan.allocations.filter((a) => a.mode === 'dca').map((a) => a.netuid)];
@@ -45,6 +46,7 @@ export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan
       if (result !== 'included' || !settled) return wait(`phase 1 ${result === 'included' ? 'not finalized yet' : result}`);
     }
   }
+  d.plans.waiting?.(p.id, null, now);
   d.plans.activate(p.id, now);
   report.activated.push(p.id);
   log.info('plan activated', { planId: p.id, at: now.toISOString() });

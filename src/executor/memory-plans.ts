@@ -9,6 +9,8 @@ import type { ExecutorPlans, RunnablePlan } from './plans';
  */
 export class MemoryPlans implements ExecutorPlans {
   private readonly plans = new Map<string, { p: Omit<RunnablePlan, 'state'>; state: PlanState }>();
+  /** What each accepted plan waits for, as the executor last said. */
+  readonly waits = new Map<string, string>();
 
   add(id: string, plan: AllocationPlan, cadence = 'P1D', state: PlanState = 'accepted'): void {
     this.plans.set(id, { p: { id, proposalId: id, plan, cadence, activatedAt: null }, state });
@@ -31,6 +33,11 @@ export class MemoryPlans implements ExecutorPlans {
   /** Sets a state directly, as a halt, resume or cancel from governance would. */
   set(id: string, state: PlanState): void {
     this.entry(id).state = state;
+  }
+
+  waiting(id: string, why: string | null): void {
+    if (why === null) this.waits.delete(id);
+    else this.waits.set(id, why);
   }
 
   activate(id: string, now: Date): void {

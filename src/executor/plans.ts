@@ -22,5 +22,7 @@ export interface ExecutorPlans {
   /** The state now, re-read right before sending so a halt during a tick still stops it. */
   state(planId: string): PlanState | null;
   activate(planId: string, now: Date): void;
+  /** Optional: what an accepted plan waits for before it can activate (null once it no longer waits). */
+  waiting?(planId: string, why: string | null, now: Date): void;
   complete(planId: string, now: Date): void;
 }

@@ -33,6 +33,8 @@ export class DryRunChain implements ChainPort {
   private readonly prepared = new Map<string, PreparedTx>();
   private readonly included = new Map<string, Included>();
   private readonly nonces = new Map<string, number>();
+  /** Last staking direction per (hotkey, coldkey, netuid) and the block it landed in. */
+  private readonly lastOps = new Map<string, { block: number; adds: boolean }>();
   private prepareCount = 0;
 
   constructor(opts: DryRunOptions) {
@@ -152,7 +154,18 @@ export class DryRunChain implements ChainPort {
     const trades: TradeRecord[] = [];
     const stakes: StakeEvent[] = [];
     let failure: ChainError | undefined;
+    const blockNumber = this.block() + 1;
+    const ops = new Map(this.lastOps);
     for (const a of known.actions) {
+      // Staking and unstaking the same (hotkey, coldkey, netuid) in one block is rate-limited.
+      const key = SimState.key(a.hotkey, this.treasury, a.netuid);
+      const adds = a.kind === 'addStake' || a.kind === 'addStakeLimit';
+      const last = ops.get(key);
+      if (last && last.block === blockNumber && last.adds !== adds) {
+        failure = chainError('invalid-tx', 'RateLimitExceeded', `stake and unstake of the same hotkey on netuid ${a.netuid} in one block`);
+        break;
+      }
+      ops.set(key, { block: blockNumber, adds });
       const r = draft.apply(this.treasury, a, this.o.swapFeePpm, trades);
       if (!r.ok) {
         failure = r.error;
@@ -161,7 +174,6 @@ export class DryRunChain implements ChainPort {
       stakes.push(r.event);
     }
     if (failure && known.actions.length === 1 && failure.kind === 'invalid-tx') return refuse(failure);
-    const blockNumber = this.block() + 1;
     const blockHash = simHash('block', this.o.seed, blockNumber);
     const fee = this.o.txFeeRao;
     this.nonces.set(known.signer, nonce + 1);
@@ -177,6 +189,7 @@ export class DryRunChain implements ChainPort {
     for (const [k, v] of draft.balances) this.state.balances.set(k, k === known.signer ? v - fee : v);
     for (const [k, v] of draft.stakes) this.state.stakes.set(k, v);
     for (const [k, v] of draft.pools) this.state.pools.set(k, v);
+    for (const [k, v] of ops) this.lastOps.set(k, v);
     this.trades.push(...trades);
     this.included.set(tx.txHash, { inclusion });
     onInBlock?.(blockNumber, blockHash);

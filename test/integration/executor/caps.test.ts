@@ -84,6 +84,7 @@ describe('phase 1 from what the chain holds', () => {
     h.plans.add('seed', seedPlan());
     const r = await h.executor().runOnce(SEED_START);
     expect(r.notes[0]!.note).toMatch(/activation waits: not enough funds/);
+    expect(h.plans.waits.get('seed')).toMatch(/the treasury holds 0 RAO free and 800000000000 RAO at root; the plan needs 663000000000 RAO at root and 221000000000 RAO free/);
     expect(h.chain.includedCount()).toBe(0);
     expect(h.plans.state('seed')).toBe('accepted');
   });

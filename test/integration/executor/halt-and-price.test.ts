@@ -119,3 +119,23 @@ describe('a price jump between reading the price and inclusion', () => {
     expect(t1.find((x) => x.netuid === 51)!.amount).toBe(schedule[1]!.rao);
   });
 });
+
+describe('a halt that arrives during a tick', () => {
+  const h = harness();
+  h.plans.add('seed', seedPlan());
+
+  it('stops the batch that was being built: the state is re-read right before sending', async () => {
+    await tick(h, h.executor(), at(0));
+    const haltingMidTick = Object.create(h.chain) as typeof h.chain;
+    haltingMidTick.alphaPrice = async (netuid) => {
+      h.plans.set('seed', 'halted');
+      return h.chain.alphaPrice(netuid);
+    };
+    const before = h.chain.includedCount();
+    const r = await tick(h, h.executor({}, haltingMidTick), at(1));
+    expect(r.sent).toBe(0);
+    expect(r.notes.some((n) => /left the active state/.test(n.note))).toBe(true);
+    expect(h.chain.includedCount()).toBe(before);
+    expect(h.ledger.forPlan('seed').filter((x) => x.trancheIndex === 1)).toEqual([]);
+  });
+});

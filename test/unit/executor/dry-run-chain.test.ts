@@ -119,6 +119,19 @@ describe('the dry-run chain', () => {
     expect(await a.chain.genesisHash()).toBe(await b.chain.genesisHash());
   });
 
+  it('rate-limits staking and unstaking the same hotkey on a netuid within one block', async () => {
+    const { chain, set } = chainAt();
+    const add = await chain.prepare([buy(10n * TAO, 10n ** 12n)]);
+    if (!add.ok) throw new Error('prepare');
+    const added = await chain.send(add.value);
+    if (!added.ok) throw new Error(added.error.message);
+    const remove = await chain.prepare([{ kind: 'removeStake', hotkey: 'hk', netuid: 51, amountAlpha: added.value.stakes[0]!.alpha }]);
+    if (!remove.ok) throw new Error('prepare');
+    expect(await chain.send(remove.value)).toMatchObject({ ok: false, error: { name: 'RateLimitExceeded', priceRefusal: false } });
+    set(T0 + 12_000);
+    expect(await chain.send(remove.value)).toMatchObject({ ok: true });
+  });
+
   it('reports unregistered hotkeys as authority problems', async () => {
     const { chain } = chainAt(1, { unregistered: ['51:hk'] });
     expect((await chain.checkAuthority([{ netuid: 51, hotkey: 'hk' }])).problems).toEqual(['hotkey hk is not registered on netuid 51']);

@@ -3,7 +3,7 @@ import { tempDir } from '../../helpers/tmp';
 import { quietLogger } from '../../../src/log';
 import { createSource } from '../../../src/sources';
 import type { Fault } from '../../fixtures/hub/server';
-import { dbIn, instantTiming, rig, sourceConfig, useHub, type Rig } from './setup';
+import { dbIn, instantTiming, rig, sourceConfig, useHub, virtualTiming, type Rig } from './setup';
 
 const dir = tempDir();
 const N = 1200;
@@ -61,6 +61,22 @@ describe('hub faults', () => {
     expect(hubs.hub.requests.length).toBe(before);
     expect(blocked.error).toMatch(/rate limited by the server for another \d+ s/);
     expect(blocked.errorKind).toBe('rate-limited');
+  });
+
+  it('keeps a long walk under source.maxRequestsPerMinute', async () => {
+    const timing = virtualTiming();
+    const c = config({ maxRequestsPerMinute: 5 });
+    const stamps: number[] = [];
+    const base = hubs.hub.requests.length;
+    hubs.hub.faultFor = () => (stamps.push(timing.t), null);
+    const r = rig(dbIn(dir, 'rate'), c, { timing });
+    const report = await r.poller.runOnce(new Date());
+    expect(report.requests).toBe(13);
+    expect(hubs.hub.requests.length - base).toBe(13);
+    // Any six consecutive requests span at least a minute of the (virtual) clock.
+    for (let i = 5; i < stamps.length; i++) expect(stamps[i]! - stamps[i - 5]!).toBeGreaterThanOrEqual(60_000);
+    expect(timing.sleeps.filter((ms) => ms > 0)).toEqual([60_000, 60_000]);
+    expectComplete(r);
   });
 
   it('backs off exponentially with jitter through 500s', async () => {

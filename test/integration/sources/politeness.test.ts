@@ -1,26 +1,11 @@
 import { CircuitBreaker } from '../../../src/sources/circuit';
 import { retryAfterMs } from '../../../src/sources/errors';
-import { RateLimiter, type Timing } from '../../../src/sources/rate-limit';
-
-/** A clock that only moves when someone sleeps: the limiter's waits are read, not waited. */
-function fakeClock(): Timing & { sleeps: number[]; t: number } {
-  const c = {
-    t: 1_000_000,
-    sleeps: [] as number[],
-    now: () => c.t,
-    random: () => 0.5,
-    sleep: (ms: number) => {
-      c.sleeps.push(ms);
-      c.t += ms;
-      return Promise.resolve();
-    },
-  };
-  return c;
-}
+import { RateLimiter } from '../../../src/sources/rate-limit';
+import { virtualTiming } from './setup';
 
 describe('RateLimiter', () => {
   it('never lets more than the limit through in any 60-second window', async () => {
-    const clock = fakeClock();
+    const clock = virtualTiming();
     const limiter = new RateLimiter(3, clock);
     const sent: number[] = [];
     for (let i = 0; i < 7; i++) {
@@ -33,7 +18,7 @@ describe('RateLimiter', () => {
   });
 
   it('queues concurrent callers in order without exceeding the limit', async () => {
-    const clock = fakeClock();
+    const clock = virtualTiming();
     const limiter = new RateLimiter(2, clock);
     const order: number[] = [];
     await Promise.all([0, 1, 2, 3].map((i) => limiter.take().then(() => order.push(i))));
@@ -44,7 +29,7 @@ describe('RateLimiter', () => {
 
 describe('CircuitBreaker', () => {
   it('opens after the threshold, lets one trial through after the cooldown, and doubles it on a failed trial', () => {
-    const clock = fakeClock();
+    const clock = virtualTiming();
     const b = new CircuitBreaker(2, 1000, 3000, clock);
     b.failure();
     expect(b.state()).toBe('closed');

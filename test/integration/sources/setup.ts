@@ -20,10 +20,30 @@ export function sourceConfig(dataDir: string, source: Partial<Config['source']>,
   return { ...r.value, source: { ...r.value.source, kind: 'snapshot', pageSize: 100, timeoutMs: 5000, maxRetries: 3, maxRequestsPerMinute: 100, ...source } };
 }
 
-/** Real clock, but sleeps return at once and are recorded: retries are checked, not waited. */
+/**
+ * Real clock plus the time slept, but sleeps return at once and are recorded: retries are
+ * checked, not waited (and the rate limiter still sees time pass).
+ */
 export function instantTiming(): Timing & { sleeps: number[] } {
   const sleeps: number[] = [];
-  return { sleeps, now: () => Date.now(), random: () => 0.5, sleep: (ms) => (sleeps.push(ms), Promise.resolve()) };
+  let slept = 0;
+  return { sleeps, now: () => Date.now() + slept, random: () => 0.5, sleep: (ms) => (sleeps.push(ms), (slept += ms), Promise.resolve()) };
+}
+
+/** A clock that moves only when someone sleeps: rate-limit waits are read, not waited. */
+export function virtualTiming(): Timing & { sleeps: number[]; t: number } {
+  const c = {
+    t: 1_000_000,
+    sleeps: [] as number[],
+    now: () => c.t,
+    random: () => 0.5,
+    sleep: (ms: number) => {
+      c.sleeps.push(ms);
+      c.t += ms;
+      return Promise.resolve();
+    },
+  };
+  return c;
 }
 
 export interface Rig {

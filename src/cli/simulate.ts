@@ -54,24 +54,28 @@ export const registerSimulate: Register = (program, io) => {
       const result = await simulatePlan(sim);
       const lump = await simulateLumpSum(sim);
       const twap = marketTwap(sim, result.subnets.map((s) => s.netuid), new Date(result.end ?? start));
-      const alpha = result.subnets.reduce((s, x) => s + x.alpha, 0n);
-      const lumpAlpha = lump.reduce((s, x) => s + x.alpha, 0n);
-      const advantageBps = lumpAlpha === 0n ? 0 : bps((Number(alpha - lumpAlpha) / Number(lumpAlpha)) * 10_000);
+      // Alpha of different subnets are different units: compare entry prices subnet by subnet.
+      const vsLump = new Map(result.subnets.map((s) => {
+        const l = lump.find((x) => x.netuid === s.netuid)!;
+        return [s.netuid, s.avgPrice === 0n ? 0 : bps((Number(l.avgPrice) / Number(s.avgPrice) - 1) * 10_000)];
+      }));
+      const advantageBps = bps([...vsLump.values()].reduce((a, b) => a + b, 0) / Math.max(1, vsLump.size));
       if (opts.json) {
         io.stdout(JSON.stringify({
           start: result.activatedAt, end: result.end, cadence: opts.cadence, strategy: sim.settings.strategy, seed: sim.seed, completed: result.completed,
-          subnets: result.subnets.map((s) => ({ ...subnetJson(s), marketTwap: Math.round(twap.get(s.netuid) ?? 0).toString() })),
-          lumpSum: { subnets: lump.map(subnetJson), alpha: lumpAlpha.toString() },
-          totals: { rao: result.subnets.reduce((s, x) => s + x.rao, 0n).toString(), alpha: alpha.toString(), alphaVsLumpSumBps: advantageBps },
+          subnets: result.subnets.map((s) => ({ ...subnetJson(s), marketTwap: Math.round(twap.get(s.netuid) ?? 0).toString(), cheaperThanLumpSumBps: vsLump.get(s.netuid) })),
+          lumpSum: { subnets: lump.map(subnetJson) },
+          totals: { rao: result.subnets.reduce((s, x) => s + x.rao, 0n).toString(), cheaperThanLumpSumBps: advantageBps },
         }, null, 2) + '\n');
       } else {
         io.stdout(`Simulated ${opts.cadence} ${sim.settings.strategy} DCA from ${result.activatedAt} to ${result.end} (seed ${sim.seed}): ${result.completed ? 'completed' : 'NOT completed'}\n\n`);
-        io.stdout('netuid  tranches  TAO spent (RAO)   alpha received      avg price (TAO/α)  lump-sum avg price  impact bps (dca / lump)\n');
+        io.stdout('netuid  tranches  TAO spent (RAO)   alpha received      avg price (TAO/α)  lump-sum avg price  market TWAP   impact bps (dca / lump)\n');
         for (const s of result.subnets) {
           const l = lump.find((x) => x.netuid === s.netuid)!;
-          io.stdout(`${String(s.netuid).padEnd(8)}${String(s.tranches).padEnd(10)}${s.rao.toString().padEnd(18)}${s.alpha.toString().padEnd(20)}${price(s.avgPrice).padEnd(19)}${price(l.avgPrice).padEnd(20)}${bps(s.impactBps)} / ${bps(l.impactBps)}\n`);
+          const tw = price(BigInt(Math.round(twap.get(s.netuid) ?? 0)));
+          io.stdout(`${String(s.netuid).padEnd(8)}${String(s.tranches).padEnd(10)}${s.rao.toString().padEnd(18)}${s.alpha.toString().padEnd(20)}${price(s.avgPrice).padEnd(19)}${price(l.avgPrice).padEnd(20)}${tw.padEnd(14)}${bps(s.impactBps)} / ${bps(l.impactBps)}\n`);
         }
-        io.stdout(`\nAlpha received vs a lump-sum buy at activation: ${advantageBps >= 0 ? '+' : ''}${advantageBps} bps\n`);
+        io.stdout(`\nEntry price vs a lump-sum buy at activation (mean over subnets): ${advantageBps >= 0 ? `${advantageBps} bps cheaper` : `${-advantageBps} bps dearer`}\n`);
       }
       if (!result.completed) throw new CliExit(EXIT.invalid, 'the plan did not complete in the simulation');
     });

@@ -13,7 +13,7 @@ describe('govbridge simulate', () => {
     const r = await runCli(['simulate', SEED, '--start', '2025-02-14T00:00:00Z', '--cadence', 'P1D', '--seed', '3', '--json'], testEnv());
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { completed: boolean; subnets: { netuid: number; tranches: number; rao: string; alpha: string; avgPrice: string }[]; lumpSum: { alpha: string } };
+    const out = JSON.parse(r.stdout) as { completed: boolean; subnets: { netuid: number; tranches: number; rao: string; alpha: string; avgPrice: string }[]; lumpSum: { subnets: { netuid: number; alpha: string; tranches: number }[] }; totals: { rao: string; cheaperThanLumpSumBps: number } };
     expect(out.completed).toBe(true);
     expect(out.subnets.map((s) => s.netuid).sort((a, b) => a - b)).toEqual([4, 19, 27, 51, 64]);
     for (const s of out.subnets) {
@@ -22,7 +22,10 @@ describe('govbridge simulate', () => {
       expect(BigInt(s.alpha)).toBeGreaterThan(0n);
       expect(BigInt(s.avgPrice)).toBe((44_200_000_000n * 1_000_000_000n) / BigInt(s.alpha));
     }
-    expect(BigInt(out.lumpSum.alpha)).toBeGreaterThan(0n);
+    expect(out.lumpSum.subnets).toHaveLength(5);
+    expect(out.lumpSum.subnets.every((s) => s.tranches === 1 && BigInt(s.alpha) > 0n)).toBe(true);
+    expect(out.totals.rao).toBe('221000000000');
+    expect(typeof out.totals.cheaperThanLumpSumBps).toBe('number');
   });
 
   it('is deterministic under a seed, and weekly makes 8 tranches', async () => {

@@ -154,8 +154,12 @@ export class GoverlandSource implements ProposalSource {
   private get(path: string, allow404 = false): Promise<{ body: unknown; headers: Headers }> {
     return this.caller.call(`GET ${path.split('?')[0]}`, async (signal) => {
       const res = await fetch(this.base + path, { signal, headers: { accept: 'application/json' } });
-      if (allow404 && res.status === 404) return { body: undefined, headers: res.headers };
-      if (!res.ok) throw statusError('goverland', res.status, res.headers, Date.now());
+      if (!res.ok) {
+        // Drain the error body so the connection goes back to the pool.
+        await res.arrayBuffer().catch(() => undefined);
+        if (allow404 && res.status === 404) return { body: undefined, headers: res.headers };
+        throw statusError('goverland', res.status, res.headers, Date.now());
+      }
       const text = await res.text();
       return { body: JSON.parse(text) as unknown, headers: res.headers };
     });

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/log';
+import type { GoverlandSource } from '../../../src/sources/goverland';
 import { hubData, SEED_ID } from '../../fixtures/hub/proposals';
 import { tempDir } from '../../helpers/tmp';
 import { LoopbackGoverland } from './goverland-server';
@@ -67,6 +68,28 @@ describe('GoverlandSource', () => {
     expect([...r.handed].sort()).toEqual(all().filter((id) => id !== stranger));
     expect(r.store.quarantined('rokonetwork.eth')).toMatchObject([{ source: 'goverland', proposalId: stranger }]);
     expect(r.store.quarantined('rokonetwork.eth')[0]!.reason).toMatch(/dao_id/);
+  });
+});
+
+describe('GoverlandSource re-checks', () => {
+  it('asks /proposals/{id} about records not final yet and hands them on once they are', async () => {
+    const pending = gov.data[3]!;
+    pending.scores_state = 'pending';
+    const r = rig(dbIn(dir, 'gov-pending'), sourceConfig(dir, { kind: 'goverland', goverlandUrl: gov.url }));
+    await r.poller.runOnce(new Date());
+    expect(r.handed).not.toContain(pending.id);
+    expect(r.store.get(pending.id)!.status).toBe('final-pending');
+
+    pending.scores_state = 'final';
+    const start = gov.requests.length;
+    const report = await r.poller.runOnce(new Date());
+    expect(gov.requests[start]).toBe(`/v1/proposals/${pending.id}`);
+    expect(report.processed.map((l) => l.id)).toEqual([pending.id]);
+
+    // A re-checked id Goverland no longer knows (404) is skipped, not an error.
+    gov.data = gov.data.filter((p) => p.id !== pending.id);
+    const gone = await (r.source as GoverlandSource).byIds('rokonetwork.eth', [pending.id]);
+    expect(gone.records).toEqual([]);
   });
 });
 

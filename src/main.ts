@@ -30,13 +30,16 @@ export interface ServiceOptions {
   schedule?: boolean;
 }
 
-/** A job wrapped so that its outcome also lands in the metrics. */
-function measured(job: Job, onOk: (now: Date) => void): Job {
+/** A job wrapped so that its outcome also lands in the metrics: a success time or an error. */
+function measured(job: Job, onOk: (now: Date) => void, onError: (kind: string) => void): Job {
   return {
     name: job.name,
     runOnce: async (now) => {
       const report = (await job.runOnce(now)) as { error?: string | null; errors?: string[] } | undefined;
-      if (!report?.error && !report?.errors?.length) onOk(now);
+      const errors = [...(report?.error ? [report.error] : []), ...(report?.errors ?? [])];
+      if (errors.length === 0) onOk(now);
+      // The kind is the error's first words (e.g. "timeout", "HTTP 429"), not its variable details.
+      for (const e of errors) onError(e.split(/[:(]/)[0]!.trim().slice(0, 40) || 'unknown');
       return report;
     },
   };
@@ -83,10 +86,11 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   if (rec.settled || rec.pending) log.info('ledger reconciled at start', { ...rec });
 
   if (opts.schedule !== false) {
-    scheduler.add(measured(c.poller, (now) => c.metrics.pollSucceeded(now)), config.source.pollCron);
+    const poll = measured(c.poller, (now) => c.metrics.pollSucceeded(now), (k) => c.metrics.hubError(k));
+    scheduler.add(poll, config.source.pollCron);
     // A sped-up clock needs frequent ticks, or each tick would catch up many tranches at once.
-    scheduler.add(measured(c.executor, (now) => c.metrics.tickSucceeded(now)), speed > 1 ? '* * * * * *' : config.executor.cron);
-    void scheduler.trigger(c.poller);
+    scheduler.add(measured(c.executor, (now) => c.metrics.tickSucceeded(now), (k) => c.metrics.chainError(k)), speed > 1 ? '* * * * * *' : config.executor.cron);
+    void scheduler.trigger(poll);
   }
 
   let stopping: Promise<void> | undefined;

@@ -49,11 +49,13 @@ export function decimalTaoToRao(d: Decimal): Result<bigint> {
  * The number group is captured for parseTaoAmount; used with the `g` flag by the prose reader.
  */
 export const TAO_AMOUNT_SOURCE =
-  '(?:[τ𝞃]\\s?(NUM)|(NUM)\\s?(?:\\$?TAO\\b|[τ𝞃]))'.replace(/NUM/g, '\\d[\\d,\\u202f\\u2009_]*(?:\\.\\d+)?');
+  '(?:[τ𝞃]\\s?(NUM)|(NUM)\\s?(?:\\$?TAO\\b|[τ𝞃]))'.replace(/NUM/g, '(?<![\\d,.\\u202f\\u2009_])\\d[\\d,\\u202f\\u2009_]*(?:\\.\\d+)?');
 
 /** Parses one amount of TAO written in any of the accepted spellings into exact RAO. */
+const WHOLE_AMOUNT = new RegExp(`^\\s*~?\\s*${TAO_AMOUNT_SOURCE}\\s*$`, 'i');
+
 export function parseTaoAmount(text: string): Result<bigint> {
-  const m = new RegExp(`^\\s*~?\\s*${TAO_AMOUNT_SOURCE}\\s*$`, 'i').exec(text);
+  const m = WHOLE_AMOUNT.exec(text);
   const numText = m ? (m[1] ?? m[2]) : /^\s*(\d[\d,._\u202f\u2009]*)\s*$/.exec(text)?.[1];
   if (numText === undefined) return err(`"${text}" is not an amount of TAO`);
   const d = parseDecimal(numText);

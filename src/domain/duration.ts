@@ -60,11 +60,13 @@ const NUMBER_WORDS: Record<string, number> = {
 /** Matches "2-month", "2 months", "six weeks", "60 days", "a year" (used with the `g` flag). */
 export const DURATION_WORDS_SOURCE = `\\b(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})[\\s-]+(day|week|month|year)s?\\b`;
 
+const WHOLE_WORDS = new RegExp(`^${DURATION_WORDS_SOURCE}$`, 'i');
+
 /** "2-month" / "six weeks" / "60 days" / "P2M" → ISO 8601, or null when it is not a duration. */
 export function durationFromWords(text: string): string | null {
   const t = text.trim();
   if (ISO.test(t) && t !== 'P') return parseIsoDuration(t).ok ? t : null;
-  const m = new RegExp(`^${DURATION_WORDS_SOURCE}$`, 'i').exec(t);
+  const m = WHOLE_WORDS.exec(t);
   if (!m) return null;
   const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()];
   if (!n) return null;

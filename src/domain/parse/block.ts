@@ -40,8 +40,12 @@ export type BlockRead =
   | { kind: 'allocation'; facts: PlanFacts; errors: ParseIssue[] }
   | { kind: 'emergency'; plan: EmergencyPlan | null; errors: ParseIssue[] };
 
-const zodIssues = (e: z.ZodError, line: number, text: string) =>
-  e.issues.map((i) => issue(line, text, `govbridge block: ${i.path.join('.') || 'block'}: ${i.message}`));
+/** Each schema problem at the line of the key it is about (or the block's first line). */
+const zodIssues = (e: z.ZodError, where: (path: PropertyKey[]) => { line: number; text: string }) =>
+  e.issues.map((i) => {
+    const w = where(i.path);
+    return issue(w.line, w.text, `govbridge block: ${i.path.map(String).join('.') || 'block'}: ${i.message}`);
+  });
 
 export function readBlock(fence: Fence): BlockRead {
   const counter = new LineCounter();
@@ -49,22 +53,34 @@ export function readBlock(fence: Fence): BlockRead {
   const lineAt = (offset: number | undefined) => fence.line + (offset === undefined ? 0 : counter.linePos(offset).line - 1);
   const sourceLine = (line: number) => fence.content.split('\n')[line - fence.line] ?? '';
   if (doc.errors.length > 0) {
-    return { kind: 'allocation', facts: emptyFacts(), errors: doc.errors.map((e) => issue(lineAt(e.pos[0]), sourceLine(lineAt(e.pos[0])), `govbridge block is not valid YAML: ${e.message.split('\n')[0]}`)) };
+    // An error at the very end (an unclosed bracket) is shown on the last line that has text.
+    const lastText = Math.max(0, fence.content.trimEnd().length - 1);
+    const errors = doc.errors.map((e) => {
+      const line = lineAt(Math.min(e.pos[0], lastText));
+      return issue(line, sourceLine(line), `govbridge block is not valid YAML: ${e.message.split('\n')[0]}`);
+    });
+    return { kind: 'allocation', facts: emptyFacts(), errors };
   }
+  const keyLine = (path: PropertyKey[]) => {
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lineAt(node.range[0]);
+    }
+    return fence.line;
+  };
+  const at = (path: PropertyKey[]) => ({ line: keyLine(path), text: sourceLine(keyLine(path)).trim() });
   const raw: unknown = doc.toJS({ maxAliasCount: 20 });
   const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? (raw as { kind: unknown }).kind : undefined;
   if (kind === 'emergency') {
     const r = emergencyBlock.safeParse(raw);
-    if (!r.success) return { kind: 'emergency', plan: null, errors: zodIssues(r.error, fence.line, 'kind: emergency') };
+    if (!r.success) return { kind: 'emergency', plan: null, errors: zodIssues(r.error, at) };
     return { kind: 'emergency', plan: { version: 1, kind: 'emergency', target: r.data.target, action: r.data.action, reason: r.data.reason, source: 'block', warnings: [] }, errors: [] };
   }
   const r = allocationBlock.safeParse(raw);
-  if (!r.success) return { kind: 'allocation', facts: emptyFacts(), errors: zodIssues(r.error, fence.line, `kind: ${String(kind)}`) };
+  if (!r.success) return { kind: 'allocation', facts: emptyFacts(), errors: zodIssues(r.error, at) };
   const b = r.data;
   const facts = emptyFacts();
   const errors: ParseIssue[] = [];
-  const keyLine = (path: (string | number)[]) => lineAt((doc.getIn(path, true) as { range?: [number, number, number] } | undefined)?.range?.[0]);
-  const at = (path: (string | number)[]) => ({ line: keyLine(path), text: sourceLine(keyLine(path)).trim() });
 
   if (b.total !== undefined) {
     const t = parseTaoAmount(b.total);

@@ -11,6 +11,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export const MAX_DEPTH = 24;
 
 const INVISIBLE = /[\u00ad\u034f\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]/g;
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source);
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const NUMBERISH = /[0-9.,%τ]/;
 
@@ -28,10 +29,9 @@ export function scanInvisible(body: string): { text: string; errors: ParseIssue[
   const errors: ParseIssue[] = [];
   const warnings: ParseIssue[] = [];
   const start = body.startsWith('\ufeff') ? body.slice(1) : body;
-  if (!INVISIBLE.test(start)) return { text: start, errors, warnings };
+  if (!HAS_INVISIBLE.test(start)) return { text: start, errors, warnings };
   const lines = start.split('\n').map((line, i) => {
-    INVISIBLE.lastIndex = 0;
-    if (!INVISIBLE.test(line)) return line;
+    if (!HAS_INVISIBLE.test(line)) return line;
     const chars = [...line.matchAll(INVISIBLE)];
     const names = [...new Set(chars.map((m) => name(m[0])))].join(', ');
     const inNumber = chars.some((m) => NUMBERISH.test(line[m.index - 1] ?? '') || NUMBERISH.test(line[m.index + 1] ?? ''));
@@ -40,7 +40,6 @@ export function scanInvisible(body: string): { text: string; errors: ParseIssue[
     else warnings.push(issue(i + 1, visible(line), `invisible character (${names}) removed`));
     return line.replace(INVISIBLE, '');
   });
-  INVISIBLE.lastIndex = 0;
   return { text: lines.join('\n'), errors, warnings };
 }
 

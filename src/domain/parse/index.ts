@@ -52,7 +52,7 @@ function parseChecked(body: string): ParseResult {
     errors.push(...read.errors);
     if (read.kind === 'emergency') {
       plan = read.plan;
-    } else {
+    } else if (read.errors.length === 0 || read.facts.allocations.length > 0) {
       const built = buildPlan(read.facts, 'block');
       errors.push(...built.errors);
       if (built.plan) {

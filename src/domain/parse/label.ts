@@ -39,7 +39,8 @@ function readName(rest: string): { name: string | null; rest: string } {
   const sep = /^(?:[–—:|]|-(?=\s))\s*/.exec(r);
   if (!sep && !/^\p{L}[^:(]{0,40}[:(]/u.test(r)) return { name: null, rest: r };
   r = r.slice(sep ? sep[0].length : 0);
-  const cut = /^[^(:–—|,=]*?(?=\s*(?:[(:–—|,=]|\s-\s|$))/.exec(r);
+  // Names are short: looking at a bounded prefix keeps this linear on hostile lines.
+  const cut = /^[^(:–—|,=]*?(?=\s*(?:[(:–—|,=]|\s-\s|$))/.exec(r.slice(0, 64));
   const candidate = cut?.[0].trim() ?? '';
   if (/^\p{L}[\p{L}\p{N} .'&_/+-]{0,40}$/u.test(candidate) && !/\b(?:TAO)\b/.test(candidate)) {
     return { name: candidate, rest: r.slice(cut![0].length) };

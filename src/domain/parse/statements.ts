@@ -15,6 +15,19 @@ const TOTAL_PATTERNS = [
   new RegExp(`${AMT}\\s+(?:in\\s+total|total)\\b`, 'gi'),
 ];
 
+/** Cheap tests that let most sentences skip the heavier patterns. */
+const MENTIONS_TAO = /TAO|τ/i;
+const MENTIONS_TIME = /da(?:y|ily)|week|month|year|fortnight|P\d/i;
+
+/** Every match of a global regex without cloning it per call (String.matchAll would). */
+function* execAll(re: RegExp, s: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    yield m;
+    if (m[0] === '') re.lastIndex++;
+  }
+}
+
 export interface Found<T> {
   value: T;
   index: number;
@@ -33,8 +46,9 @@ function amountOf(m: RegExpExecArray, firstGroup: number): bigint | null {
 /** Statements of the whole amount the proposal moves ("Allocation of 884 TAO", "884 TAO is split"). */
 export function findTotals(sentence: string): Found<bigint>[] {
   const out: Found<bigint>[] = [];
+  if (!MENTIONS_TAO.test(sentence)) return out;
   for (const re of TOTAL_PATTERNS) {
-    for (const m of sentence.matchAll(re)) {
+    for (const m of execAll(re, sentence)) {
       const rao = amountOf(m, 1);
       if (rao !== null) out.push({ value: rao, index: m.index, text: m[0] });
     }
@@ -45,15 +59,32 @@ export function findTotals(sentence: string): Found<bigint>[] {
 const LOCK_WORDS = /\block(?:ed|s|-?up)?\b|\bno\s+interim\s+votes?\b|\bno\s+(?:further|additional)\s+(?:governance\s+)?votes?\b/gi;
 const DCA_WORDS = /\bDCA\b|\bdollar[- ]cost\b|\btranches?\b|\bpurchas\w*|\bbuy(?:ing|s)?\b|\bdeploy\w*|\bschedule\b/gi;
 
-const positions = (re: RegExp, s: string) => [...s.matchAll(re)].map((m) => m.index);
-const distance = (at: number, list: number[]) => Math.min(...list.map((p) => Math.abs(p - at)), Infinity);
+const DURATION = new RegExp(`${DURATION_WORDS_SOURCE}|\\bP(?:\\d+[YMWD])+\\b`, 'gi');
+const HAS_AMOUNT = new RegExp(AMT, 'i');
+
+const positions = (re: RegExp, s: string) => [...execAll(re, s)].map((m) => m.index);
+
+/** Distance from `at` to the nearest of the sorted positions (binary search keeps it linear overall). */
+function distance(at: number, sorted: number[]): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  const after = sorted[lo];
+  const before = sorted[lo - 1];
+  return Math.min(after === undefined ? Infinity : after - at, before === undefined ? Infinity : at - before);
+}
 
 /** Durations in a sentence, each attributed to the DCA or the lock by the nearest keyword. */
 export function findDurations(sentence: string): { dca: Found<string>[]; lock: Found<string>[]; lockImplied: boolean } {
+  const result = { dca: [] as Found<string>[], lock: [] as Found<string>[], lockImplied: false };
+  if (!/lock|vote/i.test(sentence) && !MENTIONS_TIME.test(sentence)) return result;
   const lockAt = positions(LOCK_WORDS, sentence);
   const dcaAt = positions(DCA_WORDS, sentence);
-  const result = { dca: [] as Found<string>[], lock: [] as Found<string>[], lockImplied: false };
-  for (const m of sentence.matchAll(new RegExp(`${DURATION_WORDS_SOURCE}|\\bP(?:\\d+[YMWD])+\\b`, 'gi'))) {
+  for (const m of [...execAll(DURATION, sentence)]) {
     const iso = durationFromWords(m[0].toUpperCase().startsWith('P') && /\d/.test(m[0][1] ?? '') ? m[0].toUpperCase() : m[0]);
     // "once a day" or "1 TAO a week" is a rate, not how long anything lasts.
     if (!iso || (/^an?\b/i.test(m[0]) && /(?:once|twice|per|every|each|TAO|τ)\s*$/i.test(sentence.slice(0, m.index)))) continue;
@@ -76,7 +107,7 @@ const CADENCE_CONTEXT = /purchas|\bbuy|tranche|interval|basis|execut|deploy|\bDC
 
 /** Cadences a sentence allows ("executed on a daily or weekly basis"); figures are not cadences. */
 export function findCadences(sentence: string): Found<string>[] {
-  if (!CADENCE_CONTEXT.test(sentence) || new RegExp(AMT, 'i').test(sentence)) return [];
+  if (!MENTIONS_TIME.test(sentence) || !CADENCE_CONTEXT.test(sentence) || HAS_AMOUNT.test(sentence)) return [];
   const out: Found<string>[] = [];
   for (const [re, iso] of CADENCE_WORDS) {
     const m = re.exec(sentence);
@@ -85,8 +116,8 @@ export function findCadences(sentence: string): Found<string>[] {
   return out;
 }
 
-const NUM = '\\d[\\d,]*(?:\\.\\d+)?';
-const RANGE = new RegExp(`~?\\s*(${NUM})\\s*(?:-|–|—|to)\\s*~?\\s*(${NUM})\\s*(?:\\$?TAO\\b|τ)|~?\\s*${AMT}`, 'i');
+const NUM = '(?<![\\d,.])\\d[\\d,]*(?:\\.\\d+)?';
+const RANGE = new RegExp(`(?:~\\s?)?(${NUM})\\s?(?:-|–|—|to)\\s?~?(${NUM})\\s?(?:\\$?TAO\\b|τ)|(?:~\\s?)?${AMT}`, 'i');
 const PERIODS: [RegExp, FigureFact['period']][] = [
   [/\bper\s+day\b|\bdaily\b|\ba\s+day\b/i, 'day'],
   [/\bper\s+week\b|\bweekly\b|\ba\s+week\b/i, 'week'],
@@ -96,6 +127,7 @@ const PERIODS: [RegExp, FigureFact['period']][] = [
 
 /** A stated schedule figure ("Approximate weekly deployment per subnet: ~5.525-11.05 TAO"). */
 export function findFigure(sentence: string): Omit<FigureFact, 'line' | 'text'> | null {
+  if (!MENTIONS_TAO.test(sentence) || !MENTIONS_TIME.test(sentence)) return null;
   const period = PERIODS.find(([re]) => re.test(sentence))?.[1];
   if (!period) return null;
   const m = RANGE.exec(sentence);

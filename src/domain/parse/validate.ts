@@ -96,7 +96,7 @@ export function buildPlan(facts: PlanFacts, source: 'prose' | 'block'): Built {
   const seen = new Map<number, AllocationFact>();
   for (const a of facts.allocations) {
     const prev = seen.get(a.netuid);
-    if (prev) errors.push(issue(a.line, a.text, `netuid ${a.netuid} is allocated twice (also${at(prev)})`));
+    if (prev) errors.push(issue(a.line, a.text, `netuid ${a.netuid} is allocated twice (also on line ${prev.line ?? '?'})`));
     else seen.set(a.netuid, a);
   }
   let total = single(facts.totals, 'totals', tao, errors);

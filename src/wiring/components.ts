@@ -4,7 +4,8 @@ import type { Logger } from '../log';
 import { openDb, type Db } from '../store/db';
 import { PlanStore } from '../store/plans';
 import { AuditLog } from '../store/audit';
-import { Ledger } from '../store/ledger';
+import type { Ledger } from '../store/ledger';
+import { NotifyingLedger } from './notifying-ledger';
 import { ProposalStore } from '../store/proposals';
 import { Governance } from '../governance/governance';
 import { policyFromConfig } from '../governance/policy';
@@ -49,11 +50,11 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
   try {
     const plans = new PlanStore(db);
     const audit = new AuditLog(db);
-    const ledger = new Ledger(db);
+    const notifier = new WebhookNotifier(config.notifications.webhooks, log);
+    const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n));
     const proposals = new ProposalStore(db);
     const read = new StoreReadModel({ plans, ledger, audit });
     const metrics = new Metrics(read, { defaultMetrics: true });
-    const notifier = new WebhookNotifier(config.notifications.webhooks, log);
     const governance = new Governance({ plans, audit, policy: policyFromConfig(config), cadence: config.executor.cadence, log, notify: (n) => notifier.notify(n) });
     const ops = new OpsRequests({ plans, governance, audit, policy: config.ops, log });
     const poller = new Poller({

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
 import { loadConfig } from '../../src/config/load';
 import { quietLogger } from '../../src/log';
 import { startService, type Service } from '../../src/main';
@@ -17,17 +20,33 @@ describe('end to end: poll → verdict → accept → activate → ticks → com
   const dir = tempDir();
   let hub: LoopbackHub;
   let service: Service;
+  let receiver: http.Server;
+  const received: { event: string }[] = [];
   let now = new Date('2025-02-14T06:00:00Z');
 
   beforeAll(async () => {
     hub = await new LoopbackHub([seedProposal()]).start();
-    const cfg = loadConfig(testEnv({ GOVBRIDGE_DATA_DIR: dir, GOVBRIDGE_SOURCE: 'snapshot', GOVBRIDGE_HUB_URL: hub.url }));
+    // A real webhook receiver on loopback: every notification the service sends lands here.
+    receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as { event: string });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const hook = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+    const file = path.join(dir, 'config.json');
+    fs.writeFileSync(file, JSON.stringify({ notifications: { webhooks: [{ url: hook, events: ['*'], format: 'generic' }] } }));
+    const cfg = loadConfig(testEnv({ GOVBRIDGE_DATA_DIR: dir, GOVBRIDGE_SOURCE: 'snapshot', GOVBRIDGE_HUB_URL: hub.url, GOVBRIDGE_CONFIG: file }));
     if (!cfg.ok) throw new Error(cfg.errors.join('; '));
     service = await startService(cfg.value, quietLogger(), { clock: () => now, schedule: false });
   });
   afterAll(async () => {
     await service?.stop();
     await hub?.stop();
+    receiver?.close();
   });
 
   it('detects, accepts, activates and completes the seed plan; the ledger holds every tranche', async () => {
@@ -63,6 +82,11 @@ describe('end to end: poll → verdict → accept → activate → ticks → com
     const tranches = (await (await fetch(`${base}/api/plans/${SEED_ID}/tranches`)).json()) as { tranches: unknown[] };
     expect(tranches.tranches).toHaveLength(5 * 59);
     expect(c.audit.verify()).toMatchObject({ ok: true });
+
+    // Every outcome was announced: acceptance, each finalized tranche, completion.
+    await service.components.notifier.drain();
+    const count = (e: string) => received.filter((n) => n.event === e).length;
+    expect([count('plan.accepted'), count('tranche.finalized'), count('plan.completed')]).toEqual([1, 5 * 59, 1]);
 
     // A second poll finds nothing new and changes nothing.
     const again = await c.poller.runOnce(now);

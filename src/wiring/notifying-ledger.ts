@@ -1,0 +1,50 @@
+import type { Inclusion } from '../chain/port';
+import { Ledger, type LedgerEntry, type LedgerRow } from '../store/ledger';
+import type { Db } from '../store/db';
+import type { Notify } from '../governance/audit-sink';
+import { trancheSummary } from '../notify/events';
+
+/**
+ * The ledger, telling people about every tranche outcome as it is written. Notifying at the
+ * ledger means no outcome can be recorded without being announced, whichever path wrote it
+ * (a tick, a retry, a reconciliation after a crash). Enqueueing never blocks the writer.
+ */
+export class NotifyingLedger extends Ledger {
+  constructor(
+    db: Db,
+    private readonly notify: Notify,
+  ) {
+    super(db);
+  }
+
+  override recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): number {
+    const id = super.recordRefused(e, status, reason, now);
+    if (e.kind === 'tranche') this.announce([{ ...e, status, reason, blockNumber: null, txHash: null }], now);
+    return id;
+  }
+
+  override markIncluded(txHash: string, inclusion: Inclusion, now: Date): void {
+    super.markIncluded(txHash, inclusion, now);
+    this.announce(this.byTx(txHash).filter((r) => r.status === 'finalized'), now);
+  }
+
+  override markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): void {
+    const open = this.byTx(txHash).filter((r) => r.status === 'submitting' || r.status === 'in-block');
+    super.markRefused(txHash, status, reason, now, inclusion);
+    this.announce(open.map((r) => ({ ...r, status, reason })), now);
+  }
+
+  private announce(rows: (Pick<LedgerRow, 'planId' | 'kind' | 'netuid' | 'amount' | 'status' | 'reason' | 'blockNumber' | 'txHash'>)[], now: Date): void {
+    for (const r of rows) {
+      if (r.kind !== 'tranche') continue;
+      const event = r.status === 'finalized' ? 'tranche.finalized' : r.status === 'failed' ? 'tranche.failed' : 'tranche.skipped';
+      this.notify({
+        event,
+        summary: trancheSummary({ netuid: r.netuid, amountRao: r.amount, state: r.status, blockNumber: r.blockNumber, txHash: r.txHash, reason: r.reason }),
+        at: now.toISOString(),
+        planId: r.planId,
+        data: { netuid: r.netuid, amountRao: r.amount.toString(), txHash: r.txHash, blockNumber: r.blockNumber, reason: r.reason },
+      });
+    }
+  }
+}

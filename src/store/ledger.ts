@@ -153,8 +153,8 @@ export class Ledger {
 
   /** The few columns the executor decides from, for every row of a plan: cheap on every tick. */
   progress(planId: string): LedgerProgress[] {
-    const rows = this.sql('SELECT kind, netuid, tranche_index, status, amount FROM ledger WHERE plan_id = ? ORDER BY id').all(planId) as Raw[];
-    return rows.map((r) => ({ kind: r.kind as LedgerKind, netuid: Number(r.netuid), trancheIndex: Number(r.tranche_index), status: r.status as LedgerStatus, amount: BigInt(r.amount!) }));
+    const rows = this.sql('SELECT kind, netuid, tranche_index, status, amount FROM ledger WHERE plan_id = ? ORDER BY id').raw(true).all(planId) as [LedgerKind, number, number, LedgerStatus, string][];
+    return rows.map(([kind, netuid, trancheIndex, status, amount]) => ({ kind, netuid, trancheIndex, status, amount: BigInt(amount) }));
   }
 
   /** RAO of tranches sent since `since` (any plan) that landed or may still land. */

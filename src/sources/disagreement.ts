@@ -11,10 +11,14 @@ const sameScore = (a: number, b: number): boolean => Math.abs(a - b) <= SCORE_TO
 /** Line endings and trailing space are presentation; everything else in a body is content. */
 const normBody = (s: string): string => s.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
 
-/** The fields (body, scores) on which two sources' copies of one proposal disagree. */
+/**
+ * The fields (body, scores) on which two sources' copies of one proposal disagree. Scores are
+ * compared only when both copies call them final: a lagging copy is not a contradiction.
+ */
 export function disagreements(a: ProposalRecord, b: ProposalRecord): string[] {
   const fields: string[] = [];
   if (normBody(a.body) !== normBody(b.body)) fields.push('body');
+  if (a.scoresState !== 'final' || b.scoresState !== 'final') return fields;
   if (a.scores.length !== b.scores.length || a.scores.some((s, i) => !sameScore(s, b.scores[i]!))) fields.push('scores');
   return fields;
 }

@@ -19,8 +19,11 @@ export class FallbackSource implements ProposalSource {
     private readonly primary: ProposalSource,
     private readonly secondary: GoverlandSource,
     log: Logger,
-    /** Goverland's full listing is reused for this long, so a multi-page walk reads it once. */
-    private readonly cacheMs = 60_000,
+    /**
+     * Goverland's full listing is reused for this long, so a multi-page walk reads it once; closed,
+     * final proposals do not change, and an id missing from the copy forces a fresh read.
+     */
+    private readonly cacheMs = 10 * 60_000,
     private readonly timing: Timing = realTiming,
   ) {
     this.log = log.child({ module: 'sources.fallback' });
@@ -55,11 +58,13 @@ export class FallbackSource implements ProposalSource {
     if (final.length === 0) return page;
     let theirs: Map<string, ProposalRecord>;
     try {
-      theirs = await this.goverlandCopies(space);
+      theirs = await this.goverlandCopies(space, final.map((r) => r.id));
     } catch (e) {
       this.log.warn('Goverland unavailable, records not cross-checked', { error: (e as Error).message, count: final.length });
       return page;
     }
+    const unchecked = final.filter((r) => !theirs.has(r.id)).map((r) => r.id);
+    if (unchecked.length > 0) this.log.warn('records missing on Goverland, not cross-checked', { ids: unchecked.slice(0, 20), count: unchecked.length });
     const out: Page = { ...page, records: [], held: [...page.held] };
     for (const record of page.records) {
       const other = theirs.get(record.id);
@@ -70,9 +75,12 @@ export class FallbackSource implements ProposalSource {
     return out;
   }
 
-  private async goverlandCopies(space: string): Promise<Map<string, ProposalRecord>> {
+  private async goverlandCopies(space: string, ids: string[]): Promise<Map<string, ProposalRecord>> {
     const now = this.timing.now();
-    if (this.cache && this.cache.space === space && now - this.cache.at < this.cacheMs) return this.cache.byId;
+    const c = this.cache;
+    // Within a minute the copy is used as it is, so ids Goverland lacks cannot force a read per page.
+    const age = c && c.space === space ? now - c.at : Infinity;
+    if (age < 60_000 || (age < this.cacheMs && ids.every((id) => c!.byId.has(id)))) return c!.byId;
     const { records } = await this.secondary.all(space);
     this.cache = { space, at: now, byId: new Map(records.map((r) => [r.id, r])) };
     return this.cache.byId;

@@ -7,7 +7,7 @@ import { createDryRunChain, type DryRunChain, type DryRunOptions } from '../../s
 import type { ChainPort } from '../../src/chain/port';
 import { Ledger } from '../../src/store/ledger';
 import { openDb, type Db } from '../../src/store/db';
-import { quietLogger } from '../../src/log';
+import { quietLogger, type Logger } from '../../src/log';
 import { tempDir } from './tmp';
 
 export { MemoryPlans };
@@ -35,7 +35,7 @@ export interface Harness {
   now(): Date;
   setTime(t: Date | number): void;
   /** A fresh executor over the same store and chain, as after a restart. */
-  executor(settings?: Partial<ExecutorSettings>, chain?: ChainPort): Executor;
+  executor(settings?: Partial<ExecutorSettings>, chain?: ChainPort, log?: Logger): Executor;
 }
 
 export function harness(chainOpts: Partial<DryRunOptions> = {}, start = SEED_START): Harness {
@@ -51,7 +51,7 @@ export function harness(chainOpts: Partial<DryRunOptions> = {}, start = SEED_STA
     db, ledger, chain, plans,
     now: clock,
     setTime: (x) => void (t = typeof x === 'number' ? x : x.getTime()),
-    executor: (settings = {}, port: ChainPort = chain) =>
-      new Executor({ chain: port, ledger, plans, log, settings: defaultSettings(settings), treasury: chain.treasury, hotkeyFor: hotkeyResolver({}, 'dry-run') }),
+    executor: (settings = {}, port: ChainPort = chain, logger: Logger = log) =>
+      new Executor({ chain: port, ledger, plans, log: logger, settings: defaultSettings(settings), treasury: chain.treasury, hotkeyFor: hotkeyResolver({}, 'dry-run') }),
   };
 }

@@ -120,6 +120,9 @@ describe('snapshot+goverland', () => {
     gov.overrides.set(tampered, { body: 'A different body: send everything to SN99.' });
     const rescored = hubData(N)[43]!.id;
     gov.overrides.set(rescored, { scores: [1, 5000, 0] });
+    // A copy whose scores Goverland has not settled yet is lagging, not contradicting.
+    const lagging = hubData(N)[44]!.id;
+    gov.overrides.set(lagging, { scores: [0, 0, 0], scores_state: 'pending' });
     const report = await r.poller.runOnce(new Date());
     expect(report.counts.held).toBe(2);
     expect(r.handed).not.toContain(tampered);
@@ -127,6 +130,7 @@ describe('snapshot+goverland', () => {
     expect(r.handed).toHaveLength(N - 1);
     // The seed's float32 rounding on Goverland is not a disagreement.
     expect(r.handed).toContain(SEED_ID);
+    expect(r.handed).toContain(lagging);
     expect(r.store.get(tampered)!.status).toBe('held');
     expect(r.store.disagreements(tampered)).toMatchObject([{ fields: ['body'], other: { origin: 'goverland' } }]);
     expect(r.store.disagreements(rescored)).toMatchObject([{ fields: ['scores'] }]);

@@ -6,7 +6,8 @@ import type { RunnablePlan } from './plans';
 import type { TickReport } from './report';
 import type { TickBudget } from './caps';
 import { dueDecision } from './due';
-import { priceAwareAmount, uniformAmount } from './strategy';
+import { priceAwareAmount, trancheBound, uniformAmount } from './strategy';
+import { addDuration } from '../domain/duration';
 import { limitPrice } from './ratio';
 
 /**
@@ -29,7 +30,9 @@ export async function collectTranches(
   const out: LedgerEntry[] = [];
   for (const a of p.plan.allocations.filter((x) => x.mode === 'dca')) {
     const own = schedule.filter((t) => t.netuid === a.netuid);
-    const due = dueDecision(a.rao, own, rows.filter((r) => r.netuid === a.netuid), now, settings.maxPriceRetries);
+    const lastDue = own[own.length - 1]?.dueAt;
+    const extend = (k: number): Date => addDuration(lastDue!, p.cadence, k - own.length + 1);
+    const due = dueDecision(a.rao, own, rows.filter((r) => r.netuid === a.netuid), now, settings.maxPriceRetries, lastDue ? extend : undefined);
     if (due.kind !== 'buy') continue;
     const hotkey = d.hotkeyFor(a.netuid);
     if (!hotkey) {
@@ -42,7 +45,9 @@ export async function collectTranches(
       settings.strategy === 'price-aware'
         ? priceAwareAmount(base, due.remaining, due.tranchesLeft, price, d.ledger.recentPrices(a.netuid, settings.priceAware.window), settings.priceAware)
         : base;
-    // Never above what the ledger says is left of the allocation, whatever the strategy computed.
+    // Never above the size bound, nor above what the ledger says is left of the allocation.
+    const bound = trancheBound(own, settings.priceAware.maxFactor);
+    if (amount > bound) amount = bound;
     if (amount > due.remaining) amount = due.remaining;
     const granted = budget.take(amount);
     if (granted === 0n) {

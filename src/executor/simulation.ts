@@ -1,5 +1,6 @@
 import type { AllocationPlan } from '../domain/plan';
 import { buildSchedule, scheduleEnd } from '../domain/schedule';
+import { addDuration } from '../domain/duration';
 import { createDryRunChain, type DryRunChain, type DryRunOptions } from '../chain/sim';
 import { placeholderHotkey } from '../chain/sim/addresses';
 import { PRICE_ONE } from '../chain/sim/pool';
@@ -62,7 +63,7 @@ function summarize(chain: DryRunChain, netuids: number[], count: (netuid: number
 /**
  * Runs a whole plan through the real executor on the dry-run chain with a virtual clock: phase
  * 1 at `start`, a tick at every due time, and retry ticks a minute apart when a tranche was
- * refused, until the plan completes. Seconds of wall time for months of plan.
+ * refused, then on at the cadence past the window while money is left, until the plan completes. Seconds of wall time for months of plan.
  */
 export async function simulatePlan(o: SimulationOptions): Promise<SimulationResult> {
   let t = o.start.getTime();
@@ -87,14 +88,16 @@ export async function simulatePlan(o: SimulationOptions): Promise<SimulationResu
     if (!activatedAt) throw new Error(`the plan did not activate: ${first.notes.map((n) => n.note).join('; ')}`);
     const dueTimes = [...new Set(buildSchedule(o.plan, activatedAt, o.cadence).map((x) => x.dueAt.getTime()))].sort((a, b) => a - b);
     const retries = o.settings.maxPriceRetries + 1;
-    for (const due of dueTimes) {
+    const tickDue = async (due: number) => {
       for (let attempt = 0; attempt <= retries; attempt++) {
         const r = await tickAt(Math.max(due + attempt * 60_000, t));
         if (r.refused === 0 && r.batch !== 'refused' && r.batch !== 'unknown') break;
       }
-    }
-    // The last tranche sweeps: keep ticking a little while it is refused for price.
-    for (let extra = 0; extra < 60 && plans.state(PLAN_ID) === 'active'; extra++) await tickAt(t + 60_000);
+    };
+    for (const due of dueTimes) await tickDue(due);
+    // Money left after the window (refusals, size bound): the cadence continues past it.
+    const last = new Date(dueTimes[dueTimes.length - 1] ?? t);
+    for (let extra = 1; extra <= 120 && plans.state(PLAN_ID) === 'active'; extra++) await tickDue(addDuration(last, o.cadence, extra).getTime());
     const rows = ledger.forPlan(PLAN_ID).filter((r) => r.kind === 'tranche' && r.status === 'finalized');
     const netuids = o.plan.allocations.filter((a) => a.mode === 'dca').map((a) => a.netuid);
     const subnets = summarize(

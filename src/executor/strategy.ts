@@ -8,9 +8,10 @@ const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
  * The uniform amount of tranche k given what is left of the allocation. On schedule it is
  * exactly the DESIGN 4 tranche; when earlier tranches were missed (halt, downtime) or refused
  * for price, the remainder is re-spread evenly over the tranches left, so nothing is ever bought
- * in one lump, and the last tranche sweeps whatever remains.
+ * in one lump, and the last tranche sweeps whatever remains (within the size bound below).
  */
 export function uniformAmount(schedule: Tranche[], k: number, remaining: bigint): bigint {
+  if (k >= schedule.length - 1) return remaining;
   const left = schedule.slice(k);
   const onSchedule = left.reduce((s, t) => s + t.rao, 0n);
   if (remaining === onSchedule) return schedule[k]!.rao;
@@ -51,4 +52,16 @@ export function priceAwareAmount(
   if (amount > remaining - reserve) amount = remaining - reserve;
   if (amount < MIN_TRANCHE_RAO) amount = remaining < MIN_TRANCHE_RAO ? remaining : MIN_TRANCHE_RAO;
   return amount;
+}
+
+/**
+ * The size bound of any tranche, whatever the strategy or the re-spread ask: maxFactor × the
+ * scheduled tranche. After a long halt the re-spread would otherwise grow tranches without
+ * limit (or sweep everything in the last one); with the bound the plan runs past its window
+ * instead, one bounded tranche per cadence, and is never bought in a lump.
+ */
+export function trancheBound(schedule: Tranche[], maxFactor: string): bigint {
+  const base = schedule[0]?.rao ?? 0n;
+  const bound = scale(base, parseRatio(maxFactor));
+  return bound < MIN_TRANCHE_RAO ? MIN_TRANCHE_RAO : bound;
 }

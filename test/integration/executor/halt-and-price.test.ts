@@ -145,3 +145,24 @@ describe('a halt that arrives during a tick', () => {
     expect(h.ledger.forPlan('seed').filter((x) => x.trancheIndex === 1)).toEqual([]);
   });
 });
+
+describe('a resume after the window has ended', () => {
+  const h = harness();
+  h.plans.add('seed', seedPlan());
+
+  it('never buys the missed amount in a lump: bounded tranches continue past the window until it is spent', async () => {
+    const exec = h.executor();
+    await tick(h, exec, at(0));
+    await runDays(h, exec, 1, 9);
+    h.plans.set('seed', 'halted');
+    await runDays(h, exec, 10, 69);
+    h.plans.set('seed', 'active');
+    await runDays(h, exec, 70, 110);
+    const rows = sn51(h);
+    const bound = schedule[0]!.rao * 2n;
+    expect(rows.every((r) => r.amount <= bound)).toBe(true);
+    expect(rows.filter((r) => r.trancheIndex >= 70).length).toBeGreaterThan(20);
+    expect(sum(rows)).toBe(44_200_000_000n);
+    expect(h.plans.state('seed')).toBe('completed');
+  });
+});

@@ -34,11 +34,14 @@ describe('dueDecision', () => {
     expect(d).toMatchObject({ kind: 'buy', index: 5, tranchesLeft: 54, remaining: A - own[0]!.rao });
   });
 
-  it('keeps the last tranche trying, and stops when the allocation is bought', () => {
+  it('continues the cadence past the window while money is left, and stops when the allocation is bought', () => {
+    const extend = (k: number) => day(k);
     const bought = own.slice(0, 58).map((t) => row(t.index, 'finalized'));
-    const refused = [1, 2, 3, 4, 5].map(() => row(58, 'skipped'));
-    expect(dueDecision(A, own, [...bought, ...refused], day(58, 9), 3)).toMatchObject({ kind: 'buy', index: 58 });
-    expect(dueDecision(A, own, [...bought, row(58, 'finalized')], day(60), 3).kind).toBe('idle');
+    const refused = [1, 2, 3, 4].map(() => row(58, 'skipped'));
+    expect(dueDecision(A, own, [...bought, ...refused], day(58, 9), 3, extend).kind).toBe('idle');
+    expect(dueDecision(A, own, [...bought, ...refused], day(59, 1), 3, extend)).toMatchObject({ kind: 'buy', index: 59, tranchesLeft: 1 });
+    expect(dueDecision(A, own, [...bought, ...refused], day(75), 3, extend)).toMatchObject({ kind: 'buy', index: 75 });
+    expect(dueDecision(A, own, [...bought, row(58, 'finalized')], day(60), 3, extend).kind).toBe('idle');
   });
 
   it('is idle before the first tranche is due', () => {

@@ -30,16 +30,18 @@ export interface ServiceOptions {
   schedule?: boolean;
 }
 
+/** A metric label from an error message: its first words, never its variable details. */
+const kindOf = (message: string): string => message.split(/[:(]/)[0]!.trim().slice(0, 40) || 'unknown';
+
 /** A job wrapped so that its outcome also lands in the metrics: a success time or an error. */
 function measured(job: Job, onOk: (now: Date) => void, onError: (kind: string) => void): Job {
   return {
     name: job.name,
     runOnce: async (now) => {
-      const report = (await job.runOnce(now)) as { error?: string | null; errors?: string[] } | undefined;
-      const errors = [...(report?.error ? [report.error] : []), ...(report?.errors ?? [])];
+      const report = (await job.runOnce(now)) as { error?: string | null; errorKind?: string | null; errors?: string[] } | undefined;
+      const errors = [...(report?.error ? [report.errorKind ?? 'unknown'] : []), ...(report?.errors ?? []).map(kindOf)];
       if (errors.length === 0) onOk(now);
-      // The kind is the error's first words (e.g. "timeout", "HTTP 429"), not its variable details.
-      for (const e of errors) onError(e.split(/[:(]/)[0]!.trim().slice(0, 40) || 'unknown');
+      for (const kind of errors) onError(kind);
       return report;
     },
   };

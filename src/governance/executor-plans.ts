@@ -32,6 +32,11 @@ export class LifecycleExecutorPlans implements ExecutorPlans {
     this.governance.move(planId, 'accepted', 'activate', 'executor', 'phase 1 done: root share at root, DCA budget free', now);
   }
 
+  /** What activation waits for (funds, hotkeys, authority), shown to operators; null once it is done. */
+  waiting(planId: string, why: string | null, now: Date): void {
+    if (this.plans.get(planId)?.waiting !== why) this.plans.setWaiting(planId, why, now);
+  }
+
   complete(planId: string, now: Date): void {
     this.governance.move(planId, 'active', 'complete', 'executor', 'every tranche finalized', now);
   }

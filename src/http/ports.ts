@@ -44,6 +44,8 @@ export interface PlanView {
   plan: AllocationPlan;
   activatedAt: string | null;
   lockEndsAt: string | null;
+  /** What an accepted plan waits for before activation (funds, hotkeys, authority); null otherwise. */
+  waiting?: string | null;
   /** Set while the plan is halted (ops or emergency), null otherwise. */
   halt: HaltView | null;
   schedule: ScheduledTranche[];

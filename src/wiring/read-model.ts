@@ -7,7 +7,7 @@ import type { HaltView, PlanView, ProposalView, ReadModel, TrancheView } from '.
 /** Last halt entry of a halted plan, read from the audit trail, so the banner says who and why. */
 function haltOf(plan: PlanRow, audit: AuditLog): HaltView | null {
   if (plan.state !== 'halted') return null;
-  const entries = audit.page(null, 100_000).entries.filter((e) => e.planId === plan.id && e.action === 'halted');
+  const entries = audit.page(null, 100_000, plan.id).entries.filter((e) => e.action === 'halted');
   const last = entries.at(-1);
   return last ? { at: last.at, by: last.actor, reason: last.reason ?? '' } : { at: plan.updatedAt.toISOString(), by: 'unknown', reason: '' };
 }
@@ -53,7 +53,7 @@ export class StoreReadModel implements ReadModel {
     return {
       id: p.id, proposalId: p.id, title: p.title, state: p.state, plan: p.plan,
       activatedAt: p.activatedAt?.toISOString() ?? null, lockEndsAt: p.lockEndsAt?.toISOString() ?? null,
-      halt: haltOf(p, this.d.audit), schedule,
+      halt: haltOf(p, this.d.audit), waiting: p.waiting, schedule,
     };
   }
 }

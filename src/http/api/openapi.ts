@@ -22,6 +22,7 @@ const planSummary = {
     state: { type: 'string' },
     halted: { type: 'boolean' },
     halt: { type: 'object', nullable: true, properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
+    waiting: { type: 'string', nullable: true, description: 'what an accepted plan waits for before activation' },
     activatedAt: { type: 'string', format: 'date-time', nullable: true },
     lockEndsAt: { type: 'string', format: 'date-time', nullable: true },
     totalRao: rao,

@@ -44,6 +44,7 @@ export function planSummary(view: PlanView, tranches: TrancheView[], now: Date) 
     state: view.state,
     halted: view.halt !== null,
     halt: view.halt,
+    waiting: view.waiting ?? null,
     activatedAt: view.activatedAt,
     lockEndsAt: view.lockEndsAt,
     totalRao: view.plan.totalRao,

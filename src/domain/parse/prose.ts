@@ -121,12 +121,14 @@ function readSentences(unit: TextUnit, lines: string[], allocationLines: Set<num
     const where = { line: unit.line + rel, text: sentence.trim() };
     const totals = findTotals(sentence);
     for (const t of totals) facts.totals.push({ value: t.value, ...where });
+    // An allocation line describes its subnet; the schedule is stated elsewhere.
+    if (allocationLines.has(rel)) continue;
     const d = findDurations(sentence);
     for (const x of d.dca) facts.dcaDurations.push({ value: x.value, ...where });
     for (const x of d.lock) facts.lockDurations.push({ value: x.value, ...where });
     if (d.lockImplied) facts.lockImplied.push(where);
     for (const c of findCadences(sentence)) facts.cadences.push({ value: c.value, ...where });
-    if (totals.length === 0 && !allocationLines.has(rel)) {
+    if (totals.length === 0) {
       const f = findFigure(sentence);
       if (f) facts.figures.push({ ...f, ...where });
     }

@@ -66,7 +66,7 @@ describe('govbridge lint', () => {
     const r = await runCli(['lint', file], env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/line 3: two different totals are stated: 100 TAO \(line 1\) and 120 TAO \(line 3\)/);
-    expect(r.stdout).toMatch(/line 6: netuid 1 is allocated twice \(also \(line 5\)\)/);
+    expect(r.stdout).toMatch(/line 6: netuid 1 is allocated twice \(also on line 5\)/);
   });
 });
 

@@ -47,6 +47,8 @@ const VALID: Record<string, Valid> = {
   '25-block-with-agreeing-table.md': { total: '10', allocations: [[1, '50', '5'], [2, '50', '5']], dca: ['P4W', 'P1W'], source: 'block' },
   '26-fortnightly.md': { total: '30', allocations: [[19, '100', '30']], dca: ['P3M', 'P2W'] },
   '27-dollar-tao.md': { total: '1500', allocations: [[0, '60', '900'], [64, '40', '600']], dca: ['P10W', 'P1D', 'P1W'] },
+  // Link targets are dropped, link text kept, emphasis removed, struck-out text (~~SN8~~) ignored.
+  '28-links-emphasis.md': { total: '250', allocations: [[0, '60', '150'], [51, '20', '50'], [64, '20', '50']], dca: ['P6W', 'P1W'] },
 };
 
 /** [expected message, expected line (null = about the whole body)] */

@@ -103,11 +103,13 @@ const CADENCE_WORDS: [RegExp, string][] = [
   [/(?<!bi-?)\bweekly\b|\b(?:every|each|once\s+a)\s+week\b/i, 'P1W'],
   [/\bmonthly\b|\b(?:every|each|once\s+a)\s+month\b/i, 'P1M'],
 ];
-const CADENCE_CONTEXT = /purchas|\bbuy|tranche|interval|basis|execut|deploy|\bDCA\b|cadence|frequen|dollar[- ]cost/i;
+const CADENCE_CONTEXT = /purchas|\bbuy|tranche|interval|basis|deploy|\bDCA\b|cadence|frequen|dollar[- ]cost/i;
+/** "We report weekly on the DCA" is about reporting, not about how often to buy. */
+const NOT_CADENCE = /\breport|\breview|\bupdate|\bnewsletter|\bcall\b|\bmeeting/i;
 
 /** Cadences a sentence allows ("executed on a daily or weekly basis"); figures are not cadences. */
 export function findCadences(sentence: string): Found<string>[] {
-  if (!MENTIONS_TIME.test(sentence) || !CADENCE_CONTEXT.test(sentence) || HAS_AMOUNT.test(sentence)) return [];
+  if (!MENTIONS_TIME.test(sentence) || !CADENCE_CONTEXT.test(sentence) || NOT_CADENCE.test(sentence) || HAS_AMOUNT.test(sentence)) return [];
   const out: Found<string>[] = [];
   for (const [re, iso] of CADENCE_WORDS) {
     const m = re.exec(sentence);

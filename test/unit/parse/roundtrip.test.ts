@@ -85,3 +85,28 @@ describe('render → parse round trip', () => {
     );
   });
 });
+
+const fragments = [
+  '# Allocation of 884 TAO', 'Total: 100 TAO', '- Root Subnet (75% = 663 TAO)', '- SN51 – Celium (5% = 44.2 TAO)', '| Subnet | Share |', '|---|---|',
+  '| SN8 | 50% |', 'Purchases daily or weekly over a 2-month DCA schedule.', 'Locked in for 2 months.', 'SNl9 (5%)', '```govbridge', '```',
+  'kind: allocation', 'allocations:', '  - { netuid: 1, percent: 100, amount: 10 TAO, mode: dca }', '> ', '* ', '\u200b', '~5.525-11.05 TAO weekly per subnet', '',
+];
+
+describe('hostile mixes', () => {
+  it('never throw, and any plan they yield is internally consistent', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 10 })), { maxLength: 30 }), (parts) => {
+        const r = parseProposal(parts.join('\n'));
+        if (!r.ok) {
+          expect(r.errors.length).toBeGreaterThan(0);
+          return;
+        }
+        if (r.value.kind !== 'allocation') return;
+        const plan = r.value;
+        expect(plan.allocations.reduce((s, a) => s + a.rao, 0n)).toBe(plan.totalRao);
+        expect(new Set(plan.allocations.map((a) => a.netuid)).size).toBe(plan.allocations.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

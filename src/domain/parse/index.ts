@@ -53,7 +53,7 @@ function parseChecked(body: string): ParseResult {
     if (read.kind === 'emergency') {
       plan = read.plan;
     } else if (read.errors.length === 0 || read.facts.allocations.length > 0) {
-      const built = buildPlan(read.facts, 'block');
+      const built = buildPlan(read.facts, 'block', read.errors.length > 0);
       errors.push(...built.errors);
       if (built.plan) {
         errors.push(...crossCheck(built.plan, prose.facts, read.facts));
@@ -62,7 +62,7 @@ function parseChecked(body: string): ParseResult {
       }
     }
   } else {
-    const built = buildPlan(prose.facts, 'prose');
+    const built = buildPlan(prose.facts, 'prose', prose.errors.length > 0 || scanned.errors.length > 0);
     if (built.plan === null && prose.facts.allocations.length === 0 && /\bemergency\b/i.test(scanned.text) && /\b(?:halt|pause|cancel|resume)\b/i.test(scanned.text)) {
       errors.push(issue(null, '', 'an emergency proposal must use a ```govbridge block with kind: emergency, target, action and reason'));
     } else {

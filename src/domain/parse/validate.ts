@@ -88,7 +88,11 @@ function checkDca(plan: AllocationPlan, facts: PlanFacts, errors: ParseIssue[]):
   }
 }
 
-export function buildPlan(facts: PlanFacts, source: 'prose' | 'block'): Built {
+/**
+ * `incomplete` says a reader already refused some allocation lines (a look-alike netuid, say):
+ * the sums would then only repeat that problem, so they are not reported.
+ */
+export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplete = false): Built {
   const errors: ParseIssue[] = [];
   if (facts.allocations.length === 0) {
     return { plan: null, errors: [issue(null, '', 'no allocation found: write one line per subnet such as "SN51 – Celium (5% = 44.2 TAO)", or add a ```govbridge block')], warnings: [] };
@@ -109,12 +113,12 @@ export function buildPlan(facts: PlanFacts, source: 'prose' | 'block'): Built {
   const allocations = facts.allocations.map((f) => resolveAllocation(f, total, errors));
   const first = facts.allocations[0]!;
   const pctSum = facts.allocations.reduce((s, a) => s + (a.percent === null ? 0n : percentUnits(a.percent)), 0n);
-  if (facts.allocations.every((a) => a.percent !== null) && pctSum !== percentUnits('100')) {
+  if (!incomplete && facts.allocations.every((a) => a.percent !== null) && pctSum !== percentUnits('100')) {
     errors.push(issue(first.line, first.text, `percentages sum to ${formatDecimal({ units: pctSum, scale: PERCENT_SCALE })}%, not 100% (${facts.allocations.map((a) => `${a.percent}%`).join(' + ')})`));
   }
   const resolved = allocations.filter((a): a is Allocation => a !== null);
   const raoSum = resolved.reduce((s, a) => s + a.rao, 0n);
-  if (resolved.length === allocations.length && raoSum !== total) {
+  if (!incomplete && resolved.length === allocations.length && raoSum !== total) {
     errors.push(issue(first.line, first.text, `amounts sum to ${tao(raoSum)}, not the total of ${tao(total)}`));
   }
   const hasDca = resolved.some((a) => a.mode === 'dca');

@@ -159,6 +159,11 @@ describe('corpus: proposals that must be refused', () => {
     expect(!r.ok && r.errors.length).toBe(4);
   });
 
+  it('does not pile consequential sum errors on a line it could not read', () => {
+    const r = parseProposal(read('invalid', '03-homoglyph-l.md'));
+    expect(!r.ok && r.errors.map((e) => e.line)).toEqual([4]);
+  });
+
   it.each([
     ['brackets', '['.repeat(100_000)],
     ['digits', '1'.repeat(200_000)],

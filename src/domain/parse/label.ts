@@ -42,7 +42,7 @@ function readName(rest: string): { name: string | null; rest: string } {
   // Names are short: looking at a bounded prefix keeps this linear on hostile lines.
   const cut = /^[^(:–—|,=]*?(?=\s*(?:[(:–—|,=]|\s-\s|$))/.exec(r.slice(0, 64));
   const candidate = cut?.[0].trim() ?? '';
-  if (/^\p{L}[\p{L}\p{N} .'&_/+-]{0,40}$/u.test(candidate) && !/\b(?:TAO)\b/.test(candidate)) {
+  if (/^\p{L}[^(:–—|,=%τ]{0,40}$/u.test(candidate) && !/\bTAO\b/.test(candidate)) {
     return { name: candidate, rest: r.slice(cut![0].length) };
   }
   return { name: null, rest: r };

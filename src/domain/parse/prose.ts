@@ -13,6 +13,7 @@ import { findCadences, findDurations, findFigure, findTotals } from './statement
  */
 const PERCENT = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent\b)/i;
 const AMOUNT = new RegExp(TAO_AMOUNT_SOURCE, 'i');
+const VALUE_FIRST = /^[\s(:–—=|,~-]*(?:\d|[τ𝞃]|\$)/u;
 const FOREIGN_DIGIT = /(?![0-9])\p{Nd}/u;
 /** A sentence ends at . ! or ? followed by a space; "44.2" therefore never ends one. */
 const SENTENCE = /(?:[^.!?]|[.!?](?!\s|$))+[.!?]*/g;
@@ -50,6 +51,9 @@ function readAllocation(text: string, ctx: LineCtx, errors: ParseIssue[]): Alloc
   if (!label) return null;
   const head = (label.kind === 'subnet' ? label.rest : text).match(/^[^.!?]*(?:[.!?](?!\s)[^.!?]*)*/)?.[0] ?? '';
   if (!PERCENT.test(head) && !AMOUNT.test(head)) return null;
+  // The figures follow the label at once ("SN51 – Celium (5% …)", "Subnet 64: 20% / 70 TAO"), so
+  // "Root network staking will yield 5% APY" is a sentence about root, not an allocation.
+  if (label.kind === 'subnet' && !VALUE_FIRST.test(label.rest)) return null;
   if (label.kind === 'bad') {
     errors.push(issue(ctx.line, ctx.text, label.message));
     return null;

@@ -8,7 +8,7 @@ import { quietLogger } from '../../src/log';
 import { describeChain } from './harness/availability';
 import { DevChain, TAO } from './harness/dev-chain';
 import { startNode, type RunningNode } from './harness/node';
-import { chainConfig } from './harness/world';
+import { buildWorld, chainConfig, type World } from './harness/world';
 
 const log = quietLogger();
 
@@ -34,12 +34,12 @@ async function closedPort(): Promise<number> {
 describeChain('subtensor adapter when the node is wrong or gone', (spec) => {
   let node: RunningNode;
   let dev: DevChain;
+  let world: World;
 
   beforeAll(async () => {
-    // Manual block building: a submitted transaction waits in the pool until the test acts.
-    node = await startNode(spec, 'Manual');
+    node = await startNode(spec);
     dev = await DevChain.connect(node.url);
-    await dev.fund(dev.pair('//Treasury').address, 1_000n * TAO);
+    world = await buildWorld(dev, 1);
   }, 240_000);
 
   afterAll(async () => {
@@ -64,16 +64,20 @@ describeChain('subtensor adapter when the node is wrong or gone', (spec) => {
   it('returns a named outcome when the node dies while the transaction waits', async () => {
     const cfg = chainConfig(node.url, dev.api.genesisHash.toHex(), { mode: 'direct' });
     const chain = await createSubtensorChain({ ...cfg, txTimeoutMs: 20_000 }, '//Treasury', log);
-    const prepared = await chain.prepare([{ kind: 'addStake', hotkey: dev.pair('//Anyone').address, netuid: 1, amountRao: TAO }]);
-    if (!prepared.ok) throw new Error(prepared.errors[0]!.message);
-    const sending = chain.send(prepared.value);
-    // Let the pool take it (Manual mode: no block is built), then crash the node.
-    await new Promise((r) => setTimeout(r, 500));
-    node.kill();
-    const out = await sending;
-    expect(out.ok).toBe(false);
-    if (!out.ok) expect(['connection', 'timeout', 'dropped']).toContain(out.error.kind);
-    if (!out.ok) expect(out.error.message).toMatch(/reconcile before resending/);
-    await chain.close();
+    try {
+      const { netuid, hotkey } = world.subnets[0]!;
+      // Manual block building: the transaction waits in the pool until the node dies.
+      await dev.api.rpc('dev_setBlockBuildMode', 'Manual');
+      const prepared = await chain.prepare([{ kind: 'addStake', hotkey, netuid, amountRao: TAO }]);
+      if (!prepared.ok) throw new Error(prepared.errors[0]!.message);
+      const sending = chain.send(prepared.value);
+      await new Promise((r) => setTimeout(r, 500));
+      node.kill();
+      const out = await sending;
+      expect(out).toMatchObject({ ok: false, error: { kind: 'connection', name: 'Disconnected' } });
+      if (!out.ok) expect(out.error.message).toMatch(/reconcile before resending/);
+    } finally {
+      await chain.close();
+    }
   }, 60_000);
 });

@@ -154,6 +154,14 @@ describeChain('subtensor adapter through a Staking proxy', (spec) => {
       expect(await direct.reconcile(never.value)).toEqual({ status: 'pending' });
       await dev.newBlock(never.value.validUntilBlock - (await direct.bestBlock()) + 1);
       expect(await direct.reconcile(never.value)).toEqual({ status: 'not-included' });
+      // Another transaction of the same signer took the nonce: this one can never land either.
+      // (A fresh process, as after a restart: this one still counts the unsent nonce as used.)
+      const restarted = await createSubtensorChain(chainConfig(node.url, genesis, { mode: 'direct' }), '//Treasury', log);
+      const taken = await restarted.prepare([limitStake(3, 5n * TAO)]);
+      await restarted.close();
+      if (!taken.ok) throw new Error(taken.errors[0]!.message);
+      await dev.submit(txFn(dev.api, 'system', 'remark')('0x00'), world.treasury);
+      expect(await direct.reconcile(taken.value)).toEqual({ status: 'nonce-taken' });
     } finally {
       await direct.close();
     }

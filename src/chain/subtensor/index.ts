@@ -153,8 +153,9 @@ export class SubtensorChain implements ChainPort {
     return reconcileTx(this.api, tx);
   }
 
+  /** Stops reconnecting too; closing a connection that is already gone is not an error. */
   async close(): Promise<void> {
-    await this.api.disconnect();
+    await this.api.disconnect().catch(() => undefined);
   }
 }
 

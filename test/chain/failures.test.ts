@@ -6,9 +6,9 @@ import net from 'node:net';
 import { ChainStartError, createSubtensorChain } from '../../src/chain/subtensor';
 import { quietLogger } from '../../src/log';
 import { describeChain } from './harness/availability';
-import { DevChain, TAO } from './harness/dev-chain';
-import { startNode, type RunningNode } from './harness/node';
-import { buildWorld, chainConfig, type World } from './harness/world';
+import { TAO } from './harness/dev-chain';
+import { useWorld } from './harness/fixture';
+import { chainConfig } from './harness/world';
 
 const log = quietLogger();
 
@@ -32,27 +32,14 @@ async function closedPort(): Promise<number> {
 }
 
 describeChain('subtensor adapter when the node is wrong or gone', (spec) => {
-  let node: RunningNode;
-  let dev: DevChain;
-  let world: World;
-
-  beforeAll(async () => {
-    node = await startNode(spec);
-    dev = await DevChain.connect(node.url);
-    world = await buildWorld(dev, 1);
-  }, 240_000);
-
-  afterAll(async () => {
-    await dev?.disconnect().catch(() => undefined);
-    await node?.stop();
-  });
+  const f = useWorld(spec, 1);
 
   it('refuses a node on another genesis, naming both hashes', async () => {
     const wrong = `0x${'ab'.repeat(32)}`;
-    const e = await startError(createSubtensorChain(chainConfig(node.url, wrong, { mode: 'direct' }), '//Treasury', log));
+    const e = await startError(createSubtensorChain(chainConfig(f.node.url, wrong, { mode: 'direct' }), '//Treasury', log));
     expect(e.error).toMatchObject({ kind: 'connection', name: 'WrongGenesis' });
     expect(e.message).toContain(wrong);
-    expect(e.message).toContain(dev.api.genesisHash.toHex());
+    expect(e.message).toContain(f.dev.api.genesisHash.toHex());
   });
 
   it('gives up on an unreachable node within its connect timeout', async () => {
@@ -62,17 +49,17 @@ describeChain('subtensor adapter when the node is wrong or gone', (spec) => {
   });
 
   it('returns a named outcome when the node dies while the transaction waits', async () => {
-    const cfg = chainConfig(node.url, dev.api.genesisHash.toHex(), { mode: 'direct' });
+    const cfg = chainConfig(f.node.url, f.dev.api.genesisHash.toHex(), { mode: 'direct' });
     const chain = await createSubtensorChain({ ...cfg, txTimeoutMs: 20_000 }, '//Treasury', log);
     try {
-      const { netuid, hotkey } = world.subnets[0]!;
+      const { netuid, hotkey } = f.world.subnets[0]!;
       // Manual block building: the transaction waits in the pool until the node dies.
-      await dev.api.rpc('dev_setBlockBuildMode', 'Manual');
+      await f.dev.api.rpc('dev_setBlockBuildMode', 'Manual');
       const prepared = await chain.prepare([{ kind: 'addStake', hotkey, netuid, amountRao: TAO }]);
       if (!prepared.ok) throw new Error(prepared.errors[0]!.message);
       const sending = chain.send(prepared.value);
       await new Promise((r) => setTimeout(r, 500));
-      node.kill();
+      f.node.kill();
       const out = await sending;
       expect(out).toMatchObject({ ok: false, error: { kind: 'connection', name: 'Disconnected' } });
       if (!out.ok) expect(out.error.message).toMatch(/reconcile before resending/);

@@ -6,38 +6,24 @@ import { createSubtensorChain } from '../../src/chain/subtensor';
 import { multisigAddress } from '../../src/chain/subtensor/multisig';
 import { quietLogger } from '../../src/log';
 import { describeChain } from './harness/availability';
-import { DevChain, TAO } from './harness/dev-chain';
-import { startNode, type RunningNode } from './harness/node';
-import { buildWorld, chainConfig, type World } from './harness/world';
+import { TAO } from './harness/dev-chain';
+import { useWorld } from './harness/fixture';
+import { chainConfig } from './harness/world';
 
 const log = quietLogger();
 
 describeChain('subtensor adapter as one signer of a 2-of-3 multisig', (spec) => {
-  let node: RunningNode;
-  let dev: DevChain;
-  let world: World;
-
-  beforeAll(async () => {
-    node = await startNode(spec);
-    dev = await DevChain.connect(node.url);
-    world = await buildWorld(dev, 1);
-    await dev.fund(dev.pair('//Bob').address, 100n * TAO);
-  }, 240_000);
-
-  afterAll(async () => {
-    await dev?.disconnect();
-    await node?.stop();
-  });
+  const f = useWorld(spec, 1, (w) => w.dev.fund(w.dev.pair('//Bob').address, 100n * TAO));
 
   it('waits for approvals after govbridge signs and executes when the second signer approves', async () => {
-    const [govbridge, bob, charlie] = [dev.pair('//Govbridge'), dev.pair('//Bob'), dev.pair('//Charlie')];
+    const [govbridge, bob, charlie] = [f.dev.pair('//Govbridge'), f.dev.pair('//Bob'), f.dev.pair('//Charlie')];
     const all = [govbridge.address, bob.address, charlie.address];
     const treasury = multisigAddress(all, 2, 42);
-    await dev.fund(treasury, 1_000n * TAO);
-    const { netuid, hotkey } = world.subnets[0]!;
-    const genesis = dev.api.genesisHash.toHex();
+    await f.dev.fund(treasury, 1_000n * TAO);
+    const { netuid, hotkey } = f.world.subnets[0]!;
+    const genesis = f.dev.api.genesisHash.toHex();
     const cfgFor = (me: string) =>
-      chainConfig(node.url, genesis, { mode: 'multisig', treasury, threshold: 2, otherSignatories: all.filter((a) => a !== me) }, world.subnets);
+      chainConfig(f.node.url, genesis, { mode: 'multisig', treasury, threshold: 2, otherSignatories: all.filter((a) => a !== me) }, f.world.subnets);
 
     const ours = await createSubtensorChain(cfgFor(govbridge.address), '//Govbridge', log);
     const theirs = await createSubtensorChain(cfgFor(bob.address), '//Bob', log);

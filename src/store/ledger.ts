@@ -121,8 +121,17 @@ export class Ledger {
     const stmt = this.sql(`UPDATE ledger SET status = ?, block_number = ?, block_hash = ?, tao_rao = ?, alpha = ?, fee_rao = ?,
       tx_fee_rao = ?, reason = ?, updated_at = ? WHERE id = ?`);
     const status: LedgerStatus = inclusion.finalized && !inclusion.pendingApprovals ? 'finalized' : 'in-block';
+    // A proxied batch is not atomic: actions that failed inside an included tx end with their
+    // own error (skipped when refused for price, so the retry policy picks them up).
+    const failed = new Map((inclusion.failures ?? []).map((f) => [f.index, f.error]));
+    const refuse = this.sql(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE id = ?`);
     this.db.transaction(() => {
       for (const row of rows) {
+        const error = row.actionIndex === null ? undefined : failed.get(row.actionIndex);
+        if (error) {
+          refuse.run(error.priceRefusal ? 'skipped' : 'failed', `${error.name}: ${error.message}`, inclusion.blockNumber, inclusion.blockHash, now.toISOString(), row.id);
+          continue;
+        }
         const at = events.findIndex((ev: StakeEvent) => ev.netuid === row.netuid && ev.hotkey === row.hotkey);
         const ev = at >= 0 ? events.splice(at, 1)[0] : undefined;
         const reason = inclusion.pendingApprovals ? 'multisig: waiting for the other signers' : ev ? null : 'included without a stake event';

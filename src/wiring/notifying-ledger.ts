@@ -25,7 +25,8 @@ export class NotifyingLedger extends Ledger {
 
   override markIncluded(txHash: string, inclusion: Inclusion, now: Date): void {
     super.markIncluded(txHash, inclusion, now);
-    this.announce(this.byTx(txHash).filter((r) => r.status === 'finalized'), now);
+    // Finalized rows, and actions that failed inside the included batch, are outcomes now.
+    this.announce(this.byTx(txHash).filter((r) => r.status === 'finalized' || r.status === 'failed' || r.status === 'skipped'), now);
   }
 
   override markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): void {

@@ -28,7 +28,7 @@ export interface CrashRun {
   cadenceMs: number;
   maxTicks: number;
   done: () => boolean;
-  /** Kills before inclusion to reach before kills become random (each later send: 80 %). */
+  /** Kills before inclusion to reach; until then every send is killed, after it one in two. */
   minKills: number;
   rng: () => number;
 }
@@ -86,7 +86,7 @@ export async function runWithCrashes(o: CrashRun): Promise<CrashFigures> {
           continue;
         }
         f.sends++;
-        if (f.beforeInclusion >= o.minKills && o.rng() >= 0.8) {
+        if (f.beforeInclusion >= o.minKills && o.rng() < 0.5) {
           await pooled(o.dev, ev.txHash);
           await o.dev.newBlock();
           ev = await proc.next();

@@ -50,6 +50,11 @@ async function main(): Promise<void> {
     at: new Date().toISOString(),
     seconds: Math.round((Date.now() - started) / 1000),
   };
+  if (only.length) {
+    // A partial run prints its rows but keeps the last full run's files comparable.
+    process.stderr.write('bench: partial run (sections filtered): bench/results.json left as it was\n');
+    return;
+  }
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(rows, null, 2) + '\n');
   fs.writeFileSync(path.join(__dirname, 'run-info.json'), JSON.stringify(info, null, 2) + '\n');
   process.stderr.write(`bench: wrote bench/results.json (${rows.length} figures, ${info.seconds} s)\n`);

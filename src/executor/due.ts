@@ -14,7 +14,8 @@ export type ExtendDue = (index: number) => Date;
  * memory, so a restart decides the same). Only the latest due tranche is ever bought: tranches
  * missed during a halt or downtime are not caught up in a lump, their amount stays in
  * `remaining` and is re-spread. A tranche refused (for price, or any other chain refusal) is
- * retried on the next ticks up to `maxRetries` times, then left to the re-spread. When money
+ * retried on the next ticks up to `maxRetries` times, then left to the re-spread; a tx that was
+ * never included (crash, expired era) does not count as a refusal. When money
  * is still left after the window (the size bound held tranches back, or the last one was
  * refused), the cadence continues past the window with `extend` until the allocation is bought.
  */
@@ -40,7 +41,9 @@ export function dueDecision(
   }
   const atK = rows.filter((r) => r.trancheIndex === k);
   if (atK.some((r) => COMMITTED.includes(r.status))) return { kind: 'idle', why: `tranche ${k} already bought` };
-  const attempts = atK.filter((r) => r.status === 'failed' || r.status === 'skipped').length;
+  // A tx that never reached a block (a crash before sending, then its era expired) was not
+  // refused by anyone: it is retried freely and does not use up the tranche's retries.
+  const attempts = atK.filter((r) => (r.status === 'failed' || r.status === 'skipped') && !r.notIncluded).length;
   if (attempts > maxRetries) return { kind: 'idle', why: `tranche ${k} refused ${attempts} times; its amount is re-spread` };
   return { kind: 'buy', index: k, tranchesLeft: Math.max(1, schedule.length - k), remaining, attempt: attempts + 1 };
 }

@@ -1,6 +1,6 @@
 import type { ChainPort } from '../chain/port';
 import type { Logger } from '../log';
-import type { Ledger } from '../store/ledger';
+import { NOT_INCLUDED, type Ledger } from '../store/ledger';
 import { describe } from './submit';
 
 export interface ReconcileReport {
@@ -36,7 +36,7 @@ export async function reconcileUnsettled(chain: ChainPort, ledger: Ledger, now: 
       if (!r.failure && !r.inclusion.finalized) report.pending++;
     } else {
       const why = r.status === 'nonce-taken' ? 'another transaction used its nonce' : 'its era expired unused';
-      ledger.markRefused(txHash, 'failed', `NotIncluded: ${why}; the amount returns to the plan`, now);
+      ledger.markRefused(txHash, 'failed', `${NOT_INCLUDED} ${why}; the amount returns to the plan`, now);
     }
     report.settled++;
     log.info('reconciled', { txHash, status: r.status, failure: r.status === 'included' ? r.failure?.name : undefined, rows: rows.length });

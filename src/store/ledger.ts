@@ -43,7 +43,13 @@ export interface LedgerRow extends LedgerEntry {
   updatedAt: string;
 }
 
-export type LedgerProgress = Pick<LedgerRow, 'kind' | 'netuid' | 'trancheIndex' | 'status' | 'amount'>;
+export type LedgerProgress = Pick<LedgerRow, 'kind' | 'netuid' | 'trancheIndex' | 'status' | 'amount'> & {
+  /** The tx was never included (its era expired or its nonce was taken): no chain refused it. */
+  notIncluded?: boolean;
+};
+
+/** The reason prefix reconciliation writes for a tx that can never land. */
+export const NOT_INCLUDED = 'NotIncluded:';
 
 type Raw = Record<string, string | number | null>;
 const big = (v: string | number | null): bigint | null => (v === null ? null : BigInt(v));
@@ -162,8 +168,9 @@ export class Ledger {
 
   /** The few columns the executor decides from, for every row of a plan: cheap on every tick. */
   progress(planId: string): LedgerProgress[] {
-    const rows = this.sql('SELECT kind, netuid, tranche_index, status, amount FROM ledger WHERE plan_id = ? ORDER BY id').raw(true).all(planId) as [LedgerKind, number, number, LedgerStatus, string][];
-    return rows.map(([kind, netuid, trancheIndex, status, amount]) => ({ kind, netuid, trancheIndex, status, amount: BigInt(amount) }));
+    const rows = this.sql(`SELECT kind, netuid, tranche_index, status, amount, substr(COALESCE(reason, ''), 1, ${NOT_INCLUDED.length}) = '${NOT_INCLUDED}' FROM ledger WHERE plan_id = ? ORDER BY id`)
+      .raw(true).all(planId) as [LedgerKind, number, number, LedgerStatus, string, number][];
+    return rows.map(([kind, netuid, trancheIndex, status, amount, notIncluded]) => ({ kind, netuid, trancheIndex, status, amount: BigInt(amount), notIncluded: notIncluded === 1 }));
   }
 
   /** RAO of tranches sent since `since` (any plan) that landed or may still land. */

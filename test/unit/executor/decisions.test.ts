@@ -29,6 +29,12 @@ describe('dueDecision', () => {
     expect(dueDecision(A, own, [...refused, row(3, 'failed')], day(3, 3), 2).kind).toBe('idle');
   });
 
+  it('does not count a tx that was never included (crash, expired era) as a refusal', () => {
+    const lost = { ...row(3, 'failed'), notIncluded: true };
+    expect(dueDecision(A, own, [lost, lost, lost, lost], day(3, 5), 2)).toMatchObject({ kind: 'buy', index: 3, attempt: 1 });
+    expect(dueDecision(A, own, [lost, row(3, 'skipped'), row(3, 'skipped'), row(3, 'failed')], day(3, 5), 2).kind).toBe('idle');
+  });
+
   it('after missed days buys only the current tranche with everything left', () => {
     const d = dueDecision(A, own, [row(0, 'finalized')], day(5), 3);
     expect(d).toMatchObject({ kind: 'buy', index: 5, tranchesLeft: 54, remaining: A - own[0]!.rao });

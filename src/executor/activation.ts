@@ -43,7 +43,11 @@ export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan
       };
       const result = await submit(d.chain, d.ledger, [entry], now, log);
       const settled = d.ledger.progress(p.id).some((r) => r.kind === 'phase1' && r.status === 'finalized');
-      if (result !== 'included' || !settled) return wait(`phase 1 ${result === 'included' ? 'not finalized yet' : result}`);
+      if (result !== 'included' || !settled) {
+        // Say why in the plan's waiting note too, not only in the ledger and the log.
+        const reason = d.ledger.forPlan(p.id).filter((r) => r.kind === 'phase1').at(-1)?.reason;
+        return wait(`phase 1 ${result === 'included' ? 'not finalized yet' : result}${reason ? `: ${reason}` : ''}`);
+      }
     }
   }
   d.plans.waiting?.(p.id, null, now);

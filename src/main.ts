@@ -59,12 +59,15 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   const c = await buildComponents(config, rootLog, clock);
   const scheduler = new Scheduler(rootLog.child({ module: 'scheduler' }), clock);
   const ops = opsRouter(c.ops, clock);
+  // The hub counts as ready until a poll fails, and again after the next one succeeds.
+  let hubOk = true;
   const app = createApp({
     log: rootLog.child({ module: 'http' }),
     before: [securityHeaders()],
     readiness: [
       { name: 'store', check: () => c.db.open && c.db.prepare('SELECT 1 AS one').get() !== undefined },
       { name: 'chain', check: async () => (await c.chain.bestBlock()) >= 0 },
+      { name: 'hub', check: () => hubOk },
     ],
     routers: [
       { path: '/api', router: createApiRouter({ read: c.read, audit: c.audit, prices: c.chain, explorerUrl: config.explorerUrl, log: rootLog, clock, extra: [ops], openapiPaths: OPS_OPENAPI_PATHS }) },
@@ -88,7 +91,17 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   if (rec.settled || rec.pending) log.info('ledger reconciled at start', { ...rec });
 
   if (opts.schedule !== false) {
-    const poll = measured(c.poller, (now) => c.metrics.pollSucceeded(now), (k) => c.metrics.hubError(k));
+    const poll = measured(
+      c.poller,
+      (now) => {
+        hubOk = true;
+        c.metrics.pollSucceeded(now);
+      },
+      (kind) => {
+        hubOk = false;
+        c.metrics.hubError(kind);
+      },
+    );
     scheduler.add(poll, config.source.pollCron);
     // A sped-up clock needs frequent ticks, or each tick would catch up many tranches at once.
     scheduler.add(measured(c.executor, (now) => c.metrics.tickSucceeded(now), (k) => c.metrics.chainError(k)), speed > 1 ? '* * * * * *' : config.executor.cron);

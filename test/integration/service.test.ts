@@ -23,12 +23,31 @@ describe('service', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: expect.objectContaining({ store: true }) });
+    expect(await ready.json()).toEqual({ ready: true, checks: { store: true, chain: true, hub: true } });
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toMatch(/no route/);
     await service.stop();
     await expect(fetch(`${base}/health`)).rejects.toThrow();
+  });
+
+  it('reports the hub not ready after a failed poll, with the failing check named', async () => {
+    const cfg = { ...config(path.join(dir, 'nohub')) };
+    const down = { ...cfg, source: { ...cfg.source, kind: 'snapshot' as const, hubUrl: 'http://127.0.0.1:9/graphql' } };
+    const service = await startService(down, quietLogger());
+    const base = `http://127.0.0.1:${service.port}`;
+    let body: unknown = null;
+    for (let i = 0; i < 100; i++) {
+      const r = await fetch(`${base}/ready`);
+      if (r.status === 503) {
+        body = await r.json();
+        break;
+      }
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(body).toEqual({ ready: false, checks: { store: true, chain: true, hub: false } });
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    await service.stop();
   });
 
   it('reports a port in use as a clear error', async () => {

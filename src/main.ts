@@ -13,8 +13,6 @@ import { Scheduler, type Job } from './jobs/scheduler';
 import { scaledClock } from './jobs/clock';
 import { buildComponents, type Components } from './wiring/components';
 
-export { dbFile } from './wiring/components';
-
 export interface Service {
   port: number;
   components: Components;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { dbFile } from '../main';
+import { dbFile } from '../config/load';
 import { AuditLog, type AuditAnchor } from '../store/audit';
 import { openDb } from '../store/db';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';

@@ -1,4 +1,4 @@
-import { dbFile } from '../main';
+import { dbFile } from '../config/load';
 import { openDb } from '../store/db';
 import { Ledger, type LedgerRow } from '../store/ledger';
 import { CliExit, EXIT, requireConfig, type Register } from './context';

@@ -1,14 +1,12 @@
 import { Writable } from 'node:stream';
 import type { Config } from '../config/schema';
 import { createLogger, type Logger } from '../log';
-import { dbFile } from '../main';
+import { dbFile } from '../config/load';
 import { createSource } from '../sources';
 import { Poller, type OnProposal, type PollReport } from '../sources/poller';
 import { openDb } from '../store/db';
-import { AuditLog } from '../store/audit';
-import { PlanStore } from '../store/plans';
-import { Governance } from '../governance/governance';
-import { policyFromConfig } from '../governance/policy';
+import { buildGovernance } from '../wiring/governance';
+import { WebhookNotifier } from '../notify/webhooks';
 import { ProposalStore } from '../store/proposals';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
 
@@ -19,12 +17,17 @@ import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './conte
  */
 export async function pollOnce(config: Config, log: Logger, now: Date, onProposal?: OnProposal): Promise<PollReport> {
   const db = openDb(dbFile(config));
+  const notifier = new WebhookNotifier(config.notifications.webhooks, log);
   try {
-    const governance = new Governance({ plans: new PlanStore(db), audit: new AuditLog(db), policy: policyFromConfig(config), cadence: config.executor.cadence, log });
+    const { governance } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const decide: OnProposal = onProposal ?? ((record) => governance.decide(record, now));
     const poller = new Poller({ source: createSource(config, log), store: new ProposalStore(db), log, space: config.space, onProposal: decide });
     return await poller.runOnce(now);
   } finally {
+    // Decisions made by hand are announced like the service's before the command ends, but a
+    // dead receiver may hold the command for ten seconds at most.
+    await Promise.race([notifier.drain(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+    notifier.stop();
     db.close();
   }
 }

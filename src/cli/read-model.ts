@@ -5,7 +5,7 @@
  * report says so in its warnings).
  */
 import type { Config } from '../config/schema';
-import { dbFile } from '../main';
+import { dbFile } from '../config/load';
 import type { PriceSource, ReadModel } from '../http/ports';
 import { AuditLog } from '../store/audit';
 import { openDb } from '../store/db';
@@ -26,7 +26,6 @@ export function openStoreReadModel(config: Config): ReadModelHandle {
   const ledger = new Ledger(db);
   return {
     read: new StoreReadModel({ plans: new PlanStore(db), ledger, audit: new AuditLog(db) }),
-    // TODO(lead): when a chain factory exists, offer --live to read SwapRuntimeApi prices.
     prices: {
       alphaPrice: (netuid) => {
         const [last] = ledger.recentPrices(netuid, 1);

@@ -3,6 +3,11 @@ import path from 'node:path';
 import { configSchema, type Config } from './schema';
 import { err, ok, type Result } from '../result';
 
+/** The SQLite file of a configuration: every process on the same data dir shares it. */
+export function dbFile(config: Pick<Config, 'dataDir'>): string {
+  return path.resolve(config.dataDir, 'govbridge.sqlite');
+}
+
 /** The package root, found from this file whether it runs from src/ (tests) or dist/ (built). */
 export const packageRoot = path.resolve(__dirname, '..', '..');
 

@@ -132,6 +132,12 @@ export class AuditLog {
     return { entries, nextCursor: more && entries.length > 0 ? entries[entries.length - 1]!.seq : null };
   }
 
+  /** The newest entry of one action for a plan (e.g. its last halt), or null. */
+  latest(planId: string, action: string): AuditEntry | null {
+    const row = this.db.prepare('SELECT * FROM audit_log WHERE plan_id = ? AND action = ? ORDER BY seq DESC LIMIT 1').get(planId, action) as Row | undefined;
+    return row ? toEntry(row) : null;
+  }
+
   /** The newest entry's seq and hash: what to note elsewhere as an anchor. */
   head(): AuditAnchor | null {
     const row = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditAnchor | undefined;

@@ -1,14 +1,14 @@
-import path from 'node:path';
 import type { Config } from '../config/schema';
+import { dbFile } from '../config/load';
 import type { Logger } from '../log';
 import { openDb, type Db } from '../store/db';
-import { PlanStore } from '../store/plans';
-import { AuditLog } from '../store/audit';
+import type { PlanStore } from '../store/plans';
+import type { AuditLog } from '../store/audit';
 import type { Ledger } from '../store/ledger';
 import { NotifyingLedger } from './notifying-ledger';
 import { ProposalStore } from '../store/proposals';
-import { Governance } from '../governance/governance';
-import { policyFromConfig } from '../governance/policy';
+import type { Governance } from '../governance/governance';
+import { buildGovernance } from './governance';
 import { LifecycleExecutorPlans } from '../governance/executor-plans';
 import { OpsRequests } from '../ops/ops-requests';
 import { createSource, Poller } from '../sources';
@@ -36,10 +36,6 @@ export interface Components {
   close(): Promise<void>;
 }
 
-export function dbFile(config: Config): string {
-  return path.resolve(config.dataDir, 'govbridge.sqlite');
-}
-
 /**
  * Builds the object graph from the validated config: stores over one SQLite file, the
  * governance engine, the poller feeding it, the chain (dry-run unless configured), and the
@@ -48,14 +44,12 @@ export function dbFile(config: Config): string {
 export async function buildComponents(config: Config, log: Logger, clock: () => Date): Promise<Components> {
   const db = openDb(dbFile(config));
   try {
-    const plans = new PlanStore(db);
-    const audit = new AuditLog(db);
     const notifier = new WebhookNotifier(config.notifications.webhooks, log);
+    const { plans, audit, governance } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n));
     const proposals = new ProposalStore(db);
     const read = new StoreReadModel({ plans, ledger, audit });
     const metrics = new Metrics(read, { defaultMetrics: true });
-    const governance = new Governance({ plans, audit, policy: policyFromConfig(config), cadence: config.executor.cadence, log, notify: (n) => notifier.notify(n) });
     const ops = new OpsRequests({ plans, governance, audit, policy: config.ops, log });
     const poller = new Poller({
       source: createSource(config, log),

@@ -7,8 +7,7 @@ import type { HaltView, PlanView, ProposalView, ReadModel, TrancheView } from '.
 /** Last halt entry of a halted plan, read from the audit trail, so the banner says who and why. */
 function haltOf(plan: PlanRow, audit: AuditLog): HaltView | null {
   if (plan.state !== 'halted') return null;
-  const entries = audit.page(null, 100_000, plan.id).entries.filter((e) => e.action === 'halted');
-  const last = entries.at(-1);
+  const last = audit.latest(plan.id, 'halted');
   return last ? { at: last.at, by: last.actor, reason: last.reason ?? '' } : { at: plan.updatedAt.toISOString(), by: 'unknown', reason: '' };
 }
 

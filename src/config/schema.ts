@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import cron from 'node-cron';
 
 /** A non-negative integer amount of RAO written as a decimal string, read as bigint. */
 export const raoString = z
@@ -8,6 +9,16 @@ export const raoString = z
 
 /** A decimal fraction written as a string ("0.02"), kept as text so no float touches money. */
 export const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal number as a string, e.g. "0.02"');
+
+/**
+ * A cron expression as node-cron reads it, checked when the configuration is loaded: an invalid one
+ * would otherwise surface only after the HTTP server listens, leaving a service that looks ready but
+ * never polls or ticks.
+ */
+const cronExpression = z
+  .string()
+  .min(1)
+  .refine((s) => cron.validate(s), 'a cron expression node-cron accepts, e.g. "*/5 * * * *" (minute hour day month weekday, optional seconds first)');
 
 const isoDuration = z.string().regex(/^P(\d+[YMWD])+$/, 'an ISO 8601 duration such as P1D or P1W');
 const ss58 = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}$/, 'an SS58 address');
@@ -36,7 +47,7 @@ export const configSchema = z.strictObject({
     kind: z.enum(['snapshot', 'goverland', 'snapshot+goverland', 'fixtures']),
     hubUrl: z.string().url(),
     goverlandUrl: z.string().url(),
-    pollCron: z.string().min(1),
+    pollCron: cronExpression,
     pageSize: z.number().int().min(1).max(1000),
     timeoutMs: z.number().int().positive(),
     maxRequestsPerMinute: z.number().int().min(1).max(100),
@@ -72,7 +83,7 @@ export const configSchema = z.strictObject({
     hotkeys: z.record(z.string().regex(/^\d{1,5}$/, 'a netuid'), ss58),
   }),
   executor: z.strictObject({
-    cron: z.string().min(1),
+    cron: cronExpression,
     cadence: isoDuration,
     strategy: z.enum(['uniform', 'price-aware']),
     maxSlippage: decimalString,

@@ -82,3 +82,24 @@ describe('govbridge config', () => {
     expect(help.stdout).toContain('print the effective configuration');
   });
 });
+
+describe('cron expressions are checked when the configuration loads', () => {
+  it('names the variable of a bad poll or tick cron, so serve and config exit 2 before listening', async () => {
+    const r = loadConfig(testEnv({ GOVBRIDGE_POLL_CRON: '*/5 * * *', GOVBRIDGE_TICK_CRON: 'every minute' }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors.join('\n')).toMatch(/source\.pollCron: .*cron expression.*GOVBRIDGE_POLL_CRON="\*\/5 \* \* \*"/);
+      expect(r.errors.join('\n')).toMatch(/executor\.cron: .*GOVBRIDGE_TICK_CRON="every minute"/);
+    }
+    for (const command of ['config', 'serve']) {
+      const out = await runCli([command], testEnv({ GOVBRIDGE_POLL_CRON: '*/5 * * *' }));
+      expect(out.code).toBe(2);
+      expect(out.stderr).toMatch(/GOVBRIDGE_POLL_CRON/);
+    }
+  });
+
+  it('accepts six-field expressions with seconds', () => {
+    const r = loadConfig(testEnv({ GOVBRIDGE_POLL_CRON: '*/10 * * * * *' }));
+    expect(r.ok).toBe(true);
+  });
+});

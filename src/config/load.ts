@@ -40,7 +40,7 @@ const SECRET_KEYS: Record<string, keyof Config['secrets']> = {
   GOVBRIDGE_HUB_API_KEY: 'hubApiKey',
 };
 /** Variables that are ours but not config: read by the loader itself or by the test harness. */
-const OTHER_KEYS = new Set(['GOVBRIDGE_CONFIG', 'GOVBRIDGE_CHAINSPEC', 'GOVBRIDGE_TEST_LOGS', 'GOVBRIDGE_CACHE_DIR', 'GOVBRIDGE_REQUIRE_CHAIN']);
+const OTHER_KEYS = new Set(['GOVBRIDGE_CONFIG', 'GOVBRIDGE_CHAINSPEC', 'GOVBRIDGE_TEST_LOGS', 'GOVBRIDGE_CACHE_DIR', 'GOVBRIDGE_REQUIRE_CHAIN', 'GOVBRIDGE_TEST_SEED']);
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -18,6 +18,7 @@ import { quietLogger } from '../../src/log';
 import { Prng } from '../../src/chain/sim/prng';
 import { defaultSettings } from '../helpers/executor';
 import { seedPlan } from '../helpers/seed-plan';
+import { testSeed } from '../helpers/test-seed';
 import { tempDir } from '../helpers/tmp';
 import { describeChain } from './harness/availability';
 import { DevChain } from './harness/dev-chain';
@@ -132,8 +133,10 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
       GOVBRIDGE_CHAIN: 'subtensor', GOVBRIDGE_CHAIN_URL: node.url, GOVBRIDGE_GENESIS_HASH: genesis, GOVBRIDGE_TREASURY: t.treasury.address,
       GOVBRIDGE_SIGNER_SEED: t.govbridgeSeed, GOVBRIDGE_DATA_DIR: dataDir, GOVBRIDGE_CONFIG: configFile,
     };
-    // A new interleaving each run; the figures print the seed to replay one.
-    const seed = Date.now() % 2_147_483_647;
+    // A new interleaving each run unless GOVBRIDGE_TEST_SEED replays one; the seed is printed first,
+    // so that even a run that dies midway can be replayed.
+    const seed = testSeed();
+    process.stdout.write(`crash test seed: ${seed} (replay with GOVBRIDGE_TEST_SEED=${seed})\n`);
     const rng = new Prng(seed);
     const freeBefore = await dev.freeBalance(t.treasury.address);
     await dev.api.rpc('dev_setBlockBuildMode', 'Manual');

@@ -40,6 +40,7 @@ export const proposeHtml = `<!doctype html>
       <thead><tr><th scope="col">Subnet</th><th scope="col">Name</th><th scope="col" class="num">Share</th><th scope="col" class="num">Amount</th><th scope="col">Mode</th></tr></thead>
       <tbody></tbody>
     </table>
+    <p class="help">hold: stays staked at root · dca: bought in equal tranches over the DCA window.</p>
   </section>
   <section id="schedule-section" hidden aria-labelledby="schedule-title">
     <h2 id="schedule-title">Schedule for each allowed cadence</h2>
@@ -85,10 +86,12 @@ button:hover { background: #2ea043; }
 .status { font-weight: 600; }
 .status.bad { color: var(--bad); } .status.ok { color: var(--ok); }
 section { background: var(--card); border-radius: 8px; padding: 4px 14px 14px; margin: 14px 0; }
-table { width: 100%; border-collapse: collapse; font-size: 14px; table-layout: fixed; }
+table { width: 100%; border-collapse: collapse; font-size: 14px; }
 th, td { text-align: left; padding: 5px 6px; border-bottom: 1px solid #2d333b; vertical-align: top; overflow-wrap: anywhere; }
+th { overflow-wrap: normal; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
-.rao { display: block; color: var(--muted); font-size: 12px; }
+.rao { display: block; color: var(--muted); font-size: 12px; word-break: break-all; }
+@media (max-width: 520px) { table { font-size: 13px; } th, td { padding: 4px 3px; } }
 .facts { color: var(--muted); margin: 4px 0 8px; }
 .facts b { color: var(--fg); }
 .issue { margin: 4px 0; }

@@ -95,7 +95,7 @@ export const proposeJs = `'use strict';
         el('td', { 'class': 'name' }, [a.name]),
         el('td', { 'class': 'num percent' }, [a.percent + '%']),
         el('td', { 'class': 'num' }, [el('span', { 'class': 'tao' }, [tao(a.rao) + ' TAO']), el('span', { 'class': 'rao' }, [a.rao + ' RAO'])]),
-        el('td', { 'class': 'mode' }, [a.mode === 'hold' ? 'hold (stays at root)' : 'dca (bought in tranches)']),
+        el('td', { 'class': 'mode' }, [a.mode]),
       ]));
     });
   }

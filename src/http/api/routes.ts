@@ -24,7 +24,7 @@ export interface ApiDeps {
   /** How long a current price is reused by the report route; 10 s unless said. */
   priceTtlMs?: number;
   /**
-   * Routers with paths relative to /api (e.g. the lead's `POST /plans/:id/halt`), mounted after
+   * Routers with paths relative to /api (e.g. the ops routes' `POST /halt`), mounted after
    * the JSON body parser and the write rate limit; their paths must be in `openapiPaths`.
    */
   extra?: Router[];

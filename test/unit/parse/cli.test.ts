@@ -73,7 +73,7 @@ describe('govbridge lint', () => {
 describe('govbridge schedule', () => {
   const start = ['--start', '2025-02-14T00:00:00Z'];
 
-  it('gives the DESIGN 4 daily figures for the seed', async () => {
+  it('gives the docs/design.md §4 daily figures for the seed', async () => {
     const r = await runCli(['schedule', SEED, ...start, '--cadence', 'P1D', '--json'], env);
     expect(r.code).toBe(0);
     const tranches: { netuid: number; index: number; dueAt: string; rao: string }[] = JSON.parse(r.stdout);

@@ -129,6 +129,8 @@ export const proposeJs = `'use strict';
       if (x.i.line !== null) (byLine[x.i.line] = byLine[x.i.line] || []).push(x);
     });
     var lines = text.split(/\\r\\n|\\n|\\r/);
+    // A final newline ends the last line; it does not start another one.
+    if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
     // Long texts show only the lines around each issue, so the page stays light.
     var keep = null;
     if (lines.length > FULL_VIEW_LINES) {

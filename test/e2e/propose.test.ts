@@ -129,6 +129,18 @@ maybe('the proposers page in headless Chromium', () => {
     await page.close();
   });
 
+  it('shows the pasted text as text: markup in a proposal never becomes page elements', async () => {
+    const { page, problems } = await open(1200);
+    const hostile = WRONG_SUM.replace('- SN2 – Beta (40% = 45 TAO)', '- SN2 – Beta (40% = 45 TAO) <img src=x onerror="document.title=1"><script>document.title=2</script>');
+    await page.locator('#body').fill(hostile);
+    await page.locator('#lines li.line.error').waitFor();
+    expect(await page.locator('#lines img, #lines script, #issues img').count()).toBe(0);
+    expect(await page.locator('#lines li.line.error .text').textContent()).toContain('<img src=x');
+    expect(await page.title()).toMatch(/^govbridge/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('is readable at 390 px: no horizontal scroll, long lines wrap', async () => {
     const { page } = await open(390);
     const long = `${SEED}\n${'averyveryverylongwordwithoutanyspace'.repeat(12)} and SN51 ${'x'.repeat(300)}\n`;

@@ -6,7 +6,7 @@
 export const proposeJs = `'use strict';
 (function () {
   var RAO = 1000000000n;
-  var DEBOUNCE_MS = 350;
+  var DEBOUNCE_MS = 250;
   var FULL_VIEW_LINES = 400;
   var form = document.getElementById('lint-form');
   var bodyInput = document.getElementById('body');

@@ -7,6 +7,7 @@ import { createApp, listen, closeServer } from './http/server';
 import { createApiRouter } from './http/api/routes';
 import { securityHeaders } from './http/api/security';
 import { dashboardRouter } from './http/dashboard/router';
+import { proposeRouter } from './http/propose/router';
 import { opsRouter } from './http/routes/ops';
 import { OPS_OPENAPI_PATHS } from './http/routes/ops-openapi';
 import { Scheduler, type Job } from './jobs/scheduler';
@@ -71,6 +72,7 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
       { path: '/api', router: createApiRouter({ read: c.read, audit: c.audit, prices: c.chain, explorerUrl: config.explorerUrl, log: rootLog, clock, extra: [ops], openapiPaths: OPS_OPENAPI_PATHS }) },
       { path: '/metrics', router: c.metrics.router() },
       { path: '/', router: dashboardRouter() },
+      { path: '/', router: proposeRouter() },
     ],
   });
   let server: http.Server;

@@ -1,5 +1,5 @@
 /**
- * Whether govbridge's key may act for the treasury (DESIGN 6), decided from facts read off the
+ * Whether govbridge's key may act for the treasury (docs/design.md §6), decided from facts read off the
  * chain. Least privilege first: in proxy mode only a `Staking` proxy is accepted (`Any` only when
  * the operator explicitly allows it). Each problem is a sentence that says what to fix.
  */

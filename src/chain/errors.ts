@@ -1,5 +1,5 @@
 /**
- * Names for what the chain refuses (DESIGN 6). A transaction rejected by the pool comes back as
+ * Names for what the chain refuses (docs/design.md §6). A transaction rejected by the pool comes back as
  * `1010 Invalid Transaction` with `Custom(n)`; subtensor's CustomTransactionError numbers it.
  * Dispatch errors come back as module indices that the metadata names.
  */

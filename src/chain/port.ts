@@ -26,9 +26,9 @@ export interface StakeEvent {
   feeRao: bigint;
 }
 
-/** Named chain failures (DESIGN 6): never a bare string, never a hang. */
+/** Named chain failures (docs/design.md §6): never a bare string, never a hang. */
 export type ChainErrorKind =
-  | 'invalid-tx' // 1010 Invalid Custom(n): name from the DESIGN 6 table, e.g. SlippageTooHigh
+  | 'invalid-tx' // 1010 Invalid Custom(n): name from the table of docs/design.md §6, e.g. SlippageTooHigh
   | 'module' // a dispatch error of a pallet, by name (e.g. SubtensorModule.HotKeyNotRegisteredInSubNet)
   | 'call-filtered' // System.CallFiltered: the proxy type forbids the call
   | 'timeout'

@@ -1,9 +1,10 @@
 import { formatTao } from '../domain/amount';
 import type { AllocationPlan, Plan } from '../domain/plan';
-import { formatIssue, parseProposal, type ParseIssue } from '../domain/parse';
-import { renderBlock } from '../domain/parse/render';
+import { lintProposal, type CadenceSchedule } from '../domain/lint';
+import { formatIssue, type ParseIssue } from '../domain/parse';
 import { CliExit, EXIT, type Register } from './context';
 import { readProposalInput } from './parse';
+import { parseStart } from './schedule';
 
 /** The plan as an aligned text table, for proposers checking what govbridge understood. */
 export function planTable(plan: AllocationPlan): string {
@@ -22,6 +23,12 @@ function describePlan(plan: Plan): string[] {
   return out;
 }
 
+function describeSchedule(s: CadenceSchedule): string[] {
+  const head = `Cadence ${s.cadence}: ${s.count} tranches per subnet, first ${s.first.toISOString()}, last ${s.last.toISOString()}`;
+  const rows = s.allocations.map((a) => `  SN${a.netuid} ${a.name}: ${a.sizes.map((z) => `${z.count} × ${formatTao(z.rao)} TAO`).join(' + ')}`);
+  return [head, ...rows];
+}
+
 const section = (title: string, issues: ParseIssue[]) => (issues.length ? [`${issues.length} ${title}${issues.length === 1 ? '' : 's'}:`, ...issues.map((i) => `  - ${formatIssue(i)}`)] : []);
 
 export const registerLint: Register = (program, io) => {
@@ -30,20 +37,24 @@ export const registerLint: Register = (program, io) => {
     .description('check a proposal before posting it: the plan govbridge reads, every error and warning, and a block to paste')
     .argument('<file>', 'the proposal body, or - to read stdin')
     .addHelpText('after', '\nExit 0 when govbridge can execute the proposal as written, 1 when it has errors.\n\nExample:\n  govbridge lint draft.md')
-    .action(async (file: string) => {
-      const result = parseProposal(await readProposalInput(io, file));
+    .option('--start <iso>', 'activation time for the schedules shown, ISO 8601 with a zone (default: now)')
+    .action(async (file: string, opts: { start?: string }) => {
+      const start = opts.start ? parseStart(opts.start) : new Date();
+      const report = lintProposal(await readProposalInput(io, file), start);
       const out: string[] = [];
-      if (result.ok) out.push(...describePlan(result.value), '');
+      if (report.plan) out.push(...describePlan(report.plan), '');
       else out.push('No plan: govbridge would refuse to execute this proposal.', '');
-      if (!result.ok) out.push(...section('error', result.errors), '');
-      if (result.warnings.length) out.push(...section('warning', result.warnings), '');
-      if (result.ok && result.value.kind === 'allocation') {
-        const note = result.value.source === 'block' ? 'The proposal already has a block; this is how govbridge reads it:' : 'Suggested block to paste under your prose (it makes the plan unambiguous):';
-        out.push(note, '', renderBlock(result.value), '');
-      } else if (!result.ok) {
+      out.push(...section('error', report.errors));
+      if (report.errors.length) out.push('');
+      if (report.warnings.length) out.push(...section('warning', report.warnings), '');
+      if (report.schedules.length) out.push(`Schedules if activated at ${start.toISOString()}:`, ...report.schedules.flatMap(describeSchedule), '');
+      if (report.block && report.plan) {
+        const note = report.plan.source === 'block' ? 'The proposal already has a block; this is how govbridge reads it:' : 'Suggested block to paste under your prose (it makes the plan unambiguous):';
+        out.push(note, '', report.block, '');
+      } else if (!report.ok) {
         out.push('Fix the errors above; govbridge then suggests a ```govbridge block to paste under your prose.', '');
       }
       io.stdout(out.join('\n'));
-      if (!result.ok) throw new CliExit(EXIT.invalid, '');
+      if (!report.ok) throw new CliExit(EXIT.invalid, '');
     });
 };

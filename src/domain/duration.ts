@@ -74,7 +74,7 @@ export function durationFromWords(text: string): string | null {
   return `P${n}${unit}`;
 }
 
-/** n = the whole cadences that fit in [start, start + duration) (DESIGN 4). */
+/** n = the whole cadences that fit in [start, start + duration) (docs/design.md §4). */
 export function wholeCadences(start: Date, duration: string, cadence: string): number {
   const end = addDuration(start, duration).getTime();
   const c = parseIsoDuration(cadence);

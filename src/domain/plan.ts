@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** 1 TAO = 10^9 RAO. Every amount of money in govbridge is a bigint of RAO. */
 export const RAO_PER_TAO = 1_000_000_000n;
-/** The chain's minimum stake (DESIGN 3.4): no tranche may be smaller. */
+/** The chain's minimum stake (docs/design.md §3.4): no tranche may be smaller. */
 export const MIN_TRANCHE_RAO = 2_000_000n;
 
 export type AllocationMode = 'hold' | 'dca';
@@ -55,7 +55,7 @@ const allocationJson = z.object({
   mode: z.enum(['hold', 'dca']),
 });
 
-/** The canonical JSON of DESIGN 3.1 (amounts as strings); extra fields are allowed. */
+/** The canonical JSON of docs/design.md §3.1 (amounts as strings); extra fields are allowed. */
 export const planJsonSchema = z.discriminatedUnion('kind', [
   z.object({
     version: z.literal(1),

@@ -1,7 +1,7 @@
 import type { Plan } from './plan';
 import type { ProposalRecord } from './proposal';
 
-/** The governance policy of DESIGN 5, from config. */
+/** The governance policy of docs/design.md §5, from config. */
 export interface Policy {
   space: string;
   minQuorum: number;
@@ -66,7 +66,7 @@ export function tally(record: ProposalRecord, policy: Policy): { tally: Tally | 
 }
 
 /**
- * Decides whether a closed proposal may move money (DESIGN 5). Every rule is checked and every
+ * Decides whether a closed proposal may move money (docs/design.md §5). Every rule is checked and every
  * failure is reported, so an operator sees the whole picture at once. Time is a parameter: a
  * record whose end lies in the future is refused whatever the hub's `state` says.
  */

@@ -9,7 +9,7 @@ export interface Tranche {
   rao: bigint;
 }
 
-/** n for a plan at an activation time: the whole cadences in [start, start + D) (DESIGN 4). */
+/** n for a plan at an activation time: the whole cadences in [start, start + D) (docs/design.md §4). */
 export function trancheCount(plan: AllocationPlan, start: Date, cadence: string): number {
   if (!plan.dca) return 0;
   return wholeCadences(start, plan.dca.duration, cadence);

@@ -7,7 +7,7 @@ export type Phase1 =
   | { kind: 'short'; why: string };
 
 /**
- * Phase 1 (DESIGN 6), from what the chain holds: the root share must end staked at root and the
+ * Phase 1 (docs/design.md §6), from what the chain holds: the root share must end staked at root and the
  * DCA budget must be free balance. govbridge moves only what the plan needs: it unstakes from
  * root just enough to free the DCA budget, or stakes to root just enough to reach the root
  * share, and never touches treasury funds beyond the plan.

@@ -6,7 +6,7 @@ const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
 
 /**
  * The uniform amount of tranche k given what is left of the allocation. On schedule it is
- * exactly the DESIGN 4 tranche; when earlier tranches were missed (halt, downtime) or refused
+ * exactly the docs/design.md §4 tranche; when earlier tranches were missed (halt, downtime) or refused
  * for price, the remainder is re-spread evenly over the tranches left, so nothing is ever bought
  * in one lump, and the last tranche sweeps whatever remains (within the size bound below).
  */

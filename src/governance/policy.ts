@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema';
 import type { Policy } from '../domain/rules';
 
-/** The governance policy of DESIGN 5, read from the validated config. */
+/** The governance policy of docs/design.md §5, read from the validated config. */
 export function policyFromConfig(config: Config): Policy {
   return {
     space: config.space,

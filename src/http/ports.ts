@@ -21,7 +21,7 @@ export interface ProposalView {
   link: string | null;
 }
 
-/** One tranche of the plan's schedule (DESIGN 4), whether or not it has run yet. */
+/** One tranche of the plan's schedule (docs/design.md §4), whether or not it has run yet. */
 export interface ScheduledTranche {
   netuid: number;
   index: number;
@@ -51,7 +51,7 @@ export interface PlanView {
   schedule: ScheduledTranche[];
 }
 
-/** Ledger states of DESIGN 6. */
+/** Ledger states of docs/design.md §6. */
 export type TrancheState = 'planned' | 'submitting' | 'in-block' | 'finalized' | 'failed' | 'skipped';
 
 export interface TrancheView {

@@ -7,6 +7,7 @@ import { createApiRouter, type ApiDeps } from './api/routes';
 import { securityHeaders } from './api/security';
 import { dashboardRouter } from './dashboard/router';
 import type { Metrics } from './metrics';
+import { proposeRouter } from './propose/router';
 
 export interface TransparencyDeps extends ApiDeps {
   metrics: Metrics;
@@ -20,6 +21,7 @@ export function transparencyParts(deps: TransparencyDeps): { before: RequestHand
       { path: '/api', router: createApiRouter(deps) },
       { path: '/', router: deps.metrics.router() },
       { path: '/', router: dashboardRouter(deps.dashboardRefreshMs) },
+      { path: '/', router: proposeRouter() },
     ],
   };
 }

@@ -15,7 +15,7 @@ export type OpsResponse =
   | { status: 400 | 401 | 404 | 409; body: { error: string; details?: unknown } };
 
 /**
- * Signed ops halts and resumes (DESIGN 5). A halt from one valid key applies at once; a resume
+ * Signed ops halts and resumes (docs/design.md §5). A halt from one valid key applies at once; a resume
  * needs `resumeThreshold` distinct keys, each submitted separately and collected here. Every
  * refusal is written to the audit trail, and a refused request changes nothing.
  */

@@ -32,7 +32,7 @@ const dao = z.object({ id: z.string().min(1), alias: z.string().optional() });
 
 /**
  * Goverland's verdicts (succeeded, defeated...) are only read as "the vote is over"; whether a
- * proposal passed is decided by the rules from the scores (DESIGN 5), never from this word.
+ * proposal passed is decided by the rules from the scores (docs/design.md §5), never from this word.
  */
 function hubState(state: string): string {
   if (state === 'pending' || state === 'active' || state === 'canceled') return state;

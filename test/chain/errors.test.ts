@@ -2,7 +2,7 @@
 import { authorityProblems, type AuthorityFacts } from '../../src/chain/authority';
 import { fromDispatchError, fromSubmissionError, INVALID_CUSTOM } from '../../src/chain/errors';
 
-describe('1010 Invalid Custom(n) names (DESIGN 6)', () => {
+describe('1010 Invalid Custom(n) names (docs/design.md §6)', () => {
   it.each([
     ['1010: {"invalid":{"custom":8}}', 'SlippageTooHigh', true],
     ['1010: Invalid Transaction: Custom error: 1', 'StakeAmountTooLow', false],

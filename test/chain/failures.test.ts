@@ -1,5 +1,5 @@
 /**
- * Failures around the connection (DESIGN 6): a wrong network, an unreachable node and a node
+ * Failures around the connection (docs/design.md §6): a wrong network, an unreachable node and a node
  * that dies while a transaction waits each end in a named outcome, never a hang.
  */
 import net from 'node:net';

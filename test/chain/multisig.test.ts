@@ -1,5 +1,5 @@
 /**
- * Multisig authority (DESIGN 6): govbridge approves first and the call waits; the second of
+ * Multisig authority (docs/design.md §6): govbridge approves first and the call waits; the second of
  * three signers approves with the call, and the stake executes from the multisig account.
  */
 import { createSubtensorChain } from '../../src/chain/subtensor';

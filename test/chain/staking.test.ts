@@ -1,5 +1,5 @@
 /**
- * The subtensor adapter on the real dev runtime, through a Staking proxy (DESIGN 6): stakes land
+ * The subtensor adapter on the real dev runtime, through a Staking proxy (docs/design.md §6): stakes land
  * and decode to what the chain holds, and each refusal comes back as a named outcome.
  */
 import fs from 'node:fs';

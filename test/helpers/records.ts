@@ -6,7 +6,7 @@ import type { AllocationPlan } from '../../src/domain/plan';
 export const SEED_ID = '0x64ff31dd5c07fda2a3ff89ed883359f18d3e7578a4534fc49f3cec10ba49ad24';
 export const SEED_PAGE = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'roko-proposal-39-goverland-page.txt'), 'utf8');
 
-/** The seed proposal as the hub reports it (DESIGN 7), with overrides for table-driven tests. */
+/** The seed proposal as the hub reports it (docs/design.md §7), with overrides for table-driven tests. */
 export function seedRecord(over: Partial<ProposalRecord> = {}): ProposalRecord {
   return {
     id: SEED_ID,

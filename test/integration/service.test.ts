@@ -27,6 +27,10 @@ describe('service', () => {
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toMatch(/no route/);
+    // The running service carries the proposers' page and its lint route, as the test app does.
+    expect((await fetch(`${base}/propose`)).headers.get('content-type')).toMatch(/text\/html/);
+    const lint = await fetch(`${base}/api/lint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: '# Allocation of 10 TAO\n\n- SN1 – One (100%)\n\nDCA over 2 weeks, purchases daily.\n' }) });
+    expect(((await lint.json()) as { ok: boolean; plan: { totalRao: string } }).plan.totalRao).toBe('10000000000');
     await service.stop();
     await expect(fetch(`${base}/health`)).rejects.toThrow();
   });

@@ -79,7 +79,7 @@ describe('durations', () => {
   });
 });
 
-describe('buildSchedule (DESIGN 4)', () => {
+describe('buildSchedule (docs/design.md §4)', () => {
   const start = new Date('2025-02-14T00:00:00Z');
   const seedLike = plan('P2M', [44_200_000_000n]);
 

@@ -1,4 +1,4 @@
-/** Staking calls built from the chain's metadata (DESIGN 6), one or many in `utility.batch_all`. */
+/** Staking calls built from the chain's metadata (docs/design.md §6), one or many in `utility.batch_all`. */
 import type { ApiPromise } from '@polkadot/api';
 import type { StakeAction } from '../port';
 import { txFn, type Tx } from './metadata';

@@ -1,5 +1,5 @@
 /**
- * The subtensor ChainPort on @polkadot/api (DESIGN 6, 7): reads, authority check, preview,
+ * The subtensor ChainPort on @polkadot/api (docs/design.md §6, §7): reads, authority check, preview,
  * prepare (sign with a mortal era, not sent) and send (follow to in-block and finalized).
  */
 import type { ApiPromise } from '@polkadot/api';

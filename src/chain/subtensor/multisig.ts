@@ -1,5 +1,5 @@
 /**
- * Multisig authority (DESIGN 6): govbridge is one signer of the treasury multisig. Until the
+ * Multisig authority (docs/design.md §6): govbridge is one signer of the treasury multisig. Until the
  * threshold is one approval away it approves by call hash (`approve_as_multi`); the approval
  * that completes the threshold carries the call (`as_multi`) and executes it.
  */

@@ -1,5 +1,5 @@
 /**
- * After a crash, what happened to a tx recorded as `submitting` (DESIGN 6)? Its mortal era bounds
+ * After a crash, what happened to a tx recorded as `submitting` (docs/design.md §6)? Its mortal era bounds
  * where it can be: the blocks from its era's start to its last valid block. Scan them; if it is
  * not there, the signer's nonce and the era tell whether it can still land.
  */

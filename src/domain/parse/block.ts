@@ -9,7 +9,7 @@ import { readLabel } from './label';
 import type { Fence } from './markdown';
 
 /**
- * The ```govbridge block (DESIGN 3.2): YAML read with the failsafe schema so that every scalar
+ * The ```govbridge block (docs/proposal-format.md §2): YAML read with the failsafe schema so that every scalar
  * stays a string and no number ever passes through a float.
  */
 const scalar = z.string().min(1);

@@ -4,7 +4,7 @@ import type { PlanFacts, Where } from './facts';
 import { issue, type ParseIssue } from './issues';
 
 /**
- * DESIGN 3.2: the block is authoritative, and prose that disagrees with it is an error naming
+ * docs/proposal-format.md §2: the block is authoritative, and prose that disagrees with it is an error naming
  * both values, so voters never approve one plan while govbridge executes another.
  */
 const at = (w: Where | undefined) => (w?.line ? ` (line ${w.line})` : '');

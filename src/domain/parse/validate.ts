@@ -6,7 +6,7 @@ import { issue, type ParseIssue } from './issues';
 import { cadenceRange, durationProblem } from './window';
 
 /**
- * DESIGN 3.4: turns the facts a reader found into a plan, or reports every problem at once,
+ * docs/design.md §3.4: turns the facts a reader found into a plan, or reports every problem at once,
  * each with its line and text. Nothing here guesses: a missing or ambiguous figure is an error.
  */
 export interface Built {

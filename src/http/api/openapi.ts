@@ -71,6 +71,30 @@ const basePaths: Record<string, unknown> = {
       responses: { ...ok('review', { type: 'object', properties: { planId: { type: 'string' }, review: { type: 'object' }, warnings: { type: 'array', items: { type: 'string' } } } }), ...errors },
     },
   },
+  '/api/lint': {
+    post: {
+      summary: 'Check a proposal before posting it: the plan govbridge reads, every error and warning with its line, the schedule of each allowed cadence, and a ```govbridge block to paste',
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          required: ['body'],
+          additionalProperties: false,
+          properties: {
+            body: { type: 'string', description: 'the proposal markdown, at most 256 KiB (UTF-8)' },
+            start: { type: 'string', format: 'date-time', description: 'activation time for the schedules, with a zone; default now' },
+          },
+        }),
+      },
+      responses: {
+        ...ok('the lint report (200 also when the proposal has errors: ok is then false)', { $ref: '#/components/schemas/LintReport' }),
+        '400': { description: 'malformed JSON or a missing or wrong field: the message names the problem', content: json(error) },
+        '413': { description: 'the proposal is over 256 KiB', content: json(error) },
+        '415': { description: 'the body is not application/json', content: json(error) },
+        '429': { description: 'too many lint requests', content: json(error) },
+      },
+    },
+  },
   '/api/audit': {
     get: {
       summary: 'The hash-chained audit trail, oldest first, a page at a time',
@@ -99,6 +123,33 @@ const components = {
         amountRao: rao, taoRao: { ...rao, nullable: true }, alpha: { type: 'string', nullable: true }, feeRao: { ...rao, nullable: true },
         txHash: { type: 'string', nullable: true }, blockNumber: { type: 'integer', nullable: true }, reason: { type: 'string', nullable: true },
         at: { type: 'string' }, explorerLink: { type: 'string', nullable: true },
+      },
+    },
+    Issue: {
+      type: 'object',
+      required: ['line', 'text', 'message'],
+      properties: { line: { type: 'integer', nullable: true, description: '1-based line of the proposal; null when about the whole body' }, text: { type: 'string' }, message: { type: 'string' } },
+    },
+    LintReport: {
+      type: 'object',
+      required: ['ok', 'start', 'plan', 'errors', 'warnings', 'schedules', 'block'],
+      properties: {
+        ok: { type: 'boolean', description: 'true when govbridge could execute the proposal as written' },
+        start: { type: 'string', format: 'date-time' },
+        plan: { type: 'object', nullable: true, description: 'the canonical plan JSON (amounts as RAO strings); null when there are errors' },
+        errors: { type: 'array', items: { $ref: '#/components/schemas/Issue' } },
+        warnings: { type: 'array', items: { $ref: '#/components/schemas/Issue' } },
+        schedules: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              cadence: { type: 'string' }, count: { type: 'integer' }, first: { type: 'string', format: 'date-time' }, last: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' },
+              allocations: { type: 'array', items: { type: 'object', properties: { netuid: { type: 'integer' }, name: { type: 'string' }, rao, sizes: { type: 'array', items: { type: 'object', properties: { rao, count: { type: 'integer' } } } } } } },
+            },
+          },
+        },
+        block: { type: 'string', nullable: true, description: 'the ```govbridge block that reads as this plan' },
       },
     },
     AuditEntry: {

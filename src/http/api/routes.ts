@@ -7,6 +7,7 @@ import type { PlanView, PriceSource, ReadModel, TrancheView } from '../ports';
 import { planProgress } from '../progress';
 import { buildReport, cachedPrices, reportJson } from '../report';
 import { parseInput, sendJson } from './json';
+import { lintRouter } from './lint';
 import { openapiDocument } from './openapi';
 import { isWrite, jsonBody, requireJson, writeLimiter, type WriteLimitOptions } from './security';
 
@@ -18,10 +19,12 @@ export interface ApiDeps {
   log: Logger;
   clock?: () => Date;
   writeLimit?: WriteLimitOptions;
+  /** Rate limit of POST /api/lint (120 a minute per address unless said). */
+  lintLimit?: WriteLimitOptions;
   /** How long a current price is reused by the report route; 10 s unless said. */
   priceTtlMs?: number;
   /**
-   * Routers with paths relative to /api (e.g. the lead's `POST /plans/:id/halt`), mounted after
+   * Routers with paths relative to /api (e.g. the ops routes' `POST /halt`), mounted after
    * the JSON body parser and the write rate limit; their paths must be in `openapiPaths`.
    */
   extra?: Router[];
@@ -62,6 +65,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const prices = cachedPrices(deps.prices, deps.priceTtlMs ?? 10_000);
   const limiter = writeLimiter(deps.writeLimit);
+  // Mounted first: it brings its own body parser (256 KiB of proposal) and its own rate limit.
+  router.use(lintRouter({ clock, limit: deps.lintLimit }));
   router.use(((req, res, next) => (isWrite(req.method) ? limiter(req, res, next) : next())) as RequestHandler);
   router.use(requireJson, jsonBody());
 

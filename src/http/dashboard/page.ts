@@ -15,7 +15,7 @@ export function dashboardHtml(refreshMs: number): string {
 <body data-refresh-ms="${Math.max(100, Math.floor(refreshMs))}">
 <header>
   <h1>govbridge</h1>
-  <p class="sub">DAO vote → locked plan → on-chain execution, in the open.</p>
+  <p class="sub">DAO vote → locked plan → on-chain execution, in the open. <a href="/propose" style="color:#58a6ff">Check a proposal before posting it</a></p>
   <p class="updated" id="updated">loading…</p>
 </header>
 <div id="halt-banner" class="banner" role="alert" hidden></div>

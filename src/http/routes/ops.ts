@@ -2,7 +2,7 @@ import express, { Router, type RequestHandler } from 'express';
 import type { OpsRequests } from '../../ops/ops-requests';
 
 /**
- * POST /api/halt and POST /api/resume: signed ops requests (DESIGN 5). The body is checked by
+ * POST /api/halt and POST /api/resume: signed ops requests (docs/design.md §5). The body is checked by
  * OpsRequests; this router only carries it, with the write rate limiter in front.
  */
 export function opsRouter(ops: OpsRequests, clock: () => Date, limiter?: RequestHandler): Router {

@@ -5,7 +5,7 @@ CREATE TABLE plans (
   space         TEXT NOT NULL,
   title         TEXT NOT NULL,
   state         TEXT NOT NULL,
-  plan_json     TEXT NOT NULL,             -- canonical JSON (DESIGN 3.1)
+  plan_json     TEXT NOT NULL,             -- canonical JSON (docs/design.md §3.1)
   cadence       TEXT NOT NULL,
   proposal_end  INTEGER NOT NULL,          -- Unix s: when the vote passed
   accepted_at   TEXT,

@@ -85,7 +85,7 @@ export const prices = (over: Record<number, bigint> = {}): PriceSource => ({
   },
 });
 
-export async function startTestServer(read: ReadModel, audit: AuditLog, opts: { extra?: Router[]; openapiPaths?: Record<string, unknown>; prices?: PriceSource; writeLimit?: number } = {}) {
+export async function startTestServer(read: ReadModel, audit: AuditLog, opts: { extra?: Router[]; openapiPaths?: Record<string, unknown>; prices?: PriceSource; writeLimit?: number; lintLimit?: number } = {}) {
   const log = quietLogger();
   const metrics = new Metrics(read);
   const parts = transparencyParts({
@@ -97,6 +97,7 @@ export async function startTestServer(read: ReadModel, audit: AuditLog, opts: { 
     log,
     clock: () => NOW,
     writeLimit: { limit: opts.writeLimit ?? 5 },
+    lintLimit: opts.lintLimit === undefined ? undefined : { limit: opts.lintLimit },
     extra: opts.extra,
     openapiPaths: opts.openapiPaths,
     dashboardRefreshMs: 300,

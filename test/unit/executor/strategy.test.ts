@@ -9,7 +9,7 @@ const sn51 = buildSchedule(seedPlan(), SEED_START, 'P1D').filter((t) => t.netuid
 const A = 44_200_000_000n;
 
 describe('uniform tranche sizing', () => {
-  it('is exactly the DESIGN 4 schedule when on track: 22 × 749152543 then 37 × 749152542', () => {
+  it('is exactly the docs/design.md §4 schedule when on track: 22 × 749152543 then 37 × 749152542', () => {
     let remaining = A;
     const amounts: bigint[] = [];
     for (let k = 0; k < 59; k++) {

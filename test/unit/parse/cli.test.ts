@@ -61,6 +61,15 @@ describe('govbridge lint', () => {
     expect({ ...a, source: 'x', warnings: [] }).toEqual({ ...b, source: 'x', warnings: [] });
   });
 
+  it('shows the schedule of each allowed cadence from --start', async () => {
+    const r = await runCli(['lint', SEED, '--start', '2025-02-14T00:00:00Z'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Cadence P1D: 59 tranches per subnet, first 2025-02-14T00:00:00.000Z, last 2025-04-13T00:00:00.000Z');
+    expect(r.stdout).toContain('  SN51 Celium: 22 × 0.749152543 TAO + 37 × 0.749152542 TAO');
+    expect(r.stdout).toContain('Cadence P1W: 8 tranches per subnet');
+    expect((await runCli(['lint', SEED, '--start', '2025-02-14'], env)).code).toBe(2);
+  });
+
   it('exits 1 and lists every error with its line', async () => {
     const file = write('two.md', '# Allocation of 100 TAO\n\nTotal: 120 TAO\n\n- SN1 – A (50% = 50 TAO)\n- SN1 – A (50% = 50 TAO)\n');
     const r = await runCli(['lint', file], env);
@@ -73,7 +82,7 @@ describe('govbridge lint', () => {
 describe('govbridge schedule', () => {
   const start = ['--start', '2025-02-14T00:00:00Z'];
 
-  it('gives the DESIGN 4 daily figures for the seed', async () => {
+  it('gives the docs/design.md §4 daily figures for the seed', async () => {
     const r = await runCli(['schedule', SEED, ...start, '--cadence', 'P1D', '--json'], env);
     expect(r.code).toBe(0);
     const tranches: { netuid: number; index: number; dueAt: string; rao: string }[] = JSON.parse(r.stdout);

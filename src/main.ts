@@ -5,7 +5,7 @@ import type { Config } from './config/schema';
 import { createLogger, type Logger } from './log';
 import { createApp, listen, closeServer } from './http/server';
 import { createApiRouter } from './http/api/routes';
-import { securityHeaders } from './http/api/security';
+import { securityHeaders, writeLimiter } from './http/api/security';
 import { dashboardRouter } from './http/dashboard/router';
 import { proposeRouter } from './http/propose/router';
 import { opsRouter } from './http/routes/ops';
@@ -57,19 +57,24 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   const clock = opts.clock ?? scaledClock(speed);
   const c = await buildComponents(config, rootLog, clock);
   const scheduler = new Scheduler(rootLog.child({ module: 'scheduler' }), clock);
-  const ops = opsRouter(c.ops, clock);
+  // One write budget per client address, shared by the ops routes and the API's write routes.
+  const limiter = writeLimiter();
+  const ops = opsRouter(c.ops, clock, limiter);
   // The hub counts as ready until a poll fails, and again after the next one succeeds.
   let hubOk = true;
   const app = createApp({
     log: rootLog.child({ module: 'http' }),
     before: [securityHeaders()],
+    trustProxy: config.http.trustProxy,
     readiness: [
       { name: 'store', check: () => c.db.open && c.db.prepare('SELECT 1 AS one').get() !== undefined },
       { name: 'chain', check: async () => (await c.chain.bestBlock()) >= 0 },
       { name: 'hub', check: () => hubOk },
     ],
     routers: [
-      { path: '/api', router: createApiRouter({ read: c.read, audit: c.audit, prices: c.chain, explorerUrl: config.explorerUrl, log: rootLog, clock, extra: [ops], openapiPaths: OPS_OPENAPI_PATHS }) },
+      // The ops routes first, on the app itself: they parse their own bodies with their own limit.
+      { path: '/api', router: ops },
+      { path: '/api', router: createApiRouter({ read: c.read, audit: c.audit, prices: c.chain, explorerUrl: config.explorerUrl, log: rootLog, clock, limiter, openapiPaths: OPS_OPENAPI_PATHS }) },
       { path: '/metrics', router: c.metrics.router() },
       { path: '/', router: dashboardRouter() },
       { path: '/', router: proposeRouter() },
@@ -77,14 +82,14 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   });
   let server: http.Server;
   try {
-    server = await listen(app, config.port);
+    server = await listen(app, config.port, config.host);
   } catch (e) {
     await c.close();
     throw e;
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('govbridge started', { port, dataDir: path.resolve(config.dataDir), chain: config.chain.kind, source: config.source.kind, space: config.space, speed });
+  log.info('govbridge started', { host: config.host, port, dataDir: path.resolve(config.dataDir), chain: config.chain.kind, source: config.source.kind, space: config.space, speed });
 
   // A crash may have left tranches `submitting`: settle them before anything new is sent.
   const rec = await c.executor.reconcileAtStart(clock());

@@ -11,11 +11,13 @@ export function dbFile(config: Pick<Config, 'dataDir'>): string {
 /** The package root, found from this file whether it runs from src/ (tests) or dist/ (built). */
 export const packageRoot = path.resolve(__dirname, '..', '..');
 
-type EnvKind = 'string' | 'number';
+type EnvKind = 'string' | 'number' | 'proxy';
 /** Environment variables that override config keys. PORT is honoured for Procfile hosts. */
 const ENV_KEYS: Record<string, { key: string; kind: EnvKind }> = {
   PORT: { key: 'port', kind: 'number' },
   GOVBRIDGE_PORT: { key: 'port', kind: 'number' },
+  GOVBRIDGE_HOST: { key: 'host', kind: 'string' },
+  GOVBRIDGE_TRUST_PROXY: { key: 'http.trustProxy', kind: 'proxy' },
   GOVBRIDGE_DATA_DIR: { key: 'dataDir', kind: 'string' },
   GOVBRIDGE_LOG_LEVEL: { key: 'logLevel', kind: 'string' },
   GOVBRIDGE_LOG_FORMAT: { key: 'logFormat', kind: 'string' },
@@ -41,6 +43,14 @@ const SECRET_KEYS: Record<string, keyof Config['secrets']> = {
 };
 /** Variables that are ours but not config: read by the loader itself or by the test harness. */
 const OTHER_KEYS = new Set(['GOVBRIDGE_CONFIG', 'GOVBRIDGE_CHAINSPEC', 'GOVBRIDGE_TEST_LOGS', 'GOVBRIDGE_CACHE_DIR', 'GOVBRIDGE_REQUIRE_CHAIN', 'GOVBRIDGE_TEST_SEED']);
+
+/** GOVBRIDGE_TRUST_PROXY: "false", a hop count, or a comma-separated list of addresses/CIDRs. */
+function proxyValue(value: string): unknown {
+  const v = value.trim();
+  if (v === 'false' || v === '') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((x) => x.trim());
+}
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -90,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config> {
     if (value === undefined || !name.startsWith('GOVBRIDGE_') && name !== 'PORT') continue;
     const spec = ENV_KEYS[name];
     if (spec) {
-      const v = spec.kind === 'number' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+      const v = spec.kind === 'proxy' ? proxyValue(value) : spec.kind === 'number' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
       setPath(raw, spec.key, v);
       origin.set(spec.key, name);
     } else if (!(name in SECRET_KEYS) && !OTHER_KEYS.has(name)) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { checkOpsKeys, listenHost, trustProxy, webhookEvent } from './checks';
 
 /** A non-negative integer amount of RAO written as a decimal string, read as bigint. */
 export const raoString = z
@@ -25,12 +26,13 @@ const ss58 = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{40,60}$/, 'an SS58 address'
 
 const webhook = z.strictObject({
   url: z.string().url(),
-  events: z.array(z.string()).default(['*']),
+  events: z.array(webhookEvent).min(1).default(['*']),
   format: z.enum(['generic', 'slack', 'discord']).default('generic'),
 });
 
 const opsKey = z.strictObject({
-  name: z.string().min(1),
+  /** Shown as the actor (`ops:NAME`) in the audit trail. */
+  name: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, '1–64 characters of letters, digits, . _ @ -'),
   /** Public key (hex, 32 bytes) or SS58 address. */
   publicKey: z.string().min(1),
   type: z.enum(['sr25519', 'ed25519']),
@@ -38,6 +40,8 @@ const opsKey = z.strictObject({
 
 export const configSchema = z.strictObject({
   port: z.number().int().min(0).max(65535),
+  host: listenHost,
+  http: z.strictObject({ trustProxy }),
   dataDir: z.string().min(1),
   logLevel: z.enum(['error', 'warn', 'info', 'debug', 'silent']),
   logFormat: z.enum(['auto', 'json', 'pretty']),
@@ -92,11 +96,14 @@ export const configSchema = z.strictObject({
     caps: z.strictObject({ perTick: raoString, perDay: raoString }),
     speed: z.number().positive().max(1_000_000),
   }),
-  ops: z.strictObject({
-    keys: z.array(opsKey),
-    resumeThreshold: z.number().int().min(1),
-    maxSkewSeconds: z.number().int().positive(),
-  }),
+  ops: z
+    .strictObject({
+      keys: z.array(opsKey),
+      resumeThreshold: z.number().int().min(1),
+      maxSkewSeconds: z.number().int().positive(),
+      maxRefusalAuditsPerMinute: z.number().int().min(1).max(1000),
+    })
+    .superRefine(checkOpsKeys),
   notifications: z.strictObject({ webhooks: z.array(webhook) }),
   explorerUrl: z.string().url(),
   /** Filled from the environment only; never from a file. */

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../log';
+import { bodyProblem } from './body';
 
 /** An error whose message is safe to show to a client, with its HTTP status. */
 export class HttpError extends Error {
@@ -20,21 +21,22 @@ export const asyncRoute =
     fn(req, res, next).catch(next);
   };
 
-/** The one error middleware: known errors keep their status; nothing else leaks a stack. */
+/**
+ * The one error middleware: known errors keep their status; nothing else leaks a stack. Body
+ * parser refusals (too large, bad JSON, wrong type or encoding) are named, with a stable code.
+ */
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const e = error as { status?: number; statusCode?: number; type?: string; message?: string; details?: unknown };
+    const body = bodyProblem(error);
+    if (body) {
+      log.info('request refused', { method: req.method, path: req.path, status: body.status, code: body.code });
+      res.status(body.status).json({ error: body.message, details: { code: body.code } });
+      return;
+    }
+    const e = error as { status?: number; statusCode?: number; message?: string; details?: unknown };
     let status = e instanceof HttpError ? e.status : (e.status ?? e.statusCode ?? 500);
     if (status < 400 || status > 599) status = 500;
-    // body-parser signals its own client errors (bad JSON, too large) with a status and a type.
-    const message =
-      status >= 500
-        ? 'internal error'
-        : e.type === 'entity.parse.failed'
-          ? 'request body is not valid JSON'
-          : e.type === 'entity.too.large'
-            ? 'request body too large'
-            : (e.message ?? 'bad request');
+    const message = status >= 500 ? 'internal error' : (e.message ?? 'bad request');
     if (status >= 500) log.error('request failed', { method: req.method, path: req.path, error: e.message });
     else log.info('request refused', { method: req.method, path: req.path, status, error: message });
     res.status(status).json({ error: message, ...(e instanceof HttpError && e.details !== undefined ? { details: e.details } : {}) });

@@ -15,12 +15,20 @@ export interface AppParts {
   routers?: { path: string; router: Router }[];
   /** Applied before the routers (helmet, metrics); kept open so the transparency work can add. */
   before?: express.RequestHandler[];
+  /**
+   * Express's `trust proxy` (config `http.trustProxy`): false, a hop count, or the proxies'
+   * addresses/CIDRs. False unless said, so `req.ip` (and the write rate limit keyed on it) is the
+   * socket's address and X-Forwarded-For from a client counts for nothing.
+   */
+  trustProxy?: TrustProxy;
 }
+
+export type TrustProxy = false | number | string[];
 
 export function createApp(parts: AppParts): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', parts.trustProxy ?? false);
   for (const mw of parts.before ?? []) app.use(mw);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -48,12 +56,15 @@ export class ListenError extends Error {
   override name = 'ListenError';
 }
 
-/** Listens on the port (0 = any free port) and resolves with the server once bound. */
+/**
+ * Listens on the host and port (0 = any free port) and resolves with the server once bound. The
+ * default host is every interface, so a platform's router can reach the service.
+ */
 export function listen(app: express.Express, port: number, host = '0.0.0.0'): Promise<http.Server> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new ListenError(e.code === 'EADDRINUSE' ? `port ${port} is already in use` : `cannot listen on port ${port}: ${e.message}`)),
+      reject(new ListenError(e.code === 'EADDRINUSE' ? `port ${port} is already in use` : `cannot listen on ${host}:${port}: ${e.message}`)),
     );
     server.listen(port, host, () => resolve(server));
   });

@@ -4,17 +4,21 @@
  */
 import { raoToTao } from '../domain/review';
 
-export type NotifyEventName =
-  | 'plan.accepted'
-  | 'plan.refused'
-  | 'tranche.finalized'
-  | 'tranche.failed'
-  | 'tranche.skipped'
-  | 'plan.halted'
-  | 'plan.resumed'
-  | 'plan.cancelled'
-  | 'plan.completed'
-  | 'error';
+/** Every event name, for the config schema to check webhook subscriptions against. */
+export const NOTIFY_EVENTS = [
+  'plan.accepted',
+  'plan.refused',
+  'tranche.finalized',
+  'tranche.failed',
+  'tranche.skipped',
+  'plan.halted',
+  'plan.resumed',
+  'plan.cancelled',
+  'plan.completed',
+  'error',
+] as const;
+
+export type NotifyEventName = (typeof NOTIFY_EVENTS)[number];
 
 export interface Notification {
   event: NotifyEventName;

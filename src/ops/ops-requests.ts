@@ -3,11 +3,26 @@ import type { PlanStore } from '../store/plans';
 import type { AuditSink } from '../governance/audit-sink';
 import type { Governance } from '../governance/governance';
 import { checkFreshness, signedRequestSchema, verifySignature, type OpsKey } from './signed-request';
+import { RefusalAudit } from './refusal-audit';
 
 export interface OpsPolicy {
   keys: readonly OpsKey[];
   resumeThreshold: number;
   maxSkewSeconds: number;
+  /** Refusals written to the audit trail per minute at most; the rest are counted in a summary. */
+  maxRefusalAuditsPerMinute?: number;
+}
+
+/** A refusal: the client's message (it may quote the request) and the audit's (it never does). */
+interface Refused {
+  status: 400 | 401 | 404 | 409;
+  code: string;
+  error: string;
+  audit: string;
+  /** Set only when the plan exists. */
+  planId: string | null;
+  fields?: string[];
+  details?: unknown;
 }
 
 export type OpsResponse =
@@ -17,39 +32,62 @@ export type OpsResponse =
 /**
  * Signed ops halts and resumes (docs/design.md §5). A halt from one valid key applies at once; a resume
  * needs `resumeThreshold` distinct keys, each submitted separately and collected here. Every
- * refusal is written to the audit trail, and a refused request changes nothing.
+ * refusal goes to the audit trail through one bounded, rate-limited path (RefusalAudit), and a
+ * refused request changes nothing.
  */
 export class OpsRequests {
   private readonly log: Logger;
+  readonly refusals: RefusalAudit;
 
-  constructor(private readonly deps: { plans: PlanStore; governance: Governance; audit: AuditSink; policy: OpsPolicy; log: Logger }) {
+  constructor(private readonly deps: { plans: PlanStore; governance: Governance; audit: AuditSink; policy: OpsPolicy; log: Logger; clock?: () => Date }) {
     this.log = deps.log.child({ module: 'ops' });
+    this.refusals = new RefusalAudit(deps.audit, deps.policy.maxRefusalAuditsPerMinute ?? 20, deps.clock ?? (() => new Date()));
+  }
+
+  /** A request refused before it reached `handle` (body too large, bad JSON, rate limit): audited the same way. */
+  refusedEarly(code: string, reason: string, now: Date): void {
+    this.log.warn('ops request refused', { code });
+    this.refusals.record({ code, reason }, now);
   }
 
   handle(body: unknown, expectedAction: 'halt' | 'resume', now: Date): OpsResponse {
     const parsed = signedRequestSchema.safeParse(body);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-      return this.refuse(400, `malformed ${expectedAction} request`, now, null, details);
+      // Field paths come from the schema's own keys; unknown keys are counted, not named.
+      const fields = parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `body:unrecognized_keys(${i.keys.length})` : `${i.path.join('.') || 'body'}:${i.code}`));
+      const msg = `malformed ${expectedAction} request`;
+      return this.refuse({ status: 400, code: 'ops.malformed', error: msg, audit: msg, planId: null, fields, details }, now);
     }
     const r = parsed.data;
-    if (r.action !== expectedAction) return this.refuse(400, `action "${r.action}" sent to the ${expectedAction} route`, now, r.planId);
+    const known = this.deps.plans.get(r.planId) ? r.planId : null;
+    if (r.action !== expectedAction) {
+      return this.refuse({ status: 400, code: 'ops.wrong-action', error: `action "${r.action}" sent to the ${expectedAction} route`, audit: `a ${r.action} request sent to the ${expectedAction} route`, planId: known }, now);
+    }
     const sig = verifySignature(r, this.deps.policy.keys);
-    if (!sig.ok) return this.refuse(sig.status, sig.reason, now, r.planId);
+    if (!sig.ok) return this.refuse({ status: sig.status, code: sig.code, error: sig.reason, audit: sig.audit, planId: known }, now);
     const stale = checkFreshness(r.issuedAt, now, this.deps.policy.maxSkewSeconds);
-    if (stale) return this.refuse(401, stale, now, r.planId);
-    if (!this.deps.plans.useNonce(r.nonce, sig.key.publicKey, now)) return this.refuse(401, `nonce ${r.nonce} was already used`, now, r.planId);
+    if (stale) return this.refuse({ status: 401, code: 'ops.stale', error: stale, audit: `issuedAt outside ±${this.deps.policy.maxSkewSeconds} s of the server clock (key "${sig.key.name}")`, planId: known }, now);
+    if (!this.deps.plans.useNonce(r.nonce, sig.key.publicKey, now)) {
+      return this.refuse({ status: 401, code: 'ops.nonce-reused', error: `nonce ${r.nonce} was already used`, audit: `a nonce already used (key "${sig.key.name}")`, planId: known }, now);
+    }
 
     const plan = this.deps.plans.get(r.planId);
-    if (!plan) return this.refuse(404, `no plan ${r.planId}`, now, r.planId);
+    if (!plan) return this.refuse({ status: 404, code: 'ops.no-plan', error: `no plan ${r.planId}`, audit: `no such plan (key "${sig.key.name}")`, planId: null }, now);
     const actor = `ops:${sig.key.name}`;
     if (r.action === 'halt') {
-      if (plan.state !== 'active') return this.refuse(409, `cannot halt a plan that is ${plan.state}`, now, r.planId);
+      if (plan.state !== 'active') {
+        const msg = `cannot halt a plan that is ${plan.state}`;
+        return this.refuse({ status: 409, code: 'ops.wrong-state', error: msg, audit: msg, planId: plan.id }, now);
+      }
       this.deps.governance.move(plan.id, 'active', 'halt', actor, 'signed ops halt', now);
       this.deps.plans.clearResumeVotes(plan.id);
       return { status: 200, body: { planId: plan.id, state: 'halted', message: `halted by ${sig.key.name}` } };
     }
-    if (plan.state !== 'halted') return this.refuse(409, `cannot resume a plan that is ${plan.state}`, now, r.planId);
+    if (plan.state !== 'halted') {
+      const msg = `cannot resume a plan that is ${plan.state}`;
+      return this.refuse({ status: 409, code: 'ops.wrong-state', error: msg, audit: msg, planId: plan.id }, now);
+    }
     const votes = this.deps.plans.addResumeVote(plan.id, sig.key.publicKey, now);
     const required = this.deps.policy.resumeThreshold;
     this.deps.audit.append({ actor, action: 'resume.signed', planId: plan.id, reason: `${votes.length} of ${required} signatures` }, now);
@@ -61,9 +99,9 @@ export class OpsRequests {
     return { status: 200, body: { planId: plan.id, state: 'active', message: 'resumed', signatures: votes.length, required } };
   }
 
-  private refuse(status: 400 | 401 | 404 | 409, reason: string, now: Date, planId: string | null, details?: unknown): OpsResponse {
-    this.log.warn('ops request refused', { status, reason, planId });
-    this.deps.audit.append({ actor: 'ops', action: 'ops.refused', planId, reason, data: details ?? null }, now);
-    return { status, body: details === undefined ? { error: reason } : { error: reason, details } };
+  private refuse(x: Refused, now: Date): OpsResponse {
+    this.log.warn('ops request refused', { status: x.status, code: x.code, reason: x.audit, planId: x.planId });
+    this.refusals.record({ code: x.code, reason: x.audit, planId: x.planId, fields: x.fields }, now);
+    return { status: x.status, body: x.details === undefined ? { error: x.error } : { error: x.error, details: x.details } };
   }
 }

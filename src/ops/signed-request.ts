@@ -26,7 +26,11 @@ export interface OpsKey {
   type: 'sr25519' | 'ed25519';
 }
 
-export type Check = { ok: true; key: OpsKey } | { ok: false; status: 400 | 401; reason: string };
+/**
+ * `reason` is for the client and may quote what it sent; `audit` is the same refusal in our own
+ * words (a configured key's name at most), fit for the audit trail.
+ */
+export type Check = { ok: true; key: OpsKey } | { ok: false; status: 400 | 401; code: string; reason: string; audit: string };
 
 function toHex(keyOrAddress: string): string | null {
   try {
@@ -44,16 +48,19 @@ function toHex(keyOrAddress: string): string | null {
  */
 export function verifySignature(r: SignedRequest, keys: readonly OpsKey[]): Check {
   const hex = toHex(r.publicKey);
-  if (hex === null) return { ok: false, status: 400, reason: 'publicKey is neither a hex public key nor an SS58 address' };
+  if (hex === null) return { ok: false, status: 400, code: 'ops.bad-public-key', reason: 'publicKey is neither a hex public key nor an SS58 address', audit: 'publicKey is neither a hex public key nor an SS58 address' };
   const key = keys.find((k) => toHex(k.publicKey) === hex);
-  if (!key) return { ok: false, status: 401, reason: `unknown ops key ${hex}` };
+  if (!key) return { ok: false, status: 401, code: 'ops.unknown-key', reason: `unknown ops key ${hex}`, audit: 'unknown ops key' };
   const message = stringToU8a(canonicalMessage(r));
   for (const candidate of [u8aWrapBytes(message), message]) {
     const res = signatureVerify(candidate, r.signature, hex);
     if (res.isValid && res.crypto === key.type) return { ok: true, key };
-    if (res.isValid) return { ok: false, status: 401, reason: `signature is ${res.crypto}, but key "${key.name}" is registered as ${key.type}` };
+    if (res.isValid) {
+      const reason = `signature is ${res.crypto}, but key "${key.name}" is registered as ${key.type}`;
+      return { ok: false, status: 401, code: 'ops.wrong-scheme', reason, audit: reason };
+    }
   }
-  return { ok: false, status: 401, reason: `bad signature for key "${key.name}"` };
+  return { ok: false, status: 401, code: 'ops.bad-signature', reason: `bad signature for key "${key.name}"`, audit: `bad signature for key "${key.name}"` };
 }
 
 /** Whether issuedAt lies within ±maxSkewSeconds of now; the reason names the offset. */

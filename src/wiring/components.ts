@@ -50,7 +50,7 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
     const proposals = new ProposalStore(db);
     const read = new StoreReadModel({ plans, ledger, audit });
     const metrics = new Metrics(read, { defaultMetrics: true });
-    const ops = new OpsRequests({ plans, governance, audit, policy: config.ops, log });
+    const ops = new OpsRequests({ plans, governance, audit, policy: config.ops, log, clock });
     const poller = new Poller({
       source: createSource(config, log),
       store: proposals,
@@ -69,6 +69,7 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
       hotkeyFor: hotkeyResolver(config.chain.hotkeys, config.chain.kind),
     });
     const close = async (): Promise<void> => {
+      ops.refusals.close();
       await notifier.stop();
       await chain.close();
       db.close();

@@ -1,11 +1,12 @@
-import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { lintProposal, type LintReport } from '../../domain/lint';
 import { MAX_BODY_BYTES } from '../../domain/parse';
 import { planToJson } from '../../domain/plan';
 import { HttpError } from '../errors';
 import { parseInput, sendJson } from './json';
-import { requireJson, writeLimiter, type WriteLimitOptions } from './security';
+import { jsonBody } from '../body';
+import { writeLimiter, type WriteLimitOptions } from './security';
 
 /**
  * JSON escaping makes a proposal a little longer on the wire (newlines become \n, quotes \"),
@@ -74,6 +75,6 @@ export function lintRouter(opts: LintRouteOptions): Router {
     const start = input.start ? new Date(input.start) : opts.clock();
     sendJson(res, lintJson(lintProposal(input.body, start)));
   };
-  router.post('/lint', limiter, requireJson, express.json({ limit: LINT_REQUEST_LIMIT_BYTES, strict: true }), bodyProblems, handle);
+  router.post('/lint', limiter, jsonBody(LINT_REQUEST_LIMIT_BYTES), bodyProblems, handle);
   return router;
 }

@@ -9,7 +9,7 @@ import { buildReport, cachedPrices, reportJson } from '../report';
 import { parseInput, sendJson } from './json';
 import { lintRouter } from './lint';
 import { openapiDocument } from './openapi';
-import { isWrite, jsonBody, requireJson, writeLimiter, type WriteLimitOptions } from './security';
+import { isWrite, writeLimiter, type WriteLimitOptions } from './security';
 
 export interface ApiDeps {
   read: ReadModel;
@@ -21,11 +21,14 @@ export interface ApiDeps {
   writeLimit?: WriteLimitOptions;
   /** Rate limit of POST /api/lint (120 a minute per address unless said). */
   lintLimit?: WriteLimitOptions;
+  /** One write limiter shared with routers mounted beside this one (ops); built from writeLimit if absent. */
+  limiter?: RequestHandler;
   /** How long a current price is reused by the report route; 10 s unless said. */
   priceTtlMs?: number;
   /**
-   * Routers with paths relative to /api (e.g. the ops routes' `POST /halt`), mounted after
-   * the JSON body parser and the write rate limit; their paths must be in `openapiPaths`.
+   * Routers with paths relative to /api, mounted after the write rate limit; their paths must be
+   * in `openapiPaths`. A write route parses its own body with `jsonBody(limit)` (src/http/body.ts):
+   * this router parses none, so each route's limit is the one that applies.
    */
   extra?: Router[];
   openapiPaths?: Record<string, unknown>;
@@ -64,11 +67,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   const clock = deps.clock ?? (() => new Date());
   const router = Router();
   const prices = cachedPrices(deps.prices, deps.priceTtlMs ?? 10_000);
-  const limiter = writeLimiter(deps.writeLimit);
+  const limiter = deps.limiter ?? writeLimiter(deps.writeLimit);
   // Mounted first: it brings its own body parser (256 KiB of proposal) and its own rate limit.
   router.use(lintRouter({ clock, limit: deps.lintLimit }));
   router.use(((req, res, next) => (isWrite(req.method) ? limiter(req, res, next) : next())) as RequestHandler);
-  router.use(requireJson, jsonBody());
 
   const planOr404 = (id: string): PlanView => {
     const view = deps.read.plan(id);

@@ -4,6 +4,7 @@ import { closeServer, listen } from '../../../src/http/server';
 import { AuditLog } from '../../../src/store/audit';
 import { openDb } from '../../../src/store/db';
 import { asyncRoute } from '../../../src/http/errors';
+import { jsonBody } from '../../../src/http/body';
 import { MemoryReadModel, NOW, prices, startTestServer } from './fixture';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -11,7 +12,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 /** A stand-in for the lead's write routes (halt/resume), mounted through `extra`. */
 function echoRouter(): RouterT {
   const r = Router();
-  r.post('/plans/:id/echo', asyncRoute(async (req, res) => void res.json({ got: req.body as unknown })));
+  r.post('/plans/:id/echo', jsonBody(), asyncRoute(async (req, res) => void res.json({ got: req.body as unknown })));
   return r;
 }
 const echoDoc = { '/api/plans/{id}/echo': { post: { summary: 'test write route', responses: { '200': { description: 'echo' } } } } };
@@ -170,7 +171,7 @@ describe('HTTP API on a real server', () => {
     expect(((await badJson.json()) as Json).error).toBe('request body is not valid JSON');
     const big = await post(JSON.stringify({ pad: 'x'.repeat(40_000) }));
     expect(big.status).toBe(413);
-    expect(((await big.json()) as Json).error).toBe('request body too large');
+    expect(((await big.json()) as Json).error).toBe('request body too large: this route accepts at most 16384 bytes');
     // Six writes per window: the next ones are refused whatever their body.
     let last = 0;
     for (let i = 0; i < 3; i++) last = (await post('{}')).status;

@@ -90,9 +90,10 @@ describe('signed ops halts over HTTP', () => {
     expect(state()).toBe('active');
   });
 
-  it('refuses a wrong content type with 400, not 500', async () => {
+  it('refuses a wrong content type with 415, not 500', async () => {
     const r = await post('halt', 'action=halt', 'application/x-www-form-urlencoded');
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(415);
+    expect(r.body.error).toMatch(/must be application\/json/);
   });
 
   it('accepts a valid sr25519 halt, then refuses its replay', async () => {

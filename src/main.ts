@@ -13,11 +13,15 @@ import { OPS_OPENAPI_PATHS } from './http/routes/ops-openapi';
 import { Scheduler, type Job } from './jobs/scheduler';
 import { scaledClock } from './jobs/clock';
 import { buildComponents, type Components } from './wiring/components';
+import { guardedByStore } from './jobs/store-guard';
+import type { StoreProblem } from './store/health';
 
 export interface Service {
   port: number;
   components: Components;
   scheduler: Scheduler;
+  /** The poll and the executor tick as the scheduler runs them (guarded and measured). */
+  jobs: { poll: Job; tick: Job };
   clock: () => Date;
   stop(reason?: string): Promise<void>;
 }
@@ -32,15 +36,29 @@ export interface ServiceOptions {
 /** A metric label from an error message: its first words, never its variable details. */
 const kindOf = (message: string): string => message.split(/[:(]/)[0]!.trim().slice(0, 40) || 'unknown';
 
-/** A job wrapped so that its outcome also lands in the metrics: a success time or an error. */
-function measured(job: Job, onOk: (now: Date) => void, onError: (kind: string) => void): Job {
+type JobOutcome = { error?: string | null; errorKind?: string | null; errors?: string[]; errorKinds?: (string | null)[]; skipped?: string } | undefined;
+
+/**
+ * A job wrapped so that its outcome also lands in the metrics: a success time, or each error by
+ * its label. Errors labelled `store:<problem>` are store errors (disk full, ...) and go to
+ * `onStoreError`, never to the job's own error counter. A run skipped by the store guard is
+ * neither a success nor an error of the job.
+ */
+function measured(job: Job, onOk: (now: Date) => void, onError: (kind: string) => void, onStoreError: (problem: StoreProblem, message: string) => void): Job {
   return {
     name: job.name,
     runOnce: async (now) => {
-      const report = (await job.runOnce(now)) as { error?: string | null; errorKind?: string | null; errors?: string[] } | undefined;
-      const errors = [...(report?.error ? [report.errorKind ?? 'unknown'] : []), ...(report?.errors ?? []).map(kindOf)];
-      if (errors.length === 0) onOk(now);
-      for (const kind of errors) onError(kind);
+      const report = (await job.runOnce(now)) as JobOutcome;
+      if (report?.skipped) return report;
+      const failures: [string, string][] = [
+        ...(report?.error ? [[report.errorKind ?? 'unknown', report.error] as [string, string]] : []),
+        ...(report?.errors ?? []).map((m, i): [string, string] => [report?.errorKinds?.[i] ?? kindOf(m), m]),
+      ];
+      if (failures.length === 0) onOk(now);
+      for (const [kind, message] of failures) {
+        if (kind.startsWith('store:')) onStoreError(kind.slice('store:'.length) as StoreProblem, message);
+        else onError(kind);
+      }
       return report;
     },
   };
@@ -60,16 +78,15 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   // One write budget per client address, shared by the ops routes and the API's write routes.
   const limiter = writeLimiter();
   const ops = opsRouter(c.ops, clock, limiter);
-  // The hub counts as ready until a poll fails, and again after the next one succeeds.
-  let hubOk = true;
   const app = createApp({
     log: rootLog.child({ module: 'http' }),
     before: [securityHeaders()],
     trustProxy: config.http.trustProxy,
     readiness: [
-      { name: 'store', check: () => c.db.open && c.db.prepare('SELECT 1 AS one').get() !== undefined },
+      { name: 'store', check: () => c.storeHealth.check(clock()).ok },
       { name: 'chain', check: async () => (await c.chain.bestBlock()) >= 0 },
-      { name: 'hub', check: () => hubOk },
+      // Cleared by the first request to the hub that succeeds, set by one that fails.
+      { name: 'hub', check: () => c.sourceHealth.healthy() },
     ],
     routers: [
       // The ops routes first, on the app itself: they parse their own bodies with their own limit.
@@ -95,21 +112,18 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   const rec = await c.executor.reconcileAtStart(clock());
   if (rec.settled || rec.pending) log.info('ledger reconciled at start', { ...rec });
 
+  // The jobs as cron runs them: stopped while the store is unhealthy, their outcomes measured.
+  const storeError = (problem: StoreProblem, message: string): void => {
+    c.metrics.storeError(problem);
+    c.storeHealth.observe(problem, message);
+  };
+  const guardLog = rootLog.child({ module: 'scheduler' });
+  const poll = measured(guardedByStore(c.poller, c.storeHealth, guardLog), (now) => c.metrics.pollSucceeded(now), (kind) => c.metrics.hubError(kind), storeError);
+  const tick = measured(guardedByStore(c.executor, c.storeHealth, guardLog), (now) => c.metrics.tickSucceeded(now), (k) => c.metrics.chainError(k), storeError);
   if (opts.schedule !== false) {
-    const poll = measured(
-      c.poller,
-      (now) => {
-        hubOk = true;
-        c.metrics.pollSucceeded(now);
-      },
-      (kind) => {
-        hubOk = false;
-        c.metrics.hubError(kind);
-      },
-    );
     scheduler.add(poll, config.source.pollCron);
     // A sped-up clock needs frequent ticks, or each tick would catch up many tranches at once.
-    scheduler.add(measured(c.executor, (now) => c.metrics.tickSucceeded(now), (k) => c.metrics.chainError(k)), speed > 1 ? '* * * * * *' : config.executor.cron);
+    scheduler.add(tick, speed > 1 ? '* * * * * *' : config.executor.cron);
     void scheduler.trigger(poll);
   }
 
@@ -122,7 +136,7 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
       await c.close();
       log.info('govbridge stopped', { reason });
     })());
-  return { port, components: c, scheduler, clock, stop };
+  return { port, components: c, scheduler, jobs: { poll, tick }, clock, stop };
 }
 
 /** Runs the service until SIGTERM/SIGINT, then shuts down within the configured timeout. */

@@ -13,6 +13,7 @@ import { TickBudget } from './caps';
 import { activatePlan } from './activation';
 import { collectTranches } from './collect';
 import { isComplete } from './completion';
+import { storeProblemOf } from '../store/health';
 
 export type ExecutorSettings = Pick<Config['executor'], 'strategy' | 'maxSlippage' | 'maxPriceRetries' | 'priceAware' | 'caps'>;
 
@@ -55,8 +56,10 @@ export class Executor implements Job {
     try {
       await this.tick(now, report);
     } catch (e) {
+      const store = storeProblemOf(e);
       report.errors.push((e as Error).message);
-      this.log.error('tick failed', { error: (e as Error).message });
+      report.errorKinds.push(store ? `store:${store}` : null);
+      this.log.error('tick failed', { error: (e as Error).message, ...(store ? { store } : {}) });
     }
     if (report.sent > 0 || report.activated.length || report.completed.length || report.refused || report.errors.length) {
       this.log.info('tick', { ...report });

@@ -16,8 +16,14 @@ export interface TickReport {
   /** Plans skipped, with the reason (halted, waiting for authority, inconsistent plan, cap). */
   notes: { planId: string; note: string }[];
   errors: string[];
+  /**
+   * One label per entry of `errors`, same order: `store:<problem>` (disk full, file deleted, ...)
+   * for a store error, null for any other; metrics count them by it, never a store error as a
+   * chain error.
+   */
+  errorKinds: (string | null)[];
 }
 
 export function emptyReport(now: Date): TickReport {
-  return { at: now.toISOString(), reconciled: 0, pending: 0, activated: [], completed: [], sent: 0, batch: 'none', refused: 0, notes: [], errors: [] };
+  return { at: now.toISOString(), reconciled: 0, pending: 0, activated: [], completed: [], sent: 0, batch: 'none', refused: 0, notes: [], errors: [], errorKinds: [] };
 }

@@ -15,6 +15,8 @@ export class Metrics {
   private readonly lastTick: Gauge;
   private readonly hubErrors: Counter<'kind'>;
   private readonly chainErrors: Counter<'kind'>;
+  private readonly storeErrors: Counter<'kind'>;
+  private readonly storeUp: Gauge;
 
   constructor(read: ReadModel, opts: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -23,6 +25,9 @@ export class Metrics {
     this.lastTick = new Gauge({ name: 'govbridge_last_tick_success_timestamp_seconds', help: 'Unix time of the last successful executor tick', registers });
     this.hubErrors = new Counter({ name: 'govbridge_hub_errors_total', help: 'Errors talking to the governance hub, by kind', labelNames: ['kind'], registers });
     this.chainErrors = new Counter({ name: 'govbridge_chain_errors_total', help: 'Chain errors, by kind (ChainErrorKind or its name)', labelNames: ['kind'], registers });
+    this.storeErrors = new Counter({ name: 'govbridge_store_errors_total', help: 'Store errors met by the jobs or the health check, by problem (disk-full, file-deleted, ...)', labelNames: ['kind'], registers });
+    this.storeUp = new Gauge({ name: 'govbridge_store_healthy', help: '1 while the store passes its health check (file identity and a probe write), 0 otherwise: alert on 0', registers });
+    this.storeUp.set(1);
     new Gauge({
       name: 'govbridge_plans',
       help: 'Plans by lifecycle state',
@@ -73,6 +78,14 @@ export class Metrics {
 
   chainError(kind: string): void {
     this.chainErrors.inc({ kind });
+  }
+
+  storeError(kind: string): void {
+    this.storeErrors.inc({ kind });
+  }
+
+  storeHealthy(ok: boolean): void {
+    this.storeUp.set(ok ? 1 : 0);
   }
 
   /** Text exposition of every metric, read fresh. */

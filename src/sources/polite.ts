@@ -2,6 +2,7 @@ import type { Logger } from '../log';
 import { CircuitBreaker } from './circuit';
 import { CircuitOpenError, SourceError, toSourceError } from './errors';
 import { RateLimiter, realTiming, type Timing } from './rate-limit';
+import type { SourceHealthSink } from './health';
 
 export interface PolitenessOptions {
   timeoutMs: number;
@@ -15,6 +16,8 @@ export interface PolitenessOptions {
   breakerThreshold?: number;
   breakerCooldownMs?: number;
   timing?: Timing;
+  /** Told of every call's outcome (success, or the failure it gave up on): what `/ready` reads. */
+  health?: SourceHealthSink;
 }
 
 /**
@@ -46,6 +49,17 @@ export class PoliteCaller {
 
   /** Runs `attempt` (one HTTP exchange, given an abort signal) until it succeeds or gives up. */
   async call<T>(what: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+      const value = await this.attempts(what, attempt);
+      this.opts.health?.succeeded(this.source);
+      return value;
+    } catch (e) {
+      this.opts.health?.failed(this.source);
+      throw e;
+    }
+  }
+
+  private async attempts<T>(what: string, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const circuit = this.breaker.state();
     if (circuit === 'open') throw new CircuitOpenError(this.source, this.breaker.retryInMs());
     const waitLeft = this.notBefore - this.timing.now();

@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import type { IngestCounts, ProposalStore } from '../store/proposals';
 import { advance } from './cursor';
 import { SourceError } from './errors';
+import { storeProblemOf } from '../store/health';
 import type { Cursor, Page, ProposalSource } from './types';
 
 export type Verdict = { executable: boolean | null; reasons: string[] };
@@ -75,7 +76,9 @@ export class Poller implements Job {
       await this.walk(report, now);
     } catch (e) {
       report.error = (e as Error).message;
-      report.errorKind = e instanceof SourceError ? e.kind : 'internal';
+      // A store error while ingesting is ours, not the hub's: it is labelled so metrics say so.
+      const store = storeProblemOf(e);
+      report.errorKind = e instanceof SourceError ? e.kind : store ? `store:${store}` : 'internal';
       this.log.error('poll stopped early; will resume from the cursor', { space, error: report.error, cursor: report.cursor });
     }
     try {

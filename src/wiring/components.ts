@@ -18,6 +18,8 @@ import { Metrics } from '../http/metrics';
 import { StoreReadModel } from './read-model';
 import { createChain } from './chain';
 import type { ChainPort } from '../chain/port';
+import { StoreHealth } from '../store/health';
+import { SourceHealth } from '../sources/health';
 
 export interface Components {
   db: Db;
@@ -33,6 +35,10 @@ export interface Components {
   notifier: WebhookNotifier;
   metrics: Metrics;
   read: StoreReadModel;
+  /** File identity and probe write of the store: what `/ready` and the job guard check. */
+  storeHealth: StoreHealth;
+  /** Outcome of the latest request to each proposal source: what `/ready` reports as `hub`. */
+  sourceHealth: SourceHealth;
   close(): Promise<void>;
 }
 
@@ -42,7 +48,8 @@ export interface Components {
  * executor over the lifecycle. The service, `run --once` and the tests all build it here.
  */
 export async function buildComponents(config: Config, log: Logger, clock: () => Date): Promise<Components> {
-  const db = openDb(dbFile(config));
+  const file = dbFile(config);
+  const db = openDb(file);
   try {
     const notifier = new WebhookNotifier(config.notifications.webhooks, log);
     const { plans, audit, governance } = buildGovernance(config, db, log, (n) => notifier.notify(n));
@@ -50,9 +57,20 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
     const proposals = new ProposalStore(db);
     const read = new StoreReadModel({ plans, ledger, audit });
     const metrics = new Metrics(read, { defaultMetrics: true });
+    const storeLog = log.child({ module: 'store' });
+    const storeHealth = new StoreHealth(db, file, (s, via) => {
+      metrics.storeHealthy(s.ok);
+      if (s.ok) storeLog.info('store healthy again');
+      else {
+        // Errors the jobs met are counted where they are met; a failed check is counted here.
+        if (via === 'check') metrics.storeError(s.problem ?? 'other');
+        storeLog.error('ALERT: the store is not healthy; the executor and the poll stop until it is', { alert: true, problem: s.problem, error: s.message, file });
+      }
+    });
+    const sourceHealth = new SourceHealth();
     const ops = new OpsRequests({ plans, governance, audit, policy: config.ops, log, clock });
     const poller = new Poller({
-      source: createSource(config, log),
+      source: createSource(config, log, { health: sourceHealth }),
       store: proposals,
       log,
       space: config.space,
@@ -74,7 +92,7 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
       await chain.close();
       db.close();
     };
-    return { db, plans, audit, ledger, proposals, governance, ops, poller, executor, chain, notifier, metrics, read, close };
+    return { db, plans, audit, ledger, proposals, governance, ops, poller, executor, chain, notifier, metrics, read, storeHealth, sourceHealth, close };
   } catch (e) {
     db.close();
     throw e;

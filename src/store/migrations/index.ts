@@ -3,11 +3,13 @@ import sources from './002_sources';
 import plans from './003_plans';
 import ledger from './004_ledger';
 import audit from './005_audit';
+import health from './009_health';
 
 /**
  * Versioned migrations, applied in order at start inside one transaction each. A migration is
  * never edited once released: a change is a new entry. Numbers are reserved per concept so that
- * parallel work does not collide: 001 core, 002 sources, 003 plans and lifecycle, 004 ledger, 005 audit.
+ * parallel work does not collide: 001 core, 002 sources, 003 plans and lifecycle, 004 ledger, 005 audit,
+ * 009 the readiness probe (gaps are fine: pending versions are applied in order).
  */
 export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'core', sql: core },
@@ -15,4 +17,5 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 3, name: 'plans', sql: plans },
   { version: 4, name: 'ledger', sql: ledger },
   { version: 5, name: 'audit', sql: audit },
+  { version: 9, name: 'health', sql: health },
 ];

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { StoreError, type Db } from './db';
+
+/** What can be wrong with the store, as a stable label for metrics and logs. */
+export type StoreProblem = 'file-deleted' | 'file-replaced' | 'disk-full' | 'read-only' | 'corrupt' | 'io' | 'busy' | 'closed' | 'probe-mismatch' | 'other';
+
+export interface StoreStatus {
+  ok: boolean;
+  problem: StoreProblem | null;
+  message: string | null;
+}
+
+const OK: StoreStatus = { ok: true, problem: null, message: null };
+
+/** The store problem an error is, or null when it is not a store error (a chain or a code error). */
+export function storeProblemOf(e: unknown): StoreProblem | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e instanceof StoreError ? 'other' : null;
+  if (code === 'SQLITE_FULL') return 'disk-full';
+  if (code.startsWith('SQLITE_READONLY')) return 'read-only';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'corrupt';
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'io';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
+  return 'other';
+}
+
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/**
+ * Whether the store can still be trusted with a write. `check` proves it the hard way each time:
+ * the file at the configured path is still the one opened (same device and inode: a deleted or
+ * replaced file would take every later write into a file nobody reads again, and a restart would
+ * forget tranches already sent), and a probe row of two pages is written, committed and read
+ * back, so a full disk fails here rather than in the middle of a tranche. Errors the jobs meet
+ * (`observe`) mark the store unhealthy until a check passes again; a deleted or replaced file
+ * stays unhealthy until the service is restarted on the right file.
+ */
+export class StoreHealth {
+  private readonly identity: FileIdentity | null;
+  private readonly padBytes: number;
+  private last: StoreStatus = OK;
+
+  constructor(
+    private readonly db: Db,
+    private readonly file: string,
+    /** Told when the status changes; `via` says whether a check found it or a job's error did. */
+    private readonly onChange: (status: StoreStatus, via: 'check' | 'observed') => void = () => {},
+  ) {
+    this.identity = file === ':memory:' ? null : identityOf(file);
+    this.padBytes = 2 * Number(db.pragma('page_size', { simple: true }));
+  }
+
+  /** The last known status, without touching the file. */
+  status(): StoreStatus {
+    return this.last;
+  }
+
+  healthy(): boolean {
+    return this.last.ok;
+  }
+
+  /** Checks file identity and a write-and-read probe now; the result is also kept for `status`. */
+  check(now: Date): StoreStatus {
+    if (this.last.problem === 'file-deleted' || this.last.problem === 'file-replaced') return this.last;
+    return this.set(this.probe(now), 'check');
+  }
+
+  /** A store error a job met (disk full in a ledger write): unhealthy until a check passes. */
+  observe(problem: StoreProblem, message: string): void {
+    if (this.last.problem === 'file-deleted' || this.last.problem === 'file-replaced') return;
+    this.set({ ok: false, problem, message }, 'observed');
+  }
+
+  private probe(now: Date): StoreStatus {
+    if (!this.db.open) return { ok: false, problem: 'closed', message: 'the database connection is closed' };
+    if (this.identity) {
+      const seen = identityOf(this.file);
+      if (seen === null) return { ok: false, problem: 'file-deleted', message: `the database file ${this.file} was deleted while open` };
+      if (seen.dev !== this.identity.dev || seen.ino !== this.identity.ino) {
+        return { ok: false, problem: 'file-replaced', message: `the database file ${this.file} was replaced by another file while open` };
+      }
+    }
+    const token = randomBytes(8).toString('hex');
+    try {
+      this.db.transaction(() => {
+        const id = this.db.prepare('INSERT INTO health_probe (token, at, pad) VALUES (?, ?, zeroblob(?))').run(token, now.toISOString(), this.padBytes).lastInsertRowid;
+        this.db.prepare('DELETE FROM health_probe WHERE id < ?').run(id);
+      })();
+      const row = this.db.prepare('SELECT token FROM health_probe ORDER BY id DESC LIMIT 1').get() as { token: string } | undefined;
+      if (row?.token !== token) return { ok: false, problem: 'probe-mismatch', message: 'the probe row read back is not the one just written' };
+      return OK;
+    } catch (e) {
+      return { ok: false, problem: storeProblemOf(e) ?? 'other', message: (e as Error).message };
+    }
+  }
+
+  private set(s: StoreStatus, via: 'check' | 'observed'): StoreStatus {
+    const changed = s.ok !== this.last.ok || s.problem !== this.last.problem;
+    this.last = s;
+    if (changed) this.onChange(s, via);
+    return s;
+  }
+}
+
+function identityOf(file: string): FileIdentity | null {
+  try {
+    const st = fs.statSync(file);
+    return { dev: st.dev, ino: st.ino };
+  } catch {
+    return null;
+  }
+}

@@ -11,6 +11,7 @@ import { proposeRouter } from './http/propose/router';
 import { opsRouter } from './http/routes/ops';
 import { OPS_OPENAPI_PATHS } from './http/routes/ops-openapi';
 import { Scheduler, type Job } from './jobs/scheduler';
+import { measured } from './jobs/measured';
 import { scaledClock } from './jobs/clock';
 import { buildComponents, type Components } from './wiring/components';
 import { guardedByStore } from './jobs/store-guard';
@@ -31,37 +32,6 @@ export interface ServiceOptions {
   clock?: () => Date;
   /** Whether to start the cron schedules; tests drive runOnce themselves. */
   schedule?: boolean;
-}
-
-/** A metric label from an error message: its first words, never its variable details. */
-const kindOf = (message: string): string => message.split(/[:(]/)[0]!.trim().slice(0, 40) || 'unknown';
-
-type JobOutcome = { error?: string | null; errorKind?: string | null; errors?: string[]; errorKinds?: (string | null)[]; skipped?: string } | undefined;
-
-/**
- * A job wrapped so that its outcome also lands in the metrics: a success time, or each error by
- * its label. Errors labelled `store:<problem>` are store errors (disk full, ...) and go to
- * `onStoreError`, never to the job's own error counter. A run skipped by the store guard is
- * neither a success nor an error of the job.
- */
-function measured(job: Job, onOk: (now: Date) => void, onError: (kind: string) => void, onStoreError: (problem: StoreProblem, message: string) => void): Job {
-  return {
-    name: job.name,
-    runOnce: async (now) => {
-      const report = (await job.runOnce(now)) as JobOutcome;
-      if (report?.skipped) return report;
-      const failures: [string, string][] = [
-        ...(report?.error ? [[report.errorKind ?? 'unknown', report.error] as [string, string]] : []),
-        ...(report?.errors ?? []).map((m, i): [string, string] => [report?.errorKinds?.[i] ?? kindOf(m), m]),
-      ];
-      if (failures.length === 0) onOk(now);
-      for (const [kind, message] of failures) {
-        if (kind.startsWith('store:')) onStoreError(kind.slice('store:'.length) as StoreProblem, message);
-        else onError(kind);
-      }
-      return report;
-    },
-  };
 }
 
 /**

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { dbFile } from '../config/load';
 import { AuditLog, type AuditAnchor } from '../store/audit';
-import { openDb } from '../store/db';
+import { openDbReadOnly } from '../store/readonly';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
 
 function withAudit<T>(io: CliIo, fn: (audit: AuditLog) => T): T {
-  const db = openDb(dbFile(requireConfig(io)));
+  // Inspection only: read-only, so it works on a data dir this user cannot write.
+  const db = openDbReadOnly(dbFile(requireConfig(io)));
   try {
     return fn(new AuditLog(db));
   } finally {

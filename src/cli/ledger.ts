@@ -1,5 +1,5 @@
 import { dbFile } from '../config/load';
-import { openDb } from '../store/db';
+import { openDbReadOnly } from '../store/readonly';
 import { Ledger, type LedgerRow } from '../store/ledger';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
 
@@ -53,7 +53,7 @@ export const registerLedger: Register = (program, io) => {
     .addHelpText('after', '\nStatuses: submitting (written before sending), in-block, finalized, failed, skipped.\nExit 1 when the plan has no ledger rows.')
     .action((planId: string, opts: { json?: boolean }) => {
       const config = requireConfig(io);
-      const db = openDb(dbFile(config));
+      const db = openDbReadOnly(dbFile(config));
       try {
         const rows = new Ledger(db).forPlan(planId);
         if (opts.json) io.stdout(JSON.stringify({ planId, rows: rows.map(rowJson), totals: ledgerTotals(rows) }, null, 2) + '\n');

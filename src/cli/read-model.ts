@@ -8,7 +8,7 @@ import type { Config } from '../config/schema';
 import { dbFile } from '../config/load';
 import type { PriceSource, ReadModel } from '../http/ports';
 import { AuditLog } from '../store/audit';
-import { openDb } from '../store/db';
+import { openDbReadOnly } from '../store/readonly';
 import { Ledger } from '../store/ledger';
 import { PlanStore } from '../store/plans';
 import { StoreReadModel } from '../wiring/read-model';
@@ -22,7 +22,8 @@ export interface ReadModelHandle {
 }
 
 export function openStoreReadModel(config: Config): ReadModelHandle {
-  const db = openDb(dbFile(config));
+  // Read-only: status and report never write, and must work on a data dir they cannot write.
+  const db = openDbReadOnly(dbFile(config));
   const ledger = new Ledger(db);
   return {
     read: new StoreReadModel({ plans: new PlanStore(db), ledger, audit: new AuditLog(db) }),

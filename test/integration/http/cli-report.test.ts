@@ -73,8 +73,18 @@ describe('govbridge report and status over the SQLite file', () => {
   });
 
   it('status on an empty store says so', async () => {
-    const r = await runCli(['status'], testEnv({ GOVBRIDGE_DATA_DIR: path.join(dir, 'empty') }));
+    const empty = path.join(dir, 'empty');
+    openDb(path.join(empty, 'govbridge.sqlite')).close();
+    const r = await runCli(['status'], testEnv({ GOVBRIDGE_DATA_DIR: empty }));
     expect(r).toMatchObject({ code: 0, stdout: 'no plans yet\n' });
+  });
+
+  it('status where no store exists names the path and creates nothing', async () => {
+    const none = path.join(dir, 'none');
+    const r = await runCli(['status'], testEnv({ GOVBRIDGE_DATA_DIR: none }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`no store at ${path.join(none, 'govbridge.sqlite')}`);
+    expect(require('node:fs').existsSync(none)).toBe(false);
   });
 
   it('has useful --help', async () => {

@@ -1,0 +1,110 @@
+/**
+ * Inspection commands (`ledger`, `status`, `report`, `audit verify`, `audit export`) open the
+ * store read-only: no migration, no directory, no write. Run from dist/ as an unprivileged user
+ * on a directory it cannot write (as root, chmod alone would not stop a write, so the commands
+ * run as `nobody` through setpriv), they must still answer.
+ */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AuditLog } from '../../src/store/audit';
+import { openDb } from '../../src/store/db';
+import { Ledger } from '../../src/store/ledger';
+import { migrations } from '../../src/store/migrations';
+import { PlanStore } from '../../src/store/plans';
+import { runCli } from '../helpers/cli';
+import { tempDir, testEnv } from '../helpers/tmp';
+import { seedPlan } from '../helpers/seed-plan';
+
+const root = path.resolve(__dirname, '..', '..');
+const PLAN = 'plan-ro';
+const T0 = new Date('2025-02-14T00:00:00Z');
+const hotkey = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
+
+/** A store written by an older govbridge (migrations up to 005 only): a migration on open would show. */
+function seed(dir: string): string {
+  const file = path.join(dir, 'govbridge.sqlite');
+  const db = openDb(file, migrations.filter((m) => m.version <= 5));
+  const plans = new PlanStore(db);
+  plans.insertPlan({ id: PLAN, space: 'rokonetwork.eth', title: 'Read-only check', state: 'accepted', plan: seedPlan, cadence: 'P1W', proposalEnd: T0.getTime() / 1000, acceptedAt: T0 }, T0);
+  plans.setState(PLAN, 'accepted', 'active', T0, { activatedAt: T0, lockEndsAt: new Date('2025-04-14T00:00:00Z') });
+  const txHash = '0x' + '51'.padStart(64, '0');
+  const ledger = new Ledger(db);
+  ledger.recordSubmitting([{ planId: PLAN, kind: 'tranche', netuid: 51, trancheIndex: 0, action: 'addStakeLimit', hotkey, amount: 5_525_000_000n, price: 2_210_000_000n, limitPrice: 2_210_000_000n }], { txHash, callHash: txHash, signer: 'me', nonce: 0, eraBlock: 1, validUntilBlock: 64, actions: [] }, T0);
+  ledger.markIncluded(txHash, { txHash, blockHash: '0x01', blockNumber: 1000, finalized: true, feeRao: 1n, stakes: [{ kind: 'added', coldkey: 'c', hotkey, netuid: 51, taoRao: 5_525_000_000n, alpha: 2_500_000_000n, feeRao: 0n }] }, T0);
+  const audit = new AuditLog(db);
+  audit.append({ actor: 'test', action: 'seeded', planId: PLAN }, T0);
+  audit.append({ actor: 'test', action: 'checked', planId: PLAN }, T0);
+  db.close();
+  return file;
+}
+
+const COMMANDS: [string, string[], RegExp][] = [
+  ['ledger', ['ledger', PLAN], /netuid 51: 1 tranches finalized, 5525000000 RAO/],
+  ['status', ['status'], /plan-ro {2}Read-only check {2}\[active\]/],
+  ['report', ['report', PLAN], /Review of Read-only check/],
+  ['audit verify', ['audit', 'verify'], /audit trail intact: 2 entries/],
+  ['audit export', ['audit', 'export'], /"action":"seeded"/],
+];
+
+const fingerprint = (file: string) => {
+  const st = fs.statSync(file);
+  return { sha: crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'), mtime: st.mtimeMs, size: st.size };
+};
+
+describe('read-only inspection, in process', () => {
+  const dir = tempDir();
+  const file = seed(dir);
+  const before = fingerprint(file);
+
+  it.each(COMMANDS)('%s answers and leaves the file as it was (no migration, no write)', async (_name, args, expected) => {
+    const r = await runCli(args, testEnv({ GOVBRIDGE_DATA_DIR: dir }));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(expected);
+    expect(fingerprint(file)).toEqual(before);
+  });
+
+  it('and the file still has only the old migrations', () => {
+    const db = new (require('better-sqlite3'))(file, { readonly: true });
+    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 5 });
+    db.close();
+  });
+});
+
+const asNobody = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+
+describe('read-only inspection on a data dir the user cannot write', () => {
+  const base = tempDir();
+  const dir = path.join(base, 'data');
+  fs.mkdirSync(dir);
+  seed(dir);
+  beforeAll(() => {
+    fs.chmodSync(base, 0o755);
+    fs.chmodSync(path.join(dir, 'govbridge.sqlite'), 0o444);
+    fs.chmodSync(dir, 0o555);
+  });
+  afterAll(() => fs.chmodSync(dir, 0o755));
+
+  const run = (args: string[]) => {
+    const cmd = [process.execPath, path.join(root, 'dist', 'cli.js'), ...args];
+    const [exe, ...rest] = asNobody ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...cmd] : cmd;
+    return spawnSync(exe!, rest, { env: { PATH: process.env.PATH, GOVBRIDGE_DATA_DIR: dir, GOVBRIDGE_LOG_LEVEL: 'error' }, encoding: 'utf8', timeout: 30_000 });
+  };
+
+  it('the user really cannot write there', () => {
+    const probe = asNobody
+      ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(path.join(dir, 'x'))}, 'x')`])
+      : spawnSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(path.join(dir, 'x'))}, 'x')`]);
+    expect(probe.status).not.toBe(0);
+  });
+
+  it.each(COMMANDS)('%s answers from dist/', (_name, args, expected) => {
+    const r = run(args);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(expected);
+    expect(fs.readdirSync(dir)).toEqual(['govbridge.sqlite']);
+  });
+});

@@ -76,7 +76,7 @@ describe('read-only inspection, in process', () => {
 const asNobody = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
 
 describe('read-only inspection on a data dir the user cannot write', () => {
-  const base = tempDir();
+  const base = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'govbridge-ro-'));
   const dir = path.join(base, 'data');
   fs.mkdirSync(dir);
   seed(dir);
@@ -85,7 +85,11 @@ describe('read-only inspection on a data dir the user cannot write', () => {
     fs.chmodSync(path.join(dir, 'govbridge.sqlite'), 0o444);
     fs.chmodSync(dir, 0o555);
   });
-  afterAll(() => fs.chmodSync(dir, 0o755));
+  // Writable again first, or a user other than root could not remove it.
+  afterAll(() => {
+    fs.chmodSync(dir, 0o755);
+    fs.rmSync(base, { recursive: true, force: true });
+  });
 
   const run = (args: string[]) => {
     const cmd = [process.execPath, path.join(root, 'dist', 'cli.js'), ...args];

@@ -53,7 +53,13 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
     before: [securityHeaders()],
     trustProxy: config.http.trustProxy,
     readiness: [
-      { name: 'store', check: () => c.storeHealth.check(clock()).ok },
+      {
+        name: 'store',
+        check: () => {
+          const s = c.storeHealth.check(clock());
+          return { ok: s.ok, problem: s.problem };
+        },
+      },
       { name: 'chain', check: async () => (await c.chain.bestBlock()) >= 0 },
       // Cleared by the first request to the hub that succeeds, set by one that fails.
       { name: 'hub', check: () => c.sourceHealth.healthy() },

@@ -3,9 +3,12 @@ import express, { type Router } from 'express';
 import type { Logger } from '../log';
 import { errorMiddleware, HttpError } from './errors';
 
+/** A check's answer: a boolean, or whether it passed with the problem named when it did not. */
+export type Readiness = boolean | { ok: boolean; problem?: string | null };
+
 export interface ReadinessCheck {
   name: string;
-  check(): Promise<boolean> | boolean;
+  check(): Promise<Readiness> | Readiness;
 }
 
 export interface AppParts {
@@ -35,16 +38,24 @@ export function createApp(parts: AppParts): express.Express {
   });
   app.get('/ready', async (_req, res) => {
     const results = await Promise.all(
-      parts.readiness.map(async (r) => {
+      parts.readiness.map(async (r): Promise<[string, boolean, string | null]> => {
         try {
-          return [r.name, await r.check()] as const;
+          const v = await r.check();
+          return typeof v === 'boolean' ? [r.name, v, null] : [r.name, v.ok, v.ok ? null : (v.problem ?? null)];
         } catch {
-          return [r.name, false] as const;
+          // A thrown error's words may carry internal addresses: the check is just false.
+          return [r.name, false, null];
         }
       }),
     );
-    const ready = results.every(([, v]) => v);
-    res.status(ready ? 200 : 503).json({ ready, checks: Object.fromEntries(results) });
+    const ready = results.every(([, ok]) => ok);
+    const problems = results.filter(([, ok, p]) => !ok && p !== null).map(([name, , p]) => [name, p]);
+    res.status(ready ? 200 : 503).json({
+      ready,
+      checks: Object.fromEntries(results.map(([name, ok]) => [name, ok])),
+      // Why a check failed, as a label, when it can say (`store: "disk-full"`); details are in the logs.
+      ...(problems.length > 0 ? { problems: Object.fromEntries(problems) } : {}),
+    });
   });
   for (const r of parts.routers ?? []) app.use(r.path, r.router);
   app.use((req, _res, next) => next(new HttpError(404, `no route for ${req.method} ${req.path}`)));

@@ -21,9 +21,10 @@ function config(over: (c: Config) => Config = (c) => c): Config {
   return over(r.value);
 }
 
-async function ready(s: Service): Promise<{ status: number; checks: Record<string, boolean> }> {
+async function ready(s: Service): Promise<{ status: number; checks: Record<string, boolean>; problems?: Record<string, string> }> {
   const r = await fetch(`http://127.0.0.1:${s.port}/ready`);
-  return { status: r.status, checks: ((await r.json()) as { checks: Record<string, boolean> }).checks };
+  const body = (await r.json()) as { checks: Record<string, boolean>; problems?: Record<string, string> };
+  return { status: r.status, checks: body.checks, ...(body.problems ? { problems: body.problems } : {}) };
 }
 const metrics = async (s: Service) => (await fetch(`http://127.0.0.1:${s.port}/metrics`)).text();
 
@@ -54,7 +55,7 @@ describe('the store check of /ready', () => {
     const plans = service.components.plans.list().filter((p) => p.state === 'accepted');
     expect(plans.length).toBeGreaterThan(0);
     fs.rmSync(dbFile(cfg));
-    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true } });
+    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true }, problems: { store: 'file-deleted' } });
     // Without the guard this tick would activate the accepted plan and write its ledger into the deleted file.
     const tick = (await service.jobs.tick.runOnce(service.clock())) as { skipped?: string; problem?: string };
     expect(tick).toMatchObject({ skipped: 'store', problem: 'file-deleted' });
@@ -71,7 +72,7 @@ describe('the store check of /ready', () => {
     const file = dbFile(cfg);
     fs.copyFileSync(file, file + '.copy');
     fs.renameSync(file + '.copy', file);
-    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true } });
+    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true }, problems: { store: 'file-replaced' } });
     expect(await service.jobs.poll.runOnce(service.clock())).toMatchObject({ skipped: 'store', problem: 'file-replaced' });
   });
 
@@ -79,7 +80,7 @@ describe('the store check of /ready', () => {
     service = await startService(config(), quietLogger(), { schedule: false });
     expect((await ready(service)).status).toBe(200);
     expect(fillUp(service.components.db)).toBeGreaterThan(0);
-    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true } });
+    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true }, problems: { store: 'disk-full' } });
     expect(service.components.storeHealth.status()).toMatchObject({ ok: false, problem: 'disk-full' });
     expect(await service.jobs.tick.runOnce(service.clock())).toMatchObject({ skipped: 'store', problem: 'disk-full' });
     const text = await metrics(service);

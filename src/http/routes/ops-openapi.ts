@@ -23,10 +23,12 @@ const route = (summary: string, accepted: string) => ({
     responses: {
       '200': { description: 'applied', content: result },
       ...(accepted ? { '202': { description: accepted, content: result } } : {}),
-      '400': { description: 'malformed request: the message names the field', content: error },
+      '400': { description: 'malformed request (the message names the field) or not valid JSON (details.code body.bad-json)', content: error },
       '401': { description: 'unknown key, bad signature, stale issuedAt or replayed nonce', content: error },
       '404': { description: 'no such plan', content: error },
       '409': { description: 'the plan is not in a state this action applies to', content: error },
+      '413': { description: 'body over 4 KB (details.code body.too-large)', content: error },
+      '415': { description: 'body is not application/json (details.code body.unsupported-type)', content: error },
       '429': { description: 'too many write requests', content: error },
     },
   },

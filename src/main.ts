@@ -15,7 +15,7 @@ import { measured } from './jobs/measured';
 import { scaledClock } from './jobs/clock';
 import { buildComponents, type Components } from './wiring/components';
 import { guardedByStore } from './jobs/store-guard';
-import type { StoreProblem } from './store/health';
+import { storeProblemOf, type StoreProblem } from './store/health';
 
 export interface Service {
   port: number;
@@ -52,6 +52,13 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
     log: rootLog.child({ module: 'http' }),
     before: [securityHeaders()],
     trustProxy: config.http.trustProxy,
+    // A route that hits a store error (a corrupt page behind /api/audit) makes the store unhealthy.
+    onServerError: (e) => {
+      const problem = storeProblemOf(e);
+      if (!problem) return;
+      c.metrics.storeError(problem);
+      c.storeHealth.observe(problem, (e as Error).message);
+    },
     readiness: [
       {
         name: 'store',

@@ -25,7 +25,7 @@ export const asyncRoute =
  * The one error middleware: known errors keep their status; nothing else leaks a stack. Body
  * parser refusals (too large, bad JSON, wrong type or encoding) are named, with a stable code.
  */
-export function errorMiddleware(log: Logger): ErrorRequestHandler {
+export function errorMiddleware(log: Logger, onServerError: (error: unknown) => void = () => {}): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const body = bodyProblem(error);
     if (body) {
@@ -37,7 +37,10 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     let status = e instanceof HttpError ? e.status : (e.status ?? e.statusCode ?? 500);
     if (status < 400 || status > 599) status = 500;
     const message = status >= 500 ? 'internal error' : (e.message ?? 'bad request');
-    if (status >= 500) log.error('request failed', { method: req.method, path: req.path, error: e.message });
+    if (status >= 500) {
+      log.error('request failed', { method: req.method, path: req.path, error: e.message });
+      onServerError(error);
+    }
     else log.info('request refused', { method: req.method, path: req.path, status, error: message });
     res.status(status).json({ error: message, ...(e instanceof HttpError && e.details !== undefined ? { details: e.details } : {}) });
   };

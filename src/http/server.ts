@@ -24,6 +24,8 @@ export interface AppParts {
    * socket's address and X-Forwarded-For from a client counts for nothing.
    */
   trustProxy?: TrustProxy;
+  /** Told of every error that became a 500 (the store watches for its own errors there). */
+  onServerError?: (error: unknown) => void;
 }
 
 export type TrustProxy = false | number | string[];
@@ -59,7 +61,7 @@ export function createApp(parts: AppParts): express.Express {
   });
   for (const r of parts.routers ?? []) app.use(r.path, r.router);
   app.use((req, _res, next) => next(new HttpError(404, `no route for ${req.method} ${req.path}`)));
-  app.use(errorMiddleware(parts.log));
+  app.use(errorMiddleware(parts.log, parts.onServerError));
   return app;
 }
 

@@ -13,6 +13,9 @@ export interface StoreStatus {
 
 const OK: StoreStatus = { ok: true, problem: null, message: null };
 
+/** Problems that do not heal while the process runs: only a restart on a sound file clears them. */
+const LASTING: ReadonlySet<StoreProblem | null> = new Set(['file-deleted', 'file-replaced', 'corrupt']);
+
 /** The store problem an error is, or null when it is not a store error (a chain or a code error). */
 export function storeProblemOf(e: unknown): StoreProblem | null {
   const code = (e as { code?: unknown } | null)?.code;
@@ -35,9 +38,9 @@ interface FileIdentity {
  * the file at the configured path is still the one opened (same device and inode: a deleted or
  * replaced file would take every later write into a file nobody reads again, and a restart would
  * forget tranches already sent), and a probe row of two pages is written, committed and read
- * back, so a full disk fails here rather than in the middle of a tranche. Errors the jobs meet
- * (`observe`) mark the store unhealthy until a check passes again; a deleted or replaced file
- * stays unhealthy until the service is restarted on the right file.
+ * back, so a full disk fails here rather than in the middle of a tranche. Errors the jobs or the
+ * HTTP routes meet (`observe`) mark the store unhealthy until a check passes again; a deleted or
+ * replaced file, or corrupted pages, stay unhealthy until the service is restarted.
  */
 export class StoreHealth {
   private readonly identity: FileIdentity | null;
@@ -65,13 +68,13 @@ export class StoreHealth {
 
   /** Checks file identity and a write-and-read probe now; the result is also kept for `status`. */
   check(now: Date): StoreStatus {
-    if (this.last.problem === 'file-deleted' || this.last.problem === 'file-replaced') return this.last;
+    if (LASTING.has(this.last.problem)) return this.last;
     return this.set(this.probe(now), 'check');
   }
 
-  /** A store error a job met (disk full in a ledger write): unhealthy until a check passes. */
+  /** A store error met elsewhere (disk full in a ledger write, a corrupt page read by a route). */
   observe(problem: StoreProblem, message: string): void {
-    if (this.last.problem === 'file-deleted' || this.last.problem === 'file-replaced') return;
+    if (LASTING.has(this.last.problem)) return;
     this.set({ ok: false, problem, message }, 'observed');
   }
 

@@ -90,6 +90,31 @@ describe('the store check of /ready', () => {
   });
 });
 
+describe('corrupted pages', () => {
+  it('make the store unhealthy for good once a route reads one, and stop the jobs', async () => {
+    const cfg = config();
+    const service = await startService(cfg, quietLogger(), { schedule: false });
+    const { audit, db } = service.components;
+    for (let i = 0; i < 4000; i++) audit.append({ actor: 'test', action: 'filler', data: { i, text: 'z'.repeat(600) } }, new Date());
+    // Everything into the main file, then garbage over pages near its start (the audit trail's first leaves).
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    const fd = fs.openSync(dbFile(cfg), 'r+');
+    for (let page = 20; page < 60; page++) fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, page * pageSize);
+    fs.closeSync(fd);
+    // As in a long-running process whose cache no longer holds those pages: they are read from the file.
+    db.pragma('cache_size = 0');
+    const r = await fetch(`http://127.0.0.1:${service.port}/api/audit?limit=500`);
+    expect(r.status).toBe(500);
+    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true }, problems: { store: 'corrupt' } });
+    expect(await service.jobs.tick.runOnce(service.clock())).toMatchObject({ skipped: 'store', problem: 'corrupt' });
+    // A probe write elsewhere in the file would pass; the problem stays until a restart.
+    expect((await ready(service)).status).toBe(503);
+    expect(await metrics(service)).toMatch(/^govbridge_store_errors_total\{kind="corrupt"\} 1$/m);
+    await service.stop();
+  });
+});
+
 describe('the hub flag of /ready', () => {
   it('clears on the first successful request, while the poll that made it is still walking', async () => {
     const hub = await new LoopbackHub(hubData(6)).start();

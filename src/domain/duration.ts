@@ -54,24 +54,42 @@ export function addDuration(date: Date, iso: string, times = 1): Date {
 
 const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, fourteen: 14, thirty: 30, sixty: 60, ninety: 90,
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
+  eighteen: 18, twenty: 20, 'twenty-one': 21, 'twenty-eight': 28, thirty: 30, 'forty-five': 45,
+  forty: 40, fifty: 50, sixty: 60, ninety: 90, 'one hundred twenty': 120, zero: 0,
 };
 
+/** Longest alternatives first, so that "twenty-one" is not read as "twenty". */
+const NUMBER_ALTERNATIVES = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|');
+
 /** Matches "2-month", "2 months", "six weeks", "60 days", "a year" (used with the `g` flag). */
-export const DURATION_WORDS_SOURCE = `\\b(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})[\\s-]+(day|week|month|year)s?\\b`;
+export const DURATION_WORDS_SOURCE = `\\b(\\d{1,4}|${NUMBER_ALTERNATIVES})[\\s-]+(day|week|month|year)s?\\b`;
 
 const WHOLE_WORDS = new RegExp(`^${DURATION_WORDS_SOURCE}$`, 'i');
 
 /** "2-month" / "six weeks" / "60 days" / "P2M" → ISO 8601, or null when it is not a duration. */
 export function durationFromWords(text: string): string | null {
+  const r = readDurationWords(text);
+  return r.ok ? r.value : null;
+}
+
+/**
+ * Like durationFromWords, but says why a phrase that looks like a duration is not one: "0 days"
+ * or "no days" is a zero duration, which no lock or DCA window may have.
+ */
+export function readDurationWords(text: string): Result<string> {
   const t = text.trim();
-  if (ISO.test(t) && t !== 'P') return parseIsoDuration(t).ok ? t : null;
+  if (ISO.test(t) && t !== 'P') {
+    const p = parseIsoDuration(t);
+    return p.ok ? ok(t) : err(p.errors[0]!);
+  }
   const m = WHOLE_WORDS.exec(t);
-  if (!m) return null;
-  const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()];
-  if (!n) return null;
+  if (!m) return err(`"${t}" is not a duration such as "2 months", "8 weeks" or "60 days"`);
+  const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase().replace(/\s+/g, ' ')];
+  if (n === undefined) return err(`"${t}" is not a duration such as "2 months", "8 weeks" or "60 days"`);
+  if (n === 0) return err(`"${t}" is a zero duration; state how long, e.g. "2 months"`);
   const unit = { day: 'D', week: 'W', month: 'M', year: 'Y' }[m[2]!.toLowerCase() as 'day']!;
-  return `P${n}${unit}`;
+  return ok(`P${n}${unit}`);
 }
 
 /** n = the whole cadences that fit in [start, start + duration) (docs/design.md §4). */

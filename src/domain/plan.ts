@@ -16,10 +16,17 @@ export interface Allocation {
   mode: AllocationMode;
 }
 
+/**
+ * Where the total came from: the line that states it, or the allocation lines whose sum it is
+ * (then `lines` is the first and last of them). Not part of the contract's required keys.
+ */
+export type TotalSource = { line: number | null; text: string } | { lines: [number, number]; text: string };
+
 export interface AllocationPlan {
   version: 1;
   kind: 'allocation';
   totalRao: bigint;
+  totalSource?: TotalSource;
   allocations: Allocation[];
   /** ISO 8601 durations: how long DCA runs and which cadences the proposal allows. */
   dca: { duration: string; cadences: string[] } | null;
@@ -61,6 +68,9 @@ export const planJsonSchema = z.discriminatedUnion('kind', [
     version: z.literal(1),
     kind: z.literal('allocation'),
     totalRao: raoJson,
+    totalSource: z
+      .union([z.object({ line: z.number().int().nullable(), text: z.string() }), z.object({ lines: z.tuple([z.number().int(), z.number().int()]), text: z.string() })])
+      .optional(),
     allocations: z.array(allocationJson).min(1),
     dca: z.object({ duration, cadences: z.array(duration).min(1) }).nullable(),
     lock: z.object({ duration }).nullable(),
@@ -85,6 +95,7 @@ export function planToJson(plan: Plan): unknown {
     version: plan.version,
     kind: plan.kind,
     totalRao: plan.totalRao.toString(),
+    ...(plan.totalSource ? { totalSource: plan.totalSource } : {}),
     allocations: plan.allocations.map((a) => ({ ...a, rao: a.rao.toString() })),
     dca: plan.dca,
     lock: plan.lock,

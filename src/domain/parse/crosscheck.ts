@@ -2,6 +2,7 @@ import { formatTao, percentUnits } from '../amount';
 import type { AllocationPlan } from '../plan';
 import type { PlanFacts, Where } from './facts';
 import { issue, type ParseIssue } from './issues';
+import { checkSubtotals } from './total';
 
 /**
  * docs/proposal-format.md §2: the block is authoritative, and prose that disagrees with it is an error naming
@@ -45,5 +46,16 @@ export function crossCheck(plan: AllocationPlan, prose: PlanFacts, block: PlanFa
   for (const l of prose.lockDurations) {
     if (l.value !== plan.lock?.duration) conflict(l, 'the lock', l.value, plan.lock?.duration ?? 'no lock', block.lockDurations[0]);
   }
+  // Prose that speaks of a lock the block does not have, or ties it to a DCA of another length.
+  const lockToDca = [...prose.lockImplied, ...prose.lockToDcaEnd];
+  for (const w of lockToDca) {
+    if (plan.dca && plan.lock?.duration !== plan.dca.duration) conflict(w, 'the lock', `it lasts as long as the DCA (${plan.dca.duration})`, plan.lock?.duration ?? 'no lock', block.lockDurations[0]);
+  }
+  if (!plan.lock) {
+    for (const w of prose.lockMentions) {
+      if (!prose.lockDurations.some((l) => l.line === w.line) && !lockToDca.some((l) => l.line === w.line)) conflict(w, 'the lock', 'there is one', 'no lock');
+    }
+  }
+  errors.push(...prose.clauseErrors, ...checkSubtotals(plan, prose));
   return errors;
 }

@@ -1,3 +1,5 @@
+import type { ParseIssue } from './issues';
+
 /**
  * What a reader (prose or block) found in a proposal, before validation: every statement with
  * its line and text, so that validation can name exactly where each problem is.
@@ -35,6 +37,13 @@ export interface FigureFact extends Where {
   written: string;
 }
 
+/** A figure that totals one group of lines ("(150 TAO in total)", a total under a sub-heading). */
+export interface SubtotalFact extends Where {
+  value: bigint;
+  /** Indices into `allocations` of the lines the figure is the total of. */
+  covers: number[];
+}
+
 export interface PlanFacts {
   totals: Stated<bigint>[];
   allocations: AllocationFact[];
@@ -44,6 +53,14 @@ export interface PlanFacts {
   /** "no interim votes" and similar without a duration: the lock lasts as long as the DCA. */
   lockImplied: Where[];
   figures: FigureFact[];
+  subtotals: SubtotalFact[];
+  /** Sentences that speak of a lock or a change rule. */
+  lockMentions: Where[];
+  /** "until the end of the DCA window": the lock lasts as long as the DCA. */
+  lockToDcaEnd: Where[];
+  /** Governance clauses that were not turned into a field: errors for safety terms, warnings else. */
+  clauseErrors: ParseIssue[];
+  clauseWarnings: ParseIssue[];
 }
 
 export const emptyFacts = (): PlanFacts => ({
@@ -54,4 +71,9 @@ export const emptyFacts = (): PlanFacts => ({
   lockDurations: [],
   lockImplied: [],
   figures: [],
+  subtotals: [],
+  lockMentions: [],
+  lockToDcaEnd: [],
+  clauseErrors: [],
+  clauseWarnings: [],
 });

@@ -57,7 +57,7 @@ function parseChecked(body: string): ParseResult {
       errors.push(...built.errors);
       if (built.plan) {
         errors.push(...crossCheck(built.plan, prose.facts, read.facts));
-        warnings.push(...built.warnings, ...checkFigures(built.plan, prose.facts.figures));
+        warnings.push(...built.warnings, ...prose.facts.clauseWarnings, ...checkFigures(built.plan, prose.facts.figures));
         plan = built.plan;
       }
     }

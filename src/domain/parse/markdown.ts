@@ -6,6 +6,8 @@ export interface TextUnit {
   line: number;
   /** Plain text (markdown markup removed); softbreaks stay as "\n" so lines can be recovered. */
   text: string;
+  /** For headings: 1 for "#", 2 for "##" and so on. */
+  level?: number;
   /** For table rows: the cells, and the header cells of their table. */
   cells?: string[];
   header?: string[];
@@ -68,6 +70,7 @@ export function readMarkdown(body: string): MarkdownDoc {
   let itemDepth = 0;
   let blockLine = 1;
   let blockKind: TextUnit['kind'] = 'paragraph';
+  let headingLevel = 0;
   let row: { line: number; cells: string[]; head: boolean } | null = null;
   let header: string[] = [];
   for (const t of tokens) {
@@ -76,7 +79,7 @@ export function readMarkdown(body: string): MarkdownDoc {
     switch (t.type) {
       case 'list_item_open': itemDepth++; break;
       case 'list_item_close': itemDepth--; break;
-      case 'heading_open': blockKind = 'heading'; break;
+      case 'heading_open': blockKind = 'heading'; headingLevel = Number(t.tag.slice(1)); break;
       case 'paragraph_open': blockKind = itemDepth > 0 ? 'item' : 'paragraph'; break;
       case 'thead_open': header = []; break;
       case 'tr_open': row = { line: blockLine, cells: [], head: false }; break;
@@ -88,6 +91,7 @@ export function readMarkdown(body: string): MarkdownDoc {
         break;
       case 'inline':
         if (row) row.cells.push(inlineText(t).trim());
+        else if (blockKind === 'heading') doc.units.push({ kind: blockKind, line: blockLine, text: inlineText(t), level: headingLevel });
         else doc.units.push({ kind: blockKind, line: blockLine, text: inlineText(t) });
         break;
       case 'fence':

@@ -1,9 +1,13 @@
-import { TAO_AMOUNT_SOURCE, parseDecimal, decimalTaoToRao, parsePercent } from '../amount';
 import { emptyFacts, type AllocationFact, type PlanFacts } from './facts';
 import { issue, type ParseIssue } from './issues';
+import { readClauses } from './clauses';
 import { readLabel } from './label';
+import { LOCK_HINT, readLock } from './lock';
 import type { TextUnit } from './markdown';
+import { readMultiAllocation } from './multi-subnet';
 import { findCadences, findDurations, findFigure, findTotals } from './statements';
+import { splitTotals, type Place, type TotalDraft, type UnitInfo } from './total';
+import { AMOUNT, PERCENT, readValues } from './values';
 
 /**
  * Reads the facts of a proposal from its prose: allocation lines (bullets, paragraphs, table
@@ -11,8 +15,6 @@ import { findCadences, findDurations, findFigure, findTotals } from './statement
  * cadences, the lock and schedule figures. Reading problems (a look-alike netuid, a number that
  * is not a number) are errors here; consistency is checked later by validate.
  */
-const PERCENT = /(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent\b)/i;
-const AMOUNT = new RegExp(TAO_AMOUNT_SOURCE, 'i');
 const VALUE_FIRST = /^[\s(:–—=|,~-]*(?:\d|[τ𝞃]|\$)/u;
 const FOREIGN_DIGIT = /(?![0-9])\p{Nd}/u;
 /** A sentence ends at . ! or ? followed by a space; "44.2" therefore never ends one. */
@@ -21,28 +23,6 @@ const SENTENCE = /(?:[^.!?]|[.!?](?!\s|$))+[.!?]*/g;
 interface LineCtx {
   line: number;
   text: string;
-}
-
-function readValues(head: string, ctx: LineCtx, errors: ParseIssue[]): { percent: string | null; rao: bigint | null; scale: number } | null {
-  const p = PERCENT.exec(head);
-  const a = AMOUNT.exec(head);
-  if (!p && !a) return null;
-  let percent: string | null = null;
-  if (p) {
-    const r = parsePercent(p[1]!);
-    if (r.ok) percent = r.value;
-    else errors.push(issue(ctx.line, ctx.text, r.errors[0]!));
-  }
-  let rao: bigint | null = null;
-  let scale = 0;
-  if (a) {
-    const d = parseDecimal((a[1] ?? a[2])!);
-    const r = d.ok ? decimalTaoToRao(d.value) : d;
-    if (d.ok) scale = d.value.scale;
-    if (r.ok) rao = r.value;
-    else errors.push(issue(ctx.line, ctx.text, `amount "${a[0]}": ${r.errors[0]}`));
-  }
-  return { percent, rao, scale };
 }
 
 /** An allocation line: it starts with a subnet and states a percent or an amount in its first sentence. */
@@ -86,30 +66,64 @@ function rowText(unit: TextUnit): string {
   return `${ref}${name}: ${[pct, amt].filter(Boolean).join(' / ')}`;
 }
 
+interface ReadState {
+  facts: PlanFacts;
+  places: Place[];
+  drafts: TotalDraft[];
+  /** Allocation indices by the line they were read from. */
+  byLine: Map<number, number[]>;
+}
+
 export function readProse(units: TextUnit[]): { facts: PlanFacts; errors: ParseIssue[] } {
-  const facts = emptyFacts();
+  const state: ReadState = { facts: emptyFacts(), places: [], drafts: [], byLine: new Map() };
   const errors: ParseIssue[] = [];
-  for (const unit of units) {
+  const info: UnitInfo[] = [];
+  const headings: { unit: number; level: number }[] = [];
+  units.forEach((unit, u) => {
+    if (unit.kind === 'heading') {
+      while (headings.length > 0 && headings[headings.length - 1]!.level >= (unit.level ?? 1)) headings.pop();
+      headings.push({ unit: u, level: unit.level ?? 1 });
+    }
+    const sections = headings.map((h) => h.unit);
+    info.push({ heading: unit.kind === 'heading', level: unit.level ?? 0, sections });
+    const add = (a: AllocationFact) => {
+      state.facts.allocations.push(a);
+      state.places.push({ unit: u, line: a.line, sections });
+      const key = a.line ?? -1;
+      state.byLine.set(key, [...(state.byLine.get(key) ?? []), state.places.length - 1]);
+    };
     const lines = unit.text.split('\n');
     const allocationLines = new Set<number>();
+    const multiLines = new Set<number>();
     if (unit.kind === 'row') {
       const a = readAllocation(rowText(unit), { line: unit.line, text: unit.text }, errors);
-      if (a) facts.allocations.push(a);
-      continue;
+      if (a) add(a);
+      return;
     }
     lines.forEach((text, i) => {
-      const a = readAllocation(text, { line: unit.line + i, text }, errors);
+      const ctx = { line: unit.line + i, text };
+      const several = readMultiAllocation(text, ctx, errors);
+      if (several) {
+        several.forEach(add);
+        multiLines.add(i);
+        return;
+      }
+      const a = readAllocation(text, ctx, errors);
       if (a) {
-        facts.allocations.push(a);
+        add(a);
         allocationLines.add(i);
       }
     });
-    readSentences(unit, lines, allocationLines, facts);
-  }
-  return { facts, errors };
+    readSentences(unit, u, lines, { allocationLines, multiLines }, state);
+  });
+  const split = splitTotals(state.drafts, state.places, info, errors);
+  state.facts.totals = split.totals;
+  state.facts.subtotals = split.subtotals;
+  return { facts: state.facts, errors };
 }
 
-function readSentences(unit: TextUnit, lines: string[], allocationLines: Set<number>, facts: PlanFacts): void {
+function readSentences(unit: TextUnit, u: number, lines: string[], kinds: { allocationLines: Set<number>; multiLines: Set<number> }, state: ReadState): void {
+  const { facts } = state;
   const flat = lines.join(' ');
   // Sentences come in order, so one forward walk maps each to its line (linear time).
   let lineIdx = 0;
@@ -124,17 +138,23 @@ function readSentences(unit: TextUnit, lines: string[], allocationLines: Set<num
     const rel = lineOf(m.index + (sentence.length - sentence.trimStart().length));
     const where = { line: unit.line + rel, text: sentence.trim() };
     const totals = findTotals(sentence);
-    for (const t of totals) facts.totals.push({ value: t.value, ...where });
+    const onAllocation = kinds.allocationLines.has(rel) || kinds.multiLines.has(rel);
+    // Allocations read from this line: a parenthesised total on it is the total of those.
+    const sameLine = onAllocation ? (state.byLine.get(where.line) ?? []) : [];
+    for (const t of totals) state.drafts.push({ value: t.value, ...where, unit: u, inParens: t.inParens === true, sameLine });
+    const lock = readLock(sentence);
+    const d = findDurations(sentence, lock.at);
     // An allocation line describes its subnet; the schedule is stated elsewhere.
-    if (allocationLines.has(rel)) continue;
-    const d = findDurations(sentence);
+    if (kinds.allocationLines.has(rel)) {
+      if (lock.at.length > 0) facts.clauseErrors.push(issue(where.line, where.text, `a lock is stated on an allocation line; govbridge locks the whole plan: state the lock in a sentence of its own (${LOCK_HINT})`));
+      continue;
+    }
     for (const x of d.dca) facts.dcaDurations.push({ value: x.value, ...where });
     for (const x of d.lock) facts.lockDurations.push({ value: x.value, ...where });
-    if (d.lockImplied) facts.lockImplied.push(where);
-    for (const c of findCadences(sentence)) facts.cadences.push({ value: c.value, ...where });
-    if (totals.length === 0) {
-      const f = findFigure(sentence);
-      if (f) facts.figures.push({ ...f, ...where });
-    }
+    const cadences = findCadences(sentence);
+    for (const c of cadences) facts.cadences.push({ value: c.value, ...where });
+    const figure = totals.length === 0 && !onAllocation ? findFigure(sentence) : null;
+    if (figure) facts.figures.push({ ...figure, ...where });
+    readClauses(sentence, where, { lock, durations: d, cadences: cadences.length, totals: totals.length, figure: figure !== null, onAllocation }, facts);
   }
 }

@@ -1,5 +1,5 @@
 import { TAO_AMOUNT_SOURCE, parseDecimal, decimalTaoToRao } from '../amount';
-import { DURATION_WORDS_SOURCE, durationFromWords } from '../duration';
+import { DURATION_WORDS_SOURCE, readDurationWords } from '../duration';
 import type { FigureFact } from './facts';
 
 /**
@@ -9,9 +9,11 @@ import type { FigureFact } from './facts';
 const AMT = TAO_AMOUNT_SOURCE;
 const TOTAL_PATTERNS = [
   new RegExp(`\\btotal(?:\\s+(?:of|treasury|budget|stake|amount))?\\s*(?:[:=]|\\bis\\b|\\bof\\b)?\\s*${AMT}`, 'gi'),
-  new RegExp(`\\b(?:re)?allocat(?:ion|ing|e)\\s+(?:of\\s+)?(?:(?:its|our|the|their|all|a|total)\\s+)*${AMT}(?!\\s+(?:to|into|in|for)\\s+(?:SN|sub-?net|netuid|root)\\b)`, 'gi'),
+  // "allocating its 884 TAO stake", "allocate the DAO's 500 TAO stake"
+  new RegExp(`\\b(?:re)?allocat(?:ion|ing|e)\\s+(?:of\\s+)?(?:(?:its|our|the|their|all|a|total|\\p{L}+['’]s)\\s+)*${AMT}(?!\\s+(?:to|into|in|for)\\s+(?:SN|sub-?net|netuid|root)\\b)`, 'giu'),
   new RegExp(`${AMT}\\s+(?:is|will\\s+be|are)\\s+split\\b`, 'gi'),
   new RegExp(`\\btreasury\\s+(?:of|holds|holding)\\s+${AMT}`, 'gi'),
+  new RegExp(`\\b(?:treasury|budget|stake)\\s*(?:[:=]|\\bis\\b|\\bof\\b)\\s*${AMT}(?!\\s+(?:to|into|in|for|at)\\s+(?:SN|sub-?net|netuid|root)\\b)`, 'gi'),
   new RegExp(`${AMT}\\s+(?:in\\s+total|total)\\b`, 'gi'),
 ];
 
@@ -32,6 +34,19 @@ export interface Found<T> {
   value: T;
   index: number;
   text: string;
+  /** The statement sits inside parentheses: it qualifies a group, not the whole sentence. */
+  inParens?: boolean;
+}
+
+/** Whether `index` is inside an open parenthesis of the sentence. */
+function insideParens(sentence: string, index: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < index; i++) {
+    const c = sentence[i];
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 function amountOf(m: RegExpExecArray, firstGroup: number): bigint | null {
@@ -50,13 +65,12 @@ export function findTotals(sentence: string): Found<bigint>[] {
   for (const re of TOTAL_PATTERNS) {
     for (const m of execAll(re, sentence)) {
       const rao = amountOf(m, 1);
-      if (rao !== null) out.push({ value: rao, index: m.index, text: m[0] });
+      if (rao !== null) out.push({ value: rao, index: m.index, text: m[0], inParens: insideParens(sentence, m.index) });
     }
   }
   return out;
 }
 
-const LOCK_WORDS = /\block(?:ed|s|-?up)?\b|\bno\s+interim\s+votes?\b|\bno\s+(?:further|additional)\s+(?:governance\s+)?votes?\b/gi;
 const DCA_WORDS = /\bDCA\b|\bdollar[- ]cost\b|\btranches?\b|\bpurchas\w*|\bbuy(?:ing|s)?\b|\bdeploy\w*|\bschedule\b/gi;
 
 const DURATION = new RegExp(`${DURATION_WORDS_SOURCE}|\\bP(?:\\d+[YMWD])+\\b`, 'gi');
@@ -78,44 +92,76 @@ function distance(at: number, sorted: number[]): number {
   return Math.min(after === undefined ? Infinity : after - at, before === undefined ? Infinity : at - before);
 }
 
-/** Durations in a sentence, each attributed to the DCA or the lock by the nearest keyword. */
-export function findDurations(sentence: string): { dca: Found<string>[]; lock: Found<string>[]; lockImplied: boolean } {
-  const result = { dca: [] as Found<string>[], lock: [] as Found<string>[], lockImplied: false };
-  if (!/lock|vote/i.test(sentence) && !MENTIONS_TIME.test(sentence)) return result;
-  const lockAt = positions(LOCK_WORDS, sentence);
+export interface Durations {
+  dca: Found<string>[];
+  lock: Found<string>[];
+  /** Phrases that look like a duration of the DCA or the lock but are not one ("0 days", "-30 days"). */
+  problems: Found<string>[];
+}
+
+/**
+ * Durations in a sentence, each attributed to the DCA or the lock by the nearest keyword;
+ * `lockAt` are the positions where the sentence speaks of the lock (see lock.ts).
+ */
+export function findDurations(sentence: string, lockAt: number[]): Durations {
+  const result: Durations = { dca: [], lock: [], problems: [] };
+  if (lockAt.length === 0 && !MENTIONS_TIME.test(sentence)) return result;
   const dcaAt = positions(DCA_WORDS, sentence);
   for (const m of [...execAll(DURATION, sentence)]) {
-    const iso = durationFromWords(m[0].toUpperCase().startsWith('P') && /\d/.test(m[0][1] ?? '') ? m[0].toUpperCase() : m[0]);
+    const before = sentence.slice(0, m.index);
     // "once a day" or "1 TAO a week" is a rate, not how long anything lasts.
-    if (!iso || (/^an?\b/i.test(m[0]) && /(?:once|twice|per|every|each|TAO|τ)\s*$/i.test(sentence.slice(0, m.index)))) continue;
+    if (/^an?\b/i.test(m[0]) && /(?:once|twice|per|every|each|TAO|τ)\s*$/i.test(before)) continue;
     const toLock = distance(m.index, lockAt);
     const toDca = distance(m.index, dcaAt);
     if (toLock === Infinity && toDca === Infinity) continue;
-    (toLock <= toDca ? result.lock : result.dca).push({ value: iso, index: m.index, text: m[0] });
+    const read = readDurationWords(m[0].toUpperCase().startsWith('P') && /\d/.test(m[0][1] ?? '') ? m[0].toUpperCase() : m[0]);
+    const negative = /(?:^|[\s(:])(?:-|−|minus\s*)$/i.test(before);
+    if (!read.ok || negative) {
+      result.problems.push({ value: negative ? `"-${m[0]}" is a negative duration` : read.ok ? '' : read.errors[0]!, index: m.index, text: m[0] });
+      continue;
+    }
+    (toLock <= toDca ? result.lock : result.dca).push({ value: read.value, index: m.index, text: m[0] });
   }
-  result.lockImplied = lockAt.length > 0 && result.lock.length === 0;
   return result;
 }
 
 const CADENCE_WORDS: [RegExp, string][] = [
-  [/\bdaily\b|\b(?:every|each|per|once\s+a)\s+day\b/i, 'P1D'],
-  [/\b(?:bi-?weekly|fortnightly)\b|\bevery\s+(?:two|2)\s+weeks\b/i, 'P2W'],
-  [/(?<!bi-?)\bweekly\b|\b(?:every|each|once\s+a)\s+week\b/i, 'P1W'],
-  [/\bmonthly\b|\b(?:every|each|once\s+a)\s+month\b/i, 'P1M'],
+  [/\bdaily\b|\b(?:every|each|per|once\s+(?:a|per))\s+day\b/i, 'P1D'],
+  [/\b(?:bi-?weekly|fortnightly)\b|\bevery\s+(?:two|2)\s+weeks\b|\bevery\s+(?:fourteen|14)\s+days\b|\b(?:every|each|once\s+a)\s+fortnight\b/i, 'P2W'],
+  [/(?<!bi-?)\bweekly\b|\b(?:every|each|per|once\s+(?:a|per))\s+week\b|\bevery\s+(?:seven|7)\s+days\b/i, 'P1W'],
+  [/\bmonthly\b|\b(?:every|each|per|once\s+(?:a|per))\s+month\b/i, 'P1M'],
 ];
-const CADENCE_CONTEXT = /purchas|\bbuy|tranche|interval|basis|deploy|\bDCA\b|cadence|frequen|dollar[- ]cost/i;
+const CADENCE_CONTEXT = /purchas|\bbuy|tranche|interval|basis|deploy|\bDCA\b|cadence|frequen|dollar[- ]cost|instal/i;
 /** "We report weekly on the DCA" is about reporting, not about how often to buy. */
 const NOT_CADENCE = /\breport|\breview|\bupdate|\bnewsletter|\bcall\b|\bmeeting/i;
+const CADENCE_WORD = '(?:daily|weekly|bi-?weekly|fortnightly|monthly)';
+/**
+ * In a sentence that also states amounts ("5% (44.2 TAO) each … by daily or weekly DCA") only a
+ * cadence word that directly qualifies the buying counts: the amounts may be schedule figures.
+ */
+const TIGHT_CADENCE = new RegExp(
+  `\\b(?:by|via|through|with|using|in)\\s+(${CADENCE_WORD}(?:\\s*(?:,|or|and|/)\\s*${CADENCE_WORD})*)\\s+(?:DCA|purchases|tranches|buys|instal?lments)\\b|\\bon\\s+an?\\s+(${CADENCE_WORD}(?:\\s*(?:,|or|and|/)\\s*${CADENCE_WORD})*)\\s+basis\\b`,
+  'i',
+);
+/** Cadences govbridge cannot run; a sentence naming one is reported rather than dropped. */
+export const UNKNOWN_CADENCE = /\b(?:hourly|quarterly|bi-?monthly|twice\s+(?:a|per)\s+(?:day|week|month)|every\s+(?:\d+|few|couple\s+of)\s+(?:hours?|days|weeks|months))\b/i;
+
+function cadencesIn(text: string, offset: number): Found<string>[] {
+  const out: Found<string>[] = [];
+  for (const [re, iso] of CADENCE_WORDS) {
+    const m = re.exec(text);
+    if (m) out.push({ value: iso, index: offset + m.index, text: m[0] });
+  }
+  return out;
+}
 
 /** Cadences a sentence allows ("executed on a daily or weekly basis"); figures are not cadences. */
 export function findCadences(sentence: string): Found<string>[] {
-  if (!MENTIONS_TIME.test(sentence) || !CADENCE_CONTEXT.test(sentence) || NOT_CADENCE.test(sentence) || HAS_AMOUNT.test(sentence)) return [];
-  const out: Found<string>[] = [];
-  for (const [re, iso] of CADENCE_WORDS) {
-    const m = re.exec(sentence);
-    if (m) out.push({ value: iso, index: m.index, text: m[0] });
-  }
-  return out;
+  if (!MENTIONS_TIME.test(sentence) || !CADENCE_CONTEXT.test(sentence) || NOT_CADENCE.test(sentence)) return [];
+  if (!HAS_AMOUNT.test(sentence)) return cadencesIn(sentence, 0);
+  const tight = TIGHT_CADENCE.exec(sentence);
+  if (!tight) return [];
+  return cadencesIn(tight[0], tight.index);
 }
 
 const NUM = '(?<![\\d,.])\\d[\\d,]*(?:\\.\\d+)?';

@@ -3,6 +3,8 @@ import { MIN_TRANCHE_RAO, type Allocation, type AllocationPlan } from '../plan';
 import type { AllocationFact, PlanFacts, Stated } from './facts';
 import { checkFigures } from './figures';
 import { issue, type ParseIssue } from './issues';
+import { lockProblems } from './lock-check';
+import { checkSubtotals, totalSourceOf } from './total';
 import { cadenceRange, durationProblem } from './window';
 
 /**
@@ -31,7 +33,11 @@ const CADENCE_WORD: Record<string, string> = { P1D: 'daily', P1W: 'weekly', P2W:
 export const cadenceWord = (c: string) => CADENCE_WORD[c] ?? c;
 const cadenceOrder = (c: string) => ['P1D', 'P1W', 'P2W', 'P1M'].indexOf(c) + 1 || 99;
 
-function resolveAllocation(f: AllocationFact, total: bigint, errors: ParseIssue[]): Allocation | null {
+/**
+ * `totalName` is how messages speak of the total: the figure the proposal wrote, or, when it
+ * wrote none, the sum of its lines (so that no message cites a total nobody stated).
+ */
+function resolveAllocation(f: AllocationFact, total: bigint, totalName: string, errors: ParseIssue[]): Allocation | null {
   const label = f.netuid === 0 ? 'Root' : `SN${f.netuid}`;
   const expectedMode = f.netuid === 0 ? 'hold' : 'dca';
   if (f.mode !== null && f.mode !== expectedMode) {
@@ -46,21 +52,21 @@ function resolveAllocation(f: AllocationFact, total: bigint, errors: ParseIssue[
     const diff = rao * den - exact;
     if ((diff < 0n ? -diff : diff) > tol * den) {
       const expected = formatDecimal({ units: exact / 10n ** BigInt(PERCENT_SCALE) / 100n, scale: 9 });
-      errors.push(issue(f.line, f.text, `${label}: ${percent}% of ${tao(total)} is ${expected} TAO, but the proposal says ${tao(rao)}`));
+      errors.push(issue(f.line, f.text, `${label}: ${percent}% of ${totalName} is ${expected} TAO, but the proposal says ${tao(rao)}`));
       return null;
     }
   } else if (percent !== null) {
     const num = percentUnits(percent) * total;
     const den = 100n * 10n ** BigInt(PERCENT_SCALE);
     if (num % den !== 0n) {
-      errors.push(issue(f.line, f.text, `${label}: ${percent}% of ${tao(total)} is not a whole number of RAO; state the amount in TAO`));
+      errors.push(issue(f.line, f.text, `${label}: ${percent}% of ${totalName} is not a whole number of RAO; state the amount in TAO`));
       return null;
     }
     rao = num / den;
   } else if (rao !== null) {
     percent = percentOf(rao, total);
     if (percent === null) {
-      errors.push(issue(f.line, f.text, `${label}: ${tao(rao)} is not an exact percentage of ${tao(total)}; state the percent`));
+      errors.push(issue(f.line, f.text, `${label}: ${tao(rao)} is not an exact percentage of ${totalName}; state the percent`));
       return null;
     }
   }
@@ -95,7 +101,7 @@ function checkDca(plan: AllocationPlan, facts: PlanFacts, errors: ParseIssue[]):
 export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplete = false): Built {
   const errors: ParseIssue[] = [];
   if (facts.allocations.length === 0) {
-    return { plan: null, errors: [issue(null, '', 'no allocation found: write one line per subnet such as "SN51 – Celium (5% = 44.2 TAO)", or add a ```govbridge block')], warnings: [] };
+    return { plan: null, errors: [issue(null, '', 'no allocation found: write one line per subnet such as "SN51 – Celium (5% = 44.2 TAO)", or "5% (44.2 TAO) each into SN51, SN64 and SN19", or add a ```govbridge block')], warnings: [] };
   }
   const seen = new Map<number, AllocationFact>();
   for (const a of facts.allocations) {
@@ -103,14 +109,22 @@ export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplet
     if (prev) errors.push(issue(a.line, a.text, `netuid ${a.netuid} is allocated twice (also on line ${prev.line ?? '?'})`));
     else seen.set(a.netuid, a);
   }
+  errors.push(...facts.clauseErrors);
+  const warnings: ParseIssue[] = [...facts.clauseWarnings];
   let total = single(facts.totals, 'totals', tao, errors);
+  let totalName = total === null ? '' : tao(total);
+  const fromLines = totalSourceOf(facts);
   if (total === null && facts.totals.length === 0) {
-    if (facts.allocations.every((a) => a.rao !== null)) total = facts.allocations.reduce((s, a) => s + a.rao!, 0n);
-    else errors.push(issue(null, '', 'no total stated: say "Allocation of 884 TAO" or "total: 884 TAO"'));
+    if (facts.allocations.every((a) => a.rao !== null)) {
+      total = facts.allocations.reduce((s, a) => s + a.rao!, 0n);
+      totalName = `${tao(total)} (the ${fromLines.text}; no total is stated)`;
+      const lines = facts.allocations.map((a) => a.line).filter((l): l is number => l !== null);
+      warnings.push(issue(lines[0] ?? null, '', `no total is stated; the total is taken as the ${fromLines.text}: ${tao(total)}. State it ("Total: ${formatTao(total)} TAO") so voters see it`));
+    } else errors.push(issue(null, '', 'no total stated: say "Allocation of 884 TAO" or "total: 884 TAO"'));
   }
-  if (total === null) return { plan: null, errors, warnings: [] };
+  if (total === null) return { plan: null, errors, warnings };
   if (total <= 0n) errors.push(issue(facts.totals[0]?.line ?? null, facts.totals[0]?.text ?? '', 'the total must be more than 0 TAO'));
-  const allocations = facts.allocations.map((f) => resolveAllocation(f, total, errors));
+  const allocations = facts.allocations.map((f) => resolveAllocation(f, total, totalName, errors));
   const first = facts.allocations[0]!;
   const pctSum = facts.allocations.reduce((s, a) => s + (a.percent === null ? 0n : percentUnits(a.percent)), 0n);
   if (!incomplete && facts.allocations.every((a) => a.percent !== null) && pctSum !== percentUnits('100')) {
@@ -119,7 +133,7 @@ export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplet
   const resolved = allocations.filter((a): a is Allocation => a !== null);
   const raoSum = resolved.reduce((s, a) => s + a.rao, 0n);
   if (!incomplete && resolved.length === allocations.length && raoSum !== total) {
-    errors.push(issue(first.line, first.text, `amounts sum to ${tao(raoSum)}, not the total of ${tao(total)}`));
+    errors.push(issue(first.line, first.text, `amounts sum to ${tao(raoSum)}, not the total of ${totalName}`));
   }
   const hasDca = resolved.some((a) => a.mode === 'dca');
   const duration = single(facts.dcaDurations, 'DCA durations', String, errors);
@@ -131,13 +145,15 @@ export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplet
   }
   if (hasDca && facts.dcaDurations.length === 0) errors.push(issue(null, '', 'no DCA duration stated: say "over a 2-month DCA schedule" or "dca: { duration: P2M }"'));
   if (hasDca && cadences.length === 0) errors.push(issue(null, '', 'no DCA cadence stated: say "purchases are made daily or weekly"'));
-  if (errors.length > 0 || (hasDca && (duration === null || cadences.length === 0))) return { plan: null, errors, warnings: [] };
+  if (errors.length > 0 || (hasDca && (duration === null || cadences.length === 0))) return { plan: null, errors, warnings };
   const dca = hasDca && duration !== null ? { duration, cadences } : null;
-  const lockValue = lockDuration ?? (facts.lockImplied.length > 0 && dca ? dca.duration : null);
+  errors.push(...lockProblems(facts, lockDuration, dca));
+  const lockValue = lockDuration ?? ((facts.lockImplied.length > 0 || facts.lockToDcaEnd.length > 0) && dca ? dca.duration : null);
   const plan: AllocationPlan = {
     version: 1,
     kind: 'allocation',
     totalRao: total,
+    totalSource: fromLines,
     allocations: resolved,
     dca,
     lock: lockValue ? { duration: lockValue } : null,
@@ -145,6 +161,7 @@ export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplet
     warnings: [],
   };
   checkDca(plan, facts, errors);
-  if (errors.length > 0) return { plan: null, errors, warnings: [] };
-  return { plan, errors, warnings: checkFigures(plan, facts.figures) };
+  errors.push(...checkSubtotals(plan, facts));
+  if (errors.length > 0) return { plan: null, errors, warnings };
+  return { plan, errors, warnings: [...warnings, ...checkFigures(plan, facts.figures)] };
 }

@@ -75,7 +75,7 @@ export function durationFromWords(text: string): string | null {
 
 /**
  * Like durationFromWords, but says why a phrase that looks like a duration is not one: "0 days"
- * or "no days" is a zero duration, which no lock or DCA window may have.
+ * is a zero duration, which no lock or DCA window may have.
  */
 export function readDurationWords(text: string): Result<string> {
   const t = text.trim();

@@ -25,7 +25,7 @@ const TOTAL_TALK = /\btotal\b|\btreasury\b/i;
 export function readClauses(sentence: string, where: Where, r: SentenceRead, facts: PlanFacts): void {
   const error = (message: string) => facts.clauseErrors.push(issue(where.line, where.text, message));
   const warn = (message: string) => facts.clauseWarnings.push(issue(where.line, where.text, message));
-  for (const p of r.durations.problems) error(`${p.value}: no lock or DCA may have it`);
+  for (const p of r.durations.problems) error(p.value);
   if (r.lock.at.length > 0) {
     facts.lockMentions.push(where);
     if (r.lock.toDcaEnd) facts.lockToDcaEnd.push(where);

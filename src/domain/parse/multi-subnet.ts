@@ -18,7 +18,7 @@ const AMT = TAO_AMOUNT_SOURCE.replace(/\((?!\?)/g, '(?:');
 const PCT = '\\d+(?:\\.\\d+)?\\s*(?:%|percent\\b)';
 const VALUES = `(?:\\(\\s*${PCT}\\s*[=/,]\\s*${AMT}\\s*\\)|${PCT}(?:\\s*\\(\\s*${AMT}\\s*\\)|\\s*[=/,]\\s*${AMT})?|${AMT}(?:\\s*\\(\\s*${PCT}\\s*\\))?)`;
 const NAME = "\\s*\\(\\p{L}[\\p{L}\\p{N} .'&-]{0,40}\\)";
-const REF = `(?:(?:SN|sub-?net|netuid)\\s*[-#]?\\s*\\d+(?![\\p{L}\\p{N}.])(?:${NAME})?|(?:the\\s+)?root(?:\\s+(?:subnet|network|net))?\\b(?:\\s*\\((?:SN|subnet|netuid)[-\\s#]?0\\))?)`;
+const REF = `(?:(?:SN|sub-?net|netuid)\\s*[-#]?\\s*\\d+(?![\\p{L}\\p{N}]|\\.\\d)(?:${NAME})?|(?:the\\s+)?root(?:\\s+(?:subnet|network|net))?\\b(?:\\s*\\((?:SN|subnet|netuid)[-\\s#]?0\\))?)`;
 const SEP = '(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*&\\s*|\\s*/\\s*|\\s*\\+\\s*)';
 const LIST = `${REF}(?:${SEP}${REF})*`;
 const VERB = '(?:(?:goes|go|is|are|will\\s+(?:be|go|stay|remain)|gets?|stays?|remains?)\\s+)?(?:(?:staked|allocated|bought|deployed|invested|put|placed|kept)\\s+)?';
@@ -30,7 +30,8 @@ const LIST_FIRST = new RegExp(`^(${LIST})\\s*(?:[:–—=]|-(?=\\s)|\\bat\\b|\\b
 /** "Five subnets at 5% (44.2 TAO) each: SN51, SN64, SN19", "5% each — SN51, SN64". */
 const LIST_AFTER = new RegExp(`^(?:[\\p{L}' ]{0,40}?\\s(?:at|with|get|receive)\\s+)?\\(?\\s*(${VALUES})\\s*\\)?\\s*each\\s*(?:(?:in(?:to)?|to|for)\\s*)?[:–—]\\s*(${LIST})`, 'iu');
 const GLUE = /\s*(?:;|,)?\s*(?:and|while|with|plus)?\s*/y;
-const LEAD = /^(?:(?:we\s+propose(?:\s+that)?|proposal|plan|allocation|in\s+short|summary)\s*[:,]?\s*)?/i;
+/** A short lead-in before the first share: "We propose that", "Of our 884 TAO treasury:". */
+const LEAD = /^(?:[^:%]{1,60}:\s*|(?:we\s+propose(?:\s+that)?|in\s+short|in\s+summary)\s*,?\s*)?/i;
 const REF_ONE = new RegExp(REF, 'giu');
 const PREFIX_ANY = /(?<![\p{L}\p{N}])(?:SN|sub-?net|netuid)\s*[-#]?\s*[\p{L}\p{Nd}|]+/giu;
 const FOREIGN_DIGIT = /(?![0-9])\p{Nd}/u;

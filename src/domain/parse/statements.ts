@@ -111,13 +111,16 @@ export function findDurations(sentence: string, lockAt: number[]): Durations {
     const before = sentence.slice(0, m.index);
     // "once a day" or "1 TAO a week" is a rate, not how long anything lasts.
     if (/^an?\b/i.test(m[0]) && /(?:once|twice|per|every|each|TAO|τ)\s*$/i.test(before)) continue;
+    // "tranches every 7 days" is a cadence.
+    if (/\b(?:every|each|per)\s*$/i.test(before)) continue;
     const toLock = distance(m.index, lockAt);
     const toDca = distance(m.index, dcaAt);
     if (toLock === Infinity && toDca === Infinity) continue;
     const read = readDurationWords(m[0].toUpperCase().startsWith('P') && /\d/.test(m[0][1] ?? '') ? m[0].toUpperCase() : m[0]);
     const negative = /(?:^|[\s(:])(?:-|−|minus\s*)$/i.test(before);
     if (!read.ok || negative) {
-      result.problems.push({ value: negative ? `"-${m[0]}" is a negative duration` : read.ok ? '' : read.errors[0]!, index: m.index, text: m[0] });
+      const why = negative ? `"-${m[0]}" is a negative duration; state how long, e.g. "2 months"` : read.ok ? '' : read.errors[0]!;
+      result.problems.push({ value: `${toLock <= toDca ? 'lock' : 'DCA'}: ${why}`, index: m.index, text: m[0] });
       continue;
     }
     (toLock <= toDca ? result.lock : result.dca).push({ value: read.value, index: m.index, text: m[0] });
@@ -144,7 +147,7 @@ const TIGHT_CADENCE = new RegExp(
   'i',
 );
 /** Cadences govbridge cannot run; a sentence naming one is reported rather than dropped. */
-export const UNKNOWN_CADENCE = /\b(?:hourly|quarterly|bi-?monthly|twice\s+(?:a|per)\s+(?:day|week|month)|every\s+(?:\d+|few|couple\s+of)\s+(?:hours?|days|weeks|months))\b/i;
+export const UNKNOWN_CADENCE = /\b(?:hourly|quarterly|bi-?monthly|twice\s+(?:a|per)\s+(?:day|week|month)|every\s+(?!(?:7|seven|14|fourteen)\s+days|(?:2|two)\s+weeks)(?:\d+|two|three|four|few|couple\s+of)\s+(?:hours?|days|weeks|months))\b/i;
 
 function cadencesIn(text: string, offset: number): Found<string>[] {
   const out: Found<string>[] = [];

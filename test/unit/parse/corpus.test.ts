@@ -49,6 +49,38 @@ const VALID: Record<string, Valid> = {
   '27-dollar-tao.md': { total: '1500', allocations: [[0, '60', '900'], [64, '40', '600']], dca: ['P10W', 'P1D', 'P1W'] },
   // Link targets are dropped, link text kept, emphasis removed, struck-out text (~~SN8~~) ignored.
   '28-links-emphasis.md': { total: '250', allocations: [[0, '60', '150'], [51, '20', '50'], [64, '20', '50']], dca: ['P6W', 'P1W'] },
+  // Lock phrasings that are read (issue 13): none may vanish into "lock": null.
+  '29-lock-no-changes-except-emergency.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P30D' },
+  '30-lock-frozen-until-dca-end.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P2M' },
+  '31-lock-cannot-be-modified.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P8W' },
+  '32-lock-held-full-two-months.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P2M' },
+  '33-lock-sixty-days-words.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P60D' },
+  '34-lock-full-dca-period.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P2M' },
+  '35-lock-until-dca-ends.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P2M' },
+  '36-lock-up-colon.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P6W' },
+  '37-lock-may-not-be-altered.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P90D' },
+  '38-lock-immutable-unless-emergency.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P2M' },
+  '39-lock-block-and-frozen-prose.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P2M', source: 'block' },
+  '40-multi-each-into.md': { total: '884', allocations: [[0, '75', '663'], [51, '5', '44.2'], [64, '5', '44.2'], [19, '5', '44.2'], [4, '5', '44.2'], [27, '5', '44.2']], dca: ['P2M', 'P1D', 'P1W'], lock: 'P2M' },
+  '41-multi-list-colon-each.md': { total: '884', allocations: [[0, '75', '663'], [51, '5', '44.2'], [64, '5', '44.2'], [19, '5', '44.2'], [4, '5', '44.2'], [27, '5', '44.2']], dca: ['P2M', 'P1D', 'P1W'], lock: 'P2M' },
+  '42-multi-list-after-colon.md': { total: '884', allocations: [[0, '75', '663'], [51, '5', '44.2'], [64, '5', '44.2'], [19, '5', '44.2'], [4, '5', '44.2'], [27, '5', '44.2']], dca: ['P2M', 'P1D', 'P1W'], lock: 'P2M' },
+  '43-multi-slashes-dash.md': { total: '884', allocations: [[0, '75', '663'], [51, '5', '44.2'], [64, '5', '44.2'], [19, '5', '44.2'], [4, '5', '44.2'], [27, '5', '44.2']], dca: ['P2M', 'P1D', 'P1W'], lock: 'P2M' },
+  '44-multi-paren-each.md': { total: '884', allocations: [[0, '75', '663'], [51, '5', '44.2'], [64, '5', '44.2'], [19, '5', '44.2'], [4, '5', '44.2'], [27, '5', '44.2']], dca: ['P2M', 'P1D', 'P1W'], lock: 'P2M' },
+  '45-one-sentence-seed.md': { total: '884', allocations: [[0, '75', '663'], [51, '5', '44.2'], [64, '5', '44.2'], [19, '5', '44.2'], [4, '5', '44.2'], [27, '5', '44.2']], dca: ['P2M', 'P1D', 'P1W'], lock: 'P2M', warning: /no total is stated; the total is taken as the sum of line 1: 884 TAO/ },
+  '46-multi-amounts-with-names.md': { total: '40', allocations: [[0, '50', '20'], [1, '25', '10'], [2, '25', '10']], dca: ['P6W', 'P1W'] },
+  '47-multi-ampersand.md': { total: '200', allocations: [[0, '50', '100'], [8, '25', '50'], [9, '25', '50']], dca: ['P45D', 'P1W'] },
+  '48-multi-two-clauses.md': { total: '200', allocations: [[0, '60', '120'], [8, '20', '40'], [9, '20', '40']], dca: ['P21D', 'P1D'] },
+  '49-one-sentence-with-total.md': { total: '884', allocations: [[0, '75', '663'], [51, '5', '44.2'], [64, '5', '44.2'], [19, '5', '44.2'], [4, '5', '44.2'], [27, '5', '44.2']], dca: ['P2M', 'P1W'], lock: 'P2M' },
+  '50-total-after-list.md': { total: '500', allocations: [[0, '60', '300'], [8, '20', '100'], [9, '20', '100']], dca: ['P6W', 'P1W'] },
+  '51-total-inside-list.md': { total: '500', allocations: [[0, '60', '300'], [8, '20', '100'], [9, '20', '100']], dca: ['P6W', 'P1W'] },
+  '52-total-possessive.md': { total: '500', allocations: [[0, '60', '300'], [8, '20', '100'], [9, '20', '100']], dca: ['P6W', 'P1W'] },
+  '53-no-total-sum-warning.md': { total: '500', allocations: [[0, '60', '300'], [8, '20', '100'], [9, '20', '100']], dca: ['P6W', 'P1W'], warning: /no total is stated; the total is taken as the sum of lines 3–5: 500 TAO/ },
+  '54-subtotal-in-parens.md': { total: '500', allocations: [[0, '60', '300'], [8, '20', '100'], [9, '20', '100']], dca: ['P6W', 'P1W'] },
+  '55-subtotal-sub-heading.md': { total: '500', allocations: [[0, '60', '300'], [8, '20', '100'], [9, '20', '100']], dca: ['P6W', 'P1W'] },
+  '56-subtotal-on-multi-line.md': { total: '500', allocations: [[0, '60', '300'], [8, '20', '100'], [9, '20', '100']], dca: ['P6W', 'P1W'] },
+  '57-total-under-section-covers-all.md': { total: '500', allocations: [[0, '60', '300'], [8, '20', '100'], [9, '20', '100']], dca: ['P6W', 'P1W'] },
+  '58-unknown-cadence-warning.md': { total: '500', allocations: [[0, '60', '300'], [8, '20', '100'], [9, '20', '100']], dca: ['P6W', 'P1W'], warning: /"hourly" is not a cadence govbridge can run/ },
+  '59-unread-dca-sentence-warning.md': { total: '500', allocations: [[0, '60', '300'], [8, '20', '100'], [9, '20', '100']], dca: ['P6W', 'P1W'], warning: /speaks of the DCA schedule, but no duration or cadence could be read/ },
 };
 
 /** [expected message, expected line (null = about the whole body)] */
@@ -81,6 +113,28 @@ const INVALID: Record<string, [RegExp, number | null]> = {
   '26-sub-rao.md': [/more than 9 decimals \(finer than 1 RAO\)/, 3],
   '27-nothing.md': [/no allocation found/, null],
   '28-hold-on-subnet-block.md': [/SN8: mode hold is not possible/, 9],
+  // Lock phrasings refused with a reason, several-subnet lines, totals and subtotals (issue 13).
+  '29-lock-zero-days.md': [/lock: "0 days" is a zero duration/, 8],
+  '30-lock-no-duration.md': [/a lock or change rule is stated, but not for how long/, 8],
+  '31-lock-negative.md': [/lock: "-30 days" is a negative duration/, 8],
+  '32-lock-dca-end-without-dca.md': [/the lock is to last until the end of the DCA, but the plan has no DCA/, 5],
+  '33-lock-contradicts-dca-end.md': [/the lock is said to last until the end of the DCA \(P2M\) and also P3M/, 8],
+  '34-emergency-rule-unread.md': [/an emergency rule that govbridge cannot read/, 8],
+  '35-lock-prose-block-without.md': [/prose and govbridge block disagree on the lock: prose says P2M, block says no lock/, 8],
+  '36-no-interim-votes-hold-only.md': [/"no interim votes" lasts as long as the DCA, but the plan has no DCA/, 5],
+  '37-lock-on-allocation-line.md': [/a lock is stated on an allocation line/, 4],
+  '38-two-lock-durations.md': [/two different lock durations are stated: P2M \(line 8\) and P3M \(line 8\)/, 8],
+  '39-lock-changeable-only-emergency-no-duration.md': [/a lock or change rule is stated, but not for how long/, 8],
+  '40-multi-without-each.md': [/one figure \(10%\) is given to 2 subnets \(SN51, SN64\): write "10% each"/, 4],
+  '41-multi-homoglyph.md': [/netuid "6l" is not written in ASCII digits/, 4],
+  '42-multi-stray-subnet.md': [/"SN19" is named on this line but given no share/, 4],
+  '43-multi-duplicate.md': [/netuid 51 is allocated twice \(also on line 4\)/, 4],
+  '44-subtotal-mismatch.md': [/the group total of 150 TAO does not match its lines 7–8: 100 TAO \(SN8\) \+ 100 TAO \(SN9\) = 200 TAO/, 5],
+  '45-subtotal-heading-mismatch.md': [/the group total of 250 TAO does not match its lines 7–8/, 5],
+  '46-possessive-total-not-sum.md': [/amounts sum to 505 TAO, not the total of 500 TAO/, 5],
+  '47-no-total-not-exact.md': [/Root: 300 TAO is not an exact percentage of 505 TAO \(the sum of lines 3–5; no total is stated\)/, 3],
+  '48-subtotal-no-lines.md': [/300 TAO is stated in parentheses as a group.s total, but no allocation lines follow it/, 7],
+  '49-cadence-hourly-only.md': [/no DCA cadence stated/, null],
 };
 
 const tao = (t: string) => {
@@ -105,6 +159,26 @@ describe('corpus: proposals that must parse', () => {
     expect(plan.source).toBe(want.source ?? 'prose');
     if (want.warning) expect(r.warnings.map((w) => w.message).join('\n')).toMatch(want.warning);
     else expect(r.warnings).toEqual([]);
+  });
+
+  // Issue 13's promise, checked over the whole corpus with a wider net than the reader's own.
+  const STATES_LOCK = /\block|\bfroz|\bfreez|cannot be|may not be|no (?:interim )?(?:changes|votes)|immutable|changeable only|only an emergency/i;
+  it.each(Object.keys(VALID).filter((f) => STATES_LOCK.test(read('valid', f))))('%s states a lock and its plan has one', (file) => {
+    const r = parseProposal(read('valid', file));
+    expect(r.ok && r.value.kind === 'allocation' && r.value.lock).toEqual({ duration: expect.stringMatching(/^P\d+[DWMY]$/) });
+  });
+
+  it.each([
+    ['01-seed-markdown.md', { line: 1, text: 'ROKO DAO Governance Proposal: Dynamic TAO Allocation of 884 TAO' }],
+    ['50-total-after-list.md', { line: 7, text: 'Total: 500 TAO' }],
+    ['51-total-inside-list.md', { line: 3, text: 'Total: 500 TAO' }],
+    ['53-no-total-sum-warning.md', { lines: [3, 5], text: 'sum of lines 3–5' }],
+    ['54-subtotal-in-parens.md', { line: 1, text: 'Allocation of 500 TAO' }],
+    ['55-subtotal-sub-heading.md', { line: 1, text: 'Allocation of 500 TAO' }],
+    ['13-block-only.md', { line: expect.any(Number), text: 'total: 884 TAO' }],
+  ])('%s says where its total came from', (file, source) => {
+    const r = parseProposal(read('valid', file));
+    expect(r.ok && r.value.kind === 'allocation' && r.value.totalSource).toEqual(source);
   });
 
   it('reads an emergency block', () => {

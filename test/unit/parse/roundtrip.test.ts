@@ -3,6 +3,7 @@ import { formatDecimal, formatTao } from '../../../src/domain/amount';
 import { parseProposal } from '../../../src/domain/parse';
 import { renderBlock, renderProse, type ProseStyle } from '../../../src/domain/parse/render';
 import type { AllocationPlan } from '../../../src/domain/plan';
+import { cadencesArb, durationArb, groupsArb, lockArb, phrasingArb, render } from './phrasings';
 
 /** Splits 100.00% (10000 hundredths) into n positive parts. */
 const percentParts = (n: number) =>
@@ -83,6 +84,29 @@ describe('render → parse round trip', () => {
         expect(both.value).toEqual({ ...plan, source: 'block', totalSource: { line: expect.any(Number), text: `total: ${formatTao(plan.totalRao)} TAO` } });
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('plans written the way members write them parse back (issue 13)', () => {
+  it('several subnets per line, totals anywhere, durations as words, many lock and cadence phrasings', () => {
+    fc.assert(
+      fc.property(
+        groupsArb,
+        fc.bigInt({ min: 200_000_000n, max: 100_000_000_000n }),
+        durationArb,
+        cadencesArb,
+        lockArb,
+        phrasingArb,
+        (groups, totalSteps, duration, cadences, lock, phrasing) => {
+          const { body, plan } = render(groups, totalSteps, duration, cadences, lock, phrasing);
+          const r = parseProposal(body);
+          if (!r.ok) throw new Error(`${JSON.stringify(r.errors)}\n${body}`);
+          expect(r.warnings).toEqual([]);
+          expect(r.value).toEqual({ ...plan, totalSource: { line: expect.any(Number), text: expect.stringContaining(formatTao(plan.totalRao)) } });
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -41,7 +41,7 @@ const LEGACY_IMPLIED = /\bno\s+(?:interim|further|additional)\s+(?:governance\s+
 /** Exceptions that match govbridge's one emergency route (a passed ```govbridge emergency proposal). */
 const EMERGENCY_EXCEPTION = new RegExp(
   [
-    /\b(?:except|unless|save|other\s+than)\s+(?:via|through|by|with|in|for)?\s*(?:a|an)\s+(?:passed\s+|successful\s+)?emergency\s+(?:proposal|vote)s?\b/,
+    /\b(?:except|unless|save|other\s+than)\s+(?:(?:via|through|by|with|in|for)\s+)?(?:a|an)\s+(?:passed\s+|successful\s+)?emergency\s+(?:proposal|vote)s?\b/,
     /\b(?:only|solely)\s+(?:by|via|through|with)\s+(?:a|an)\s+(?:passed\s+)?emergency\s+(?:proposal|vote)\b/,
     /\bonly\s+an?\s+(?:passed\s+)?emergency\s+(?:proposal|vote)\s+(?:may|can|could|shall|will)\s+(?:alter|change|modify|amend|halt|cancel|pause)\b/,
     /\b(?:changeable|modifiable|alterable|amendable)\s+only\s+(?:by|via|through|with)\s+(?:a|an)\s+(?:passed\s+)?emergency\s+(?:proposal|vote)\b/,

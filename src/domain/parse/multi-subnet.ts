@@ -18,7 +18,7 @@ const AMT = TAO_AMOUNT_SOURCE.replace(/\((?!\?)/g, '(?:');
 const PCT = '\\d+(?:\\.\\d+)?\\s*(?:%|percent\\b)';
 const VALUES = `(?:\\(\\s*${PCT}\\s*[=/,]\\s*${AMT}\\s*\\)|${PCT}(?:\\s*\\(\\s*${AMT}\\s*\\)|\\s*[=/,]\\s*${AMT})?|${AMT}(?:\\s*\\(\\s*${PCT}\\s*\\))?)`;
 const NAME = "\\s*\\(\\p{L}[\\p{L}\\p{N} .'&-]{0,40}\\)";
-const REF = `(?:(?:SN|sub-?net|netuid)\\s*[-#]?\\s*\\d+(?![\\p{L}\\p{N}]|\\.\\d)(?:${NAME})?|(?:the\\s+)?root(?:\\s+(?:subnet|network|net))?\\b(?:\\s*\\((?:SN|subnet|netuid)[-\\s#]?0\\))?)`;
+const REF = `(?:(?:SN|sub-?net|netuid)\\s*(?:[-#]\\s*)?\\d+(?![\\p{L}\\p{N}]|\\.\\d)(?:${NAME})?|(?:the\\s+)?root(?:\\s+(?:subnet|network|net))?\\b(?:\\s*\\((?:SN|subnet|netuid)[-\\s#]?0\\))?)`;
 const SEP = '(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*&\\s*|\\s*/\\s*|\\s*\\+\\s*)';
 const LIST = `${REF}(?:${SEP}${REF})*`;
 const VERB = '(?:(?:goes|go|is|are|will\\s+(?:be|go|stay|remain)|gets?|stays?|remains?)\\s+)?(?:(?:staked|allocated|bought|deployed|invested|put|placed|kept)\\s+)?';
@@ -33,7 +33,7 @@ const GLUE = /\s*(?:;|,)?\s*(?:and|while|with|plus)?\s*/y;
 /** A short lead-in before the first share: "We propose that", "Of our 884 TAO treasury:". */
 const LEAD = /^(?:[^:%]{1,60}:\s*|(?:we\s+propose(?:\s+that)?|in\s+short|in\s+summary)\s*,?\s*)?/i;
 const REF_ONE = new RegExp(REF, 'giu');
-const PREFIX_ANY = /(?<![\p{L}\p{N}])(?:SN|sub-?net|netuid)\s*[-#]?\s*[\p{L}\p{Nd}|]+/giu;
+const PREFIX_ANY = /(?<![\p{L}\p{N}])(?:SN|sub-?net|netuid)\s*(?:[-#]\s*)?[\p{L}\p{Nd}|]+/giu;
 const FOREIGN_DIGIT = /(?![0-9])\p{Nd}/u;
 
 interface Group {
@@ -79,7 +79,8 @@ function refsOf(list: string): { netuid: number; name: string; at: number; lengt
  * (one subnet with its figures is the single-line reader's). Problems are errors on the line.
  */
 export function readMultiAllocation(raw: string, ctx: { line: number; text: string }, errors: ParseIssue[]): AllocationFact[] | null {
-  const s = raw.replace(/^[\s*_>|#-]+/, '');
+  // One space for every run of white space: the patterns below then cannot backtrack over long runs.
+  const s = raw.replace(/^[\s*_>|#-]+/, '').replace(/\s+/g, ' ');
   if (!/\d/.test(s) || FOREIGN_DIGIT.test(s)) return null;
   const found = groups(s);
   if (!found) return null;
@@ -100,10 +101,12 @@ export function readMultiAllocation(raw: string, ctx: { line: number; text: stri
     for (const r of refs) out.push({ netuid: r.netuid, name: r.name, percent: v.percent, rao: v.rao, amountScale: v.scale, mode: null, line: ctx.line, text: ctx.text });
   });
   // A subnet named on the line outside the groups would be a share nobody reads: refuse it.
-  const inside = (at: number) => found.some((g) => at >= g.span[0] && at < g.span[1]);
+  // Groups and prefixes both come in order along the line, so one walk pairs them.
+  let g = 0;
   PREFIX_ANY.lastIndex = 0;
   for (let m = PREFIX_ANY.exec(s); m; m = PREFIX_ANY.exec(s)) {
-    if (inside(m.index)) continue;
+    while (g < found.length && found[g]!.span[1] <= m.index) g++;
+    if (g < found.length && m.index >= found[g]!.span[0]) continue;
     const label = readLabel(m[0]);
     const why = label?.kind === 'bad' ? label.message : `"${m[0]}" is named on this line but given no share; put it in the list or on its own line`;
     errors.push(issue(ctx.line, ctx.text, why));

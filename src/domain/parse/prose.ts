@@ -90,7 +90,9 @@ export function readProse(units: TextUnit[]): { facts: PlanFacts; errors: ParseI
       state.facts.allocations.push(a);
       state.places.push({ unit: u, line: a.line, sections });
       const key = a.line ?? -1;
-      state.byLine.set(key, [...(state.byLine.get(key) ?? []), state.places.length - 1]);
+      const onLine = state.byLine.get(key);
+      if (onLine) onLine.push(state.places.length - 1);
+      else state.byLine.set(key, [state.places.length - 1]);
     };
     const lines = unit.text.split('\n');
     const allocationLines = new Set<number>();

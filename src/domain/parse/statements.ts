@@ -108,7 +108,8 @@ export function findDurations(sentence: string, lockAt: number[]): Durations {
   if (lockAt.length === 0 && !MENTIONS_TIME.test(sentence)) return result;
   const dcaAt = positions(DCA_WORDS, sentence);
   for (const m of [...execAll(DURATION, sentence)]) {
-    const before = sentence.slice(0, m.index);
+    // A bounded look back keeps this linear on a sentence full of durations.
+    const before = sentence.slice(Math.max(0, m.index - 16), m.index);
     // "once a day" or "1 TAO a week" is a rate, not how long anything lasts.
     if (/^an?\b/i.test(m[0]) && /(?:once|twice|per|every|each|TAO|τ)\s*$/i.test(before)) continue;
     // "tranches every 7 days" is a cadence.

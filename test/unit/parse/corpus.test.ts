@@ -247,4 +247,21 @@ describe('corpus: proposals that must be refused', () => {
     const r = parseProposal(body);
     expect(r.ok).toBe(false);
   });
+
+  // The several-subnet, lock and subtotal readers on bodies built to make patterns backtrack;
+  // the bound is generous (a sanity check, not a benchmark): quadratic work would take minutes.
+  it.each([
+    ['a list then white space', `SN1, SN2${' '.repeat(200_000)}x`],
+    ['a figure then white space', `5% each into SN1${' \t'.repeat(100_000)}`],
+    ['many clauses', '1% to SN1 and '.repeat(15_000)],
+    ['many subnets', `1% each into ${Array.from({ length: 20_000 }, (_, i) => `SN${i + 1}`).join(', ')}`],
+    ['many durations', `Locked for ${'1 day, '.repeat(30_000)}`],
+    ['except and spaces', `Locked except${' '.repeat(200_000)}an emergency proposal`],
+    ['many subtotals', Array.from({ length: 3_000 }, (_, i) => `- SN${i + 1} (1 TAO) (5 TAO in total)`).join('\n')],
+  ])('stays fast on hostile input (%s)', (_, body) => {
+    const started = Date.now();
+    const r = parseProposal(body);
+    expect(r.ok).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });

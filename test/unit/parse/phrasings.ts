@@ -177,5 +177,5 @@ export const phrasingArb: fc.Arbitrary<Phrasing> = fc.record({
 });
 
 export const durationArb = fc.constantFrom(...DURATIONS);
-export const cadencesArb = fc.constantFrom(['P1D'], ['P1W'], ['P1D', 'P1W']);
+export const cadencesArb: fc.Arbitrary<string[]> = fc.constantFrom(['P1D'], ['P1W'], ['P1D', 'P1W']);
 export const lockArb = fc.option(fc.oneof(fc.constantFrom(...DURATIONS), fc.constant('dca')), { nil: null });

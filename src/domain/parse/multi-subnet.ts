@@ -35,6 +35,7 @@ const LEAD = /^(?:[^:%]{1,60}:\s*|(?:we\s+propose(?:\s+that)?|in\s+short|in\s+su
 const REF_ONE = new RegExp(REF, 'giu');
 const PREFIX_ANY = /(?<![\p{L}\p{N}])(?:SN|sub-?net|netuid)\s*(?:[-#]\s*)?[\p{L}\p{Nd}|]+/giu;
 const FOREIGN_DIGIT = /(?![0-9])\p{Nd}/u;
+const MENTIONS_SUBNET = /(?:SN|sub-?net|netuid)\s*(?:[-#]\s*)?\d|\broot\b/i;
 
 interface Group {
   values: string;
@@ -79,9 +80,10 @@ function refsOf(list: string): { netuid: number; name: string; at: number; lengt
  * (one subnet with its figures is the single-line reader's). Problems are errors on the line.
  */
 export function readMultiAllocation(raw: string, ctx: { line: number; text: string }, errors: ParseIssue[]): AllocationFact[] | null {
+  // Most lines name no subnet at all; they are left at once.
+  if (!MENTIONS_SUBNET.test(raw) || !/\d/.test(raw) || FOREIGN_DIGIT.test(raw)) return null;
   // One space for every run of white space: the patterns below then cannot backtrack over long runs.
   const s = raw.replace(/^[\s*_>|#-]+/, '').replace(/\s+/g, ' ');
-  if (!/\d/.test(s) || FOREIGN_DIGIT.test(s)) return null;
   const found = groups(s);
   if (!found) return null;
   const startsWithRef = new RegExp(`^${REF}`, 'iu').test(s);

@@ -92,6 +92,9 @@ function distance(at: number, sorted: number[]): number {
   return Math.min(after === undefined ? Infinity : after - at, before === undefined ? Infinity : at - before);
 }
 
+/** "-30 days", "minus 30 days": tested on the few characters before a duration (sticky from a fixed start would not fit). */
+const NEGATIVE = /(?:^|[\s(:])(?:-|−|minus\s?)$/i;
+
 export interface Durations {
   dca: Found<string>[];
   lock: Found<string>[];
@@ -118,7 +121,7 @@ export function findDurations(sentence: string, lockAt: number[]): Durations {
     const toDca = distance(m.index, dcaAt);
     if (toLock === Infinity && toDca === Infinity) continue;
     const read = readDurationWords(m[0].toUpperCase().startsWith('P') && /\d/.test(m[0][1] ?? '') ? m[0].toUpperCase() : m[0]);
-    const negative = /(?:^|[\s(:])(?:-|−|minus\s*)$/i.test(before);
+    const negative = NEGATIVE.test(before);
     if (!read.ok || negative) {
       const why = negative ? `"-${m[0]}" is a negative duration; state how long, e.g. "2 months"` : read.ok ? '' : read.errors[0]!;
       result.problems.push({ value: `${toLock <= toDca ? 'lock' : 'DCA'}: ${why}`, index: m.index, text: m[0] });

@@ -16,6 +16,8 @@ export interface SentenceRead {
   totals: number;
   figure: boolean;
   onAllocation: boolean;
+  /** A heading names a topic ("## Lock period"); the sentences under it state the rule. */
+  heading: boolean;
 }
 
 const DCA_TALK = /\bDCA\b|\bdollar[- ]cost\b|\btranches?\b|\bpurchases\b/i;
@@ -30,9 +32,9 @@ export function readClauses(sentence: string, where: Where, r: SentenceRead, fac
     facts.lockMentions.push(where);
     if (r.lock.toDcaEnd) facts.lockToDcaEnd.push(where);
     else if (r.lock.legacyImplied && r.durations.lock.length === 0) facts.lockImplied.push(where);
-    else if (r.durations.lock.length === 0 && r.durations.problems.length === 0) error(`a lock or change rule is stated, but not for how long; ${LOCK_HINT}`);
+    else if (r.durations.lock.length === 0 && r.durations.problems.length === 0 && !r.heading) error(`a lock or change rule is stated, but not for how long; ${LOCK_HINT}`);
   }
-  if (r.lock.emergencyUnread) error(`an emergency rule that govbridge cannot read: ${EMERGENCY_HINT}`);
+  if (r.lock.emergencyUnread && !r.heading) error(`an emergency rule that govbridge cannot read: ${EMERGENCY_HINT}`);
   const unknownCadence = UNKNOWN_CADENCE.exec(sentence);
   if (unknownCadence && DCA_TALK.test(sentence)) warn(`"${unknownCadence[0]}" is not a cadence govbridge can run (daily, weekly, fortnightly or monthly); it was not read`);
   const readAny = r.durations.dca.length + r.durations.lock.length + r.cadences + r.totals > 0 || r.figure || r.lock.at.length > 0;

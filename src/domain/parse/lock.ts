@@ -10,7 +10,9 @@
 const STRONG = [
   /\block(?:ed|s|ing|-?up|-?in)?\b/,
   /\bfr(?:ozen|eezes?|eezing)\b/,
-  /\bno\s+(?:interim\s+|further\s+|additional\s+|other\s+|new\s+)?(?:governance\s+)?(?:votes?|voting|changes?|modifications?|amendments?|alterations?)\b/,
+  /\bno\s+(?:interim\s+|further\s+|additional\s+|other\s+|new\s+)?(?:governance\s+)?(?:votes?|voting)\b/,
+  // "No changes for 30 days" speaks of the plan; "No changes to the fee structure" does not.
+  /\bno\s+(?:interim\s+|further\s+|additional\s+|other\s+|new\s+)?(?:changes?|modifications?|amendments?|alterations?)\b(?=\s*(?:$|[:.;,!)]|(?:for|until|till|during|while|before|except|unless|or)\b|to\s+(?:the|this|our)\s+(?:plan|allocation|strategy|proposal|split)\b|(?:may|can|will|shall)\s+be\s+made\b))/,
   /\b(?:cannot|can\s*not|can't|may\s+not|must\s+not|will\s+not|won't|shall\s+not)\s+be\s+(?:modified|changed|altered|amended|revised|edited|touched|reallocated)\b/,
   /\b(?:changeable|modifiable|alterable|amendable)\s+only\b|\bonly\s+(?:be\s+)?(?:changed|modified|altered|amended)\b/,
   /\bonly\s+an?\s+(?:passed\s+)?emergency\s+(?:proposal|vote)\s+(?:may|can|could|shall|will)\s+(?:alter|change|modify|amend)\b/,

@@ -157,6 +157,6 @@ function readSentences(unit: TextUnit, u: number, lines: string[], kinds: { allo
     for (const c of cadences) facts.cadences.push({ value: c.value, ...where });
     const figure = totals.length === 0 && !onAllocation ? findFigure(sentence) : null;
     if (figure) facts.figures.push({ ...figure, ...where });
-    readClauses(sentence, where, { lock, durations: d, cadences: cadences.length, totals: totals.length, figure: figure !== null, onAllocation }, facts);
+    readClauses(sentence, where, { lock, durations: d, cadences: cadences.length, totals: totals.length, figure: figure !== null, onAllocation, heading: unit.kind === 'heading' }, facts);
   }
 }

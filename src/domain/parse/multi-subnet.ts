@@ -25,8 +25,8 @@ const VERB = '(?:(?:goes|go|is|are|will\\s+(?:be|go|stay|remain)|gets?|stays?|re
 
 /** "5% (44.2 TAO) each goes into SN51, SN64 and SN19", "75% (663 TAO) stays at root". */
 const VALUE_FIRST = new RegExp(`(${VALUES})(\\s+each)?\\s+${VERB}(?:in(?:to)?|to|at|for|across|on)\\s+(each\\s+of\\s+)?(?:the\\s+)?(?:subnets?\\s+)?(${LIST})(\\s+each\\b)?`, 'iuy');
-/** "SN51, SN64, SN19: 5 % each", "SN51/SN64/SN19 — 5% each", "SN51, SN64 and SN19 (5% = 44.2 TAO each)". */
-const LIST_FIRST = new RegExp(`^(${LIST})\\s*(?:[:–—=]|-(?=\\s)|\\bat\\b|\\bgets?\\b|\\breceives?\\b)?\\s*\\(?\\s*(${VALUES})\\s*(each\\b)?\\s*\\)?\\s*(each\\b)?`, 'iu');
+/** "SN51, SN64, SN19: 5 % each", "SN51/SN64/SN19 — 5% each", "SN51, SN64 and SN19 (5% = 44.2 TAO each)", "SN8 (50%), SN9 (50%)". */
+const LIST_FIRST = new RegExp(`(${LIST})\\s*(?:[:–—=]|-(?=\\s)|\\bat\\b|\\bgets?\\b|\\breceives?\\b)?\\s*\\(?\\s*(${VALUES})\\s*(each\\b)?\\s*\\)?\\s*(each\\b)?`, 'iuy');
 /** "Five subnets at 5% (44.2 TAO) each: SN51, SN64, SN19", "5% each — SN51, SN64". */
 const LIST_AFTER = new RegExp(`^(?:[\\p{L}' ]{0,40}?\\s(?:at|with|get|receive)\\s+)?\\(?\\s*(${VALUES})\\s*\\)?\\s*each\\s*(?:(?:in(?:to)?|to|for)\\s*)?[:–—]\\s*(${LIST})`, 'iu');
 const GLUE = /\s*(?:;|,)?\s*(?:and|while|with|plus)?\s*/y;
@@ -44,22 +44,27 @@ interface Group {
   span: [number, number];
 }
 
+/** Clauses of one shape, one after another from `pos`, joined by GLUE ("…, and …"). */
+function clauses(s: string, pos: number, re: RegExp, read: (m: RegExpExecArray) => Omit<Group, 'span'>): Group[] {
+  const out: Group[] = [];
+  for (;;) {
+    re.lastIndex = pos;
+    const m = re.exec(s);
+    if (!m) break;
+    out.push({ ...read(m), span: [m.index, m.index + m[0].length] });
+    GLUE.lastIndex = re.lastIndex;
+    pos = GLUE.exec(s) ? GLUE.lastIndex : re.lastIndex;
+  }
+  return out;
+}
+
 function groups(s: string): Group[] | null {
-  const lf = LIST_FIRST.exec(s);
-  if (lf) return [{ refs: lf[1]!, values: lf[2]!, each: Boolean(lf[3] || lf[4]), span: [0, lf[0].length] }];
+  const listFirst = clauses(s, 0, LIST_FIRST, (m) => ({ refs: m[1]!, values: m[2]!, each: Boolean(m[3] || m[4]) }));
+  if (listFirst.length > 0) return listFirst;
   const la = LIST_AFTER.exec(s);
   if (la) return [{ values: la[1]!, refs: la[2]!, each: true, span: [0, la[0].length] }];
-  const out: Group[] = [];
-  let pos = LEAD.exec(s)?.[0].length ?? 0;
-  for (;;) {
-    VALUE_FIRST.lastIndex = pos;
-    const m = VALUE_FIRST.exec(s);
-    if (!m) break;
-    out.push({ values: m[1]!, refs: m[4]!, each: Boolean(m[2] || m[3] || m[5]), span: [m.index, m.index + m[0].length] });
-    GLUE.lastIndex = VALUE_FIRST.lastIndex;
-    pos = GLUE.exec(s) ? GLUE.lastIndex : VALUE_FIRST.lastIndex;
-  }
-  return out.length > 0 ? out : null;
+  const valueFirst = clauses(s, LEAD.exec(s)?.[0].length ?? 0, VALUE_FIRST, (m) => ({ values: m[1]!, refs: m[4]!, each: Boolean(m[2] || m[3] || m[5]) }));
+  return valueFirst.length > 0 ? valueFirst : null;
 }
 
 function refsOf(list: string): { netuid: number; name: string; at: number; length: number }[] {
@@ -115,3 +120,21 @@ export function readMultiAllocation(raw: string, ctx: { line: number; text: stri
   }
   return errors.length > before ? [] : out;
 }
+
+/** A subnet with its own figures: "SN64 – Chutes (5% = 44.2 TAO)", "SN9: 20%". */
+const SHARE = new RegExp(`(?<![\\p{L}\\p{N}])(?:SN|sub-?net|netuid)\\s?(?:[-#]\\s?)?\\d+(?![\\p{L}\\p{N}])(?:\\s?[–—:-]\\s?\\p{L}[\\p{L}\\p{N} .'&]{0,30}?)?\\s?[(:=–—]?\\s?(?:${VALUES})`, 'giu');
+
+/**
+ * The subnets (as "SN64") a line gives figures to. An ordinary allocation line gives them to
+ * one; a line such as "SN51 – Celium (5%) and SN64 – Chutes (5%)" to two, and its second share
+ * must not vanish behind the first.
+ */
+export function sharesOnLine(raw: string): string[] {
+  if (!MENTIONS_SUBNET.test(raw)) return [];
+  const s = raw.replace(/\s+/g, ' ');
+  return [...s.matchAll(SHARE)].map((m) => {
+    const label = readLabel(m[0]);
+    return label?.kind === 'subnet' ? (label.netuid === 0 ? 'Root' : `SN${label.netuid}`) : m[0];
+  });
+}
+

@@ -4,7 +4,7 @@ import { readClauses } from './clauses';
 import { readLabel } from './label';
 import { LOCK_HINT, readLock } from './lock';
 import type { TextUnit } from './markdown';
-import { readMultiAllocation } from './multi-subnet';
+import { readMultiAllocation, sharesOnLine } from './multi-subnet';
 import { findCadences, findDurations, findFigure, findTotals } from './statements';
 import { splitTotals, type Place, type TotalDraft, type UnitInfo } from './total';
 import { AMOUNT, PERCENT, readValues } from './values';
@@ -111,10 +111,14 @@ export function readProse(units: TextUnit[]): { facts: PlanFacts; errors: ParseI
         return;
       }
       const a = readAllocation(text, ctx, errors);
-      if (a) {
-        add(a);
-        allocationLines.add(i);
+      if (!a) return;
+      const shares = sharesOnLine(text);
+      if (shares.length > 1) {
+        errors.push(issue(ctx.line, text, `this line gives figures to ${shares.length} subnets (${shares.join(', ')}); give each subnet its own line, or write "5% each into SN51 and SN64"`));
+        return;
       }
+      add(a);
+      allocationLines.add(i);
     });
     readSentences(unit, u, lines, { allocationLines, multiLines }, state);
   });

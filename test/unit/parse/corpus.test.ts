@@ -84,6 +84,7 @@ const VALID: Record<string, Valid> = {
   '60-lock-heading.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'], lock: 'P2M' },
   // "No changes to the fee structure" is not about the plan: no lock, and no error.
   '61-no-changes-to-fees.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P2M', 'P1W'] },
+  '62-two-subnets-own-figures.md': { total: '200', allocations: [[0, '50', '100'], [8, '25', '50'], [9, '25', '50']], dca: ['P2M', 'P1W'] },
 };
 
 /** [expected message, expected line (null = about the whole body)] */
@@ -139,6 +140,7 @@ const INVALID: Record<string, [RegExp, number | null]> = {
   '48-subtotal-no-lines.md': [/300 TAO is stated in parentheses as a group.s total, but no allocation lines follow it/, 7],
   '49-cadence-hourly-only.md': [/no DCA cadence stated/, null],
   '50-lock-heading-only.md': [/a lock is stated here but none could be read/, 8],
+  '51-second-share-behind-first.md': [/this line gives figures to 2 subnets \(SN8, SN9\); give each subnet its own line/, 4],
 };
 
 const tao = (t: string) => {

@@ -13,7 +13,11 @@ const TOTAL_PATTERNS = [
   new RegExp(`\\b(?:re)?allocat(?:ion|ing|e)\\s+(?:of\\s+)?(?:(?:its|our|the|their|all|a|total|\\p{L}+['’]s)\\s+)*${AMT}(?!\\s+(?:to|into|in|for)\\s+(?:SN|sub-?net|netuid|root)\\b)`, 'giu'),
   new RegExp(`${AMT}\\s+(?:is|will\\s+be|are)\\s+split\\b`, 'gi'),
   new RegExp(`\\btreasury\\s+(?:of|holds|holding)\\s+${AMT}`, 'gi'),
-  new RegExp(`\\b(?:treasury|budget|stake)\\s*(?:[:=]|\\bis\\b|\\bof\\b)\\s*${AMT}(?!\\s+(?:to|into|in|for|at)\\s+(?:SN|sub-?net|netuid|root)\\b)`, 'gi'),
+  // "Treasury: 500 TAO", "a budget of 500 TAO." — the figure must end the clause, so that
+  // "treasury: 1999.4 TAO goes to SN4" stays a share.
+  new RegExp(`\\b(?:treasury|budget|stake)\\s*(?:[:=]|\\bis\\b|\\bof\\b)\\s*${AMT}(?=\\s*(?:$|[.;,)!]|in\\s+total\\b))`, 'gi'),
+  // "Of our 884 TAO treasury", "the DAO's 500 TAO stake" (but not "its 44 TAO stake in SN51")
+  new RegExp(`\\b(?:our|its|their|the|\\p{L}+['’]s)\\s+${AMT}\\s+(?:treasury|stake|budget)\\b(?!\\s+(?:to|into|in|for|at)\\s+(?:SN|sub-?net|netuid|root)\\b)`, 'giu'),
   new RegExp(`${AMT}\\s+(?:in\\s+total|total)\\b`, 'gi'),
 ];
 

@@ -135,6 +135,30 @@ export function render(groups: Group[], totalSteps: bigint, duration: string, ca
   return { body: body.join('\n'), plan };
 }
 
+/**
+ * The whole plan in one sentence: "75% (663 TAO) stays at root and 5% (44.2 TAO) each goes into
+ * SN51, SN64 … by daily or weekly DCA over two months; the plan is locked for two months,
+ * changeable only by an emergency proposal." With `statedTotal` false no total is written, and
+ * the parser must take the sum of the line (with a warning).
+ */
+export function renderSentence(groups: Group[], totalSteps: bigint, duration: string, cadences: string[], lock: string | null, p: Phrasing, statedTotal: boolean): { body: string; plan: AllocationPlan } {
+  const { plan } = render(groups, totalSteps, duration, cadences, null, p);
+  const clauses = groups.map((g) => {
+    const rao = (plan.totalRao * BigInt(g.part)) / 10000n;
+    const v = valueText(g, rao);
+    if (g.form === 'single') return g.netuids[0] === 0 ? `${v} stays at root` : `${v} goes to ${refText(g.netuids[0]!, p, false)}`;
+    return `${v} each goes into ${list(g.netuids.map((n) => refText(n, p, g.names)))}`;
+  });
+  const hasDca = plan.dca !== null;
+  const effectiveLock = lock === 'dca' ? null : lock;
+  let sentence = clauses.join(' and ');
+  if (hasDca) sentence += ` by ${cadences.map((c) => CADENCE_WORD[c]![0]).join(' or ')} DCA over ${words(duration, p.durationWords)}`;
+  if (effectiveLock) sentence += `; the plan is locked for ${words(effectiveLock, p.lockWords)}, changeable only by an emergency proposal`;
+  const lead = statedTotal ? `Of our ${formatTao(plan.totalRao)} TAO treasury: ` : '';
+  const allocations = plan.allocations.map((a) => (groups.find((g) => g.netuids.includes(a.netuid))!.form === 'single' && a.netuid !== 0 ? { ...a, name: `SN${a.netuid}` } : a));
+  return { body: `${lead}${sentence}.\n`, plan: { ...plan, allocations, lock: effectiveLock ? { duration: effectiveLock } : null } };
+}
+
 const FORMS: Group['form'][] = ['each-into', 'colon-each', 'list-after', 'slashes', 'paren-each'];
 
 /** Groups of subnets whose shares sum to exactly 100%: some several-subnet lines, then one single line taking the rest. */

@@ -3,7 +3,7 @@ import { formatDecimal, formatTao } from '../../../src/domain/amount';
 import { parseProposal } from '../../../src/domain/parse';
 import { renderBlock, renderProse, type ProseStyle } from '../../../src/domain/parse/render';
 import type { AllocationPlan } from '../../../src/domain/plan';
-import { cadencesArb, durationArb, groupsArb, lockArb, phrasingArb, render } from './phrasings';
+import { cadencesArb, durationArb, groupsArb, lockArb, phrasingArb, render, renderSentence } from './phrasings';
 
 /** Splits 100.00% (10000 hundredths) into n positive parts. */
 const percentParts = (n: number) =>
@@ -107,6 +107,23 @@ describe('plans written the way members write them parse back (issue 13)', () =>
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('a whole plan in one sentence parses back (issue 13)', () => {
+  it('with the total stated before it, or taken from the sum with a warning', () => {
+    fc.assert(
+      fc.property(groupsArb, fc.bigInt({ min: 200_000_000n, max: 100_000_000_000n }), durationArb, cadencesArb, lockArb, phrasingArb, fc.boolean(), (groups, totalSteps, duration, cadences, lock, phrasing, statedTotal) => {
+        // Without a stated total every share needs its amount: the total is their sum.
+        const shaped = statedTotal ? groups : groups.map((g) => (g.values === 'percent' ? { ...g, values: 'both' as const } : g));
+        const { body, plan } = renderSentence(shaped, totalSteps, duration, cadences, lock, phrasing, statedTotal);
+        const r = parseProposal(body);
+        if (!r.ok) throw new Error(`${JSON.stringify(r.errors)}\n${body}`);
+        const totalSource = statedTotal ? { line: 1, text: expect.stringContaining(`${formatTao(plan.totalRao)} TAO`) } : { lines: [1, 1], text: 'sum of line 1' };
+        expect(r.value).toEqual({ ...plan, totalSource, warnings: statedTotal ? [] : [expect.stringMatching(/no total is stated; the total is taken as the sum of line 1/)] });
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -39,7 +39,9 @@ export interface FigureFact extends Where {
 
 /** A figure that totals one group of lines ("(150 TAO in total)", a total under a sub-heading). */
 export interface SubtotalFact extends Where {
-  value: bigint;
+  /** The group's amount and share; either may be absent ("the remaining 25% …"). */
+  value: bigint | null;
+  percent: string | null;
   /** Indices into `allocations` of the lines the figure is the total of. */
   covers: number[];
 }

@@ -1,12 +1,13 @@
 import { emptyFacts, type AllocationFact, type PlanFacts } from './facts';
 import { issue, type ParseIssue } from './issues';
 import { readClauses } from './clauses';
+import { findGroupShare } from './group-share';
 import { readLabel } from './label';
 import { LOCK_HINT, readLock } from './lock';
 import type { TextUnit } from './markdown';
 import { readMultiAllocation, sharesOnLine } from './multi-subnet';
 import { findCadences, findDurations, findFigure, findTotals } from './statements';
-import { splitTotals, type Place, type TotalDraft, type UnitInfo } from './total';
+import { splitTotals, type Place, type ShareDraft, type TotalDraft, type UnitInfo } from './total';
 import { AMOUNT, PERCENT, readValues } from './values';
 
 /**
@@ -70,12 +71,13 @@ interface ReadState {
   facts: PlanFacts;
   places: Place[];
   drafts: TotalDraft[];
+  shares: ShareDraft[];
   /** Allocation indices by the line they were read from. */
   byLine: Map<number, number[]>;
 }
 
 export function readProse(units: TextUnit[]): { facts: PlanFacts; errors: ParseIssue[] } {
-  const state: ReadState = { facts: emptyFacts(), places: [], drafts: [], byLine: new Map() };
+  const state: ReadState = { facts: emptyFacts(), places: [], drafts: [], shares: [], byLine: new Map() };
   const errors: ParseIssue[] = [];
   const info: UnitInfo[] = [];
   const headings: { unit: number; level: number }[] = [];
@@ -122,7 +124,7 @@ export function readProse(units: TextUnit[]): { facts: PlanFacts; errors: ParseI
     });
     readSentences(unit, u, lines, { allocationLines, multiLines }, state);
   });
-  const split = splitTotals(state.drafts, state.places, info, errors);
+  const split = splitTotals(state.drafts, state.shares, state.places, info, errors);
   state.facts.totals = split.totals;
   state.facts.subtotals = split.subtotals;
   return { facts: state.facts, errors };
@@ -148,6 +150,8 @@ function readSentences(unit: TextUnit, u: number, lines: string[], kinds: { allo
     // Allocations read from this line: a parenthesised total on it is the total of those.
     const sameLine = onAllocation ? (state.byLine.get(where.line) ?? []) : [];
     for (const t of totals) state.drafts.push({ value: t.value, ...where, unit: u, inParens: t.inParens === true, sameLine });
+    const share = onAllocation ? null : findGroupShare(sentence);
+    if (share) state.shares.push({ ...where, unit: u, percent: share.percent, rao: share.rao });
     const lock = readLock(sentence);
     const d = findDurations(sentence, lock.at);
     // An allocation line describes its subnet; the schedule is stated elsewhere.

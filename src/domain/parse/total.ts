@@ -1,6 +1,6 @@
-import { formatTao } from '../amount';
+import { PERCENT_SCALE, formatDecimal, formatTao, percentUnits } from '../amount';
 import type { AllocationPlan, TotalSource } from '../plan';
-import type { AllocationFact, PlanFacts, Stated, SubtotalFact } from './facts';
+import type { AllocationFact, PlanFacts, Stated, SubtotalFact, Where } from './facts';
 import { issue, type ParseIssue } from './issues';
 
 /**
@@ -13,6 +13,13 @@ export interface TotalDraft extends Stated<bigint> {
   inParens: boolean;
   /** Allocations read from the very line of the figure. */
   sameLine: number[];
+}
+
+/** A lead-in giving the share of the lines after it ("The remaining 25% (221 TAO) …"). */
+export interface ShareDraft extends Where {
+  unit: number;
+  percent: string;
+  rao: bigint | null;
 }
 
 /** Where each allocation was read: its text unit and the headings it sits under. */
@@ -53,7 +60,7 @@ function following(d: TotalDraft, byUnit: Map<number, number[]>, places: Place[]
 }
 
 /** Splits the stated totals into the plan's totals and subtotals of groups. */
-export function splitTotals(drafts: TotalDraft[], places: Place[], units: UnitInfo[], errors: ParseIssue[]): { totals: Stated<bigint>[]; subtotals: SubtotalFact[] } {
+export function splitTotals(drafts: TotalDraft[], shares: ShareDraft[], places: Place[], units: UnitInfo[], errors: ParseIssue[]): { totals: Stated<bigint>[]; subtotals: SubtotalFact[] } {
   const totals: Stated<bigint>[] = [];
   const subtotals: SubtotalFact[] = [];
   const all = places.length;
@@ -68,6 +75,10 @@ export function splitTotals(drafts: TotalDraft[], places: Place[], units: UnitIn
     add(byUnit, p.unit, i);
     for (const s of p.sections) add(bySection, s, i);
   });
+  for (const sh of shares) {
+    const covers = following({ ...sh, value: 0n, inParens: false, sameLine: [] }, byUnit, places, units);
+    if (covers.length > 0) subtotals.push({ line: sh.line, text: sh.text, value: sh.rao, percent: sh.percent, covers });
+  }
   for (const d of drafts) {
     const where = { value: d.value, line: d.line, text: d.text };
     const info = units[d.unit]!;
@@ -76,13 +87,13 @@ export function splitTotals(drafts: TotalDraft[], places: Place[], units: UnitIn
       if (covers.length === 0 && info.heading) covers = bySection.get(d.unit) ?? [];
       else if (covers.length === 0) covers = following(d, byUnit, places, units);
       if (covers.length === 0) errors.push(issue(d.line, d.text, `${formatTao(d.value)} TAO is stated in parentheses as a group's total, but no allocation lines follow it`));
-      else subtotals.push({ ...where, covers });
+      else subtotals.push({ ...where, percent: null, covers });
       continue;
     }
     // A total under a sub-heading whose lines are only part of the plan totals that part.
     const section = [...info.sections].reverse().find((s) => (units[s]?.level ?? 1) >= 2);
     const covers = section === undefined ? [] : (bySection.get(section) ?? []);
-    if (covers.length > 0 && covers.length < all) subtotals.push({ ...where, covers });
+    if (covers.length > 0 && covers.length < all) subtotals.push({ ...where, percent: null, covers });
     else totals.push(where);
   }
   return { totals, subtotals };
@@ -91,14 +102,22 @@ export function splitTotals(drafts: TotalDraft[], places: Place[], units: UnitIn
 /** Each subtotal equals the sum of the lines it totals, in the figures the proposal wrote. */
 export function checkSubtotals(plan: AllocationPlan, facts: PlanFacts): ParseIssue[] {
   const errors: ParseIssue[] = [];
+  const name = (f: AllocationFact) => (f.netuid === 0 ? 'Root' : `SN${f.netuid}`);
   for (const s of facts.subtotals) {
     const rows = s.covers.map((i) => facts.allocations[i]).filter((a): a is AllocationFact => a !== undefined);
-    const amounts = rows.map((f) => ({ f, rao: plan.allocations.find((a) => a.netuid === f.netuid)?.rao }));
-    if (amounts.some((x) => x.rao === undefined)) continue;
-    const sum = amounts.reduce((t, x) => t + x.rao!, 0n);
-    if (sum === s.value) continue;
-    const parts = amounts.map((x) => `${formatTao(x.rao!)} TAO (${x.f.netuid === 0 ? 'Root' : `SN${x.f.netuid}`})`).join(' + ');
-    errors.push(issue(s.line, s.text, `the group total of ${formatTao(s.value)} TAO does not match its ${linesText(rows.map((r) => r.line ?? 0))}: ${parts} = ${formatTao(sum)} TAO`));
+    const mine = rows.map((f) => ({ f, a: plan.allocations.find((a) => a.netuid === f.netuid) }));
+    if (mine.some((x) => x.a === undefined)) continue;
+    const lines = linesText(rows.map((r) => r.line ?? 0));
+    const sum = mine.reduce((t, x) => t + x.a!.rao, 0n);
+    if (s.value !== null && sum !== s.value) {
+      const parts = mine.map((x) => `${formatTao(x.a!.rao)} TAO (${name(x.f)})`).join(' + ');
+      errors.push(issue(s.line, s.text, `the group total of ${formatTao(s.value)} TAO does not match its ${lines}: ${parts} = ${formatTao(sum)} TAO`));
+    }
+    const pct = mine.reduce((t, x) => t + percentUnits(x.a!.percent), 0n);
+    if (s.percent !== null && pct !== percentUnits(s.percent)) {
+      const parts = mine.map((x) => `${x.a!.percent}% (${name(x.f)})`).join(' + ');
+      errors.push(issue(s.line, s.text, `the group share of ${s.percent}% does not match its ${lines}: ${parts} = ${formatDecimal({ units: pct, scale: PERCENT_SCALE })}%`));
+    }
   }
   return errors;
 }

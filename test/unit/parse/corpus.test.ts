@@ -141,6 +141,7 @@ const INVALID: Record<string, [RegExp, number | null]> = {
   '49-cadence-hourly-only.md': [/no DCA cadence stated/, null],
   '50-lock-heading-only.md': [/a lock is stated here but none could be read/, 8],
   '51-second-share-behind-first.md': [/this line gives figures to 2 subnets \(SN8, SN9\); give each subnet its own line/, 4],
+  '52-remaining-share-mismatch.md': [/the group share of 40% does not match its lines 7–8: 25% \(SN8\) \+ 25% \(SN9\) = 50%/, 5],
 };
 
 const tao = (t: string) => {

@@ -37,7 +37,7 @@ const TO_DCA_END = new RegExp(
     .join('|'),
   'i',
 );
-/** DESIGN 3.3: "no interim votes" with no duration means for as long as the DCA runs. */
+/** docs/design.md §3.3: "no interim votes" with no duration means for as long as the DCA runs. */
 const LEGACY_IMPLIED = /\bno\s+(?:interim|further|additional)\s+(?:governance\s+)?votes?\b/i;
 
 /** Exceptions that match govbridge's one emergency route (a passed ```govbridge emergency proposal). */
@@ -60,7 +60,7 @@ export interface LockReading {
   at: number[];
   /** The sentence says the lock lasts until the DCA ends. */
   toDcaEnd: boolean;
-  /** "No interim votes" without a duration: the lock lasts as long as the DCA (DESIGN 3.3). */
+  /** "No interim votes" without a duration: the lock lasts as long as the DCA (docs/design.md §3.3). */
   legacyImplied: boolean;
   /** The sentence speaks of an emergency in a way that is not govbridge's emergency route. */
   emergencyUnread: boolean;

@@ -35,10 +35,11 @@ export function readClauses(sentence: string, where: Where, r: SentenceRead, fac
     else if (r.durations.lock.length === 0 && r.durations.problems.length === 0 && !r.heading) error(`a lock or change rule is stated, but not for how long; ${LOCK_HINT}`);
   }
   if (r.lock.emergencyUnread && !r.heading) error(`an emergency rule that govbridge cannot read: ${EMERGENCY_HINT}`);
-  const unknownCadence = UNKNOWN_CADENCE.exec(sentence);
-  if (unknownCadence && DCA_TALK.test(sentence)) warn(`"${unknownCadence[0]}" is not a cadence govbridge can run (daily, weekly, fortnightly or monthly); it was not read`);
+  const aboutDca = DCA_TALK.test(sentence);
+  const unknownCadence = aboutDca ? UNKNOWN_CADENCE.exec(sentence) : null;
+  if (unknownCadence) warn(`"${unknownCadence[0]}" is not a cadence govbridge can run (daily, weekly, fortnightly or monthly); it was not read`);
   const readAny = r.durations.dca.length + r.durations.lock.length + r.cadences + r.totals > 0 || r.figure || r.lock.at.length > 0;
-  if (!readAny && !r.onAllocation && !unknownCadence && DCA_TALK.test(sentence) && TIME_TALK.test(sentence)) {
+  if (!readAny && !r.onAllocation && !unknownCadence && aboutDca && TIME_TALK.test(sentence)) {
     warn('this sentence speaks of the DCA schedule, but no duration or cadence could be read from it');
   }
   if (!readAny && !r.onAllocation && TOTAL_TALK.test(sentence) && AMOUNT.test(sentence)) {

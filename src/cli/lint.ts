@@ -15,9 +15,16 @@ export function planTable(plan: AllocationPlan): string {
   return [line(head), ...rows.map(line)].join('\n');
 }
 
+/** Where the total came from, so a proposer sees which figure govbridge took as the total. */
+function totalFrom(plan: AllocationPlan): string {
+  const s = plan.totalSource;
+  if (!s) return '';
+  return 'line' in s ? (s.line === null ? '' : ` (stated on line ${s.line})`) : ` (the ${s.text}; no total is stated)`;
+}
+
 function describePlan(plan: Plan): string[] {
   if (plan.kind === 'emergency') return [`Emergency ${plan.action} of ${plan.target}: ${plan.reason}`];
-  const out = [`Plan (read from the ${plan.source}): total ${formatTao(plan.totalRao)} TAO`, planTable(plan)];
+  const out = [`Plan (read from the ${plan.source}): total ${formatTao(plan.totalRao)} TAO${totalFrom(plan)}`, planTable(plan)];
   out.push(plan.dca ? `DCA over ${plan.dca.duration}, cadences allowed: ${plan.dca.cadences.join(', ')}` : 'No DCA.');
   out.push(plan.lock ? `Locked for ${plan.lock.duration} from activation.` : 'No lock.');
   return out;

@@ -73,6 +73,8 @@ maybe('the proposers page in headless Chromium', () => {
     expect(await dca.locator('.tao').allTextContents()).toEqual(Array(5).fill('44.2 TAO'));
     expect(await dca.locator('.percent').allTextContents()).toEqual(Array(5).fill('5%'));
     expect(await page.locator('#plan-facts .total').textContent()).toBe('884 TAO');
+    // Where the total was read: the title line of the pasted page.
+    expect(await page.locator('#plan-facts').textContent()).toMatch(/884 TAO \(line \d+\)/);
     const daily = page.locator('.schedule[data-cadence="P1D"]');
     expect(await daily.locator('.count').textContent()).toBe('59');
     expect(await daily.locator('.first').textContent()).toBe('2025-02-14 00:00 UTC');

@@ -85,7 +85,9 @@ export const proposeJs = `'use strict';
       return;
     }
     document.getElementById('plan-table').hidden = false;
-    var parts = ['Total ', el('b', { 'class': 'total' }, [tao(plan.totalRao) + ' TAO']), ' · read from the ' + plan.source + ' · '];
+    var src = plan.totalSource;
+    var from = !src ? '' : src.lines ? ' (the ' + src.text + '; no total is stated)' : src.line !== null ? ' (line ' + src.line + ')' : '';
+    var parts = ['Total ', el('b', { 'class': 'total' }, [tao(plan.totalRao) + ' TAO']), from + ' · read from the ' + plan.source + ' · '];
     parts.push(plan.dca ? el('span', {}, ['DCA over ', el('b', {}, [plan.dca.duration]), ', cadences ', el('b', {}, [plan.dca.cadences.join(', ')])]) : 'no DCA');
     parts.push(' · ', plan.lock ? el('span', { 'class': 'lock' }, ['locked for ', el('b', {}, [plan.lock.duration]), ' from activation']) : el('span', { 'class': 'lock' }, ['no lock']));
     parts.forEach(function (p) { facts.appendChild(typeof p === 'string' ? document.createTextNode(p) : p); });

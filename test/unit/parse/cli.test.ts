@@ -50,6 +50,8 @@ describe('govbridge lint', () => {
     const r = await runCli(['lint', SEED], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/51\s+Celium\s+5%\s+44\.2\s+dca/);
+    // The seed page states its total in the title, on line 7 of the Goverland page.
+    expect(r.stdout).toMatch(/total 884 TAO \(stated on line \d+\)/);
     expect(r.stdout).toMatch(/warnings?:\n {2}- line \d+:/);
     expect(r.stdout).toContain('```govbridge\nversion: 1\nkind: allocation\ntotal: 884 TAO');
     // The suggested block, pasted under the prose, gives the same plan.

@@ -28,6 +28,7 @@ export function readClauses(sentence: string, where: Where, r: SentenceRead, fac
   const error = (message: string) => facts.clauseErrors.push(issue(where.line, where.text, message));
   const warn = (message: string) => facts.clauseWarnings.push(issue(where.line, where.text, message));
   for (const p of r.durations.problems) error(p.value);
+  if (r.lock.denied) facts.lockDenied.push(where);
   if (r.lock.at.length > 0) {
     facts.lockMentions.push(where);
     if (r.lock.toDcaEnd) facts.lockToDcaEnd.push(where);
@@ -38,7 +39,7 @@ export function readClauses(sentence: string, where: Where, r: SentenceRead, fac
   const aboutDca = DCA_TALK.test(sentence);
   const unknownCadence = aboutDca ? UNKNOWN_CADENCE.exec(sentence) : null;
   if (unknownCadence) warn(`"${unknownCadence[0]}" is not a cadence govbridge can run (daily, weekly, fortnightly or monthly); it was not read`);
-  const readAny = r.durations.dca.length + r.durations.lock.length + r.cadences + r.totals > 0 || r.figure || r.lock.at.length > 0;
+  const readAny = r.durations.dca.length + r.durations.lock.length + r.cadences + r.totals > 0 || r.figure || r.lock.at.length > 0 || r.lock.denied;
   if (!readAny && !r.onAllocation && !unknownCadence && aboutDca && TIME_TALK.test(sentence)) {
     warn('this sentence speaks of the DCA schedule, but no duration or cadence could be read from it');
   }

@@ -56,6 +56,7 @@ export function crossCheck(plan: AllocationPlan, prose: PlanFacts, block: PlanFa
       if (!prose.lockDurations.some((l) => l.line === w.line) && !lockToDca.some((l) => l.line === w.line)) conflict(w, 'the lock', 'there is one', 'no lock');
     }
   }
+  if (plan.lock) for (const w of prose.lockDenied) conflict(w, 'the lock', 'there is none', plan.lock.duration, block.lockDurations[0]);
   errors.push(...prose.clauseErrors, ...checkSubtotals(plan, prose));
   return errors;
 }

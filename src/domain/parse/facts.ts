@@ -60,6 +60,8 @@ export interface PlanFacts {
   lockMentions: Where[];
   /** "until the end of the DCA window": the lock lasts as long as the DCA. */
   lockToDcaEnd: Where[];
+  /** "No lock.", "Lock: none": the proposal says it has none. */
+  lockDenied: Where[];
   /** Governance clauses that were not turned into a field: errors for safety terms, warnings else. */
   clauseErrors: ParseIssue[];
   clauseWarnings: ParseIssue[];
@@ -76,6 +78,7 @@ export const emptyFacts = (): PlanFacts => ({
   subtotals: [],
   lockMentions: [],
   lockToDcaEnd: [],
+  lockDenied: [],
   clauseErrors: [],
   clauseWarnings: [],
 });

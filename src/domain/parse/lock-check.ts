@@ -18,6 +18,10 @@ export function lockProblems(facts: PlanFacts, lockDuration: string | null, dca:
   if (!dca && lockDuration === null) {
     for (const w of facts.lockImplied) errors.push(issue(w.line, w.text, `"no interim votes" lasts as long as the DCA, but the plan has no DCA; ${LOCK_HINT.replace(' or "locked until the end of the DCA"', '')}`));
   }
+  const locked = lockDuration ?? ((facts.lockImplied.length > 0 || facts.lockToDcaEnd.length > 0) && dca ? dca.duration : null);
+  if (locked !== null) {
+    for (const w of facts.lockDenied) errors.push(issue(w.line, w.text, `the proposal says it has no lock here, but elsewhere that it is locked for ${locked}; state one`));
+  }
   const reported = new Set([...errors, ...facts.clauseErrors].map((e) => e.line));
   const stated = lockDuration !== null || (dca !== null && (facts.lockImplied.length > 0 || facts.lockToDcaEnd.length > 0));
   if (!stated && facts.lockDurations.length <= 1) {

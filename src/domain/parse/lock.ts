@@ -64,9 +64,13 @@ export interface LockReading {
   legacyImplied: boolean;
   /** The sentence speaks of an emergency in a way that is not govbridge's emergency route. */
   emergencyUnread: boolean;
+  /** The sentence says there is no lock ("No lock.", "Lock: none"): read as `lock: null`. */
+  denied: boolean;
 }
 
-const NONE: LockReading = { at: [], toDcaEnd: false, legacyImplied: false, emergencyUnread: false };
+const NONE: LockReading = { at: [], toDcaEnd: false, legacyImplied: false, emergencyUnread: false, denied: false };
+/** A sentence that denies a lock and says nothing else about one. */
+const NO_LOCK = /^\W*(?:there\s+is\s+)?(?:no|without\s+an?)\s+lock(?:-?up)?(?:\s+period)?\W*$|^\W*lock(?:-?up)?(?:\s+period)?\s*[:=–—-]\s*(?:none|no(?:ne)?|n\/a)\W*$|^\W*(?:the\s+)?(?:plan|allocation|strategy)\s+is\s+not\s+locked\W*$/i;
 
 function positions(re: RegExp, s: string): number[] {
   const out: number[] = [];
@@ -78,12 +82,13 @@ function positions(re: RegExp, s: string): number[] {
 /** Reads what one sentence says about the lock and the change rules. */
 export function readLock(sentence: string): LockReading {
   if (!CHEAP.test(sentence)) return NONE;
+  if (NO_LOCK.test(sentence.trim())) return { ...NONE, denied: true };
   const strong = positions(STRONG_ALL, sentence);
   const at = strong.length > 0 ? [...strong, ...positions(WEAK_ALL, sentence)].sort((a, b) => a - b) : [];
   const toDcaEnd = at.length > 0 && TO_DCA_END.test(sentence);
   const legacyImplied = at.length > 0 && LEGACY_IMPLIED.test(sentence);
   const emergencyUnread = EMERGENCY.test(sentence) && !EMERGENCY_EXCEPTION.test(sentence);
-  return { at, toDcaEnd, legacyImplied, emergencyUnread };
+  return { at, toDcaEnd, legacyImplied, emergencyUnread, denied: false };
 }
 
 export const LOCK_HINT = 'write "locked for 2 months" or "locked until the end of the DCA"';

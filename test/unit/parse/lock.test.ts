@@ -34,8 +34,8 @@ describe('lock phrasings that are read', () => {
     expect(r.value.kind === 'allocation' && r.value.lock).toEqual({ duration });
   });
 
-  it('reads no lock where none is stated, and none from "no changes" about something else', () => {
-    for (const sentence of ['We report progress weekly.', 'No changes to the fee structure are proposed.', 'The hotkeys are listed below.']) {
+  it('reads no lock where none is stated or a lock is denied, and none from "no changes" about something else', () => {
+    for (const sentence of ['We report progress weekly.', 'No changes to the fee structure are proposed.', 'The hotkeys are listed below.', 'No lock.', 'Lock: none.', 'The plan is not locked.']) {
       const r = parseProposal(body(sentence));
       expect(r.ok && r.value.kind === 'allocation' && r.value.lock).toBeNull();
     }
@@ -52,6 +52,7 @@ describe('lock phrasings that are refused on their line', () => {
     ['Locked for 3 months, until the end of the DCA.', /until the end of the DCA \(P2M\) and also P3M/],
     ['Locked for 2 months; emergency proposals need a 3-day vote.', /an emergency rule that govbridge cannot read/],
     ['Locked for 5 years.', /duration P5Y is longer than the 1098 days govbridge accepts/],
+    ['No lock. Locked for 2 months.', /the proposal says it has no lock here, but elsewhere that it is locked for P2M/],
   ])('%s', (sentence, message) => {
     const r = parseProposal(body(sentence));
     if (r.ok) throw new Error(`expected a refusal, got lock ${JSON.stringify(r.value.kind === 'allocation' && r.value.lock)}`);

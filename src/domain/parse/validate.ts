@@ -145,9 +145,10 @@ export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplet
   }
   if (hasDca && facts.dcaDurations.length === 0) errors.push(issue(null, '', 'no DCA duration stated: say "over a 2-month DCA schedule" or "dca: { duration: P2M }"'));
   if (hasDca && cadences.length === 0) errors.push(issue(null, '', 'no DCA cadence stated: say "purchases are made daily or weekly"'));
-  if (errors.length > 0 || (hasDca && (duration === null || cadences.length === 0))) return { plan: null, errors, warnings };
   const dca = hasDca && duration !== null ? { duration, cadences } : null;
-  errors.push(...lockProblems(facts, lockDuration, dca));
+  // Lock problems are reported with the others; without a readable DCA duration they would only repeat that.
+  if (!hasDca || dca) errors.push(...lockProblems(facts, lockDuration, dca));
+  if (errors.length > 0 || (hasDca && (duration === null || cadences.length === 0))) return { plan: null, errors, warnings };
   const lockValue = lockDuration ?? ((facts.lockImplied.length > 0 || facts.lockToDcaEnd.length > 0) && dca ? dca.duration : null);
   const plan: AllocationPlan = {
     version: 1,

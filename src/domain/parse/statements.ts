@@ -138,7 +138,7 @@ export function findDurations(sentence: string, lockAt: number[]): Durations {
 
 const CADENCE_WORDS: [RegExp, string][] = [
   [/\bdaily\b|\b(?:every|each|per|once\s+(?:a|per))\s+day\b/i, 'P1D'],
-  [/\b(?:bi-?weekly|fortnightly)\b|\bevery\s+(?:two|2)\s+weeks\b|\bevery\s+(?:fourteen|14)\s+days\b|\b(?:every|each|once\s+a)\s+fortnight\b/i, 'P2W'],
+  [/\b(?:bi-?weekly|fortnightly)\b|\bevery\s+(?:two|2)\s+weeks\b|\bevery\s+(?:fourteen|14)\s+days\b|\bevery\s+other\s+week\b|\b(?:every|each|once\s+a)\s+fortnight\b/i, 'P2W'],
   [/(?<!bi-?)\bweekly\b|\b(?:every|each|per|once\s+(?:a|per))\s+week\b|\bevery\s+(?:seven|7)\s+days\b/i, 'P1W'],
   [/\bmonthly\b|\b(?:every|each|per|once\s+(?:a|per))\s+month\b/i, 'P1M'],
 ];
@@ -155,13 +155,16 @@ const TIGHT_CADENCE = new RegExp(
   'i',
 );
 /** Cadences govbridge cannot run; a sentence naming one is reported rather than dropped. */
-export const UNKNOWN_CADENCE = /\b(?:hourly|quarterly|bi-?monthly|twice\s+(?:a|per)\s+(?:day|week|month)|every\s+(?!(?:7|seven|14|fourteen)\s+days|(?:2|two)\s+weeks)(?:\d+|two|three|four|few|couple\s+of)\s+(?:hours?|days|weeks|months))\b/i;
+export const UNKNOWN_CADENCE = /\b(?:hourly|quarterly|bi-?monthly|twice\s+(?:a|per)\s+(?:day|week|month)|(?:twice|thrice|(?:\d+|two|three|four)\s+times)\s+(?:daily|weekly|monthly|a\s+(?:day|week|month))|every\s+other\s+day|every\s+(?!(?:7|seven|14|fourteen)\s+days|(?:2|two)\s+weeks)(?:\d+|two|three|four|few|couple\s+of)\s+(?:hours?|days|weeks|months))\b/i;
+
+/** "twice weekly" is not weekly: a multiplier before a cadence word makes it one govbridge cannot run. */
+const MULTIPLIED = /\b(?:twice|thrice|(?:\d+|two|three|four)\s+times)\s*$/i;
 
 function cadencesIn(text: string, offset: number): Found<string>[] {
   const out: Found<string>[] = [];
   for (const [re, iso] of CADENCE_WORDS) {
     const m = re.exec(text);
-    if (m) out.push({ value: iso, index: offset + m.index, text: m[0] });
+    if (m && !MULTIPLIED.test(text.slice(Math.max(0, m.index - 16), m.index))) out.push({ value: iso, index: offset + m.index, text: m[0] });
   }
   return out;
 }

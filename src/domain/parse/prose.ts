@@ -62,9 +62,14 @@ function rowText(unit: TextUnit): string {
   const id = at(idCol);
   const ref = /^\d+$/.test(id) || /^[\p{L}\p{Nd}|]+$/u.test(id) && !readLabel(id) ? `SN${id}` : id;
   const name = nameCol >= 0 && at(nameCol) ? ` (${at(nameCol)})` : '';
-  const pct = at(pctCol) && /^\d+(?:\.\d+)?$/.test(at(pctCol)) ? `${at(pctCol)}%` : at(pctCol);
-  const amt = at(amtCol) && /^[\d,.]+$/.test(at(amtCol)) ? `${at(amtCol)} TAO` : at(amtCol);
-  return `${ref}${name}: ${[pct, amt].filter(Boolean).join(' / ')}`;
+  // "| SN51, SN64 | 5% each | 44.2 TAO each |": one "each" for the row, after both figures.
+  const EACH = /\s*\beach\s*$/i;
+  const each = EACH.test(at(pctCol)) || EACH.test(at(amtCol)) ? ' each' : '';
+  const pctCell = at(pctCol).replace(EACH, '');
+  const amtCell = at(amtCol).replace(EACH, '');
+  const pct = pctCell && /^\d+(?:\.\d+)?$/.test(pctCell) ? `${pctCell}%` : pctCell;
+  const amt = amtCell && /^[\d,.]+$/.test(amtCell) ? `${amtCell} TAO` : amtCell;
+  return `${ref}${name}: ${[pct, amt].filter(Boolean).join(' / ')}${each}`;
 }
 
 interface ReadState {
@@ -100,8 +105,11 @@ export function readProse(units: TextUnit[]): { facts: PlanFacts; errors: ParseI
     const allocationLines = new Set<number>();
     const multiLines = new Set<number>();
     if (unit.kind === 'row') {
-      const a = readAllocation(rowText(unit), { line: unit.line, text: unit.text }, errors);
-      if (a) add(a);
+      const text = rowText(unit);
+      const ctx = { line: unit.line, text: unit.text };
+      const several = readMultiAllocation(text, ctx, errors);
+      const a = several ? null : readAllocation(text, ctx, errors);
+      for (const x of several ?? (a ? [a] : [])) add(x);
       return;
     }
     lines.forEach((text, i) => {

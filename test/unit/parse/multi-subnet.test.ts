@@ -58,3 +58,16 @@ describe('several subnets on one line', () => {
     expect(r.value.kind === 'allocation' && r.value.allocations).toHaveLength(4);
   });
 });
+
+describe('several subnets in a table row', () => {
+  it('expands a row with a list of subnets and figures "each"', () => {
+    const r = parseProposal(['# Allocation of 100 TAO', '', '| Subnet | Share | Amount |', '|---|---|---|', '| Root | 70% | 70 TAO |', '| SN51, SN64 and SN19 | 10% each | 10 TAO each |', '', 'Purchases are made weekly over a 2-month DCA schedule.', ''].join('\n'));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.kind === 'allocation' && r.value.allocations.map((a) => [a.netuid, a.percent])).toEqual([[0, '70'], [51, '10'], [64, '10'], [19, '10']]);
+  });
+
+  it('checks the amount of such a row', () => {
+    const r = parseProposal(['# Allocation of 100 TAO', '', '| Subnet | Share | Amount |', '|---|---|---|', '| Root | 70% | 70 TAO |', '| SN51, SN64 and SN19 | 10% each | 12 TAO each |', '', 'Purchases are made weekly over a 2-month DCA schedule.', ''].join('\n'));
+    expect(!r.ok && r.errors).toContainEqual(expect.objectContaining({ line: 6, message: expect.stringMatching(/SN51: 10% of 100 TAO is 10 TAO, but the proposal says 12 TAO/) }));
+  });
+});

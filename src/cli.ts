@@ -58,6 +58,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `govbridge ledger PLAN | head`: the reader went away; that is not an error worth a trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const code = await run(argv, processIo());
   // serve keeps running until a signal; every other command ends with its code.
   if (code !== EXIT.ok || argv[2] !== 'serve') process.exitCode = code;

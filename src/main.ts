@@ -16,6 +16,9 @@ import { scaledClock } from './jobs/clock';
 import { buildComponents, type Components } from './wiring/components';
 import { guardedByStore } from './jobs/store-guard';
 import { storeProblemOf, type StoreProblem } from './store/health';
+import type { ChainPort } from './chain/port';
+import { ServiceStatus } from './http/service-status';
+import { failingStreak } from './http/trouble';
 
 export interface Service {
   port: number;
@@ -24,6 +27,7 @@ export interface Service {
   /** The poll and the executor tick as the scheduler runs them (guarded and measured). */
   jobs: { poll: Job; tick: Job };
   clock: () => Date;
+  status: ServiceStatus;
   stop(reason?: string): Promise<void>;
 }
 
@@ -32,6 +36,8 @@ export interface ServiceOptions {
   clock?: () => Date;
   /** Whether to start the cron schedules; tests drive runOnce themselves. */
   schedule?: boolean;
+  /** Tests only: wraps the configured chain (a chain that refuses every tranche, say). */
+  wrapChain?: (built: ChainPort) => ChainPort;
 }
 
 /**
@@ -43,11 +49,17 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   await cryptoWaitReady();
   const speed = config.chain.kind === 'dry-run' ? config.executor.speed : 1;
   const clock = opts.clock ?? scaledClock(speed);
-  const c = await buildComponents(config, rootLog, clock);
+  const c = await buildComponents(config, rootLog, clock, { chain: opts.wrapChain });
   const scheduler = new Scheduler(rootLog.child({ module: 'scheduler' }), clock);
   // One write budget per client address, shared by the ops routes and the API's write routes.
   const limiter = writeLimiter();
   const ops = opsRouter(c.ops, clock, limiter);
+  // What the dashboard's banners and /api/status say about the source, the hub and the chain.
+  const status = new ServiceStatus({ source: config.source.kind, space: config.space, chain: config.chain.kind, failingAfter: config.executor.failingAfter });
+  // Simulated tx hashes must not link to a real explorer.
+  const explorerUrl = config.chain.kind === 'dry-run' ? null : config.explorerUrl;
+  const failingPlans = (): string[] =>
+    c.read.plans().filter((p) => p.state === 'active' && failingStreak(c.read.tranches(p.id), config.executor.failingAfter)).map((p) => p.id);
   const app = createApp({
     log: rootLog.child({ module: 'http' }),
     before: [securityHeaders()],
@@ -70,11 +82,13 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
       { name: 'chain', check: async () => (await c.chain.bestBlock()) >= 0 },
       // Cleared by the first request to the hub that succeeds, set by one that fails.
       { name: 'hub', check: () => c.sourceHealth.healthy() },
+      // Not ready while an active plan's recent tranches all fail: an operator must look.
+      { name: 'tranches', check: () => failingPlans().length === 0 },
     ],
     routers: [
       // The ops routes first, on the app itself: they parse their own bodies with their own limit.
       { path: '/api', router: ops },
-      { path: '/api', router: createApiRouter({ read: c.read, audit: c.audit, prices: c.chain, explorerUrl: config.explorerUrl, log: rootLog, clock, limiter, openapiPaths: OPS_OPENAPI_PATHS }) },
+      { path: '/api', router: createApiRouter({ read: c.read, audit: c.audit, prices: c.chain, explorerUrl, status, log: rootLog, clock, limiter, openapiPaths: OPS_OPENAPI_PATHS }) },
       { path: '/metrics', router: c.metrics.router() },
       { path: '/', router: dashboardRouter() },
       { path: '/', router: proposeRouter() },
@@ -101,7 +115,18 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
     c.storeHealth.observe(problem, message);
   };
   const guardLog = rootLog.child({ module: 'scheduler' });
-  const poll = measured(guardedByStore(c.poller, c.storeHealth, guardLog), (now) => c.metrics.pollSucceeded(now), (kind) => c.metrics.hubError(kind), storeError);
+  const poll = measured(
+    guardedByStore(c.poller, c.storeHealth, guardLog),
+    (now) => {
+      status.pollSucceeded(now);
+      c.metrics.pollSucceeded(now);
+    },
+    (kind, message, now) => {
+      status.pollFailed(now, message);
+      c.metrics.hubError(kind);
+    },
+    storeError,
+  );
   const tick = measured(guardedByStore(c.executor, c.storeHealth, guardLog), (now) => c.metrics.tickSucceeded(now), (k) => c.metrics.chainError(k), storeError);
   if (opts.schedule !== false) {
     scheduler.add(poll, config.source.pollCron);
@@ -119,7 +144,7 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
       await c.close();
       log.info('govbridge stopped', { reason });
     })());
-  return { port, components: c, scheduler, jobs: { poll, tick }, clock, stop };
+  return { port, components: c, scheduler, jobs: { poll, tick }, clock, status, stop };
 }
 
 /** Runs the service until SIGTERM/SIGINT, then shuts down within the configured timeout. */

@@ -1,5 +1,9 @@
 import { dbFile } from '../config/load';
 import { openDbReadOnly } from '../store/readonly';
+import { PlanStore } from '../store/plans';
+import { formatTao } from '../domain/amount';
+import { displayTao } from '../domain/tao-text';
+import { resolvePlanId } from './plan-id';
 import { Ledger, type LedgerRow } from '../store/ledger';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
 
@@ -9,9 +13,11 @@ const COLUMNS: [string, (r: LedgerRow) => string][] = [
   ['netuid', (r) => String(r.netuid)],
   ['#', (r) => (r.trancheIndex < 0 ? '-' : String(r.trancheIndex))],
   ['status', (r) => r.status],
-  ['amount', (r) => r.amount.toString()],
-  ['alpha', (r) => r.alpha?.toString() ?? ''],
-  ['fee', (r) => r.feeRao?.toString() ?? ''],
+  // Exact TAO (and alpha): the ledger is where amounts are checked to the RAO.
+  ['amount', (r) => formatTao(r.amount)],
+  ['staked', (r) => (r.taoRao === null ? '' : formatTao(r.taoRao))],
+  ['fee', (r) => (r.feeRao === null ? '' : formatTao(r.feeRao))],
+  ['alpha', (r) => (r.alpha === null ? '' : formatTao(r.alpha))],
   ['block', (r) => r.blockNumber?.toString() ?? ''],
   ['nonce', (r) => r.nonce?.toString() ?? ''],
   ['tx', (r) => (r.txHash ? `${r.txHash.slice(0, 12)}…` : '')],
@@ -23,14 +29,15 @@ export function rowJson(r: LedgerRow): Record<string, unknown> {
   return JSON.parse(JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>;
 }
 
-/** Finalized RAO and alpha per subnet: what the plan has really bought so far. */
-export function ledgerTotals(rows: LedgerRow[]): { netuid: number; finalizedRao: string; alpha: string; tranches: number }[] {
+/** Finalized RAO, fees and alpha per subnet: what the plan has really bought so far. */
+export function ledgerTotals(rows: LedgerRow[]): { netuid: number; finalizedRao: string; feesRao: string; alpha: string; tranches: number }[] {
   const netuids = [...new Set(rows.filter((r) => r.kind === 'tranche').map((r) => r.netuid))];
   return netuids.map((netuid) => {
     const done = rows.filter((r) => r.kind === 'tranche' && r.netuid === netuid && r.status === 'finalized');
     return {
       netuid,
       finalizedRao: done.reduce((s, r) => s + r.amount, 0n).toString(),
+      feesRao: done.reduce((s, r) => s + (r.feeRao ?? 0n), 0n).toString(),
       alpha: done.reduce((s, r) => s + (r.alpha ?? 0n), 0n).toString(),
       tranches: done.length,
     };
@@ -48,20 +55,24 @@ export const registerLedger: Register = (program, io) => {
   program
     .command('ledger')
     .description('show the execution ledger of a plan: every tranche and phase 1 action, its status and the chain\'s answer')
-    .argument('<plan>', 'the plan id (the Snapshot proposal id)')
+    .argument('<plan>', 'the plan id (the Snapshot proposal id) or a unique prefix of it')
     .option('--json', 'print {planId, rows, totals} as JSON (amounts as decimal strings of RAO)')
-    .addHelpText('after', '\nStatuses: submitting (written before sending), in-block, finalized, failed, skipped.\nExit 1 when the plan has no ledger rows.')
-    .action((planId: string, opts: { json?: boolean }) => {
+    .addHelpText('after', '\nAmounts in TAO, exact (--json: RAO). Statuses: submitting (written before sending), in-block, finalized, failed, skipped.\nExit 1 when there is no such plan or it has no ledger rows yet.')
+    .action((given: string, opts: { json?: boolean }) => {
       const config = requireConfig(io);
       const db = openDbReadOnly(dbFile(config));
       try {
-        const rows = new Ledger(db).forPlan(planId);
+        const ledger = new Ledger(db);
+        const planId = resolvePlanId([...new Set([...new PlanStore(db).list().map((p) => p.id), ...ledger.planIds()])], given);
+        const rows = ledger.forPlan(planId);
         if (opts.json) io.stdout(JSON.stringify({ planId, rows: rows.map(rowJson), totals: ledgerTotals(rows) }, null, 2) + '\n');
         else if (rows.length > 0) {
           io.stdout(table(rows));
-          for (const t of ledgerTotals(rows)) io.stdout(`netuid ${t.netuid}: ${t.tranches} tranches finalized, ${t.finalizedRao} RAO, ${t.alpha} alpha\n`);
+          for (const t of ledgerTotals(rows)) {
+            io.stdout(`netuid ${t.netuid}: ${t.tranches} tranches finalized, ${displayTao(BigInt(t.finalizedRao))} TAO sent (${displayTao(BigInt(t.feesRao))} TAO fees), ${displayTao(BigInt(t.alpha))} alpha\n`);
+          }
         }
-        if (rows.length === 0) throw new CliExit(EXIT.invalid, `no ledger rows for plan ${planId}`);
+        if (rows.length === 0) throw new CliExit(EXIT.invalid, `plan ${planId} has no ledger rows yet`);
       } finally {
         db.close();
       }

@@ -4,7 +4,12 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { stringToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { canonicalMessage, type OpsAction, type SignedRequest } from '../ops/signed-request';
+import fs from 'node:fs';
+import { dbFile } from '../config/load';
+import { openDbReadOnly } from '../store/readonly';
+import { PlanStore } from '../store/plans';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
+import { resolvePlanId } from './plan-id';
 
 interface OpsOptions {
   plan: string;
@@ -23,10 +28,51 @@ export async function signRequest(action: OpsAction, planId: string, keyUri: str
   return { ...body, publicKey: u8aToHex(pair.publicKey), signature };
 }
 
+/** Plan ids the service knows, from its API: what the signed request must name exactly. */
+async function serviceIds(url: string): Promise<string[]> {
+  let res: Response;
+  try {
+    res = await fetch(`${url}/api/plans`, { headers: { accept: 'application/json' } });
+  } catch (e) {
+    throw new CliExit(EXIT.invalid, `cannot reach ${url}: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw new CliExit(EXIT.invalid, `${url}/api/plans answered HTTP ${res.status}`);
+  return ((await res.json()) as { plans: { id: string }[] }).plans.map((p) => p.id);
+}
+
+/** Plan ids in the local store when there is one (never creating it); null without a store. */
+function localIds(io: CliIo): string[] | null {
+  const r = requireConfig(io);
+  if (!fs.existsSync(dbFile(r))) return null;
+  const db = openDbReadOnly(dbFile(r));
+  try {
+    return new PlanStore(db).list().map((p) => p.id);
+  } finally {
+    db.close();
+  }
+}
+
+const baseUrl = (opts: OpsOptions, io: CliIo): string => (opts.url ?? `http://127.0.0.1:${requireConfig(io).port}`).replace(/\/$/, '');
+
+/**
+ * The full plan id to sign. Sending: checked against the service's plans (a unique prefix is
+ * accepted). Printing: checked against the local store, or the service given by --url; when
+ * neither can be read the id is signed as given, with a warning.
+ */
+async function planToSign(opts: OpsOptions, io: CliIo): Promise<string> {
+  if (!opts.print) return resolvePlanId(await serviceIds(baseUrl(opts, io)), opts.plan);
+  const local = localIds(io);
+  if (local) return resolvePlanId(local, opts.plan);
+  if (opts.url) return resolvePlanId(await serviceIds(baseUrl(opts, io)), opts.plan);
+  io.stderr(`govbridge: warning: plan ${opts.plan} not checked (no local store and no --url): the service refuses an unknown id\n`);
+  return opts.plan;
+}
+
 async function sendOps(action: OpsAction, opts: OpsOptions, io: CliIo): Promise<void> {
+  const planId = await planToSign(opts, io);
   let req: SignedRequest;
   try {
-    req = await signRequest(action, opts.plan, opts.keyUri, opts.type, new Date());
+    req = await signRequest(action, planId, opts.keyUri, opts.type, new Date());
   } catch (e) {
     throw new CliExit(EXIT.usage, `cannot derive a key from --key-uri: ${(e as Error).message}`);
   }
@@ -34,10 +80,10 @@ async function sendOps(action: OpsAction, opts: OpsOptions, io: CliIo): Promise<
     io.stdout(JSON.stringify(req) + '\n');
     return;
   }
-  const url = opts.url ?? `http://127.0.0.1:${requireConfig(io).port}`;
+  const url = baseUrl(opts, io);
   let res: Response;
   try {
-    res = await fetch(`${url.replace(/\/$/, '')}/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+    res = await fetch(`${url}/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
   } catch (e) {
     throw new CliExit(EXIT.invalid, `cannot reach ${url}: ${(e as Error).message}`);
   }
@@ -55,7 +101,7 @@ export const registerOps: Register = (program, io) => {
           ? 'sign an ops halt for a plan and send it to the service (applies before the next tranche)'
           : 'sign one ops resume signature for a halted plan and send it (ops.resumeThreshold distinct keys are needed)',
       )
-      .requiredOption('--plan <id>', 'the plan id (the Snapshot id of its proposal)')
+      .requiredOption('--plan <id>', 'the plan id (the Snapshot id of its proposal), or a unique prefix of it')
       .requiredOption('--key-uri <uri>', 'secret URI of your ops key, e.g. a mnemonic or //Dev; never stored or logged')
       .addOption(new Option('--type <type>', 'key scheme').choices(['sr25519', 'ed25519']).default('sr25519'))
       .option('--url <url>', 'service base URL (default http://127.0.0.1:<configured port>)')

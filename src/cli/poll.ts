@@ -9,6 +9,7 @@ import { buildGovernance } from '../wiring/governance';
 import { WebhookNotifier } from '../notify/webhooks';
 import { ProposalStore } from '../store/proposals';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
+import { warnIfNewStore } from './store';
 
 /**
  * One poll cycle against the configured store; what `govbridge poll --once` runs. Unless a hook
@@ -73,6 +74,7 @@ export const registerPoll: Register = (program, io) => {
       if (!opts.once) throw new CliExit(EXIT.usage, 'poll: only --once is supported here; `govbridge serve` polls on source.pollCron');
       const config = withOverrides(requireConfig(io), opts);
       const log = createLogger({ level: config.logLevel, format: 'json', stream: stderrStream(io) });
+      warnIfNewStore(config, io);
       const report = await pollOnce(config, log, new Date());
       for (const line of report.processed) io.stdout(JSON.stringify(line) + '\n');
       if (report.error) throw new CliExit(EXIT.invalid, `poll: ${report.error}`);

@@ -2,6 +2,7 @@ import { createLogger } from '../log';
 import { buildComponents } from '../wiring/components';
 import type { TickReport } from '../executor/report';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
+import { warnIfNewStore } from './store';
 
 function summary(r: TickReport): string {
   const lines = [
@@ -25,6 +26,7 @@ export const registerRun: Register = (program, io) => {
       if (!opts.once) throw new CliExit(EXIT.usage, 'run needs --once (to run ticks on a schedule, use `govbridge serve`)');
       const config = requireConfig(io);
       const log = createLogger({ level: config.logLevel, format: config.logFormat });
+      warnIfNewStore(config, io);
       const c = await buildComponents(config, log, () => new Date());
       try {
         const report = await c.executor.runOnce(new Date());

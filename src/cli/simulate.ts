@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Option } from 'commander';
 import { parseProposal, formatIssue } from '../domain/parse';
-import { formatTao } from '../domain/amount';
+import { displayPrice, displayTao } from '../domain/tao-text';
 import { marketTwap, simulateLumpSum, simulatePlan, type SubnetResult } from '../executor/simulation';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
 
@@ -14,7 +14,7 @@ interface SimulateOpts {
 }
 
 const bps = (x: number): number => Math.round(x * 100) / 100;
-const price = (rao: bigint): string => formatTao(rao);
+const price = (rao: bigint): string => displayPrice(rao);
 
 function subnetJson(s: SubnetResult) {
   return { netuid: s.netuid, tranches: s.tranches, rao: s.rao.toString(), alpha: s.alpha.toString(), avgPrice: s.avgPrice.toString(), impactBps: bps(s.impactBps) };
@@ -30,7 +30,7 @@ export const registerSimulate: Register = (program, io) => {
     .addOption(new Option('--strategy <name>', 'tranche sizing (default: executor.strategy from config)').choices(['uniform', 'price-aware']))
     .option('--seed <n>', 'seed of the simulated market (same seed, same market)', '1')
     .option('--json', 'print {subnets:[{netuid,tranches,rao,alpha,avgPrice}], lumpSum, ...} as JSON')
-    .addHelpText('after', '\nAmounts are RAO (1 TAO = 10^9 RAO); prices are RAO per alpha. No network, no money.\nExit 0 when the plan completes, 1 when the proposal cannot be executed, 2 on bad options.')
+    .addHelpText('after', '\nAmounts in TAO, prices in TAO per alpha (--json: RAO and RAO per alpha). No network, no money.\nExit 0 when the plan completes, 1 when the proposal cannot be executed, 2 on bad options.')
     .action(async (file: string, opts: SimulateOpts) => {
       const config = requireConfig(io);
       const start = new Date(opts.start);
@@ -69,11 +69,11 @@ export const registerSimulate: Register = (program, io) => {
         }, null, 2) + '\n');
       } else {
         io.stdout(`Simulated ${opts.cadence} ${sim.settings.strategy} DCA from ${result.activatedAt} to ${result.end} (seed ${sim.seed}): ${result.completed ? 'completed' : 'NOT completed'}\n\n`);
-        io.stdout('netuid  tranches  TAO spent (RAO)   alpha received      avg price (TAO/α)  lump-sum avg price  market TWAP   impact bps (dca / lump)\n');
+        io.stdout('netuid  tranches  TAO spent         alpha received      avg price (TAO/α)  lump-sum avg price  market TWAP   impact bps (dca / lump)\n');
         for (const s of result.subnets) {
           const l = lump.find((x) => x.netuid === s.netuid)!;
           const tw = price(BigInt(Math.round(twap.get(s.netuid) ?? 0)));
-          io.stdout(`${String(s.netuid).padEnd(8)}${String(s.tranches).padEnd(10)}${s.rao.toString().padEnd(18)}${s.alpha.toString().padEnd(20)}${price(s.avgPrice).padEnd(19)}${price(l.avgPrice).padEnd(20)}${tw.padEnd(14)}${bps(s.impactBps)} / ${bps(l.impactBps)}\n`);
+          io.stdout(`${String(s.netuid).padEnd(8)}${String(s.tranches).padEnd(10)}${displayTao(s.rao).padEnd(18)}${displayTao(s.alpha).padEnd(20)}${price(s.avgPrice).padEnd(19)}${price(l.avgPrice).padEnd(20)}${tw.padEnd(14)}${bps(s.impactBps)} / ${bps(l.impactBps)}\n`);
         }
         io.stdout(`\nEntry price vs a lump-sum buy at activation (mean over subnets): ${advantageBps >= 0 ? `${advantageBps} bps cheaper` : `${-advantageBps} bps dearer`}\n`);
       }

@@ -90,10 +90,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config> {
   if (env.NODE_ENV === 'test') files.push(path.join(packageRoot, 'config', 'test.json'));
   if (env.GOVBRIDGE_CONFIG) files.push(path.resolve(env.GOVBRIDGE_CONFIG));
   let raw: Json = {};
+  // A relative dataDir means relative to the file that set it (config/ for the bundled files),
+  // never to the directory a command happens to run in.
+  let dataDirBase = packageRoot;
   for (const f of files) {
     const r = readJson(f);
     if (r.ok) raw = deepMerge(raw, r.value);
     else errors.push(...r.errors);
+    if (r.ok && typeof r.value.dataDir === 'string') dataDirBase = path.dirname(f) === path.join(packageRoot, 'config') ? packageRoot : path.dirname(f);
   }
   const origin = new Map<string, string>();
   for (const [name, value] of Object.entries(env)) {
@@ -124,7 +128,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config> {
       errors.push(`${key || '(root)'}: ${issue.message}${given}`);
     }
   }
-  return errors.length > 0 || !parsed.success ? err(...errors) : ok(parsed.data);
+  if (errors.length > 0 || !parsed.success) return err(...errors);
+  // From the environment a relative path is the shell's (relative to the working directory).
+  const base = origin.has('dataDir') ? process.cwd() : dataDirBase;
+  return ok({ ...parsed.data, dataDir: path.resolve(base, parsed.data.dataDir) });
 }
 
 /** The effective configuration for display: secrets replaced, bigints as strings. */

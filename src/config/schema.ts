@@ -94,6 +94,8 @@ export const configSchema = z.strictObject({
     maxPriceRetries: z.number().int().min(0),
     priceAware: z.strictObject({ minFactor: decimalString, maxFactor: decimalString, window: z.number().int().min(1) }),
     caps: z.strictObject({ perTick: raoString, perDay: raoString }),
+    /** A plan whose last N settled tranches all failed is shown failing and makes /ready 503. */
+    failingAfter: z.number().int().min(1).max(1000),
     speed: z.number().positive().max(1_000_000),
   }),
   ops: z

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../result';
+import { taoText } from './tao-text';
 
 /**
  * Exact decimal arithmetic for money and percentages. A decimal is a scaled bigint so that no
@@ -64,7 +65,7 @@ export function parseTaoAmount(text: string): Result<bigint> {
 
 /** RAO → the shortest exact TAO decimal ("44200000000" → "44.2"). */
 export function formatTao(rao: bigint): string {
-  return formatDecimal({ units: rao, scale: TAO_DECIMALS });
+  return taoText(rao);
 }
 
 /** "12.5%", "12.5 %", "12.5 percent", "12.5" → the canonical decimal string "12.5". */

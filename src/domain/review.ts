@@ -11,12 +11,17 @@ export interface ExecutedTranche {
   taoRao: bigint;
   alpha: bigint;
   feeRao: bigint;
+  /** What left the treasury for it (the tranche amount); taoRao + feeRao when not given. */
+  sentRao?: bigint;
 }
 
 export interface SubnetReview {
   netuid: number;
   name: string;
   plannedRao: bigint;
+  /** What left the treasury: staked after fees plus the fees. */
+  sentRao: bigint;
+  /** TAO staked after fees (StakeAdded tao). */
   deployedRao: bigint;
   feesRao: bigint;
   alphaReceived: bigint;
@@ -34,7 +39,7 @@ export interface SubnetReview {
 export interface PlanReview {
   subnets: SubnetReview[];
   root: { plannedRao: bigint; valueRao: bigint };
-  totals: { deployedRao: bigint; currentValueRao: bigint | null; changeRao: bigint | null; changeBps: bigint | null };
+  totals: { sentRao: bigint; feesRao: bigint; deployedRao: bigint; currentValueRao: bigint | null; changeRao: bigint | null; changeBps: bigint | null };
 }
 
 export function bps(part: bigint, whole: bigint): bigint | null {
@@ -48,13 +53,6 @@ export function bpsToPercent(b: bigint): string {
   return `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
 }
 
-/** "44.2" from 44200000000n: TAO with trailing zeros trimmed, exact. */
-export function raoToTao(rao: bigint): string {
-  const neg = rao < 0n;
-  const a = neg ? -rao : rao;
-  const frac = (a % RAO_PER_TAO).toString().padStart(9, '0').replace(/0+$/, '');
-  return `${neg ? '-' : ''}${a / RAO_PER_TAO}${frac ? '.' + frac : ''}`;
-}
 
 /**
  * Builds the review from the plan, its executed (finalized) tranches and current prices.
@@ -80,6 +78,7 @@ export function reviewPlan(
         netuid: a.netuid,
         name: a.name,
         plannedRao: a.rao,
+        sentRao: mine.reduce((s, t) => s + (t.sentRao ?? t.taoRao + t.feeRao), 0n),
         deployedRao,
         feesRao: mine.reduce((s, t) => s + t.feeRao, 0n),
         alphaReceived,
@@ -99,6 +98,12 @@ export function reviewPlan(
   return {
     subnets,
     root: { plannedRao: rootPlanned, valueRao: rootValueRao ?? rootPlanned },
-    totals: { deployedRao, currentValueRao, changeRao, changeBps: changeRao === null ? null : bps(changeRao, deployedRao) },
+    totals: {
+      sentRao: subnets.reduce((s, r) => s + r.sentRao, 0n),
+      feesRao: subnets.reduce((s, r) => s + r.feesRao, 0n),
+      deployedRao,
+      currentValueRao, changeRao,
+      changeBps: changeRao === null ? null : bps(changeRao, deployedRao),
+    },
   };
 }

@@ -3,6 +3,7 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { asyncRoute } from './errors';
 import type { ReadModel } from './ports';
 import { deployedOf } from './progress';
+import { refusalsByCode } from './trouble';
 
 /**
  * Prometheus metrics on a registry of our own (never the global one, so tests and two apps in
@@ -60,6 +61,21 @@ export class Metrics {
           for (const t of read.tranches(p.id)) if (t.state === 'finalized') sums.set(t.netuid, (sums.get(t.netuid) ?? 0n) + deployedOf(t));
         // A gauge is a float64: exact up to 2^53 RAO (about 9 million TAO).
         for (const [netuid, rao] of sums) this.set({ netuid: String(netuid) }, Number(rao));
+      },
+    });
+    this.refusalGauge(read, registers);
+  }
+
+  private refusalGauge(read: ReadModel, registers: Registry[]): void {
+    new Gauge({
+      name: 'govbridge_chain_refusals',
+      help: 'Tranches the chain refused (failed or skipped ledger rows), by reason code, all plans',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        this.reset();
+        const all = read.plans().flatMap((p) => read.tranches(p.id));
+        for (const [kind, n] of refusalsByCode(all)) this.set({ kind }, n);
       },
     });
   }

@@ -35,6 +35,17 @@ export interface HaltView {
   reason: string;
 }
 
+/** A phase 1 move (DESIGN 6): root stake freed for the DCA budget, or topped up. */
+export interface Phase1View {
+  action: 'removeStake' | 'addStake' | 'removeStakeLimit' | 'addStakeLimit';
+  netuid: number;
+  amountRao: bigint;
+  state: TrancheState;
+  txHash: string | null;
+  blockNumber: number | null;
+  at: string;
+}
+
 export interface PlanView {
   id: string;
   proposalId: string;
@@ -49,6 +60,8 @@ export interface PlanView {
   /** Set while the plan is halted (ops or emergency), null otherwise. */
   halt: HaltView | null;
   schedule: ScheduledTranche[];
+  /** Phase 1 moves from the ledger; absent when the read model does not know them. */
+  phase1?: Phase1View[];
 }
 
 /** Ledger states of docs/design.md §6. */

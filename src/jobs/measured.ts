@@ -12,7 +12,7 @@ type JobOutcome = { error?: string | null; errorKind?: string | null; errors?: s
  * `onStoreError`, never to the job's own error counter. A run skipped by the store guard is
  * neither a success nor an error of the job.
  */
-export function measured(job: Job, onOk: (now: Date) => void, onError: (kind: string) => void, onStoreError: (problem: StoreProblem, message: string) => void): Job {
+export function measured(job: Job, onOk: (now: Date) => void, onError: (kind: string, message: string, now: Date) => void, onStoreError: (problem: StoreProblem, message: string) => void): Job {
   return {
     name: job.name,
     runOnce: async (now) => {
@@ -25,7 +25,7 @@ export function measured(job: Job, onOk: (now: Date) => void, onError: (kind: st
       if (failures.length === 0) onOk(now);
       for (const [kind, message] of failures) {
         if (kind.startsWith('store:')) onStoreError(kind.slice('store:'.length) as StoreProblem, message);
-        else onError(kind);
+        else onError(kind, message, now);
       }
       return report;
     },

@@ -2,7 +2,7 @@
  * What govbridge tells people about, and how each webhook format spells it. Event names are
  * dotted so a webhook can subscribe to a family (`tranche.*`) or everything (`*`).
  */
-import { raoToTao } from '../domain/review';
+import { displayTao } from '../domain/tao-text';
 
 /** Every event name, for the config schema to check webhook subscriptions against. */
 export const NOTIFY_EVENTS = [
@@ -65,5 +65,5 @@ export function trancheSummary(t: { netuid: number; amountRao: bigint; state: st
   const where = t.blockNumber ? ` in block ${t.blockNumber}` : '';
   const tx = t.txHash ? ` (tx ${t.txHash})` : '';
   const why = t.reason ? `: ${t.reason}` : '';
-  return `SN${t.netuid}: ${raoToTao(t.amountRao)} TAO ${t.state}${where}${tx}${why}`;
+  return `SN${t.netuid}: ${displayTao(t.amountRao)} TAO ${t.state}${where}${tx}${why}`;
 }

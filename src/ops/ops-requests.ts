@@ -50,7 +50,11 @@ export class OpsRequests {
     this.refusals.record({ code, reason }, now);
   }
 
-  handle(body: unknown, expectedAction: 'halt' | 'resume', now: Date): OpsResponse {
+  /**
+   * `now` is the service clock (virtual in a sped-up demo): it stamps the transitions. `wallNow`
+   * is real time: a request's freshness is judged on it, because the signer's clock is real.
+   */
+  handle(body: unknown, expectedAction: 'halt' | 'resume', now: Date, wallNow: Date = now): OpsResponse {
     const parsed = signedRequestSchema.safeParse(body);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
@@ -66,7 +70,7 @@ export class OpsRequests {
     }
     const sig = verifySignature(r, this.deps.policy.keys);
     if (!sig.ok) return this.refuse({ status: sig.status, code: sig.code, error: sig.reason, audit: sig.audit, planId: known }, now);
-    const stale = checkFreshness(r.issuedAt, now, this.deps.policy.maxSkewSeconds);
+    const stale = checkFreshness(r.issuedAt, wallNow, this.deps.policy.maxSkewSeconds);
     if (stale) return this.refuse({ status: 401, code: 'ops.stale', error: stale, audit: `issuedAt outside ±${this.deps.policy.maxSkewSeconds} s of the server clock (key "${sig.key.name}")`, planId: known }, now);
     if (!this.deps.plans.useNonce(r.nonce, sig.key.publicKey, now)) {
       return this.refuse({ status: 401, code: 'ops.nonce-reused', error: `nonce ${r.nonce} was already used`, audit: `a nonce already used (key "${sig.key.name}")`, planId: known }, now);

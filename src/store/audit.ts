@@ -144,6 +144,11 @@ export class AuditLog {
     return row ?? null;
   }
 
+  /** Entries per action ("ledger.finalized": 170, "halted": 1, ...), most frequent first. */
+  countByAction(): { action: string; count: number }[] {
+    return this.db.prepare('SELECT action, COUNT(*) AS count FROM audit_log GROUP BY action ORDER BY count DESC, action').all() as { action: string; count: number }[];
+  }
+
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
   }

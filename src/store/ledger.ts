@@ -1,6 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import type { Inclusion, PreparedTx, StakeAction, StakeEvent } from '../chain/port';
+import { AuditLog } from './audit';
+import { ledgerAuditEntry, outcomeAction, type LedgerAuditAction } from './ledger-audit';
 
 export type LedgerStatus = 'submitting' | 'in-block' | 'finalized' | 'failed' | 'skipped';
 export type LedgerKind = 'phase1' | 'tranche';
@@ -75,11 +77,25 @@ const INSERT = `INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action
   VALUES (@planId, @kind, @netuid, @trancheIndex, @action, @hotkey, @amount, @price, @limitPrice, @status, @reason,
   @txHash, @callHash, @signer, @nonce, @eraBlock, @validUntil, @actionIndex, @now, @now)`;
 
-/** All SQL of the execution ledger. Every write is one transaction. */
+/**
+ * All SQL of the execution ledger. Every write is one transaction, and the same transaction
+ * appends each row it wrote to the hash-chained audit trail: no money moves outside the chain.
+ */
 export class Ledger {
   private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly audit: AuditLog;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.audit = new AuditLog(db);
+  }
+
+  private byId(id: number): LedgerRow {
+    return fromRaw(this.sql('SELECT * FROM ledger WHERE id = ?').get(id) as Raw);
+  }
+
+  private audited(rows: LedgerRow[], action: (r: LedgerRow) => LedgerAuditAction, now: Date): void {
+    for (const r of rows) this.audit.append(ledgerAuditEntry(r, action(r)), now);
+  }
 
   /** Statements are prepared once per ledger: the executor runs the same few on every tick. */
   private sql(text: string): Statement<unknown[]> {
@@ -99,25 +115,34 @@ export class Ledger {
   /** Writes one `submitting` row per action of the signed tx, before it is sent. */
   recordSubmitting(entries: LedgerEntry[], tx: PreparedTx, now: Date): number[] {
     const stmt = this.sql(INSERT);
-    return this.db.transaction(() =>
-      entries.map((e, i) =>
+    return this.db.transaction(() => {
+      const ids = entries.map((e, i) =>
         Number(stmt.run({
           ...this.params(e, now), status: 'submitting', reason: null, txHash: tx.txHash, callHash: tx.callHash,
           signer: tx.signer, nonce: tx.nonce, eraBlock: tx.eraBlock, validUntil: tx.validUntilBlock, actionIndex: i,
         }).lastInsertRowid),
-      ),
-    )();
+      );
+      this.audited(ids.map((id) => this.byId(id)), () => 'ledger.submitted', now);
+      return ids;
+    })();
   }
 
   /** A tranche refused without a transaction (price check, caps): recorded with its reason. */
   recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): number {
     const none = { txHash: null, callHash: null, signer: null, nonce: null, eraBlock: null, validUntil: null, actionIndex: null };
-    return Number(this.sql(INSERT).run({ ...this.params(e, now), ...none, status, reason }).lastInsertRowid);
+    return this.db.transaction(() => {
+      const id = Number(this.sql(INSERT).run({ ...this.params(e, now), ...none, status, reason }).lastInsertRowid);
+      this.audited([this.byId(id)], (r) => outcomeAction(r.status), now);
+      return id;
+    })();
   }
 
   markInBlock(txHash: string, blockNumber: number, blockHash: string, now: Date): void {
-    this.sql(`UPDATE ledger SET status = 'in-block', block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status = 'submitting'`)
-      .run(blockNumber, blockHash, now.toISOString(), txHash);
+    this.db.transaction(() => {
+      const changed = this.sql(`UPDATE ledger SET status = 'in-block', block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status = 'submitting'`)
+        .run(blockNumber, blockHash, now.toISOString(), txHash).changes;
+      if (changed > 0) this.audited(this.byTx(txHash).filter((r) => r.status === 'in-block'), () => 'ledger.in-block', now);
+    })();
   }
 
   /** The tx landed: each row gets the event of its action (matched by netuid and hotkey). */
@@ -144,13 +169,18 @@ export class Ledger {
         stmt.run(status, inclusion.blockNumber, inclusion.blockHash, ev?.taoRao.toString() ?? null, ev?.alpha.toString() ?? null,
           ev?.feeRao.toString() ?? null, row.actionIndex === 0 ? inclusion.feeRao.toString() : null, reason, now.toISOString(), row.id);
       }
+      this.audited(this.byTx(txHash), (r) => outcomeAction(r.status), now);
     })();
   }
 
   /** The tx was refused or can never land: its rows end with the chain's reason. */
   markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): void {
-    this.sql(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status IN ('submitting', 'in-block')`)
-      .run(status, reason, inclusion?.blockNumber ?? null, inclusion?.blockHash ?? null, now.toISOString(), txHash);
+    this.db.transaction(() => {
+      const open = this.byTx(txHash).filter((r) => r.status === 'submitting' || r.status === 'in-block').map((r) => r.id);
+      this.sql(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status IN ('submitting', 'in-block')`)
+        .run(status, reason, inclusion?.blockNumber ?? null, inclusion?.blockHash ?? null, now.toISOString(), txHash);
+      this.audited(open.map((id) => this.byId(id)), (r) => outcomeAction(r.status), now);
+    })();
   }
 
   byTx(txHash: string): LedgerRow[] {
@@ -160,6 +190,11 @@ export class Ledger {
   /** Rows whose fate the chain has not settled yet: reconciled before anything new is sent. */
   unsettled(): LedgerRow[] {
     return (this.sql(`SELECT * FROM ledger WHERE status IN ('submitting', 'in-block') ORDER BY id`).all() as Raw[]).map(fromRaw);
+  }
+
+  /** Every plan id with ledger rows. */
+  planIds(): string[] {
+    return (this.sql('SELECT DISTINCT plan_id FROM ledger').all() as { plan_id: string }[]).map((r) => r.plan_id);
   }
 
   forPlan(planId: string): LedgerRow[] {

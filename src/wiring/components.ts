@@ -47,7 +47,7 @@ export interface Components {
  * governance engine, the poller feeding it, the chain (dry-run unless configured), and the
  * executor over the lifecycle. The service, `run --once` and the tests all build it here.
  */
-export async function buildComponents(config: Config, log: Logger, clock: () => Date): Promise<Components> {
+export async function buildComponents(config: Config, log: Logger, clock: () => Date, over: { chain?: (built: ChainPort) => ChainPort } = {}): Promise<Components> {
   const file = dbFile(config);
   const db = openDb(file);
   try {
@@ -55,7 +55,7 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
     const { plans, audit, governance } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n));
     const proposals = new ProposalStore(db);
-    const read = new StoreReadModel({ plans, ledger, audit });
+    const read = new StoreReadModel({ plans, ledger, audit, proposals });
     const metrics = new Metrics(read, { defaultMetrics: true });
     const storeLog = log.child({ module: 'store' });
     const storeHealth = new StoreHealth(db, file, (s, via) => {
@@ -76,7 +76,9 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
       space: config.space,
       onProposal: (record) => governance.decide(record, clock()),
     });
-    const chain = await createChain(config, log, clock);
+    const built = await createChain(config, log, clock);
+    // Tests wrap the configured chain (e.g. one that refuses every tranche); the service never does.
+    const chain = over.chain ? over.chain(built) : built;
     const executor = new Executor({
       chain,
       ledger,

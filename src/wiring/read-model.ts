@@ -1,8 +1,9 @@
 import type { AuditLog } from '../store/audit';
 import type { Ledger, LedgerRow } from '../store/ledger';
 import type { PlanRow, PlanStore } from '../store/plans';
+import type { ProposalStore } from '../store/proposals';
 import { buildSchedule } from '../domain/schedule';
-import type { HaltView, PlanView, ProposalView, ReadModel, TrancheView } from '../http/ports';
+import type { HaltView, Phase1View, PlanView, ProposalView, ReadModel, TrancheView } from '../http/ports';
 
 /** Last halt entry of a halted plan, read from the audit trail, so the banner says who and why. */
 function haltOf(plan: PlanRow, audit: AuditLog): HaltView | null {
@@ -18,18 +19,26 @@ function trancheView(r: LedgerRow): TrancheView {
   };
 }
 
+function phase1View(r: LedgerRow): Phase1View {
+  return { action: r.action, netuid: r.netuid, amountRao: r.amount, state: r.status, txHash: r.txHash, blockNumber: r.blockNumber, at: r.updatedAt };
+}
+
 /**
  * Adapts the stores to what the API, dashboard and reports read. The schedule shown is the
  * uniform one from activation; tranches that ran differently show up in the ledger rows.
  */
 export class StoreReadModel implements ReadModel {
-  constructor(private readonly d: { plans: PlanStore; ledger: Ledger; audit: AuditLog }) {}
+  constructor(private readonly d: { plans: PlanStore; ledger: Ledger; audit: AuditLog; proposals?: ProposalStore }) {}
 
+  /** Decisions, with author and link from the stored record (absent for a record never stored). */
   proposals(): ProposalView[] {
-    return this.d.plans.decisions().map((x) => ({
-      id: x.proposalId, title: x.title, author: '', space: x.space, end: new Date(x.proposalEnd * 1000).toISOString(),
-      verdict: x.outcome, reasons: x.reasons, planId: x.outcome === 'accepted' ? x.planId : null, link: null,
-    }));
+    return this.d.plans.decisions().map((x) => {
+      const record = this.d.proposals?.get(x.proposalId)?.record;
+      return {
+        id: x.proposalId, title: x.title, author: record?.author ?? '', space: x.space, end: new Date(x.proposalEnd * 1000).toISOString(),
+        verdict: x.outcome, reasons: x.reasons, planId: x.outcome === 'accepted' ? x.planId : null, link: record?.link ?? null,
+      };
+    });
   }
 
   plans(): PlanView[] {
@@ -53,6 +62,7 @@ export class StoreReadModel implements ReadModel {
       id: p.id, proposalId: p.id, title: p.title, state: p.state, plan: p.plan,
       activatedAt: p.activatedAt?.toISOString() ?? null, lockEndsAt: p.lockEndsAt?.toISOString() ?? null,
       halt: haltOf(p, this.d.audit), waiting: p.waiting, schedule,
+      phase1: this.d.ledger.forPlan(p.id).filter((r) => r.kind === 'phase1').map(phase1View),
     };
   }
 }

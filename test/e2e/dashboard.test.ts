@@ -49,7 +49,7 @@ maybe('dashboard in headless Chromium', () => {
     expect(await plan.locator('.scheduled-total').textContent()).toBe('110.5');
     expect(await plan.locator('.lock').textContent()).toBe('34d 12h 0m');
     expect(await plan.locator('.subnet[data-netuid="51"] .subnet-text').textContent()).toBe(
-      'SN51 Celium: 16.575 of 44.2 TAO deployed (schedule by now 22.1, tranches 3/8)',
+      'SN51 Celium: 16.575 of 44.2 TAO sent (0.0003 TAO fees), 16.575 staked, 7.5 alpha (schedule by now 22.1, tranches 3/8)',
     );
     const row51 = plan.locator('table.review tr[data-netuid="51"]');
     expect(await row51.locator('.entry').textContent()).toBe('2.21');

@@ -23,7 +23,7 @@ describe('service', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: { store: true, chain: true, hub: true } });
+    expect(await ready.json()).toEqual({ ready: true, checks: { store: true, chain: true, hub: true, tranches: true } });
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toMatch(/no route/);
@@ -49,7 +49,7 @@ describe('service', () => {
       }
       await new Promise((res) => setTimeout(res, 100));
     }
-    expect(body).toEqual({ ready: false, checks: { store: true, chain: true, hub: false } });
+    expect(body).toEqual({ ready: false, checks: { store: true, chain: true, hub: false, tranches: true } });
     expect((await fetch(`${base}/health`)).status).toBe(200);
     await service.stop();
   });

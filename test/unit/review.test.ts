@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { seedPlan } from '../helpers/seed-plan';
-import { bpsToPercent, raoToTao, reviewPlan } from '../../src/domain/review';
+import { bpsToPercent, reviewPlan } from '../../src/domain/review';
+import { displayPrice, displayTao, taoText } from '../../src/domain/tao-text';
 
 const plan = seedPlan;
 
@@ -29,7 +30,7 @@ describe('post-execution review', () => {
     const sn64 = r.subnets.find((s) => s.netuid === 64)!;
     expect(sn64).toMatchObject({ deployedRao: 0n, averageEntryPrice: null, currentValueRao: 0n, changeBps: null });
     expect(r.root).toEqual({ plannedRao: 663_000_000_000n, valueRao: 663_000_000_000n });
-    expect(r.totals).toEqual({ deployedRao: 11_050_000_000n, currentValueRao: 10_000_000_000n, changeRao: -1_050_000_000n, changeBps: -950n });
+    expect(r.totals).toEqual({ sentRao: 11_050_000_030n, feesRao: 30n, deployedRao: 11_050_000_000n, currentValueRao: 10_000_000_000n, changeRao: -1_050_000_000n, changeBps: -950n });
   });
 
   it('has no current value without a price', () => {
@@ -51,10 +52,20 @@ describe('post-execution review', () => {
   });
 
   it('formats TAO and percents without floats', () => {
-    expect(raoToTao(44_200_000_000n)).toBe('44.2');
-    expect(raoToTao(749_152_543n)).toBe('0.749152543');
-    expect(raoToTao(-1_050_000_000n)).toBe('-1.05');
-    expect(raoToTao(5n * 10n ** 9n)).toBe('5');
+    expect(taoText(44_200_000_000n)).toBe('44.2');
+    expect(taoText(749_152_543n)).toBe('0.749152543');
+    expect(taoText(-1_050_000_000n)).toBe('-1.05');
+    expect(taoText(5n * 10n ** 9n)).toBe('5');
+    // For people: three decimals cut toward zero, but a small amount keeps three digits.
+    expect(displayTao(749_152_543n)).toBe('0.749');
+    expect(displayTao(44_177_000_000n)).toBe('44.177');
+    expect(displayTao(21_030_609n)).toBe('0.021');
+    expect(displayTao(356_451n)).toBe('0.000356');
+    expect(displayTao(-1_050_000_000n)).toBe('-1.05');
+    expect(displayTao(1_234_567_000_000_000n)).toBe('1,234,567');
+    expect(displayTao(0n)).toBe('0');
+    expect(displayPrice(2_210_000_000n)).toBe('2.21');
+    expect(displayPrice(12_345_678n)).toBe('0.0123');
     expect(bpsToPercent(1234n)).toBe('12.34');
     expect(bpsToPercent(-5n)).toBe('-0.05');
   });

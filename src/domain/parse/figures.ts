@@ -1,4 +1,4 @@
-import { formatTao } from '../amount';
+import { displayTao } from '../tao-text';
 import type { AllocationPlan } from '../plan';
 import { parseIsoDuration } from '../duration';
 import type { FigureFact } from './facts';
@@ -45,7 +45,7 @@ export function checkFigures(plan: AllocationPlan, figures: FigureFact[]): Parse
       return v.rao >= d.lo - tol && v.rao <= d.hi + tol;
     });
     if (fits.every(Boolean)) continue;
-    const schedule = d.lo === d.hi ? `${formatTao(d.lo)} TAO` : `${formatTao(d.lo)}-${formatTao(d.hi)} TAO`;
+    const schedule = d.lo === d.hi ? `${displayTao(d.lo)} TAO` : `${displayTao(d.lo)}-${displayTao(d.hi)} TAO`;
     const [low, high] = f.values;
     let message: string;
     if (f.values.length === 2 && fits[0] && low && high) {

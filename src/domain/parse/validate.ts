@@ -1,4 +1,5 @@
 import { PERCENT_SCALE, formatDecimal, formatTao, percentOf, percentUnits } from '../amount';
+import { displayTao } from '../tao-text';
 import { MIN_TRANCHE_RAO, type Allocation, type AllocationPlan } from '../plan';
 import type { AllocationFact, PlanFacts, Stated } from './facts';
 import { checkFigures } from './figures';
@@ -88,7 +89,7 @@ function checkDca(plan: AllocationPlan, facts: PlanFacts, errors: ParseIssue[]):
       const smallest = a.rao / BigInt(max);
       if (smallest < MIN_TRANCHE_RAO) {
         const f = facts.allocations.find((x) => x.netuid === a.netuid);
-        errors.push(issue(f?.line ?? null, f?.text ?? '', `SN${a.netuid}: a ${cadenceWord(c)} tranche would be ${tao(smallest)} (${tao(a.rao)} over ${max} tranches), under the chain minimum of ${tao(MIN_TRANCHE_RAO)}`));
+        errors.push(issue(f?.line ?? null, f?.text ?? '', `SN${a.netuid}: a ${cadenceWord(c)} tranche would be about ${displayTao(smallest)} TAO (${tao(a.rao)} over ${max} tranches), under the chain minimum of ${tao(MIN_TRANCHE_RAO)}`));
       }
     }
   }

@@ -26,20 +26,33 @@ const planSummary = {
     activatedAt: { type: 'string', format: 'date-time', nullable: true },
     lockEndsAt: { type: 'string', format: 'date-time', nullable: true },
     totalRao: rao,
+    holdRao: { ...rao, description: 'the root share, held at root' },
+    phase1: { type: 'array', items: { type: 'object', properties: { action: { type: 'string' }, netuid: { type: 'integer' }, amountRao: rao, state: { type: 'string' }, txHash: { type: 'string', nullable: true }, blockNumber: { type: 'integer', nullable: true }, at: { type: 'string' } } } },
+    failing: { type: 'object', nullable: true, description: 'the last N settled tranches all failed', properties: { count: { type: 'integer' }, code: { type: 'string' }, reason: { type: 'string' }, advice: { type: 'string' }, since: { type: 'string' } } },
+    stale: { type: 'boolean' },
     progress: {
       type: 'object',
       properties: {
         plannedRao: rao,
         scheduledRao: rao,
-        deployedRao: rao,
+        sentRao: { ...rao, description: 'what left the treasury for finalized tranches (staked + fees)' },
+        deployedRao: { ...rao, description: 'the same as sentRao' },
+        stakedRao: { ...rao, description: 'staked into the pools after fees' },
+        feesRao: rao,
         lockRemainingSeconds: { type: 'integer', nullable: true },
-        subnets: { type: 'array', items: { type: 'object', properties: { netuid: { type: 'integer' }, name: { type: 'string' }, plannedRao: rao, scheduledRao: rao, deployedRao: rao, tranchesDone: { type: 'integer' }, tranchesTotal: { type: 'integer' } } } },
+        subnets: { type: 'array', items: { type: 'object', properties: { netuid: { type: 'integer' }, name: { type: 'string' }, plannedRao: rao, scheduledRao: rao, sentRao: rao, deployedRao: rao, stakedRao: rao, feesRao: rao, alphaReceived: rao, tranchesDone: { type: 'integer' }, tranchesTotal: { type: 'integer' } } } },
       },
     },
   },
 };
 
 const basePaths: Record<string, unknown> = {
+  '/api/status': {
+    get: {
+      summary: 'The source and space polled, the hub\'s last answers, whether the chain is simulated (dry-run)',
+      responses: { ...ok('status', { type: 'object', properties: { asOf: { type: 'string' }, source: { type: 'string' }, space: { type: 'string' }, chain: { type: 'object', properties: { kind: { type: 'string' }, simulated: { type: 'boolean' } } }, hub: { type: 'object', nullable: true, properties: { ok: { type: 'boolean' }, lastPollAt: { type: 'string', nullable: true }, lastOkAt: { type: 'string', nullable: true }, failingSince: { type: 'string', nullable: true }, lastError: { type: 'string', nullable: true } } }, failingAfter: { type: 'integer' } } }), '400': errors['400'] },
+    },
+  },
   '/api/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3 document', { type: 'object' }) } },
   '/api/proposals': {
     get: {

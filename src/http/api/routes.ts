@@ -5,6 +5,8 @@ import type { AuditLog } from '../../store/audit';
 import { asyncRoute, HttpError } from '../errors';
 import type { PlanView, PriceSource, ReadModel, TrancheView } from '../ports';
 import { planProgress } from '../progress';
+import type { StatusSource } from '../service-status';
+import { failingStreak } from '../trouble';
 import { buildReport, cachedPrices, reportJson } from '../report';
 import { parseInput, sendJson } from './json';
 import { lintRouter } from './lint';
@@ -15,8 +17,11 @@ export interface ApiDeps {
   read: ReadModel;
   audit: AuditLog;
   prices: PriceSource;
-  explorerUrl: string;
+  /** Base of explorer links; null when the chain is simulated, so no tx links to a real explorer. */
+  explorerUrl: string | null;
   log: Logger;
+  /** Source, space, hub and chain facts for /api/status and the dashboard's banners. */
+  status?: StatusSource;
   clock?: () => Date;
   writeLimit?: WriteLimitOptions;
   /** Rate limit of POST /api/lint (120 a minute per address unless said). */
@@ -42,7 +47,10 @@ const auditQuery = z.strictObject({
   planId: idParams.shape.id.optional(),
 });
 
-export function planSummary(view: PlanView, tranches: TrancheView[], now: Date) {
+/** Failed tranches in a row that make a plan "failing" when the service does not say. */
+export const DEFAULT_FAILING_AFTER = 5;
+
+export function planSummary(view: PlanView, tranches: TrancheView[], now: Date, failingAfter = DEFAULT_FAILING_AFTER) {
   return {
     id: view.id,
     proposalId: view.proposalId,
@@ -54,12 +62,18 @@ export function planSummary(view: PlanView, tranches: TrancheView[], now: Date) 
     activatedAt: view.activatedAt,
     lockEndsAt: view.lockEndsAt,
     totalRao: view.plan.totalRao,
+    /** The root share: stays staked at root (phase 1 makes it so). */
+    holdRao: view.plan.allocations.filter((a) => a.mode === 'hold').reduce((s, a) => s + a.rao, 0n),
+    phase1: view.phase1 ?? [],
     progress: planProgress(view, tranches, now),
+    /** Set when the last `failingAfter` settled tranches all failed: code, reason and advice. */
+    failing: view.state === 'active' ? failingStreak(tranches, failingAfter) : null,
+    stale: view.state === 'stale',
   };
 }
 
-export function trancheJson(t: TrancheView, explorerUrl: string) {
-  return { ...t, explorerLink: t.txHash ? explorerUrl + t.txHash : null };
+export function trancheJson(t: TrancheView, explorerUrl: string | null) {
+  return { ...t, explorerLink: t.txHash && explorerUrl !== null ? explorerUrl + t.txHash : null };
 }
 
 /** The /api router: read routes over the ReadModel, and the guards every write route gets. */
@@ -78,6 +92,13 @@ export function createApiRouter(deps: ApiDeps): Router {
     return view;
   };
 
+  const failingAfter = () => deps.status?.snapshot().failingAfter ?? DEFAULT_FAILING_AFTER;
+  router.get('/status', (req, res) => {
+    parseInput(noQuery, req.query, 'query');
+    const simulated = deps.explorerUrl === null;
+    const snap = deps.status?.snapshot() ?? { source: 'unknown', space: 'unknown', chain: { kind: simulated ? 'dry-run' : 'unknown', simulated }, hub: null, failingAfter: DEFAULT_FAILING_AFTER };
+    sendJson(res, { asOf: clock().toISOString(), ...snap });
+  });
   router.get('/openapi.json', (_req, res) => {
     sendJson(res, openapiDocument(deps.openapiPaths));
   });
@@ -88,13 +109,13 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.get('/plans', (req, res) => {
     parseInput(noQuery, req.query, 'query');
     const now = clock();
-    sendJson(res, { asOf: now.toISOString(), plans: deps.read.plans().map((p) => planSummary(p, deps.read.tranches(p.id), now)) });
+    sendJson(res, { asOf: now.toISOString(), plans: deps.read.plans().map((p) => planSummary(p, deps.read.tranches(p.id), now, failingAfter())) });
   });
   router.get('/plans/:id', (req, res) => {
     const { id } = parseInput(idParams, req.params, 'params');
     parseInput(noQuery, req.query, 'query');
     const view = planOr404(id);
-    sendJson(res, { ...planSummary(view, deps.read.tranches(id), clock()), plan: view.plan, schedule: view.schedule });
+    sendJson(res, { ...planSummary(view, deps.read.tranches(id), clock(), failingAfter()), plan: view.plan, schedule: view.schedule });
   });
   router.get('/plans/:id/tranches', (req, res) => {
     const { id } = parseInput(idParams, req.params, 'params');

@@ -14,11 +14,16 @@ export function dashboardHtml(refreshMs: number): string {
 </head>
 <body data-refresh-ms="${Math.max(100, Math.floor(refreshMs))}">
 <header>
-  <h1>govbridge</h1>
-  <p class="sub">DAO vote → locked plan → on-chain execution, in the open. <a href="/propose" style="color:#58a6ff">Check a proposal before posting it</a></p>
+  <nav id="nav" aria-label="pages"><a href="/" aria-current="page">Dashboard</a> <a href="/propose">Check a proposal before posting it</a></nav>
+  <h1>govbridge <span id="dry-run" class="dry-run" title="the chain is simulated: no money moves, and tx hashes exist on no real chain" hidden>DRY-RUN · simulated chain, no money moves</span></h1>
+  <p class="sub">DAO vote → locked plan → on-chain execution, in the open.</p>
+  <p class="updated" id="source-line"></p>
   <p class="updated" id="updated">loading…</p>
 </header>
 <div id="halt-banner" class="banner" role="alert" hidden></div>
+<div id="failing-banner" class="banner bad" role="alert" hidden></div>
+<div id="hub-banner" class="banner warn" role="alert" hidden></div>
+<div id="stale-banner" class="banner warn" role="status" hidden></div>
 <div id="error-banner" class="banner warn" role="status" hidden></div>
 <main>
   <section id="plans"></section>
@@ -40,9 +45,15 @@ export const dashboardCss = `
 body { margin: 0; background: var(--bg); color: var(--fg); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
 header, main, footer { max-width: 1100px; margin: 0 auto; padding: 12px 20px; }
 header h1 { margin: 8px 0 0; font-size: 24px; }
+nav a { color: var(--sched); margin-right: 14px; font-size: 13px; }
+.dry-run { display: inline-block; vertical-align: middle; margin-left: 8px; padding: 3px 10px; border-radius: 4px; background: var(--warn); color: #111; font-size: 13px; font-weight: 800; letter-spacing: .03em; }
+.dry-run[hidden] { display: none; }
+.banner p { margin: 2px 0; }
+.banner.bad { background: #5a1d1d; color: #ffd7d5; border: 2px solid var(--bad); }
+.tx.simulated { color: var(--muted); }
 .sub, .updated, footer { color: var(--muted); margin: 2px 0; }
 footer a, td a { color: var(--sched); }
-.banner { max-width: 1100px; margin: 8px auto; padding: 14px 20px; border-radius: 6px; font-weight: 600; font-size: 16px; }
+.banner { max-width: 1100px; margin: 8px auto; overflow-wrap: anywhere; padding: 14px 20px; border-radius: 6px; font-weight: 600; font-size: 16px; }
 #halt-banner { background: #b62324; color: #fff; border: 2px solid var(--bad); }
 .banner.warn { background: #3d2e00; color: #f0d48a; }
 .plan { background: var(--card); border-radius: 8px; padding: 16px 20px; margin: 14px 0; }
@@ -65,7 +76,18 @@ svg text { fill: var(--muted); font-size: 11px; }
 .legend span { margin-right: 14px; font-size: 12px; }
 .legend .k { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: middle; }
 table { width: 100%; border-collapse: collapse; font-size: 13px; }
-th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #2d333b; }
+th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #2d333b; overflow-wrap: anywhere; }
+.plan h2, .facts span { overflow-wrap: anywhere; }
+/* A phone (390 px): less padding, a fixed table layout that wraps instead of widening the page,
+   and the least needed columns hidden (the API has them all). */
+@media (max-width: 600px) {
+  header, main, footer { padding: 8px 10px; }
+  .banner { margin: 8px 6px; padding: 10px 12px; font-size: 14px; }
+  .plan { padding: 12px 10px; }
+  table { table-layout: fixed; font-size: 12px; }
+  th, td { padding: 3px 3px; }
+  .wide { display: none; }
+}
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .pos { color: var(--ok); } .neg { color: var(--bad); }
 .st-failed, .st-skipped { color: var(--bad); } .st-finalized { color: var(--ok); } .st-submitting, .st-in-block { color: var(--warn); }

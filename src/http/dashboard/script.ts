@@ -1,3 +1,6 @@
+import { taoText } from '../../domain/tao-text';
+import { troubleJs } from './trouble-script';
+
 /**
  * The dashboard's script, served as /dashboard.js. Plain browser JavaScript kept in a string so
  * the build ships it; it polls the API, renders with DOM calls (text, never HTML, so hostile
@@ -17,18 +20,21 @@ export const dashboardJs = `'use strict';
     return n;
   }
 
-  // Decimal string of RAO -> TAO text, exact (BigInt), with at most "digits" decimals.
+  // The same formatter as the CLI's (src/domain/tao-text.ts), shipped as its source text.
+  var taoText = ${taoText.toString()};
+  // Decimal string of RAO -> TAO text (BigInt, never a float), with at most "digits" decimals.
   function tao(rao, digits) {
     if (rao === null || rao === undefined) return '—';
-    var v = BigInt(rao), neg = v < 0n, a = neg ? -v : v;
-    var frac = (a % RAO).toString().padStart(9, '0').slice(0, digits === undefined ? 3 : digits).replace(/0+$/, '');
-    return (neg ? '-' : '') + (a / RAO).toLocaleString('en-US') + (frac ? '.' + frac : '');
+    return taoText(BigInt(rao), digits === undefined ? 3 : digits, true);
   }
+  function when(iso) { return iso ? iso.replace('T', ' ').slice(0, 16) : '—'; }
+  function sentText(sent, planned, fees) { return tao(sent) + ' of ' + tao(planned) + ' TAO sent (' + tao(fees) + ' TAO fees)'; }
+  var simulated = false;
   var num = function (rao) { return Number(BigInt(rao)) / 1e9; };
   function pct(part, whole) { return BigInt(whole) === 0n ? 0 : Math.min(100, Number((BigInt(part) * 10000n) / BigInt(whole)) / 100); }
   function countdown(seconds) {
-    if (seconds === null) return 'no lock';
-    if (seconds <= 0) return 'lock ended';
+    if (seconds === null) return 'none';
+    if (seconds <= 0) return 'ended';
     var d = Math.floor(seconds / 86400), h = Math.floor((seconds % 86400) / 3600), m = Math.floor((seconds % 3600) / 60);
     return d + 'd ' + h + 'h ' + m + 'm';
   }
@@ -42,11 +48,11 @@ export const dashboardJs = `'use strict';
   function progressBars(progress) {
     return el('div', {}, progress.subnets.map(function (s) {
       var bar = el('div', { class: 'bar', title: 'deployed vs planned; the blue mark is what the schedule says by now' }, [
-        el('div', { class: 'fill', style: 'width:' + pct(s.deployedRao, s.plannedRao) + '%' }),
+        el('div', { class: 'fill', style: 'width:' + pct(s.sentRao, s.plannedRao) + '%' }),
         el('div', { class: 'mark', style: 'left:' + pct(s.scheduledRao, s.plannedRao) + '%' }),
       ]);
       return el('div', { class: 'subnet', 'data-netuid': String(s.netuid) }, [
-        el('div', { class: 'subnet-text' }, ['SN' + s.netuid + ' ' + s.name + ': ' + tao(s.deployedRao) + ' of ' + tao(s.plannedRao) + ' TAO deployed (schedule by now ' + tao(s.scheduledRao) + ', tranches ' + s.tranchesDone + '/' + s.tranchesTotal + ')']),
+        el('div', { class: 'subnet-text' }, ['SN' + s.netuid + ' ' + s.name + ': ' + sentText(s.sentRao, s.plannedRao, s.feesRao) + ', ' + tao(s.stakedRao) + ' staked, ' + tao(s.alphaReceived) + ' alpha (schedule by now ' + tao(s.scheduledRao) + ', tranches ' + s.tranchesDone + '/' + s.tranchesTotal + ')']),
         bar,
       ]);
     }));
@@ -89,9 +95,11 @@ export const dashboardJs = `'use strict';
     var rootPlanned = BigInt(review.root.plannedRao);
     rows.push({ label: 'Root', bps: rootPlanned === 0n ? null : Number(((BigInt(review.root.valueRao) - rootPlanned) * 10000n) / rootPlanned) });
     var W = 520, rowH = 26, H = rows.length * rowH + 28, L = 56, R = 70, mid = L + (W - L - R) / 2;
-    var max = Math.max.apply(null, rows.map(function (r) { return Math.abs(r.bps || 0); }).concat([100]));
-    var w = function (b) { return (Math.abs(b) / max) * ((W - L - R) / 2); };
-    var kids = [el('svg:line', { x1: mid, y1: 4, x2: mid, y2: H - 20, stroke: '#6e7681' }), el('svg:text', { x: mid - 4, y: H - 6 }, ['0%'])];
+    // A fixed symmetric scale (±10 %), so a small move draws a small bar; beyond it the bar is full.
+    var SCALE = 1000;
+    var w = function (b) { return (Math.min(Math.abs(b), SCALE) / SCALE) * ((W - L - R) / 2); };
+    var kids = [el('svg:line', { x1: mid, y1: 4, x2: mid, y2: H - 20, stroke: '#6e7681' }), el('svg:text', { x: mid - 4, y: H - 6 }, ['0%']),
+      el('svg:text', { x: L, y: H - 6 }, ['-10%']), el('svg:text', { x: W - R - 24, y: H - 6 }, ['+10%'])];
     rows.forEach(function (r, i) {
       var top = 8 + i * rowH;
       kids.push(el('svg:text', { x: 6, y: top + 13 }, [r.label]));
@@ -109,28 +117,36 @@ export const dashboardJs = `'use strict';
       return el('tr', { 'data-netuid': String(s.netuid) }, [
         el('td', {}, ['SN' + s.netuid + ' ' + s.name]),
         el('td', { class: 'num deployed' }, [tao(s.deployedRao)]),
-        el('td', { class: 'num' }, [tao(s.alphaReceived)]),
+        el('td', { class: 'num wide' }, [tao(s.alphaReceived)]),
         el('td', { class: 'num entry' }, [priceText(s.averageEntryPrice)]),
         el('td', { class: 'num price' }, [priceText(s.currentPrice)]),
-        el('td', { class: 'num value' }, [tao(s.currentValueRao)]),
+        el('td', { class: 'num value wide' }, [tao(s.currentValueRao)]),
         el('td', { class: 'num change ' + cls }, [s.changePercent === null ? '—' : s.changePercent + '%']),
       ]);
     });
-    body.push(el('tr', { 'data-netuid': '0' }, [el('td', {}, ['Root share (held)']), el('td', { class: 'num' }, [tao(review.root.plannedRao)]), el('td', {}, []), el('td', {}, []), el('td', {}, []), el('td', { class: 'num' }, [tao(review.root.valueRao)]), el('td', {}, [])]));
-    var head = el('tr', {}, ['Subnet', 'Deployed', 'Alpha', 'Avg entry', 'Price now', 'Value now', 'Change'].map(function (h, i) { return el('th', i ? { class: 'num' } : {}, [h]); }));
+    body.push(el('tr', { 'data-netuid': '0' }, [el('td', {}, ['Root share (held)']), el('td', { class: 'num' }, [tao(review.root.plannedRao)]), el('td', { class: 'wide' }, []), el('td', {}, []), el('td', {}, []), el('td', { class: 'num wide' }, [tao(review.root.valueRao)]), el('td', {}, [])]));
+    var wide = [false, false, true, false, false, true, false];
+    var head = el('tr', {}, ['Subnet', 'Staked', 'Alpha', 'Avg entry', 'Price now', 'Value now', 'Change'].map(function (h, i) { return el('th', { class: (i ? 'num' : '') + (wide[i] ? ' wide' : '') }, [h]); }));
     return el('table', { class: 'review' }, [el('thead', {}, [head]), el('tbody', {}, body)]);
   }
 
   function trancheTable(tranches) {
     var recent = tranches.slice().sort(function (a, b) { return Date.parse(b.at) - Date.parse(a.at); }).slice(0, 12);
-    var head = el('tr', {}, ['When', 'Subnet', 'TAO', 'State', 'Block', 'Tx'].map(function (h) { return el('th', {}, [h]); }));
+    var head = el('tr', {}, ['When', 'Subnet', 'TAO', 'State', 'Block', 'Tx'].map(function (h) { return el('th', h === 'Block' ? { class: 'wide' } : {}, [h]); }));
     return el('table', { class: 'tranches' }, [el('thead', {}, [head]), el('tbody', {}, recent.map(function (t) {
-      var link = t.explorerLink ? el('a', { href: t.explorerLink, target: '_blank', rel: 'noopener noreferrer' }, [t.txHash.slice(0, 8) + '…' + t.txHash.slice(-6)]) : '—';
+      // A simulated hash is shown as text: it exists on no real chain, so it never links.
+      var short = t.txHash ? t.txHash.slice(0, 8) + '…' + t.txHash.slice(-4) : '—';
+      var link = t.explorerLink && !simulated ? el('a', { href: t.explorerLink, target: '_blank', rel: 'noopener noreferrer' }, [short]) : el('span', { class: 'tx' + (simulated ? ' simulated' : '') }, [short]);
       return el('tr', { 'data-id': t.id }, [
         el('td', {}, [t.at.replace('T', ' ').slice(0, 16)]), el('td', {}, ['SN' + t.netuid]), el('td', { class: 'num' }, [tao(t.taoRao || t.amountRao)]),
-        el('td', { class: 'st-' + t.state }, [t.state + (t.reason ? ' (' + t.reason + ')' : '')]), el('td', {}, [t.blockNumber === null ? '—' : String(t.blockNumber)]), el('td', {}, [link]),
+        el('td', { class: 'st-' + t.state, title: t.reason || '' }, [t.state + (t.reason ? ' (' + t.reason.replace(/^not signed:\s*/, '').split(':')[0] + ')' : '')]), el('td', { class: 'wide' }, [t.blockNumber === null ? '—' : String(t.blockNumber)]), el('td', {}, [link]),
       ]);
     }))]);
+  }
+
+  var MOVES = { removeStake: 'unstaked from root', removeStakeLimit: 'unstaked from root', addStake: 'staked to root', addStakeLimit: 'staked to root' };
+  function phase1Text(moves) {
+    return moves.length ? moves.map(function (m) { return tao(m.amountRao) + ' TAO ' + (MOVES[m.action] || m.action) + ' (' + m.state + ')'; }).join(', ') : 'nothing moved yet';
   }
 
   function planCard(detail, tranches, report, asOf) {
@@ -138,9 +154,10 @@ export const dashboardJs = `'use strict';
     return el('article', { class: 'plan', 'data-plan': detail.id }, [
       el('h2', {}, [detail.title, el('span', { class: 'badge state ' + detail.state }, [detail.state])]),
       el('div', { class: 'facts' }, [
-        el('span', {}, ['Deployed ', el('b', { class: 'deployed-total' }, [tao(p.deployedRao)]), ' of ', el('b', {}, [tao(p.plannedRao)]), ' TAO']),
+        el('span', {}, ['Sent ', el('b', { class: 'deployed-total' }, [tao(p.sentRao)]), ' of ', el('b', {}, [tao(p.plannedRao)]), ' TAO (', el('b', { class: 'fees-total' }, [tao(p.feesRao)]), ' TAO fees)']),
         el('span', {}, ['Schedule by now ', el('b', { class: 'scheduled-total' }, [tao(p.scheduledRao)]), ' TAO']),
         el('span', {}, ['Lock ', el('b', { class: 'lock' }, [countdown(p.lockRemainingSeconds)]), detail.lockEndsAt ? ' (until ' + detail.lockEndsAt.slice(0, 10) + ')' : '']),
+        el('span', { class: 'plan-total' }, ['Plan ', el('b', {}, [tao(detail.totalRao)]), ' TAO: ', el('b', {}, [tao(detail.holdRao)]), ' held at root; phase 1: ', phase1Text(detail.phase1 || [])]),
         el('span', {}, ['Proposal ', el('b', {}, [detail.proposalId.slice(0, 12) + '…'])]),
       ]),
       el('div', { class: 'grid' }, [
@@ -155,30 +172,32 @@ export const dashboardJs = `'use strict';
     ]);
   }
 
+  ${troubleJs}
+
   function render(state) {
-    var halted = state.plans.filter(function (p) { return p.halted; });
-    var banner = document.getElementById('halt-banner');
-    banner.hidden = halted.length === 0;
-    banner.textContent = halted.map(function (p) { return 'HALTED: ' + p.title + ' — ' + p.halt.reason + ' (by ' + p.halt.by + ', ' + p.halt.at.slice(0, 16).replace('T', ' ') + ' UTC)'; }).join(' · ');
+    simulated = renderTrouble(state.status, state.plans);
     var plans = document.getElementById('plans');
     plans.replaceChildren.apply(plans, state.details.length ? state.details.map(function (d) { return planCard(d.detail, d.tranches, d.report, state.asOf); }) : [el('p', {}, ['No plans yet.'])]);
     var tbody = document.querySelector('#proposals tbody');
     tbody.replaceChildren.apply(tbody, state.proposals.map(function (p) {
-      return el('tr', { 'data-verdict': p.verdict }, [el('td', {}, [p.title]), el('td', { class: 'verdict' }, [p.verdict]), el('td', {}, [p.reasons.join('; ')])]);
+      var title = p.link ? el('a', { href: p.link, target: '_blank', rel: 'noopener noreferrer' }, [p.title]) : p.title;
+      var by = p.author ? el('div', { class: 'author sub' }, ['by ' + (p.author.length > 16 ? p.author.slice(0, 8) + '…' + p.author.slice(-4) : p.author)]) : '';
+      return el('tr', { 'data-verdict': p.verdict }, [el('td', {}, [title, by]), el('td', { class: 'verdict' }, [p.verdict]), el('td', {}, [p.reasons.join('; ')])]);
     }));
     document.getElementById('updated').textContent = 'updated ' + state.asOf.replace('T', ' ').slice(0, 19) + ' UTC · refreshes every ' + (refreshMs / 1000).toFixed(refreshMs < 1000 ? 1 : 0) + ' s';
     document.body.setAttribute('data-renders', String(Number(document.body.getAttribute('data-renders') || 0) + 1));
   }
 
   function refresh() {
-    return Promise.all([getJson('/api/plans'), getJson('/api/proposals')]).then(function (r) {
-      var list = r[0], proposals = r[1].proposals;
+    return Promise.all([getJson('/api/plans'), getJson('/api/proposals'), getJson('/api/status').catch(function () { return null; })]).then(function (r) {
+      var list = r[0], proposals = r[1].proposals, status = r[2];
+      simulated = !!(status && status.chain && status.chain.simulated);
       return Promise.all(list.plans.map(function (p) {
         var id = encodeURIComponent(p.id);
         return Promise.all([getJson('/api/plans/' + id), getJson('/api/plans/' + id + '/tranches'), getJson('/api/plans/' + id + '/report').catch(function () { return null; })])
           .then(function (x) { return { detail: x[0], tranches: x[1].tranches, report: x[2] }; });
       })).then(function (details) {
-        render({ asOf: list.asOf, plans: list.plans, details: details, proposals: proposals });
+        render({ asOf: list.asOf, plans: list.plans, details: details, proposals: proposals, status: status });
         document.getElementById('error-banner').hidden = true;
       });
     }).catch(function (e) {

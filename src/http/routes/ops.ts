@@ -23,13 +23,15 @@ const EARLY: Record<string, string> = {
  * router's body parser reads an ops body first. Refusals made by the middleware (too many
  * requests, too large, bad JSON, wrong type) are audited through the same bounded path as the
  * ones OpsRequests makes, then answered by the app's error middleware.
+ * `clock` drives the transitions (the service's clock, virtual in a sped-up demo); freshness is
+ * judged on `wallClock`, real time unless a test fixes it, so a CLI signing now is fresh.
  */
-export function opsRouter(ops: OpsRequests, clock: () => Date, limiter?: RequestHandler): Router {
+export function opsRouter(ops: OpsRequests, clock: () => Date, limiter?: RequestHandler, wallClock: () => Date = () => new Date()): Router {
   const router = Router();
   for (const action of ['halt', 'resume'] as const) {
     const handlers: RequestHandler[] = limiter ? [limiter] : [];
     handlers.push(jsonBody(OPS_BODY_LIMIT), (req, res) => {
-      const r = ops.handle(req.body, action, clock());
+      const r = ops.handle(req.body, action, clock(), wallClock());
       res.status(r.status).json(r.body);
     });
     router.post(`/${action}`, ...handlers);

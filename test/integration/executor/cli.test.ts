@@ -72,13 +72,13 @@ describe('govbridge ledger', () => {
     const text = await runCli(['ledger', 'p1'], env);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/submitting/);
-    expect(text.stdout).toMatch(/749152543/);
+    expect(text.stdout).toMatch(/ 0\.749152543 /);
     const json = await runCli(['ledger', 'p1', '--json'], env);
     const out = JSON.parse(json.stdout) as { rows: { status: string; amount: string; nonce: number }[] };
     expect(out.rows[0]).toMatchObject({ status: 'submitting', amount: '749152543', nonce: 0 });
     const none = await runCli(['ledger', 'nope'], env);
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/no ledger rows for plan nope/);
+    expect(none.stderr).toMatch(/no such plan: nope/);
   });
 });
 

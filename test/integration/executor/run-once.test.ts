@@ -6,7 +6,8 @@ describe('govbridge run --once', () => {
 
   it('runs one executor tick on the configured (dry-run) chain and prints its report', async () => {
     const r = await runCli(['run', '--once', '--json'], env);
-    expect(r.stderr).toBe('');
+    // A new data dir: the command says it is creating an empty store there.
+    expect(r.stderr).toMatch(/^govbridge: warning: creating a new empty store at .*govbridge\.sqlite/);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { sent: number; batch: string; errors: string[]; pending: number };
     expect(report).toMatchObject({ sent: 0, batch: 'none', errors: [], pending: 0 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { AuditLog } from '../../../src/store/audit';
 import { openDb } from '../../../src/store/db';
@@ -43,8 +44,9 @@ describe('govbridge report and status over the SQLite file', () => {
     expect(r.code).toBe(0);
     const sn51 = r.stdout.split('\n').find((l) => l.startsWith('SN51 Celium'))!;
     // 22.1 TAO for 10.2625 alpha: 2.153471... entry; priced at the last recorded 2.0.
-    expect(sn51.split(/\s{2,}/)).toEqual(['SN51 Celium', '22.1', '10.2625', '2.153471376', '2', '20.525', '-1.575', '-7.12%']);
+    expect(sn51.split(/\s{2,}/)).toEqual(['SN51 Celium', '22.1 / 44.2', '22.1', '0', '10.262', '2.1534', '2', '20.525', '-1.575', '-7.12%']);
     expect(r.stdout).toMatch(/Root share \(held\)\s+663\s+663\s+0/);
+    expect(r.stdout).toMatch(/^SN51 Celium: 22\.1 of 44\.2 TAO sent \(0 TAO fees\)$/m);
     expect(r.stdout).toContain('note: current prices are the last ones recorded in the ledger');
   });
 
@@ -59,7 +61,7 @@ describe('govbridge report and status over the SQLite file', () => {
   it('report names an unknown plan and exits 1', async () => {
     const r = await runCli(['report', 'nope'], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('govbridge: no plan with id nope\n');
+    expect(r.stderr).toBe('govbridge: no such plan: nope\n');
   });
 
   it('status draws progress bars per subnet', async () => {
@@ -67,7 +69,8 @@ describe('govbridge report and status over the SQLite file', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${PLAN}  Treasury allocation  [active]`);
     // 22.1 of 44.2 TAO: half of 24 cells.
-    expect(r.stdout).toMatch(/SN51 Celium \[############\.{12}\] 22\.1 \/ 44\.2 TAO/);
+    expect(r.stdout).toMatch(/SN51 Celium \[############\.{12}\] 22\.1 of 44\.2 TAO sent \(0 TAO fees\), 10\.262 alpha/);
+    expect(r.stdout).toMatch(/plan 884 TAO: 663 TAO held at root, 221 TAO by DCA/);
     expect(r.stdout).toMatch(/tranches 4\/8\)/);
     expect(r.stdout).toMatch(/total\s+\[/);
   });

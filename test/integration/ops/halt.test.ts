@@ -38,7 +38,7 @@ beforeAll(async () => {
       maxSkewSeconds: 300,
     },
   });
-  const app = createApp({ log: quietLogger(), readiness: [], routers: [{ path: '/api', router: opsRouter(ops, () => NOW) }] });
+  const app = createApp({ log: quietLogger(), readiness: [], routers: [{ path: '/api', router: opsRouter(ops, () => NOW, undefined, () => NOW) }] });
   server = await listen(app, 0, '127.0.0.1');
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   plans.insertPlan({ id: 'plan-1', space: 'rokonetwork.eth', title: 'seed', state: 'detected', plan: seedPlan(), cadence: 'P1D', proposalEnd: 1739491200, acceptedAt: null }, NOW);

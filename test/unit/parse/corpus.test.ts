@@ -100,7 +100,7 @@ const INVALID: Record<string, [RegExp, number | null]> = {
   '09-two-totals.md': [/two different totals are stated: 100 TAO \(line 1\) and 120 TAO \(line 6\)/, 6],
   '10-block-prose-percent.md': [/prose and govbridge block disagree on SN51's percent: prose says 30%, block says 25% \(line 14\)/, 4],
   '11-block-prose-total.md': [/prose and govbridge block disagree on the total: prose says 900 TAO, block says 884 TAO/, 1],
-  '12-tranche-under-minimum.md': [/SN8: a daily tranche would be 0\.001666666 TAO .* under the chain minimum of 0\.002 TAO/, 4],
+  '12-tranche-under-minimum.md': [/SN8: a daily tranche would be about 0\.00166 TAO .* under the chain minimum of 0\.002 TAO/, 4],
   '13-zero-width-in-amount.md': [/invisible character \(U\+200B\) inside a number/, 4],
   '14-zero-width-in-netuid.md': [/invisible character \(U\+200B\) inside a number/, 4],
   '15-bidi-override.md': [/bidirectional control character \(U\+202E, U\+202C\)/, 4],

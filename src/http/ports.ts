@@ -35,7 +35,7 @@ export interface HaltView {
   reason: string;
 }
 
-/** A phase 1 move (DESIGN 6): root stake freed for the DCA budget, or topped up. */
+/** A phase 1 move (docs/design.md §6): root stake freed for the DCA budget, or topped up. */
 export interface Phase1View {
   action: 'removeStake' | 'addStake' | 'removeStakeLimit' | 'addStakeLimit';
   netuid: number;

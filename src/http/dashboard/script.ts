@@ -74,7 +74,7 @@ export const dashboardJs = `'use strict';
       return { d: d, sum: sum };
     }
     var s = steps(sched.map(function (p) { return { t: Date.parse(p.dueAt), v: num(p.amountRao) }; }));
-    var dep = steps(done.map(function (p) { return { t: Date.parse(p.at), v: num(p.taoRao || p.amountRao) }; }));
+    var dep = steps(done.map(function (p) { return { t: Date.parse(p.at), v: num(p.amountRao) }; }));
     var nowX = x(Date.parse(asOf));
     return el('svg:svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'cumulative TAO deployed against the schedule', class: 'cumulative' }, [
       el('svg:line', { x1: P, y1: y(0), x2: W - P, y2: y(0), stroke: '#444c56' }),
@@ -132,13 +132,13 @@ export const dashboardJs = `'use strict';
 
   function trancheTable(tranches) {
     var recent = tranches.slice().sort(function (a, b) { return Date.parse(b.at) - Date.parse(a.at); }).slice(0, 12);
-    var head = el('tr', {}, ['When', 'Subnet', 'TAO', 'State', 'Block', 'Tx'].map(function (h) { return el('th', h === 'Block' ? { class: 'wide' } : {}, [h]); }));
+    var head = el('tr', {}, ['When', 'Subnet', 'TAO sent', 'State', 'Block', 'Tx'].map(function (h) { return el('th', h === 'Block' ? { class: 'wide' } : {}, [h]); }));
     return el('table', { class: 'tranches' }, [el('thead', {}, [head]), el('tbody', {}, recent.map(function (t) {
       // A simulated hash is shown as text: it exists on no real chain, so it never links.
       var short = t.txHash ? t.txHash.slice(0, 8) + '…' + t.txHash.slice(-4) : '—';
       var link = t.explorerLink && !simulated ? el('a', { href: t.explorerLink, target: '_blank', rel: 'noopener noreferrer' }, [short]) : el('span', { class: 'tx' + (simulated ? ' simulated' : '') }, [short]);
       return el('tr', { 'data-id': t.id }, [
-        el('td', {}, [t.at.replace('T', ' ').slice(0, 16)]), el('td', {}, ['SN' + t.netuid]), el('td', { class: 'num' }, [tao(t.taoRao || t.amountRao)]),
+        el('td', {}, [t.at.replace('T', ' ').slice(0, 16)]), el('td', {}, ['SN' + t.netuid]), el('td', { class: 'num' }, [tao(t.amountRao)]),
         el('td', { class: 'st-' + t.state, title: t.reason || '' }, [t.state + (t.reason ? ' (' + t.reason.replace(/^not signed:\s*/, '').split(':')[0] + ')' : '')]), el('td', { class: 'wide' }, [t.blockNumber === null ? '—' : String(t.blockNumber)]), el('td', {}, [link]),
       ]);
     }))]);

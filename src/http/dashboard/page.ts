@@ -61,6 +61,7 @@ footer a, td a { color: var(--sched); }
 .badge { display: inline-block; padding: 2px 10px; border-radius: 10px; font-size: 12px; font-weight: 700; text-transform: uppercase; background: #238636; margin-left: 8px; vertical-align: middle; }
 .badge.halted, .badge.cancelled { background: var(--bad); }
 .badge.completed { background: #6e7681; }
+.badge.stale { background: var(--warn); color: #111; }
 .facts { display: flex; flex-wrap: wrap; gap: 8px 28px; margin: 8px 0 12px; color: var(--muted); }
 .facts b { color: var(--fg); }
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; }

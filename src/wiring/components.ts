@@ -52,7 +52,7 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
   const db = openDb(file);
   try {
     const notifier = new WebhookNotifier(config.notifications.webhooks, log);
-    const { plans, audit, governance } = buildGovernance(config, db, log, (n) => notifier.notify(n));
+    const { plans, audit, governance, authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n));
     const proposals = new ProposalStore(db);
     const read = new StoreReadModel({ plans, ledger, audit });
@@ -74,13 +74,14 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
       store: proposals,
       log,
       space: config.space,
-      onProposal: (record) => governance.decide(record, clock()),
+      onProposal: (record) => authenticity.decide(record, clock()),
+      afterCycle: (now) => authenticity.retryPending(now),
     });
     const chain = await createChain(config, log, clock);
     const executor = new Executor({
       chain,
       ledger,
-      plans: new LifecycleExecutorPlans(plans, governance),
+      plans: new LifecycleExecutorPlans(plans, governance, (id) => authenticity.blocker(id)),
       log,
       settings: config.executor,
       treasury: treasuryOf(config, chain),

@@ -1,0 +1,115 @@
+import { WAITING_FOR_ORIGINAL } from '../domain/authenticity';
+import type { ProposalRecord } from '../domain/proposal';
+import type { Logger } from '../log';
+import type { Check } from '../sources/authenticity/verify';
+import type { AuthenticityRow, AuthenticityStore } from '../store/authenticity';
+import type { PlanStore } from '../store/plans';
+import type { ProposalStore } from '../store/proposals';
+import type { AuditSink } from './audit-sink';
+import type { Decision, Governance } from './governance';
+
+/** Checks one record against its signed original; the sources' AuthenticityVerifier fits. */
+export interface Verifier {
+  check(record: ProposalRecord): Promise<Check>;
+}
+
+/** A verdict line for the poller: what was decided, plus what the plan still waits for. */
+export interface GatedVerdict {
+  executable: boolean;
+  reasons: string[];
+}
+
+/** Thrown for a proposal that must not be decided before its original is checked; the poller offers it again. */
+export class AwaitingOriginal extends Error {
+  override name = 'AwaitingOriginal';
+}
+
+const MAX_RETRIES_PER_CYCLE = 20;
+
+/**
+ * Puts the signed-original check in front of the governance engine. A mismatch is decided as a
+ * refusal naming the fields (quarantined for good). An original that cannot be fetched yet is
+ * retried every poll; meanwhile, when `requireSignedBody` holds, an accepted plan waits (shown as
+ * its waiting note) and an emergency proposal is not decided at all.
+ */
+export class AuthenticityGate {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly d: {
+      verifier: Verifier; store: AuthenticityStore; governance: Governance; plans: PlanStore; audit: AuditSink;
+      proposals?: ProposalStore; requireSignedBody: boolean; log: Logger;
+    },
+  ) {
+    this.log = d.log.child({ module: 'governance.authenticity' });
+  }
+
+  /** The poller's onProposal: check, record, then decide. */
+  async decide(record: ProposalRecord, now: Date): Promise<GatedVerdict> {
+    const known = this.d.plans.decision(record.id);
+    if (known) return { executable: known.executable, reasons: known.reasons };
+    const row = this.record(record.id, await this.d.verifier.check(record), now);
+    if (row.status === 'mismatch') {
+      this.d.audit.append({ actor: 'authenticity', action: 'quarantined', planId: null, proposalId: record.id, reason: `quarantined: ${row.detail}`, data: { cid: row.cid, fields: row.fields } }, now);
+      const d = this.d.governance.decide(record, now, [`quarantined: ${row.detail}`]);
+      return { executable: d.executable, reasons: d.reasons };
+    }
+    if (row.status === 'pending' && this.d.requireSignedBody) {
+      const parsed = this.d.governance.evaluate(record, now).parsed;
+      if (parsed.ok && parsed.value.kind === 'emergency') throw new AwaitingOriginal(`${WAITING_FOR_ORIGINAL}: ${row.detail}`);
+    }
+    const d = this.d.governance.decide(record, now);
+    return { executable: d.executable, reasons: [...d.reasons, ...this.waitNote(d, row, now)] };
+  }
+
+  /** Tries the pending originals again (oldest first, a bounded number per cycle). */
+  async retryPending(now: Date): Promise<void> {
+    for (const p of this.d.store.pending(MAX_RETRIES_PER_CYCLE)) {
+      const record = this.d.proposals?.get(p.proposalId)?.record;
+      if (!record) continue;
+      const row = this.record(p.proposalId, await this.d.verifier.check(record), now);
+      if (row.status === 'verified') this.clearWait(p.proposalId, now);
+      else if (row.status === 'mismatch') this.quarantineLate(p.proposalId, row, now);
+      else if (this.d.plans.get(p.proposalId)?.state === 'accepted' && this.d.requireSignedBody) this.wait(p.proposalId, row, now);
+    }
+  }
+
+  /** Why an accepted plan may not activate yet, or null when it may. */
+  blocker(planId: string): string | null {
+    const row = this.d.store.get(planId);
+    if (row?.status === 'verified') return null;
+    if (row?.status === 'mismatch') return `quarantined: ${row.detail}`;
+    return this.d.requireSignedBody ? `${WAITING_FOR_ORIGINAL}${row ? `: ${row.detail}` : ''}` : null;
+  }
+
+  private record(id: string, c: Check, now: Date): AuthenticityRow {
+    const detail = c.status === 'verified' ? `signed by ${c.signer}; ${c.bytes} (from ${c.from})` : c.reason;
+    return this.d.store.record(id, { status: c.status, cid: c.cid, signer: c.status === 'verified' ? c.signer : undefined, fields: c.status === 'mismatch' ? c.fields : undefined, detail }, now);
+  }
+
+  private waitNote(d: Decision, row: AuthenticityRow, now: Date): string[] {
+    if (row.status !== 'pending' || !this.d.requireSignedBody || d.outcome !== 'accepted' || !d.planId) return [];
+    this.wait(d.planId, row, now);
+    return [`${WAITING_FOR_ORIGINAL}: ${row.detail}`];
+  }
+
+  private wait(planId: string, row: AuthenticityRow, now: Date): void {
+    this.d.plans.setWaiting(planId, `${WAITING_FOR_ORIGINAL}: ${row.detail}`, now);
+  }
+
+  private clearWait(planId: string, now: Date): void {
+    const plan = this.d.plans.get(planId);
+    if (plan?.waiting?.startsWith(WAITING_FOR_ORIGINAL)) this.d.plans.setWaiting(planId, null, now);
+    this.log.info('proposal verified against its author-signed original', { proposalId: planId });
+  }
+
+  /** A mismatch found after the decision: an accepted plan is rejected, a running one halted. */
+  private quarantineLate(planId: string, row: AuthenticityRow, now: Date): void {
+    const reason = `quarantined: ${row.detail}`;
+    const plan = this.d.plans.get(planId);
+    this.log.error('ALERT: a decided proposal does not match its author-signed original', { alert: true, proposalId: planId, fields: row.fields, state: plan?.state });
+    if (plan?.state === 'accepted') this.d.governance.move(planId, 'accepted', 'reject', 'authenticity', reason, now);
+    else if (plan?.state === 'active') this.d.governance.move(planId, 'active', 'halt', 'authenticity', reason, now);
+    else this.d.audit.append({ actor: 'authenticity', action: 'quarantined', planId: plan ? planId : null, proposalId: planId, reason, data: { cid: row.cid, fields: row.fields } }, now);
+  }
+}

@@ -1,0 +1,68 @@
+import { viem, type Hex, type TypedDataDomain } from './libs';
+import { err, ok, type Result } from '../../result';
+
+/** The EIP-712 domain Snapshot's sequencer accepts for every message it relays. */
+export const SNAPSHOT_DOMAIN = { name: 'snapshot', version: '0.1.4' } as const;
+
+type Field = { name: string; type: string };
+const f = (name: string, type: string): Field => ({ name, type });
+
+/**
+ * The `Proposal` type layouts Snapshot's clients have signed over the years, newest first. The
+ * sequencer accepts a proposal only under a layout it knows, so an envelope with any other
+ * layout is not one the hub could have produced. Kept as data: when Snapshot adds a field, a
+ * new row here is the whole change (snapshot.js `src/sign/types.ts` is the reference).
+ */
+export const PROPOSAL_LAYOUTS: readonly (readonly Field[])[] = [
+  // from as string (non-EVM authors), labels, privacy, app
+  [f('from', 'string'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('labels', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('plugins', 'string'), f('privacy', 'string'), f('app', 'string')],
+  [f('from', 'address'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('labels', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('plugins', 'string'), f('privacy', 'string'), f('app', 'string')],
+  [f('from', 'address'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('labels', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('plugins', 'string'), f('app', 'string')],
+  [f('from', 'address'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('plugins', 'string'), f('app', 'string')],
+  [f('from', 'address'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('plugins', 'string')],
+  [f('from', 'address'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('network', 'string'), f('plugins', 'string')],
+];
+
+/** What a signed envelope's `data` holds (already validated for shape). */
+export interface TypedData {
+  domain: Record<string, unknown>;
+  types: Record<string, Field[]>;
+  message: Record<string, unknown>;
+}
+
+const sameLayout = (a: readonly Field[], b: readonly Field[]): boolean =>
+  a.length === b.length && a.every((x, i) => x.name === b[i]!.name && x.type === b[i]!.type);
+
+/** Checks domain and layout: exactly one `Proposal` type (besides EIP712Domain) in a known layout. */
+export function proposalLayout(data: TypedData): Result<Field[]> {
+  const { domain } = data;
+  if (domain.name !== SNAPSHOT_DOMAIN.name || domain.version !== SNAPSHOT_DOMAIN.version || Object.keys(domain).length !== 2) {
+    return err(`domain is ${JSON.stringify(domain)}, not Snapshot's ${JSON.stringify(SNAPSHOT_DOMAIN)}`);
+  }
+  const names = Object.keys(data.types).filter((k) => k !== 'EIP712Domain');
+  if (names.length !== 1 || names[0] !== 'Proposal') return err(`types are ${names.join(', ') || 'none'}, not one Proposal type`);
+  const layout = data.types.Proposal!;
+  if (!PROPOSAL_LAYOUTS.some((known) => sameLayout(known, layout))) return err(`the Proposal type (${layout.map((x) => x.name).join(', ')}) is not a layout Snapshot signs`);
+  return ok(layout);
+}
+
+/**
+ * The EIP-712 digest of the message (what Snapshot uses as the proposal id) and the address its
+ * signature recovers. viem checks that the message fits the layout; a message that does not
+ * (a missing field, a non-integer time) is an error, never a digest of something else.
+ */
+export async function digestAndSigner(data: TypedData, layout: Field[], sig: string): Promise<Result<{ hash: string; signer: string }>> {
+  const typed = { domain: data.domain as TypedDataDomain, types: { Proposal: layout }, primaryType: 'Proposal' as const, message: data.message };
+  let hash: string;
+  try {
+    hash = viem.hashTypedData(typed);
+  } catch (e) {
+    return err(`the signed message does not fit its type: ${(e as Error).message.split('\n')[0]}`);
+  }
+  try {
+    const signer = await viem.recoverTypedDataAddress({ ...typed, signature: sig as Hex });
+    return ok({ hash, signer });
+  } catch (e) {
+    return err(`signature cannot be recovered: ${(e as Error).message.split('\n')[0]}`);
+  }
+}

@@ -62,9 +62,9 @@ export class AuthenticityGate {
     return { executable: d.executable, reasons: [...d.reasons, ...this.waitNote(d, row, now)] };
   }
 
-  /** Tries the pending originals again (oldest first, a bounded number per cycle). */
+  /** Tries the pending originals again (oldest first, a bounded number per cycle, none tried this cycle). */
   async retryPending(now: Date): Promise<void> {
-    for (const p of this.d.store.pending(MAX_RETRIES_PER_CYCLE)) {
+    for (const p of this.d.store.pending(MAX_RETRIES_PER_CYCLE, now)) {
       const record = this.d.proposals?.get(p.proposalId)?.record;
       if (!record) continue;
       const row = this.record(p.proposalId, await this.d.verifier.check(record), now);

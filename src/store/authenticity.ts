@@ -63,9 +63,11 @@ export class AuthenticityStore {
     return this.get(proposalId)!;
   }
 
-  /** Pending checks, least recently tried first, at most `limit`. */
-  pending(limit: number): AuthenticityRow[] {
-    const rows = this.db.prepare("SELECT * FROM authenticity WHERE status = 'pending' ORDER BY last_checked, proposal_id LIMIT ?").all(limit) as Raw[];
+  /** Pending checks last tried before `before`, least recently tried first, at most `limit`. */
+  pending(limit: number, before: Date): AuthenticityRow[] {
+    const rows = this.db
+      .prepare("SELECT * FROM authenticity WHERE status = 'pending' AND last_checked < ? ORDER BY last_checked, proposal_id LIMIT ?")
+      .all(before.toISOString(), limit) as Raw[];
     return rows.map(toRow);
   }
 }

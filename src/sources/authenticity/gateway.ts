@@ -83,8 +83,8 @@ export class IpfsGateways implements OriginalStore {
         await res.body?.cancel();
         why = `larger than ${max} bytes`;
       } else {
-        const bytes = new Uint8Array(await res.arrayBuffer());
-        if (bytes.length <= max) return bytes;
+        const bytes = await readCapped(res, max);
+        if (bytes) return bytes;
         why = `larger than ${max} bytes`;
       }
     } catch (e) {
@@ -92,6 +92,31 @@ export class IpfsGateways implements OriginalStore {
     }
     return why;
   }
+}
+
+/** Reads a body up to `max` bytes; null (and the stream cancelled) as soon as it is longer. */
+async function readCapped(res: Response, max: number): Promise<Uint8Array | null> {
+  if (!res.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /**

@@ -82,9 +82,16 @@ export class AuthenticityGate {
     return this.d.requireSignedBody ? `${WAITING_FOR_ORIGINAL}${row ? `: ${row.detail}` : ''}` : null;
   }
 
+  /** Stores an attempt; a first verification also lands in the audit trail with the CID and signer. */
   private record(id: string, c: Check, now: Date): AuthenticityRow {
     const detail = c.status === 'verified' ? `signed by ${c.signer}; ${c.bytes} (from ${c.from})` : c.reason;
-    return this.d.store.record(id, { status: c.status, cid: c.cid, signer: c.status === 'verified' ? c.signer : undefined, fields: c.status === 'mismatch' ? c.fields : undefined, detail }, now);
+    const before = this.d.store.get(id)?.status;
+    const row = this.d.store.record(id, { status: c.status, cid: c.cid, signer: c.status === 'verified' ? c.signer : undefined, fields: c.status === 'mismatch' ? c.fields : undefined, detail }, now);
+    if (row.status === 'verified' && before !== 'verified') {
+      const planId = this.d.plans.get(id) ? id : null;
+      this.d.audit.append({ actor: 'authenticity', action: 'verified', planId, proposalId: id, reason: `matches the author-signed original: ${detail}`, data: { cid: row.cid, signer: row.signer } }, now);
+    }
+    return row;
   }
 
   private waitNote(d: Decision, row: AuthenticityRow, now: Date): string[] {

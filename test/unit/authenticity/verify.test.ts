@@ -4,6 +4,9 @@ import { rawCidOf } from '../../../src/sources/authenticity/cid';
 import type { Fetched, OriginalStore } from '../../../src/sources/authenticity/gateway';
 import { AuthenticityVerifier } from '../../../src/sources/authenticity/verify';
 import { PROPOSAL_LAYOUTS } from '../../../src/sources/authenticity/typed-data';
+import { loadConfig } from '../../../src/config/load';
+import { createVerifier } from '../../../src/sources/authenticity';
+import { FixturesSource } from '../../../src/sources/fixtures';
 import { seedRecord } from '../../helpers/records';
 import { addressOf, AUTHOR_KEY, encode, messageFor, OTHER_KEY, signOriginal, type SignedOriginal } from '../../helpers/signed-original';
 
@@ -105,5 +108,17 @@ describe('authenticity verifier', () => {
   it('stays pending without a CID or when nothing serves it', async () => {
     expect(await verifier.check(recordOf(signed, { ipfs: null }))).toMatchObject({ status: 'pending' });
     expect(await verifier.check(recordOf(signed, { ipfs: 'bafkreiseedroko39' }))).toMatchObject({ status: 'pending', reason: expect.stringMatching(/not a CID/) });
+  });
+});
+
+describe('the bundled fixture', () => {
+  it('verifies against its bundled signed original, so the offline demo checks it for real', async () => {
+    const cfg = loadConfig({ NODE_ENV: 'test', GOVBRIDGE_SOURCE: 'fixtures' });
+    if (!cfg.ok) throw new Error(cfg.errors.join('; '));
+    const [record] = (await new FixturesSource().closedSince(cfg.value.space, { end: 0, ids: [] })).records;
+    const c = await createVerifier(cfg.value, quietLogger()).check(record!);
+    expect(c).toMatchObject({ status: 'verified', signer: record!.author, bytes: 'sha2-256 of the bytes equals the CID' });
+    // The same record with one character changed is caught.
+    expect(await createVerifier(cfg.value, quietLogger()).check({ ...record!, body: record!.body.replace('884', '894') })).toMatchObject({ status: 'mismatch', fields: ['body'] });
   });
 });

@@ -38,7 +38,8 @@ export class AuthenticityGate {
   constructor(
     private readonly d: {
       verifier: Verifier; store: AuthenticityStore; governance: Governance; plans: PlanStore; audit: AuditSink;
-      proposals?: ProposalStore; requireSignedBody: boolean; log: Logger;
+      /** Where the poller keeps records: a retry re-reads the record it checks. */
+      proposals: ProposalStore; requireSignedBody: boolean; log: Logger;
     },
   ) {
     this.log = d.log.child({ module: 'governance.authenticity' });
@@ -65,7 +66,7 @@ export class AuthenticityGate {
   /** Tries the pending originals again (oldest first, a bounded number per cycle, none tried this cycle). */
   async retryPending(now: Date): Promise<void> {
     for (const p of this.d.store.pending(MAX_RETRIES_PER_CYCLE, now)) {
-      const record = this.d.proposals?.get(p.proposalId)?.record;
+      const record = this.d.proposals.get(p.proposalId)?.record;
       if (!record) continue;
       const row = this.record(p.proposalId, await this.d.verifier.check(record), now);
       if (row.status === 'verified') this.clearWait(p.proposalId, now);

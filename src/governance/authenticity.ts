@@ -49,15 +49,22 @@ export class AuthenticityGate {
   async decide(record: ProposalRecord, now: Date): Promise<GatedVerdict> {
     const known = this.d.plans.decision(record.id);
     if (known) return { executable: known.executable, reasons: known.reasons };
+    // A proposal the rules refuse anyway is refused for good without a fetch: only what could
+    // move money costs gateway requests (a first walk over a space's history stays fast).
+    const evaluated = this.d.governance.evaluate(record, now);
+    if (!evaluated.executable) {
+      const d = this.d.governance.decide(record, now);
+      return { executable: d.executable, reasons: d.reasons };
+    }
     const row = this.record(record.id, await this.d.verifier.check(record), now);
     if (row.status === 'mismatch') {
       this.d.audit.append({ actor: 'authenticity', action: 'quarantined', planId: null, proposalId: record.id, reason: `quarantined: ${row.detail}`, data: { cid: row.cid, fields: row.fields } }, now);
       const d = this.d.governance.decide(record, now, [`quarantined: ${row.detail}`]);
       return { executable: d.executable, reasons: d.reasons };
     }
-    if (row.status === 'pending' && this.d.requireSignedBody) {
-      const parsed = this.d.governance.evaluate(record, now).parsed;
-      if (parsed.ok && parsed.value.kind === 'emergency') throw new AwaitingOriginal(`${WAITING_FOR_ORIGINAL}: ${row.detail}`);
+    const parsed = evaluated.parsed;
+    if (row.status === 'pending' && this.d.requireSignedBody && parsed.ok && parsed.value.kind === 'emergency') {
+      throw new AwaitingOriginal(`${WAITING_FOR_ORIGINAL}: ${row.detail}`);
     }
     const d = this.d.governance.decide(record, now);
     return { executable: d.executable, reasons: [...d.reasons, ...this.waitNote(d, row, now)] };

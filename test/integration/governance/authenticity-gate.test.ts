@@ -15,7 +15,9 @@ const emergency = ['Emergency', '', '```govbridge', 'version: 1', 'kind: emergen
 /** A verifier that answers what the test sets, per proposal id. */
 class ScriptedVerifier implements Verifier {
   answers = new Map<string, Check>();
+  asked: string[] = [];
   check(record: { id: string }): Promise<Check> {
+    this.asked.push(record.id);
     return Promise.resolve(this.answers.get(record.id) ?? { status: 'pending', cid: null, reason: 'gateway down' });
   }
 }
@@ -73,6 +75,15 @@ describe('authenticity gate in front of governance', () => {
     g.verifier.answers.set('0xe1', { ...verified });
     expect(await g.authenticity.decide(em, at)).toMatchObject({ executable: true });
     expect(g.plans.get(SEED_ID)?.state).toBe('halted');
+  });
+
+  it('decides a proposal the rules refuse without fetching its original', async () => {
+    const g = gate(dir, 'e.sqlite', true);
+    const v = await g.authenticity.decide(seedRecord({ scores: [1, 2, 0] }), NOW);
+    expect(v.executable).toBe(false);
+    expect(v.reasons.join()).toMatch(/does not exceed Against/);
+    expect(g.verifier.asked).toEqual([]);
+    expect(g.store.get(SEED_ID)).toBeUndefined();
   });
 
   it('a verdict once final is never overwritten by a later attempt', async () => {

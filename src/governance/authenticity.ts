@@ -56,7 +56,9 @@ export class AuthenticityGate {
       const d = this.d.governance.decide(record, now);
       return { executable: d.executable, reasons: d.reasons };
     }
-    const row = this.record(record.id, await this.d.verifier.check(record), now);
+    // A final verdict from an earlier cycle (an emergency proposal held back) is not fetched again.
+    const prior = this.d.store.get(record.id);
+    const row = prior && prior.status !== 'pending' ? prior : this.record(record.id, await this.d.verifier.check(record), now);
     if (row.status === 'mismatch') {
       this.d.audit.append({ actor: 'authenticity', action: 'quarantined', planId: null, proposalId: record.id, reason: `quarantined: ${row.detail}`, data: { cid: row.cid, fields: row.fields } }, now);
       const d = this.d.governance.decide(record, now, [`quarantined: ${row.detail}`]);

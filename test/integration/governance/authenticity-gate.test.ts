@@ -31,7 +31,7 @@ function gate(dir: string, name: string, requireSignedBody: boolean) {
   proposals.ingest('rokonetwork.eth', { records: [seedRecord()], rejects: [], held: [] }, null, NOW);
   const authenticity = new AuthenticityGate({ verifier, store, proposals, governance: g.governance, plans: g.plans, audit: g.audit, requireSignedBody, log: quietLogger() });
   const executorPlans = new LifecycleExecutorPlans(g.plans, g.governance, (id) => authenticity.blocker(id));
-  return { ...g, verifier, store, authenticity, executorPlans };
+  return { ...g, verifier, store, proposals, authenticity, executorPlans };
 }
 
 describe('authenticity gate in front of governance', () => {
@@ -69,11 +69,16 @@ describe('authenticity gate in front of governance', () => {
     g.governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', NOW);
     const em = seedRecord({ id: '0xe1', body: emergency, start: t('2025-03-01T00:00:00Z'), end: t('2025-03-02T00:00:00Z') });
     const at = new Date('2025-03-02T01:00:00Z');
+    g.proposals.ingest('rokonetwork.eth', { records: [em], rejects: [], held: [] }, null, at);
     await expect(g.authenticity.decide(em, at)).rejects.toThrow(AwaitingOriginal);
     expect(g.plans.decision('0xe1')).toBeUndefined();
     expect(g.plans.get(SEED_ID)?.state).toBe('active');
     g.verifier.answers.set('0xe1', { ...verified });
+    // The next poll's retry verifies it; the poller then offers it again and it is decided.
+    await g.authenticity.retryPending(new Date(at.getTime() + 1000));
+    const asked = g.verifier.asked.length;
     expect(await g.authenticity.decide(em, at)).toMatchObject({ executable: true });
+    expect(g.verifier.asked.length).toBe(asked);
     expect(g.plans.get(SEED_ID)?.state).toBe('halted');
   });
 

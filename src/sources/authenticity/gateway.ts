@@ -21,6 +21,8 @@ export interface GatewayOptions {
   /** Rounds over all gateways after the first, with doubling backoff between rounds. */
   maxRetries: number;
   baseDelayMs?: number;
+  /** No request starts after this much time (default three timeouts): the poll must go on. */
+  budgetMs?: number;
   /** Snapshot refuses messages over 100 kB; anything far larger is not an envelope. */
   maxBytes?: number;
   timing?: Timing;
@@ -31,9 +33,10 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
 /**
  * Fetches `<gateway>/ipfs/<cid>` from each configured gateway in turn, each request with its own
  * timeout and a size cap, and accepts the first answer whose bytes hash to the CID. A gateway
- * that serves other bytes is skipped like one that is down; only when every answer was wrong is
- * the content called tampered. Rounds repeat with backoff; what stays unreachable is retried by
- * the next poll.
+ * that serves other bytes is skipped like one that is down; only when every gateway answered
+ * with wrong bytes is the content called tampered (one lying gateway cannot quarantine a
+ * proposal while another is merely down). Rounds repeat with backoff within a time budget; what
+ * stays unreachable is retried by the next poll.
  */
 export class IpfsGateways implements OriginalStore {
   private readonly timing: Timing;
@@ -47,26 +50,32 @@ export class IpfsGateways implements OriginalStore {
     if (!cid.ok) return { kind: 'unreachable', reason: cid.errors[0]! };
     if (this.opts.gateways.length === 0) return { kind: 'unreachable', reason: 'no IPFS gateway is configured (source.ipfsGateways)' };
     const failures: string[] = [];
-    let tampered: string | null = null;
+    const deadline = this.timing.now() + (this.opts.budgetMs ?? 3 * this.opts.timeoutMs);
+    let liars = new Set<string>();
     for (let round = 0; round <= this.opts.maxRetries; round++) {
-      if (round > 0) await this.timing.sleep((this.opts.baseDelayMs ?? 500) * 2 ** (round - 1));
-      let unanswered = 0;
+      const delay = round === 0 ? 0 : (this.opts.baseDelayMs ?? 500) * 2 ** (round - 1);
+      if (this.timing.now() + delay >= deadline) break;
+      if (delay > 0) await this.timing.sleep(delay);
+      liars = new Set();
       for (const gateway of this.opts.gateways) {
+        if (this.timing.now() >= deadline) break;
         const got = await this.get(`${gateway.replace(/\/+$/, '')}/ipfs/${cid.value.toString()}`);
         if (typeof got === 'string') {
           failures.push(`${gateway}: ${got}`);
-          unanswered += 1;
           continue;
         }
         const check = await checkBytes(cid.value, got);
         if (check.ok) return { kind: 'ok', bytes: got, check: check.value, from: gateway };
-        tampered = check.errors[0]!;
+        liars.add(gateway);
+        failures.push(`${gateway}: ${check.errors[0]!}`);
         this.log.warn('gateway served bytes that do not match the CID', { gateway, cid: cidText });
       }
-      // Wrong bytes from every gateway: asking the same gateways again would not change that.
-      if (tampered && unanswered === 0) break;
+      // Every gateway answered with wrong bytes: asking them again would not change that.
+      if (liars.size === this.opts.gateways.length) {
+        return { kind: 'tampered', reason: `every gateway served bytes for ${cidText} that do not hash to it` };
+      }
     }
-    if (tampered) return { kind: 'tampered', reason: tampered };
+    // Some gateway could not be asked or did not answer: the content may yet come, so try again later.
     return { kind: 'unreachable', reason: `no gateway served ${cidText} (${failures.slice(-3).join('; ')})` };
   }
 

@@ -50,6 +50,21 @@ describe('IPFS gateways (real HTTP on loopback)', () => {
     expect(timing.sleeps).toEqual([]);
   });
 
+  it('does not call it tampered while another gateway is only down: that stays a retry', async () => {
+    a.put(signed.cid, new TextEncoder().encode('{"not":"it"}'));
+    b.down = true;
+    expect(await gateways([a.url, b.url]).g.fetch(signed.cid)).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/do not hash to it|HTTP 503/) });
+  });
+
+  it('starts no request once the time budget is spent', async () => {
+    a.down = true;
+    const { g, timing } = gateways([a.url], { maxRetries: 10, timeoutMs: 100 });
+    await g.fetch(signed.cid);
+    // Budget 3 × 100 ms of virtual time: rounds at 0 and +100; the next, at +300, would be past it.
+    expect(timing.sleeps).toEqual([100]);
+    expect(a.requests).toHaveLength(2);
+  });
+
   it('retries rounds with doubling backoff, then reports unreachable with the causes', async () => {
     a.down = true;
     const { g, timing } = gateways([a.url, 'http://127.0.0.1:9']);

@@ -30,6 +30,12 @@ export const WAITING_FOR_ORIGINAL = 'waiting for the author-signed original from
 
 export type AuthenticityStatus = 'verified' | 'mismatch' | 'pending';
 
+/** The outcome of one attempt to check a record against its signed original. */
+export type OriginalCheck =
+  | { status: 'verified'; cid: string; signer: string; bytes: string; from: string }
+  | { status: 'mismatch'; cid: string | null; fields: string[]; reason: string }
+  | { status: 'pending'; cid: string | null; reason: string };
+
 const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 const sameList = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 

@@ -1,7 +1,6 @@
-import { WAITING_FOR_ORIGINAL } from '../domain/authenticity';
+import { WAITING_FOR_ORIGINAL, type OriginalCheck as Check } from '../domain/authenticity';
 import type { ProposalRecord } from '../domain/proposal';
 import type { Logger } from '../log';
-import type { Check } from '../sources/authenticity/verify';
 import type { AuthenticityRow, AuthenticityStore } from '../store/authenticity';
 import type { PlanStore } from '../store/plans';
 import type { ProposalStore } from '../store/proposals';

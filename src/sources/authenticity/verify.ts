@@ -1,4 +1,4 @@
-import { compareSigned, mismatchReason } from '../../domain/authenticity';
+import { compareSigned, mismatchReason, type OriginalCheck as Check } from '../../domain/authenticity';
 import type { ProposalRecord } from '../../domain/proposal';
 import type { Logger } from '../../log';
 import { parseCid } from './cid';
@@ -6,11 +6,7 @@ import { readEnvelope, signedProposal, typedDataOf } from './envelope';
 import type { OriginalStore } from './gateway';
 import { digestAndSigner, proposalLayout } from './typed-data';
 
-/** The outcome of one attempt to check a record against its signed original. */
-export type Check =
-  | { status: 'verified'; cid: string; signer: string; bytes: string; from: string }
-  | { status: 'mismatch'; cid: string | null; fields: string[]; reason: string }
-  | { status: 'pending'; cid: string | null; reason: string };
+export type { OriginalCheck as Check } from '../../domain/authenticity';
 
 const mismatch = (cid: string | null, fields: string[], detail?: string): Check => ({
   status: 'mismatch',

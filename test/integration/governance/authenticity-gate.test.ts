@@ -1,7 +1,7 @@
 import { AuthenticityGate, AwaitingOriginal, type Verifier } from '../../../src/governance/authenticity';
 import { LifecycleExecutorPlans } from '../../../src/governance/executor-plans';
 import { quietLogger } from '../../../src/log';
-import type { Check } from '../../../src/sources/authenticity/verify';
+import type { OriginalCheck as Check } from '../../../src/domain/authenticity';
 import { AuthenticityStore } from '../../../src/store/authenticity';
 import { ProposalStore } from '../../../src/store/proposals';
 import { governanceIn } from '../../helpers/governance';

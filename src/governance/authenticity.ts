@@ -59,7 +59,7 @@ export class AuthenticityGate {
     const prior = this.d.store.get(record.id);
     const row = prior && prior.status !== 'pending' ? prior : this.record(record.id, await this.d.verifier.check(record), now);
     if (row.status === 'mismatch') {
-      this.d.audit.append({ actor: 'authenticity', action: 'quarantined', planId: null, proposalId: record.id, reason: `quarantined: ${row.detail}`, data: { cid: row.cid, fields: row.fields } }, now);
+      this.auditQuarantine(record.id, null, row, now);
       const d = this.d.governance.decide(record, now, [`quarantined: ${row.detail}`]);
       return { executable: d.executable, reasons: d.reasons };
     }
@@ -95,10 +95,13 @@ export class AuthenticityGate {
   private record(id: string, c: Check, now: Date): AuthenticityRow {
     const detail = c.status === 'verified' ? `signed by ${c.signer}; ${c.bytes} (from ${c.from})` : c.reason;
     const before = this.d.store.get(id)?.status;
-    const row = this.d.store.record(id, { status: c.status, cid: c.cid, signer: c.status === 'verified' ? c.signer : undefined, fields: c.status === 'mismatch' ? c.fields : undefined, detail }, now);
+    const signer = c.status === 'verified' ? c.signer : undefined;
+    const fields = c.status === 'mismatch' ? c.fields : undefined;
+    const row = this.d.store.record(id, { status: c.status, cid: c.cid, signer, fields, detail }, now);
     if (row.status === 'verified' && before !== 'verified') {
       const planId = this.d.plans.get(id) ? id : null;
-      this.d.audit.append({ actor: 'authenticity', action: 'verified', planId, proposalId: id, reason: `matches the author-signed original: ${detail}`, data: { cid: row.cid, signer: row.signer } }, now);
+      const reason = `matches the author-signed original: ${detail}`;
+      this.d.audit.append({ actor: 'authenticity', action: 'verified', planId, proposalId: id, reason, data: { cid: row.cid, signer: row.signer } }, now);
     }
     return row;
   }
@@ -123,9 +126,15 @@ export class AuthenticityGate {
   private quarantineLate(planId: string, row: AuthenticityRow, now: Date): void {
     const reason = `quarantined: ${row.detail}`;
     const plan = this.d.plans.get(planId);
-    this.log.error('ALERT: a decided proposal does not match its author-signed original', { alert: true, proposalId: planId, fields: row.fields, state: plan?.state });
-    if (plan?.state === 'accepted') this.d.governance.move(planId, 'accepted', 'reject', 'authenticity', reason, now);
-    else if (plan?.state === 'active') this.d.governance.move(planId, 'active', 'halt', 'authenticity', reason, now);
-    else this.d.audit.append({ actor: 'authenticity', action: 'quarantined', planId: plan ? planId : null, proposalId: planId, reason, data: { cid: row.cid, fields: row.fields } }, now);
+    const state = plan?.state;
+    this.log.error('ALERT: a decided proposal does not match its author-signed original', { alert: true, proposalId: planId, fields: row.fields, state });
+    if (state === 'accepted') this.d.governance.move(planId, 'accepted', 'reject', 'authenticity', reason, now);
+    else if (state === 'active') this.d.governance.move(planId, 'active', 'halt', 'authenticity', reason, now);
+    else this.auditQuarantine(planId, plan ? planId : null, row, now);
+  }
+
+  private auditQuarantine(proposalId: string, planId: string | null, row: AuthenticityRow, now: Date): void {
+    const data = { cid: row.cid, fields: row.fields };
+    this.d.audit.append({ actor: 'authenticity', action: 'quarantined', planId, proposalId, reason: `quarantined: ${row.detail}`, data }, now);
   }
 }

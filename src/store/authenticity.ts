@@ -59,7 +59,10 @@ export class AuthenticityStore {
            verified_at = excluded.verified_at
          WHERE authenticity.status = 'pending'`,
       )
-      .run({ id: proposalId, status: c.status, cid: c.cid, signer: c.signer ?? null, fields: c.fields?.join(',') || null, detail: c.detail, at, verifiedAt: c.status === 'verified' ? at : null });
+      .run({
+        id: proposalId, status: c.status, cid: c.cid, signer: c.signer ?? null, fields: c.fields?.join(',') || null,
+        detail: c.detail, at, verifiedAt: c.status === 'verified' ? at : null,
+      });
     return this.get(proposalId)!;
   }
 

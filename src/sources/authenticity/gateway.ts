@@ -84,7 +84,8 @@ export class IpfsGateways implements OriginalStore {
     const max = this.opts.maxBytes ?? DEFAULT_MAX_BYTES;
     let why: string;
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(this.opts.timeoutMs), headers: { accept: 'application/json, application/octet-stream' }, redirect: 'follow' });
+      const headers = { accept: 'application/json, application/octet-stream' };
+      const res = await fetch(url, { signal: AbortSignal.timeout(this.opts.timeoutMs), headers, redirect: 'follow' });
       if (res.status !== 200) {
         await res.body?.cancel();
         why = `HTTP ${res.status}`;

@@ -5,7 +5,16 @@ import { err, ok, type Result } from '../../result';
 export const SNAPSHOT_DOMAIN = { name: 'snapshot', version: '0.1.4' } as const;
 
 type Field = { name: string; type: string };
-const f = (name: string, type: string): Field => ({ name, type });
+
+/** "from:address space:string …" → the EIP-712 field list, in order. */
+const layout = (spec: string): Field[] =>
+  spec.split(/\s+/).map((pair) => {
+    const [name, type] = pair.split(':') as [string, string];
+    return { name, type };
+  });
+
+const HEAD = 'space:string timestamp:uint64 type:string title:string body:string';
+const TIMES = 'start:uint64 end:uint64 snapshot:uint64';
 
 /**
  * The `Proposal` type layouts Snapshot's clients have signed over the years, newest first. The
@@ -14,13 +23,13 @@ const f = (name: string, type: string): Field => ({ name, type });
  * new row here is the whole change (snapshot.js `src/sign/types.ts` is the reference).
  */
 export const PROPOSAL_LAYOUTS: readonly (readonly Field[])[] = [
-  // from as string (non-EVM authors), labels, privacy, app
-  [f('from', 'string'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('labels', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('plugins', 'string'), f('privacy', 'string'), f('app', 'string')],
-  [f('from', 'address'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('labels', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('plugins', 'string'), f('privacy', 'string'), f('app', 'string')],
-  [f('from', 'address'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('labels', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('plugins', 'string'), f('app', 'string')],
-  [f('from', 'address'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('plugins', 'string'), f('app', 'string')],
-  [f('from', 'address'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('plugins', 'string')],
-  [f('from', 'address'), f('space', 'string'), f('timestamp', 'uint64'), f('type', 'string'), f('title', 'string'), f('body', 'string'), f('discussion', 'string'), f('choices', 'string[]'), f('start', 'uint64'), f('end', 'uint64'), f('snapshot', 'uint64'), f('network', 'string'), f('plugins', 'string')],
+  // `from` as a string: authors that are not Ethereum accounts.
+  layout(`from:string ${HEAD} discussion:string choices:string[] labels:string[] ${TIMES} plugins:string privacy:string app:string`),
+  layout(`from:address ${HEAD} discussion:string choices:string[] labels:string[] ${TIMES} plugins:string privacy:string app:string`),
+  layout(`from:address ${HEAD} discussion:string choices:string[] labels:string[] ${TIMES} plugins:string app:string`),
+  layout(`from:address ${HEAD} discussion:string choices:string[] ${TIMES} plugins:string app:string`),
+  layout(`from:address ${HEAD} discussion:string choices:string[] ${TIMES} plugins:string`),
+  layout(`from:address ${HEAD} discussion:string choices:string[] ${TIMES} network:string plugins:string`),
 ];
 
 /** What a signed envelope's `data` holds (already validated for shape). */
@@ -41,9 +50,11 @@ export function proposalLayout(data: TypedData): Result<Field[]> {
   }
   const names = Object.keys(data.types).filter((k) => k !== 'EIP712Domain');
   if (names.length !== 1 || names[0] !== 'Proposal') return err(`types are ${names.join(', ') || 'none'}, not one Proposal type`);
-  const layout = data.types.Proposal!;
-  if (!PROPOSAL_LAYOUTS.some((known) => sameLayout(known, layout))) return err(`the Proposal type (${layout.map((x) => x.name).join(', ')}) is not a layout Snapshot signs`);
-  return ok(layout);
+  const fields = data.types.Proposal!;
+  if (!PROPOSAL_LAYOUTS.some((known) => sameLayout(known, fields))) {
+    return err(`the Proposal type (${fields.map((x) => x.name).join(', ')}) is not a layout Snapshot signs`);
+  }
+  return ok(fields);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { HOLDS_TREASURY } from '../domain/lifecycle';
 import { WAITING_FOR_ORIGINAL, type OriginalCheck as Check } from '../domain/authenticity';
 import type { ProposalRecord } from '../domain/proposal';
 import type { Logger } from '../log';
@@ -75,12 +76,23 @@ export class AuthenticityGate {
   async retryPending(now: Date): Promise<void> {
     for (const p of this.d.store.pending(MAX_RETRIES_PER_CYCLE, now)) {
       const record = this.d.proposals.get(p.proposalId)?.record;
-      if (!record) continue;
+      if (!record || !this.stillMatters(p.proposalId)) {
+        // Nothing can run from it any more: no fetch, but it moves to the back of the queue.
+        this.d.store.touch(p.proposalId, now);
+        continue;
+      }
       const row = this.record(p.proposalId, await this.d.verifier.check(record), now);
       if (row.status === 'verified') this.clearWait(p.proposalId, now);
       else if (row.status === 'mismatch') this.quarantineLate(p.proposalId, row, now);
       else if (this.d.plans.get(p.proposalId)?.state === 'accepted' && this.d.requireSignedBody) this.wait(p.proposalId, row, now);
     }
+  }
+
+  /** Undecided (an emergency held back) or a plan that holds the treasury: a verdict still changes something. */
+  private stillMatters(id: string): boolean {
+    if (!this.d.plans.decision(id)) return true;
+    const state = this.d.plans.get(id)?.state;
+    return state !== undefined && (HOLDS_TREASURY as readonly string[]).includes(state);
   }
 
   /** Why an accepted plan may not activate yet, or null when it may. */

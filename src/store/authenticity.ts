@@ -66,6 +66,11 @@ export class AuthenticityStore {
     return this.get(proposalId)!;
   }
 
+  /** Marks a pending check as looked at without an attempt, so it goes to the back of the queue. */
+  touch(proposalId: string, now: Date): void {
+    this.db.prepare("UPDATE authenticity SET last_checked = ? WHERE proposal_id = ? AND status = 'pending'").run(now.toISOString(), proposalId);
+  }
+
   /** Pending checks last tried before `before`, least recently tried first, at most `limit`. */
   pending(limit: number, before: Date): AuthenticityRow[] {
     const rows = this.db

@@ -91,6 +91,21 @@ describe('authenticity gate in front of governance', () => {
     expect(g.store.get(SEED_ID)).toBeUndefined();
   });
 
+  it('stops fetching for a proposal that can no longer run (blocked by a lock)', async () => {
+    const g = gate(dir, 'f.sqlite', true);
+    g.verifier.answers.set(SEED_ID, verified);
+    await g.authenticity.decide(seedRecord(), NOW);
+    const rival = seedRecord({ id: '0xr1', title: 'rival', start: t('2025-02-28T00:00:00Z'), end: t('2025-03-01T00:00:00Z') });
+    g.proposals.ingest('rokonetwork.eth', { records: [rival], rejects: [], held: [] }, null, NOW);
+    const at = new Date('2025-03-01T01:00:00Z');
+    expect((await g.authenticity.decide(rival, at)).reasons.join()).toMatch(/locked until/);
+    expect(g.plans.get('0xr1')?.state).toBe('blocked');
+    const asked = g.verifier.asked.length;
+    await g.authenticity.retryPending(new Date(at.getTime() + 1000));
+    expect(g.verifier.asked.length).toBe(asked);
+    expect(g.store.get('0xr1')?.lastChecked.toISOString()).toBe(new Date(at.getTime() + 1000).toISOString());
+  });
+
   it('a verdict once final is never overwritten by a later attempt', async () => {
     const g = gate(dir, 'd.sqlite', true);
     g.store.record('0x1', { status: 'mismatch', cid: null, fields: ['body'], detail: 'does not match the author-signed original: body' }, NOW);

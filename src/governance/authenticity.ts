@@ -81,7 +81,16 @@ export class AuthenticityGate {
         this.d.store.touch(p.proposalId, now);
         continue;
       }
-      const row = this.record(p.proposalId, await this.d.verifier.check(record), now);
+      let check: Check;
+      try {
+        check = await this.d.verifier.check(record);
+      } catch (e) {
+        // One record's failure must not starve the others; it stays pending and comes round again.
+        this.log.error('authenticity check failed', { proposalId: p.proposalId, error: (e as Error).message });
+        this.d.store.touch(p.proposalId, now);
+        continue;
+      }
+      const row = this.record(p.proposalId, check, now);
       if (row.status === 'verified') this.clearWait(p.proposalId, now);
       else if (row.status === 'mismatch') this.quarantineLate(p.proposalId, row, now);
       else if (this.d.plans.get(p.proposalId)?.state === 'accepted' && this.d.requireSignedBody) this.wait(p.proposalId, row, now);

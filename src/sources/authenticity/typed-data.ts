@@ -57,22 +57,30 @@ export function proposalLayout(data: TypedData): Result<Field[]> {
   return ok(fields);
 }
 
+const typedOf = (data: TypedData, layout: Field[]) => ({
+  domain: data.domain as TypedDataDomain,
+  types: { Proposal: layout },
+  primaryType: 'Proposal' as const,
+  message: data.message,
+});
+
 /**
- * The EIP-712 digest of the message (what Snapshot uses as the proposal id) and the address its
- * signature recovers. viem checks that the message fits the layout; a message that does not
- * (a missing field, a non-integer time) is an error, never a digest of something else.
+ * The EIP-712 digest of the message: what Snapshot uses as the proposal id. viem checks that the
+ * message fits the layout; one that does not (a missing field, a non-integer time, a `from` that
+ * is not an address) is an error, never a digest of something else.
  */
-export async function digestAndSigner(data: TypedData, layout: Field[], sig: string): Promise<Result<{ hash: string; signer: string }>> {
-  const typed = { domain: data.domain as TypedDataDomain, types: { Proposal: layout }, primaryType: 'Proposal' as const, message: data.message };
-  let hash: string;
+export function digestOf(data: TypedData, layout: Field[]): Result<string> {
   try {
-    hash = viem.hashTypedData(typed);
+    return ok(viem.hashTypedData(typedOf(data, layout)));
   } catch (e) {
     return err(`the signed message does not fit its type: ${(e as Error).message.split('\n')[0]}`);
   }
+}
+
+/** The address the signature recovers (an EOA's ECDSA signature over the digest). */
+export async function signerOf(data: TypedData, layout: Field[], sig: string): Promise<Result<string>> {
   try {
-    const signer = await viem.recoverTypedDataAddress({ ...typed, signature: sig as Hex });
-    return ok({ hash, signer });
+    return ok(await viem.recoverTypedDataAddress({ ...typedOf(data, layout), signature: sig as Hex }));
   } catch (e) {
     return err(`signature cannot be recovered: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -4,7 +4,7 @@ import type { Logger } from '../../log';
 import { parseCid } from './cid';
 import { readEnvelope, signedProposal, typedDataOf } from './envelope';
 import type { OriginalStore } from './gateway';
-import { digestAndSigner, proposalLayout } from './typed-data';
+import { digestOf, proposalLayout, signerOf } from './typed-data';
 
 export type { OriginalCheck as Check } from '../../domain/authenticity';
 
@@ -46,16 +46,18 @@ export class AuthenticityVerifier {
     const data = typedDataOf(env.value);
     const layout = proposalLayout(data);
     if (!layout.ok) return mismatch(cid, ['envelope'], layout.errors[0]);
-    const checked = await digestAndSigner(data, layout.value, env.value.sig);
-    if (!checked.ok) return mismatch(cid, ['signature'], checked.errors[0]);
-    const signed = signedProposal(env.value, checked.value);
+    const hash = digestOf(data, layout.value);
+    if (!hash.ok) return mismatch(cid, ['envelope'], hash.errors[0]);
+    const signer = await signerOf(data, layout.value, env.value.sig);
+    if (!signer.ok) return mismatch(cid, ['signature'], signer.errors[0]);
+    const signed = signedProposal(env.value, { hash: hash.value, signer: signer.value });
     if (!signed.ok) return mismatch(cid, ['envelope'], signed.errors.join('; '));
     const fields = compareSigned(record, signed.value);
     if (fields.length > 0) {
       this.log.error('ALERT: hub record does not match the author-signed original', { alert: true, id: record.id, cid, fields });
       return mismatch(cid, fields);
     }
-    this.log.info('record verified against its author-signed original', { id: record.id, cid, signer: checked.value.signer, bytes: got.check, from: got.from });
-    return { status: 'verified', cid, signer: checked.value.signer, bytes: got.check, from: got.from };
+    this.log.info('record verified against its author-signed original', { id: record.id, cid, signer: signer.value, bytes: got.check, from: got.from });
+    return { status: 'verified', cid, signer: signer.value, bytes: got.check, from: got.from };
   }
 }

@@ -98,6 +98,17 @@ describe('authenticity verifier', () => {
     expect(PROPOSAL_LAYOUTS.length).toBeGreaterThan(1);
   });
 
+  it('names the envelope for a message that does not fit its type, the signature for one that cannot be recovered', async () => {
+    const env = structuredClone(signed.envelope);
+    env.data.message.start = 1.5;
+    const misfit = await encode(signed.id, env);
+    store.put(misfit);
+    expect(await verifier.check(recordOf(misfit))).toMatchObject({ status: 'mismatch', fields: ['envelope'], reason: expect.stringMatching(/does not fit its type/) });
+    const garbled = await encode(signed.id, { ...signed.envelope, sig: '0x1234' });
+    store.put(garbled);
+    expect(await verifier.check(recordOf(garbled))).toMatchObject({ status: 'mismatch', fields: ['signature'], reason: expect.stringMatching(/cannot be recovered/) });
+  });
+
   it('refuses bytes that are not an envelope', async () => {
     const bytes = new TextEncoder().encode('{"hello": "world"}');
     const cid = await rawCidOf(bytes);

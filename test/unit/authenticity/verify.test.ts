@@ -109,6 +109,14 @@ describe('authenticity verifier', () => {
     expect(await verifier.check(recordOf(garbled))).toMatchObject({ status: 'mismatch', fields: ['signature'], reason: expect.stringMatching(/cannot be recovered/) });
   });
 
+  it('quarantines a record whose pinned original is an edit: the edit does not sign the proposal id', async () => {
+    const env = structuredClone(signed.envelope) as unknown as { data: { types: Record<string, unknown> } };
+    env.data.types = { UpdateProposal: signed.envelope.data.types.Proposal };
+    const edit = await encode(signed.id, env as unknown as SignedOriginal['envelope']);
+    store.put(edit);
+    expect(await verifier.check(recordOf(edit))).toMatchObject({ status: 'mismatch', fields: ['envelope'], reason: expect.stringMatching(/is an edit \(UpdateProposal\)/) });
+  });
+
   it('refuses bytes that are not an envelope', async () => {
     const bytes = new TextEncoder().encode('{"hello": "world"}');
     const cid = await rawCidOf(bytes);

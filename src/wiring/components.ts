@@ -7,6 +7,7 @@ import type { AuditLog } from '../store/audit';
 import type { Ledger } from '../store/ledger';
 import { NotifyingLedger } from './notifying-ledger';
 import { ProposalStore } from '../store/proposals';
+import { AuthenticityStore } from '../store/authenticity';
 import type { Governance } from '../governance/governance';
 import { buildGovernance } from './governance';
 import { LifecycleExecutorPlans } from '../governance/executor-plans';
@@ -55,7 +56,7 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
     const { plans, audit, governance, authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n));
     const proposals = new ProposalStore(db);
-    const read = new StoreReadModel({ plans, ledger, audit });
+    const read = new StoreReadModel({ plans, ledger, audit, authenticity: new AuthenticityStore(db) });
     const metrics = new Metrics(read, { defaultMetrics: true });
     const storeLog = log.child({ module: 'store' });
     const storeHealth = new StoreHealth(db, file, (s, via) => {

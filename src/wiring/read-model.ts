@@ -2,7 +2,8 @@ import type { AuditLog } from '../store/audit';
 import type { Ledger, LedgerRow } from '../store/ledger';
 import type { PlanRow, PlanStore } from '../store/plans';
 import { buildSchedule } from '../domain/schedule';
-import type { HaltView, PlanView, ProposalView, ReadModel, TrancheView } from '../http/ports';
+import type { AuthenticityStore } from '../store/authenticity';
+import type { AuthenticityView, HaltView, PlanView, ProposalView, ReadModel, TrancheView } from '../http/ports';
 
 /** Last halt entry of a halted plan, read from the audit trail, so the banner says who and why. */
 function haltOf(plan: PlanRow, audit: AuditLog): HaltView | null {
@@ -23,7 +24,8 @@ function trancheView(r: LedgerRow): TrancheView {
  * uniform one from activation; tranches that ran differently show up in the ledger rows.
  */
 export class StoreReadModel implements ReadModel {
-  constructor(private readonly d: { plans: PlanStore; ledger: Ledger; audit: AuditLog }) {}
+  /** `authenticity` is left out by read-only inspection, whose store may predate the table. */
+  constructor(private readonly d: { plans: PlanStore; ledger: Ledger; audit: AuditLog; authenticity?: AuthenticityStore }) {}
 
   proposals(): ProposalView[] {
     return this.d.plans.decisions().map((x) => ({
@@ -52,7 +54,12 @@ export class StoreReadModel implements ReadModel {
     return {
       id: p.id, proposalId: p.id, title: p.title, state: p.state, plan: p.plan,
       activatedAt: p.activatedAt?.toISOString() ?? null, lockEndsAt: p.lockEndsAt?.toISOString() ?? null,
-      halt: haltOf(p, this.d.audit), waiting: p.waiting, schedule,
+      halt: haltOf(p, this.d.audit), waiting: p.waiting, authenticity: this.authenticityOf(p.id), schedule,
     };
+  }
+
+  private authenticityOf(id: string): AuthenticityView | null {
+    const a = this.d.authenticity?.get(id);
+    return a ? { status: a.status, cid: a.cid, signer: a.signer, detail: a.detail, checkedAt: a.lastChecked.toISOString() } : null;
   }
 }

@@ -51,6 +51,7 @@ export function planSummary(view: PlanView, tranches: TrancheView[], now: Date) 
     halted: view.halt !== null,
     halt: view.halt,
     waiting: view.waiting ?? null,
+    authenticity: view.authenticity ?? null,
     activatedAt: view.activatedAt,
     lockEndsAt: view.lockEndsAt,
     totalRao: view.plan.totalRao,

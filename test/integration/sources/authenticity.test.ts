@@ -87,6 +87,9 @@ describe('hub records checked against the author-signed original on IPFS (loopba
 
     await c.executor.runOnce(NOW);
     expect(c.plans.get(honest.id)?.state).toBe('active');
+    // The API shows what was checked, for the plan that runs.
+    const api = (await (await fetch(`http://127.0.0.1:${svc.port}/api/plans/${honest.id}`)).json()) as { authenticity: unknown };
+    expect(api.authenticity).toMatchObject({ status: 'verified', cid: honest.cid, signer: addressOf(AUTHOR_KEY) });
     for (const [, s] of cases) expect(c.plans.get(s.id)?.state).toBe('rejected');
   });
 

@@ -53,7 +53,7 @@ const fields = z.object({
 export function signedProposal(env: Envelope, checked: { hash: string; signer: string }): Result<SignedProposal> {
   const r = fields.safeParse(env.data.message);
   if (!r.success) return err(...zodReasons(r.error).map((x) => `signed message: ${x}`));
-  // The oldest layout has no `from`: the envelope's address is then the author.
+  // Every known layout signs `from`; were one not to, the envelope's address would stand in.
   return ok({ ...checked, address: env.address, message: { ...r.data, from: r.data.from ?? env.address } });
 }
 

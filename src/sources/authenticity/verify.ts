@@ -30,6 +30,15 @@ export class AuthenticityVerifier {
   }
 
   async check(record: ProposalRecord): Promise<Check> {
+    const c = await this.inspect(record);
+    const at = { id: record.id, cid: c.cid };
+    if (c.status === 'mismatch') this.log.error('ALERT: hub record does not match the author-signed original', { alert: true, ...at, reason: c.reason });
+    else if (c.status === 'verified') this.log.info('record verified against its author-signed original', { ...at, signer: c.signer, bytes: c.bytes, from: c.from });
+    else this.log.warn('author-signed original not available yet; retried next poll', { ...at, reason: c.reason });
+    return c;
+  }
+
+  private async inspect(record: ProposalRecord): Promise<Check> {
     const cid = record.ipfs;
     if (!cid) return { status: 'pending', cid: null, reason: 'the source gives no IPFS CID for the signed original' };
     const parsed = parseCid(cid);
@@ -40,7 +49,8 @@ export class AuthenticityVerifier {
     const env = readEnvelope(got.bytes);
     if (!env.ok) return mismatch(cid, ['envelope'], env.errors.join('; '));
     if (env.value.data.types.UpdateProposal) {
-      // An edit's envelope signs the edit, not the proposal id; govbridge refuses edited bodies anyway.
+      // An edit's envelope signs the edit, not the proposal id, and carries no start, end or
+      // snapshot: without the original proposal's envelope there is nothing to bind them to.
       return mismatch(cid, ['envelope'], 'the pinned original is an edit (UpdateProposal); only an unedited proposal can be verified');
     }
     const data = typedDataOf(env.value);
@@ -53,11 +63,7 @@ export class AuthenticityVerifier {
     const signed = signedProposal(env.value, { hash: hash.value, signer: signer.value });
     if (!signed.ok) return mismatch(cid, ['envelope'], signed.errors.join('; '));
     const fields = compareSigned(record, signed.value);
-    if (fields.length > 0) {
-      this.log.error('ALERT: hub record does not match the author-signed original', { alert: true, id: record.id, cid, fields });
-      return mismatch(cid, fields);
-    }
-    this.log.info('record verified against its author-signed original', { id: record.id, cid, signer: signer.value, bytes: got.check, from: got.from });
+    if (fields.length > 0) return mismatch(cid, fields);
     return { status: 'verified', cid, signer: signer.value, bytes: got.check, from: got.from };
   }
 }

@@ -15,6 +15,8 @@ export const addressOf = (key: Hex): string => accounts.privateKeyToAccount(key)
 export interface ProposalMessage {
   from: string; space: string; timestamp: number; type: string; title: string; body: string; discussion: string;
   choices: string[]; labels: string[]; start: number; end: number; snapshot: number; plugins: string; privacy: string; app: string;
+  /** Only in the oldest layout still accepted. */
+  network?: string;
 }
 
 const LAYOUT = PROPOSAL_LAYOUTS[1]!.map((f) => ({ ...f }));
@@ -31,12 +33,14 @@ export interface SignedOriginal {
  * Signs a proposal message as Snapshot's client does (EIP-712, domain snapshot/0.1.4) with a
  * test key, and wraps it as the sequencer pins it. `signer` signs; `message.from` names the author.
  */
-export async function signOriginal(message: ProposalMessage, signer: Hex = AUTHOR_KEY): Promise<SignedOriginal> {
-  const typed = { domain: SNAPSHOT_DOMAIN, types: { Proposal: LAYOUT }, primaryType: 'Proposal' as const, message: { ...message } as Record<string, unknown> };
+export async function signOriginal(message: ProposalMessage, signer: Hex = AUTHOR_KEY, layout = LAYOUT): Promise<SignedOriginal> {
+  // The message carries exactly the layout's fields, as a client signing that layout would send.
+  const fields = Object.fromEntries(layout.map((f) => [f.name, (message as unknown as Record<string, unknown>)[f.name]]));
+  const typed = { domain: SNAPSHOT_DOMAIN, types: { Proposal: layout }, primaryType: 'Proposal' as const, message: fields };
   const id = viem.hashTypedData(typed);
   const account = accounts.privateKeyToAccount(signer);
   const sig = await account.signTypedData(typed);
-  const envelope = { address: message.from, sig, hash: id, data: { domain: SNAPSHOT_DOMAIN, types: { Proposal: LAYOUT }, message } };
+  const envelope = { address: message.from, sig, hash: id, data: { domain: SNAPSHOT_DOMAIN, types: { Proposal: layout }, message: fields as unknown as ProposalMessage } };
   return encode(id, envelope);
 }
 
@@ -50,6 +54,6 @@ export async function encode(id: string, envelope: SignedOriginal['envelope']): 
 export function messageFor(r: { space: string; type: string | null; title: string; body: string; choices: string[]; start: number; end: number; created: number }, over: Partial<ProposalMessage> = {}): ProposalMessage {
   return {
     from: addressOf(AUTHOR_KEY), space: r.space, timestamp: r.created, type: r.type ?? 'basic', title: r.title, body: r.body, discussion: '',
-    choices: r.choices, labels: [], start: r.start, end: r.end, snapshot: 21_845_000, plugins: '{}', privacy: '', app: 'snapshot', ...over,
+    choices: r.choices, labels: [], start: r.start, end: r.end, snapshot: 21_845_000, plugins: '{}', privacy: '', app: 'snapshot', network: '1', ...over,
   };
 }

@@ -41,6 +41,12 @@ describe('authenticity verifier', () => {
     expect(c).toMatchObject({ status: 'verified', signer: addressOf(AUTHOR_KEY), cid: signed.cid });
   });
 
+  it.each(PROPOSAL_LAYOUTS.map((l, i) => [i, l.map((f) => f.name).join(' ')] as const))('verifies a message signed under layout %i (%s)', async (i) => {
+    const s = await signOriginal(messageFor(base, { timestamp: base.created + 100 + i }), AUTHOR_KEY, PROPOSAL_LAYOUTS[i]!.map((f) => ({ ...f })));
+    store.put(s);
+    expect(await verifier.check(recordOf(s))).toMatchObject({ status: 'verified' });
+  });
+
   it('compares the author case-insensitively', async () => {
     expect((await verifier.check(recordOf(signed, { author: addressOf(AUTHOR_KEY).toLowerCase() }))).status).toBe('verified');
   });

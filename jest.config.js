@@ -1,9 +1,20 @@
 /** Jest runs the TypeScript sources directly; type checking is a separate `tsc --noEmit` step. */
 module.exports = {
   testEnvironment: 'node',
+  // multiformats ships ES modules only (its "module-sync" export, which Node 20.19+ can require).
+  // Jest's module system can neither resolve that condition nor load ESM from CommonJS, so its
+  // files are mapped by path and compiled to CommonJS with ts-jest like our own sources.
+  moduleNameMapper: {
+    '^multiformats$': '<rootDir>/node_modules/multiformats/dist/src/index.js',
+    '^multiformats/(.+)$': '<rootDir>/node_modules/multiformats/dist/src/$1.js',
+  },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    '/node_modules/multiformats/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!multiformats/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 30000,
 };

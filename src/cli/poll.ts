@@ -20,9 +20,12 @@ export async function pollOnce(config: Config, log: Logger, now: Date, onProposa
   const db = openDb(dbFile(config));
   const notifier = new WebhookNotifier(config.notifications.webhooks, log);
   try {
-    const { governance } = buildGovernance(config, db, log, (n) => notifier.notify(n));
-    const decide: OnProposal = onProposal ?? ((record) => governance.decide(record, now));
-    const poller = new Poller({ source: createSource(config, log), store: new ProposalStore(db), log, space: config.space, onProposal: decide });
+    const { authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
+    const decide: OnProposal = onProposal ?? ((record) => authenticity.decide(record, now));
+    const poller = new Poller({
+      source: createSource(config, log), store: new ProposalStore(db), log, space: config.space, onProposal: decide,
+      afterCycle: onProposal ? undefined : (at) => authenticity.retryPending(at),
+    });
     return await poller.runOnce(now);
   } finally {
     // Decisions made by hand are announced like the service's before the command ends, but a

@@ -56,6 +56,9 @@ export const configSchema = z.strictObject({
     timeoutMs: z.number().int().positive(),
     maxRequestsPerMinute: z.number().int().min(1).max(100),
     maxRetries: z.number().int().min(0).max(20),
+    /** IPFS gateways the author-signed originals are fetched from, tried in order. */
+    ipfsGateways: z.array(z.string().url().regex(/^https?:\/\//, 'an http(s) URL')).max(10),
+    ipfsTimeoutMs: z.number().int().positive(),
   }),
   policy: z.strictObject({
     minQuorum: z.number().nonnegative(),
@@ -63,6 +66,8 @@ export const configSchema = z.strictObject({
     approvalLabels: z.array(z.string()).min(1),
     emergencyApprovalNumerator: z.number().int().positive(),
     emergencyApprovalDenominator: z.number().int().positive(),
+    /** A plan activates only once its hub record is verified against the author-signed original. */
+    requireSignedBody: z.boolean(),
   }),
   chain: z.strictObject({
     kind: z.enum(['dry-run', 'subtensor']),

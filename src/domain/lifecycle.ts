@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../result';
 
 /**
  * A plan's life (issue 5): detected → rejected | blocked | accepted → active → completed;
+ * accepted → rejected (quarantined before activation, issue 16);
  * active ↔ halted; active | halted → cancelled. `blocked` is a passed proposal that arrived while
  * another plan was locked: it is final and never executed, even after the lock ends.
  */
@@ -10,7 +11,8 @@ export type PlanState = 'detected' | 'rejected' | 'blocked' | 'accepted' | 'acti
 export type PlanEvent = 'reject' | 'block' | 'accept' | 'activate' | 'complete' | 'halt' | 'resume' | 'cancel';
 
 const TRANSITIONS: Record<PlanEvent, Partial<Record<PlanState, PlanState>>> = {
-  reject: { detected: 'rejected' },
+  // An accepted plan that never ran is rejected when its body proves not to be the author's.
+  reject: { detected: 'rejected', accepted: 'rejected' },
   block: { detected: 'blocked' },
   accept: { detected: 'accepted' },
   activate: { accepted: 'active' },

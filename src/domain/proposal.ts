@@ -30,7 +30,10 @@ export const proposalRecordSchema = z.object({
   quorumType: z.string().nullable(),
   flagged: z.boolean(),
   votes: z.number().int().nullable(),
+  /** CID of the author-signed envelope the hub pinned on IPFS. */
   ipfs: z.string().nullable(),
+  /** Block number of the voting power snapshot, as the hub gives it (a decimal string); absent when the source does not say. */
+  snapshot: z.string().nullish(),
   link: z.string().nullable(),
 });
 

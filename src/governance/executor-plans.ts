@@ -11,10 +11,14 @@ export class LifecycleExecutorPlans implements ExecutorPlans {
   constructor(
     private readonly plans: PlanStore,
     private readonly governance: Governance,
+    /** Why an accepted plan may not activate yet (its signed original is unchecked), or null. */
+    private readonly activationBlocker: (planId: string) => string | null = () => null,
   ) {}
 
+  /** Accepted plans still held by the signed-original check are left out: they wait, with a note. */
   runnable(): RunnablePlan[] {
-    return this.plans.list(['accepted', 'active', 'halted']).map((p) => ({
+    const plans = this.plans.list(['accepted', 'active', 'halted']).filter((p) => p.state !== 'accepted' || this.activationBlocker(p.id) === null);
+    return plans.map((p) => ({
       id: p.id,
       proposalId: p.id,
       plan: p.plan,

@@ -56,12 +56,17 @@ export class Governance {
     return evaluateRecord(record, this.deps.policy, now);
   }
 
-  /** Decides a proposal once; a proposal already decided returns its recorded decision. */
-  decide(record: ProposalRecord, now: Date): Decision {
+  /**
+   * Decides a proposal once; a proposal already decided returns its recorded decision.
+   * `refusals` are reasons found outside the rules (the body is not the author's) that make it
+   * non-executable whatever the rules say.
+   */
+  decide(record: ProposalRecord, now: Date, refusals: string[] = []): Decision {
     const { plans } = this.deps;
     const known = plans.decision(record.id);
     if (known) return { executable: known.executable, reasons: known.reasons, outcome: known.outcome, planId: known.planId };
-    const v = this.evaluate(record, now);
+    const evaluated = this.evaluate(record, now);
+    const v = refusals.length > 0 ? { ...evaluated, executable: false, reasons: [...refusals, ...evaluated.reasons] } : evaluated;
     const plan = v.parsed.ok ? v.parsed.value : null;
     if (plan?.kind === 'emergency') return this.decideEmergency(record, plan, v, now);
     return this.decideAllocation(record, plan, v, now);

@@ -59,9 +59,21 @@ export interface PlanView {
   waiting?: string | null;
   /** Set while the plan is halted (ops or emergency), null otherwise. */
   halt: HaltView | null;
+  /** Whether the hub's record matched the author-signed original on IPFS; null when not checked. */
+  authenticity?: AuthenticityView | null;
   schedule: ScheduledTranche[];
   /** Phase 1 moves from the ledger; absent when the read model does not know them. */
   phase1?: Phase1View[];
+}
+
+/** The last check of a proposal against its author-signed original. */
+export interface AuthenticityView {
+  status: 'verified' | 'mismatch' | 'pending';
+  cid: string | null;
+  signer: string | null;
+  /** How the bytes were checked (verified), or why it failed or waits. */
+  detail: string;
+  checkedAt: string;
 }
 
 /** Ledger states of docs/design.md §6. */

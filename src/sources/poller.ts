@@ -40,6 +40,8 @@ export interface PollerDeps {
   log: Logger;
   space: string;
   onProposal?: OnProposal;
+  /** Runs after the records are handed on, every cycle (retrying the signed-original checks). */
+  afterCycle?: (now: Date) => Promise<void>;
   /** A guard against a source that never says "done". */
   maxPagesPerRun?: number;
 }
@@ -87,6 +89,11 @@ export class Poller implements Job {
       report.error ??= (e as Error).message;
       report.errorKind ??= 'internal';
       this.log.error('handing on proposals failed', { space, error: (e as Error).message });
+    }
+    try {
+      await this.deps.afterCycle?.(now);
+    } catch (e) {
+      this.log.error('after-cycle work failed; it runs again next cycle', { space, error: (e as Error).message });
     }
     report.requests = source.requestCount() - before;
     this.log.info('poll done', { space, requests: report.requests, pages: report.pages, processed: report.processed.length, ...report.counts });

@@ -7,7 +7,7 @@ import { SourceError, statusError } from './errors';
 import { PoliteCaller, type PolitenessOptions } from './polite';
 import { inSpace, validateItems, zodReasons, type Cursor, type Page, type ProposalSource } from './types';
 
-const FIELDS = `id ipfs author created updated space { id } type title body choices start end
+const FIELDS = `id ipfs author created updated space { id } type title body choices start end snapshot
   quorum quorumType state link scores scores_state scores_total votes flagged`;
 
 const CLOSED_SINCE = `query ClosedSince($space: String!, $end: Int!, $first: Int!, $skip: Int!) {
@@ -39,6 +39,7 @@ const hubProposal = z.object({
   choices: z.array(z.string()),
   start: int,
   end: int,
+  snapshot: z.union([z.string().regex(/^\d{1,20}$/), int.nonnegative().transform(String)]).nullish(),
   quorum: z.number().nonnegative(),
   quorumType: z.string().nullish(),
   state: z.string(),
@@ -79,6 +80,7 @@ export function hubToRecord(item: unknown): Result<ProposalRecord> {
     flagged: h.flagged ?? false,
     votes: h.votes ?? null,
     ipfs: h.ipfs ?? null,
+    snapshot: h.snapshot ?? null,
     link: h.link ?? null,
   });
   return record.success ? ok(record.data) : err(...zodReasons(record.error));

@@ -7,6 +7,7 @@ import type { AuditLog } from '../store/audit';
 import type { Ledger } from '../store/ledger';
 import { NotifyingLedger } from './notifying-ledger';
 import { ProposalStore } from '../store/proposals';
+import { AuthenticityStore } from '../store/authenticity';
 import type { Governance } from '../governance/governance';
 import { buildGovernance } from './governance';
 import { LifecycleExecutorPlans } from '../governance/executor-plans';
@@ -52,10 +53,10 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
   const db = openDb(file);
   try {
     const notifier = new WebhookNotifier(config.notifications.webhooks, log);
-    const { plans, audit, governance } = buildGovernance(config, db, log, (n) => notifier.notify(n));
+    const { plans, audit, governance, authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n));
     const proposals = new ProposalStore(db);
-    const read = new StoreReadModel({ plans, ledger, audit, proposals });
+    const read = new StoreReadModel({ plans, ledger, audit, proposals, authenticity: new AuthenticityStore(db) });
     const metrics = new Metrics(read, { defaultMetrics: true });
     const storeLog = log.child({ module: 'store' });
     const storeHealth = new StoreHealth(db, file, (s, via) => {
@@ -74,7 +75,8 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
       store: proposals,
       log,
       space: config.space,
-      onProposal: (record) => governance.decide(record, clock()),
+      onProposal: (record) => authenticity.decide(record, clock()),
+      afterCycle: (now) => authenticity.retryPending(now),
     });
     const built = await createChain(config, log, clock);
     // Tests wrap the configured chain (e.g. one that refuses every tranche); the service never does.
@@ -82,7 +84,7 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
     const executor = new Executor({
       chain,
       ledger,
-      plans: new LifecycleExecutorPlans(plans, governance),
+      plans: new LifecycleExecutorPlans(plans, governance, (id) => authenticity.blocker(id)),
       log,
       settings: config.executor,
       treasury: treasuryOf(config, chain),

@@ -3,7 +3,8 @@ import type { Ledger, LedgerRow } from '../store/ledger';
 import type { PlanRow, PlanStore } from '../store/plans';
 import type { ProposalStore } from '../store/proposals';
 import { buildSchedule } from '../domain/schedule';
-import type { HaltView, Phase1View, PlanView, ProposalView, ReadModel, TrancheView } from '../http/ports';
+import type { AuthenticityStore } from '../store/authenticity';
+import type { AuthenticityView, HaltView, Phase1View, PlanView, ProposalView, ReadModel, TrancheView } from '../http/ports';
 
 /** Last halt entry of a halted plan, read from the audit trail, so the banner says who and why. */
 function haltOf(plan: PlanRow, audit: AuditLog): HaltView | null {
@@ -28,7 +29,8 @@ function phase1View(r: LedgerRow): Phase1View {
  * uniform one from activation; tranches that ran differently show up in the ledger rows.
  */
 export class StoreReadModel implements ReadModel {
-  constructor(private readonly d: { plans: PlanStore; ledger: Ledger; audit: AuditLog; proposals?: ProposalStore }) {}
+  /** `authenticity` is left out by read-only inspection, whose store may predate the table. */
+  constructor(private readonly d: { plans: PlanStore; ledger: Ledger; audit: AuditLog; proposals?: ProposalStore; authenticity?: AuthenticityStore }) {}
 
   /** Decisions, with author and link from the stored record (absent for a record never stored). */
   proposals(): ProposalView[] {
@@ -61,8 +63,13 @@ export class StoreReadModel implements ReadModel {
     return {
       id: p.id, proposalId: p.id, title: p.title, state: p.state, plan: p.plan,
       activatedAt: p.activatedAt?.toISOString() ?? null, lockEndsAt: p.lockEndsAt?.toISOString() ?? null,
-      halt: haltOf(p, this.d.audit), waiting: p.waiting, schedule,
+      halt: haltOf(p, this.d.audit), waiting: p.waiting, authenticity: this.authenticityOf(p.id), schedule,
       phase1: this.d.ledger.forPlan(p.id).filter((r) => r.kind === 'phase1').map(phase1View),
     };
+  }
+
+  private authenticityOf(id: string): AuthenticityView | null {
+    const a = this.d.authenticity?.get(id);
+    return a ? { status: a.status, cid: a.cid, signer: a.signer, detail: a.detail, checkedAt: a.lastChecked.toISOString() } : null;
   }
 }

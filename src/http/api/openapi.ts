@@ -23,6 +23,18 @@ const planSummary = {
     halted: { type: 'boolean' },
     halt: { type: 'object', nullable: true, properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } },
     waiting: { type: 'string', nullable: true, description: 'what an accepted plan waits for before activation' },
+    authenticity: {
+      type: 'object',
+      nullable: true,
+      description: "the hub record checked against the author-signed original on IPFS (EIP-712 digest = id, signer = author, fields equal)",
+      properties: {
+        status: { type: 'string', enum: ['verified', 'mismatch', 'pending'] },
+        cid: { type: 'string', nullable: true },
+        signer: { type: 'string', nullable: true },
+        detail: { type: 'string' },
+        checkedAt: { type: 'string', format: 'date-time' },
+      },
+    },
     activatedAt: { type: 'string', format: 'date-time', nullable: true },
     lockEndsAt: { type: 'string', format: 'date-time', nullable: true },
     totalRao: rao,

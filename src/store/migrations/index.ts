@@ -4,12 +4,14 @@ import plans from './003_plans';
 import ledger from './004_ledger';
 import audit from './005_audit';
 import health from './009_health';
+import authenticity from './016_authenticity';
 
 /**
  * Versioned migrations, applied in order at start inside one transaction each. A migration is
  * never edited once released: a change is a new entry. Numbers are reserved per concept so that
  * parallel work does not collide: 001 core, 002 sources, 003 plans and lifecycle, 004 ledger, 005 audit,
- * 009 the readiness probe (gaps are fine: pending versions are applied in order).
+ * 009 the readiness probe, 016 authenticity of proposal bodies (gaps are fine: pending versions are
+ * applied in order).
  */
 export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'core', sql: core },
@@ -18,4 +20,5 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 4, name: 'ledger', sql: ledger },
   { version: 5, name: 'audit', sql: audit },
   { version: 9, name: 'health', sql: health },
+  { version: 16, name: 'authenticity', sql: authenticity },
 ];

@@ -1,6 +1,6 @@
 import { runCli } from '../../helpers/cli';
 import { tempDir, testEnv } from '../../helpers/tmp';
-import { hubData, SEED_ID } from '../../fixtures/hub/proposals';
+import { FIXTURE_ID, hubData, SEED_ID } from '../../fixtures/hub/proposals';
 import { LoopbackHub } from '../../fixtures/hub/server';
 
 const dir = tempDir();
@@ -34,7 +34,8 @@ describe('govbridge poll --once', () => {
     const env = testEnv({ GOVBRIDGE_DATA_DIR: `${dir}/fixtures`, GOVBRIDGE_SOURCE: 'fixtures' });
     const first = await runCli(['poll', '--once'], env);
     expect(first.code).toBe(0);
-    expect(lines(first.stdout)).toMatchObject([{ id: SEED_ID, end: '2025-02-14T00:00:00.000Z' }]);
+    // The bundled record is verified against its bundled signed original, so nothing waits.
+    expect(lines(first.stdout)).toMatchObject([{ id: FIXTURE_ID, end: '2025-02-14T00:00:00.000Z', executable: true, reasons: [] }]);
     expect((await runCli(['poll', '--once'], env)).stdout).toBe('');
   });
 

@@ -6,6 +6,7 @@ const LEGAL: Record<string, PlanState> = {
   'detected/reject': 'rejected',
   'detected/block': 'blocked',
   'detected/accept': 'accepted',
+  'accepted/reject': 'rejected',
   'accepted/activate': 'active',
   'active/complete': 'completed',
   'active/halt': 'halted',

@@ -1,0 +1,161 @@
+import { HOLDS_TREASURY } from '../domain/lifecycle';
+import { WAITING_FOR_ORIGINAL, type OriginalCheck as Check } from '../domain/authenticity';
+import type { ProposalRecord } from '../domain/proposal';
+import type { Logger } from '../log';
+import type { AuthenticityRow, AuthenticityStore } from '../store/authenticity';
+import type { PlanStore } from '../store/plans';
+import type { ProposalStore } from '../store/proposals';
+import type { AuditSink } from './audit-sink';
+import type { Decision, Governance } from './governance';
+
+/** Checks one record against its signed original; the sources' AuthenticityVerifier fits. */
+export interface Verifier {
+  check(record: ProposalRecord): Promise<Check>;
+}
+
+/** A verdict line for the poller: what was decided, plus what the plan still waits for. */
+export interface GatedVerdict {
+  executable: boolean;
+  reasons: string[];
+}
+
+/** Thrown for a proposal that must not be decided before its original is checked; the poller offers it again. */
+export class AwaitingOriginal extends Error {
+  override name = 'AwaitingOriginal';
+}
+
+const MAX_RETRIES_PER_CYCLE = 20;
+
+/**
+ * Puts the signed-original check in front of the governance engine. A mismatch is decided as a
+ * refusal naming the fields (quarantined for good). An original that cannot be fetched yet is
+ * retried every poll; meanwhile, when `requireSignedBody` holds, an accepted plan waits (shown as
+ * its waiting note) and an emergency proposal is not decided at all.
+ */
+export class AuthenticityGate {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly d: {
+      verifier: Verifier; store: AuthenticityStore; governance: Governance; plans: PlanStore; audit: AuditSink;
+      /** Where the poller keeps records: a retry re-reads the record it checks. */
+      proposals: ProposalStore; requireSignedBody: boolean; log: Logger;
+    },
+  ) {
+    this.log = d.log.child({ module: 'governance.authenticity' });
+  }
+
+  /** The poller's onProposal: check, record, then decide. */
+  async decide(record: ProposalRecord, now: Date): Promise<GatedVerdict> {
+    const known = this.d.plans.decision(record.id);
+    if (known) return { executable: known.executable, reasons: known.reasons };
+    // A proposal the rules refuse anyway is refused for good without a fetch: only what could
+    // move money costs gateway requests (a first walk over a space's history stays fast).
+    const evaluated = this.d.governance.evaluate(record, now);
+    if (!evaluated.executable) {
+      const d = this.d.governance.decide(record, now);
+      return { executable: d.executable, reasons: d.reasons };
+    }
+    // A final verdict from an earlier cycle (an emergency proposal held back) is not fetched again.
+    const prior = this.d.store.get(record.id);
+    const row = prior && prior.status !== 'pending' ? prior : this.record(record.id, await this.d.verifier.check(record), now);
+    if (row.status === 'mismatch') {
+      this.auditQuarantine(record.id, null, row, now);
+      const d = this.d.governance.decide(record, now, [`quarantined: ${row.detail}`]);
+      return { executable: d.executable, reasons: d.reasons };
+    }
+    const parsed = evaluated.parsed;
+    if (row.status === 'pending' && this.d.requireSignedBody && parsed.ok && parsed.value.kind === 'emergency') {
+      throw new AwaitingOriginal(`${WAITING_FOR_ORIGINAL}: ${row.detail}`);
+    }
+    const d = this.d.governance.decide(record, now);
+    return { executable: d.executable, reasons: [...d.reasons, ...this.waitNote(d, row, now)] };
+  }
+
+  /** Tries the pending originals again (oldest first, a bounded number per cycle, none tried this cycle). */
+  async retryPending(now: Date): Promise<void> {
+    for (const p of this.d.store.pending(MAX_RETRIES_PER_CYCLE, now)) {
+      const record = this.d.proposals.get(p.proposalId)?.record;
+      if (!record || !this.stillMatters(p.proposalId)) {
+        // Nothing can run from it any more: no fetch, but it moves to the back of the queue.
+        this.d.store.touch(p.proposalId, now);
+        continue;
+      }
+      let check: Check;
+      try {
+        check = await this.d.verifier.check(record);
+      } catch (e) {
+        // One record's failure must not starve the others; it stays pending and comes round again.
+        this.log.error('authenticity check failed', { proposalId: p.proposalId, error: (e as Error).message });
+        this.d.store.touch(p.proposalId, now);
+        continue;
+      }
+      const row = this.record(p.proposalId, check, now);
+      if (row.status === 'verified') this.clearWait(p.proposalId, now);
+      else if (row.status === 'mismatch') this.quarantineLate(p.proposalId, row, now);
+      else if (this.d.plans.get(p.proposalId)?.state === 'accepted' && this.d.requireSignedBody) this.wait(p.proposalId, row, now);
+    }
+  }
+
+  /** Undecided (an emergency held back) or a plan that holds the treasury: a verdict still changes something. */
+  private stillMatters(id: string): boolean {
+    if (!this.d.plans.decision(id)) return true;
+    const state = this.d.plans.get(id)?.state;
+    return state !== undefined && (HOLDS_TREASURY as readonly string[]).includes(state);
+  }
+
+  /** Why an accepted plan may not activate yet, or null when it may. */
+  blocker(planId: string): string | null {
+    const row = this.d.store.get(planId);
+    if (row?.status === 'verified') return null;
+    if (row?.status === 'mismatch') return `quarantined: ${row.detail}`;
+    return this.d.requireSignedBody ? `${WAITING_FOR_ORIGINAL}${row ? `: ${row.detail}` : ''}` : null;
+  }
+
+  /** Stores an attempt; a first verification also lands in the audit trail with the CID and signer. */
+  private record(id: string, c: Check, now: Date): AuthenticityRow {
+    const detail = c.status === 'verified' ? `signed by ${c.signer}; ${c.bytes} (from ${c.from})` : c.reason;
+    const before = this.d.store.get(id)?.status;
+    const signer = c.status === 'verified' ? c.signer : undefined;
+    const fields = c.status === 'mismatch' ? c.fields : undefined;
+    const row = this.d.store.record(id, { status: c.status, cid: c.cid, signer, fields, detail }, now);
+    if (row.status === 'verified' && before !== 'verified') {
+      const planId = this.d.plans.get(id) ? id : null;
+      const reason = `matches the author-signed original: ${detail}`;
+      this.d.audit.append({ actor: 'authenticity', action: 'verified', planId, proposalId: id, reason, data: { cid: row.cid, signer: row.signer } }, now);
+    }
+    return row;
+  }
+
+  private waitNote(d: Decision, row: AuthenticityRow, now: Date): string[] {
+    if (row.status !== 'pending' || !this.d.requireSignedBody || d.outcome !== 'accepted' || !d.planId) return [];
+    this.wait(d.planId, row, now);
+    return [`${WAITING_FOR_ORIGINAL}: ${row.detail}`];
+  }
+
+  private wait(planId: string, row: AuthenticityRow, now: Date): void {
+    this.d.plans.setWaiting(planId, `${WAITING_FOR_ORIGINAL}: ${row.detail}`, now);
+  }
+
+  private clearWait(planId: string, now: Date): void {
+    const plan = this.d.plans.get(planId);
+    if (plan?.waiting?.startsWith(WAITING_FOR_ORIGINAL)) this.d.plans.setWaiting(planId, null, now);
+    this.log.info('proposal verified against its author-signed original', { proposalId: planId });
+  }
+
+  /** A mismatch found after the decision: an accepted plan is rejected, a running one halted. */
+  private quarantineLate(planId: string, row: AuthenticityRow, now: Date): void {
+    const reason = `quarantined: ${row.detail}`;
+    const plan = this.d.plans.get(planId);
+    const state = plan?.state;
+    this.log.error('ALERT: a decided proposal does not match its author-signed original', { alert: true, proposalId: planId, fields: row.fields, state });
+    if (state === 'accepted') this.d.governance.move(planId, 'accepted', 'reject', 'authenticity', reason, now);
+    else if (state === 'active') this.d.governance.move(planId, 'active', 'halt', 'authenticity', reason, now);
+    else this.auditQuarantine(planId, plan ? planId : null, row, now);
+  }
+
+  private auditQuarantine(proposalId: string, planId: string | null, row: AuthenticityRow, now: Date): void {
+    const data = { cid: row.cid, fields: row.fields };
+    this.d.audit.append({ actor: 'authenticity', action: 'quarantined', planId, proposalId, reason: `quarantined: ${row.detail}`, data }, now);
+  }
+}

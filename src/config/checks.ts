@@ -7,6 +7,7 @@ import net from 'node:net';
 import { z } from 'zod';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
+import { createTestPairs } from '@polkadot/keyring';
 import { NOTIFY_EVENTS } from '../notify/events';
 
 /** Express's named ranges for `trust proxy`. */
@@ -81,4 +82,28 @@ export function checkOpsKeys(ops: OpsShape, ctx: z.RefinementCtx): void {
   if (ops.keys.length > 0 && ops.resumeThreshold > ops.keys.length) {
     ctx.addIssue({ code: 'custom', path: ['resumeThreshold'], message: `${ops.resumeThreshold} signatures are required to resume but only ${ops.keys.length} ops ${ops.keys.length === 1 ? 'key is' : 'keys are'} configured` });
   }
+}
+
+/**
+ * The public keys of the well-known development accounts (//Alice … //Ferdie and their stashes),
+ * whose secret keys are published: anyone can sign with them. Read from the keyring's own table.
+ */
+const DEV_KEYS: ReadonlyMap<string, string> = new Map(
+  Object.entries(createTestPairs({ type: 'sr25519' }, true)).map(([name, pair]) => [u8aToHex(pair.publicKey), name]),
+);
+
+/**
+ * The demo configuration trusts //Alice and //Bob as ops keys, which is right for a simulated
+ * chain and dangerous on a live one: there, a key whose secret is public would let anyone halt,
+ * resume or adopt a plan. Such a key is refused whenever the chain is real.
+ */
+export function checkNoDevKeysOnLiveChain(chain: string, keys: OpsShape['keys'], ctx: z.RefinementCtx): void {
+  if (chain === 'dry-run') return;
+  keys.forEach((k, i) => {
+    const bytes = publicKeyBytes(k.publicKey);
+    const dev = bytes === null ? undefined : DEV_KEYS.get(bytes);
+    if (dev !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['ops', 'keys', i, 'publicKey'], message: `is the public development key //${dev[0]!.toUpperCase()}${dev.slice(1).replace('_stash', '//stash')}, whose secret anyone knows; it is refused on a live chain (chain.kind "${chain}")` });
+    }
+  });
 }

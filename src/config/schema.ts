@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import cron from 'node-cron';
-import { checkOpsKeys, listenHost, trustProxy, webhookEvent } from './checks';
+import { checkNoDevKeysOnLiveChain, checkOpsKeys, listenHost, trustProxy, webhookEvent } from './checks';
 
 /** A non-negative integer amount of RAO written as a decimal string, read as bigint. */
 export const raoString = z
@@ -118,6 +118,6 @@ export const configSchema = z.strictObject({
     signerSeed: z.string().min(1).optional(),
     hubApiKey: z.string().min(1).optional(),
   }),
-});
+}).superRefine((c, ctx) => checkNoDevKeysOnLiveChain(c.chain.kind, c.ops.keys, ctx));
 
 export type Config = z.infer<typeof configSchema>;

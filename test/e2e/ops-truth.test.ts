@@ -8,10 +8,12 @@ import { chainError } from '../../src/chain/errors';
 import type { ChainPort } from '../../src/chain/port';
 import { runCli } from '../helpers/cli';
 import { tempDir, testEnv } from '../helpers/tmp';
+import { FIXTURE_ID } from '../fixtures/hub/proposals';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SEED_ID = '0x64ff31dd5c07fda2a3ff89ed883359f18d3e7578a4534fc49f3cec10ba49ad24';
+/** The bundled demo record: the seed's text, signed by the fixtures' demo key. */
+const SEED_ID = FIXTURE_ID;
 const DAY = 86_400_000;
 const SHOTS = process.env.GOVBRIDGE_SCREENSHOTS ?? '/tmp';
 const present = fs.existsSync(CHROMIUM);

@@ -95,3 +95,31 @@ describe('webhook events, host and trust proxy in the config', () => {
     expect(errorsOf(testEnv({ GOVBRIDGE_HOST: 'not a host!' })).join('\n')).toMatch(/host: an IP address .*GOVBRIDGE_HOST="not a host!"/);
   });
 });
+
+describe('development keys on a live chain', () => {
+  const demo = path.resolve(__dirname, '../../../config/demo.json');
+
+  it('the demo configuration loads on the simulated chain it is made for', () => {
+    expect(errorsOf(testEnv({ GOVBRIDGE_CONFIG: demo }))).toEqual([]);
+  });
+
+  it('refuses the demo keys //Alice and //Bob once the chain is real, naming each', async () => {
+    await cryptoWaitReady();
+    const derived = new Keyring({ type: 'sr25519' }).addFromUri('//Alice').address;
+    const errors = errorsOf(testEnv({ GOVBRIDGE_CONFIG: demo, GOVBRIDGE_CHAIN: 'subtensor' }));
+    const devKeyErrors = errors.filter((e) => /development key/.test(e));
+    expect(devKeyErrors).toHaveLength(2);
+    expect(devKeyErrors[0]).toMatch(/^ops\.keys\.0\.publicKey: .*\/\/Alice.*live chain/);
+    expect(devKeyErrors[1]).toMatch(/^ops\.keys\.1\.publicKey: .*\/\/Bob/);
+    // The refused key is the one //Alice derives to, whatever way the file writes it.
+    const hex = u8aToHex(new Keyring({ type: 'sr25519' }).addFromUri('//Alice').publicKey);
+    const asHex = errorsOf(withFile({ ops: { keys: [{ name: 'a', publicKey: hex, type: 'sr25519' }], resumeThreshold: 1 } }, { GOVBRIDGE_CHAIN: 'subtensor' }));
+    expect(asHex.some((e) => e.includes('//Alice'))).toBe(true);
+    expect(derived).toBe('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
+  });
+
+  it('accepts a key of its own on a live chain', () => {
+    const errors = errorsOf(withFile({ ops: { keys: [{ name: 'a', publicKey: alice.hex, type: 'sr25519' }], resumeThreshold: 1 } }, { GOVBRIDGE_CHAIN: 'subtensor' }));
+    expect(errors.filter((e) => /development key/.test(e))).toEqual([]);
+  });
+});

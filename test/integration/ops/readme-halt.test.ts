@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { tempDir } from '../../helpers/tmp';
+import { FIXTURE_ID } from '../../fixtures/hub/proposals';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -53,7 +54,7 @@ describe('README: the halt and resume example works on the demo', () => {
 
   const state = async (): Promise<string | undefined> => {
     const r = (await (await fetch(`${base}/api/plans`)).json()) as { plans: { id: string; state: string }[] };
-    return r.plans.find((p) => p.id.startsWith('0x64ff31dd'))?.state;
+    return r.plans.find((p) => p.id === FIXTURE_ID)?.state;
   };
 
   it('halts the seed plan, then resumes it with two keys', async () => {

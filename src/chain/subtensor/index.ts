@@ -12,6 +12,7 @@ import { err, ok, type Result } from '../../result';
 import { authorityProblems } from '../authority';
 import { chainError } from '../errors';
 import type { AuthorityReport, ChainError, ChainPort, PreparedTx, Reconciliation, SendOutcome, StakeAction, StakePreview } from '../port';
+import { apiChainView } from './blocks';
 import { proxiedStakingCall, stakingCall } from './calls';
 import { connectApi } from './connect';
 import type { Tx } from './metadata';
@@ -150,7 +151,7 @@ export class SubtensorChain implements ChainPort {
   }
 
   reconcile(tx: Pick<PreparedTx, 'txHash' | 'signer' | 'nonce' | 'eraBlock' | 'validUntilBlock'>): Promise<Reconciliation> {
-    return reconcileTx(this.api, tx);
+    return reconcileTx(apiChainView(this.api), tx);
   }
 
   /** Stops reconnecting too; closing a connection that is already gone is not an error. */

@@ -11,9 +11,26 @@ export function multisigAddress(signatories: string[], threshold: number, ss58Fo
   return encodeAddress(createKeyMulti(signatories, threshold), ss58Format);
 }
 
-interface PendingMultisig {
-  when: { height: unknown; index: unknown };
-  approvals: { toString(): string }[];
+/** `multisig.multisigs(account, callHash)` as `toJSON()`: null when no approval is pending. */
+export interface PendingMultisigJson {
+  when: { height: number; index: number };
+  approvals: string[];
+}
+
+export type MultisigDecision =
+  | { alreadyApproved: true }
+  | { executes: boolean; timepoint: { height: number; index: number } | null };
+
+/**
+ * The next step for `signer`: nothing when it already approved, the executing `as_multi` when
+ * its approval completes the threshold, else `approve_as_multi`. The first approval has no
+ * timepoint; later ones must name the block and index of the first.
+ */
+export function multisigDecision(pending: PendingMultisigJson | null, signer: string, threshold: number, ss58Format: number): MultisigDecision {
+  const approvals = pending ? pending.approvals.map((a) => encodeAddress(a, ss58Format)) : [];
+  if (approvals.includes(encodeAddress(signer, ss58Format))) return { alreadyApproved: true };
+  const timepoint = pending ? { height: Number(pending.when.height), index: Number(pending.when.index) } : null;
+  return { executes: approvals.length + 1 >= threshold, timepoint };
 }
 
 export type MultisigStep = { tx: Tx; executes: boolean } | { alreadyApproved: true };
@@ -29,18 +46,13 @@ export async function multisigStep(
   const sortedOthers = sortAddresses(others, ss58);
   const multi = multisigAddress([signer, ...others], threshold, ss58);
   const callHash = call.method.hash.toHex();
-  const opt = (await queryFn(api, 'multisig', 'multisigs')(multi, callHash)) as unknown as {
-    isSome: boolean;
-    unwrap(): PendingMultisig;
-  };
-  const pending = opt.isSome ? opt.unwrap() : null;
-  const approvals = pending ? pending.approvals.map((a) => a.toString()) : [];
-  if (approvals.includes(encodeAddress(signer, ss58))) return { alreadyApproved: true };
-  const timepoint = pending ? { height: pending.when.height, index: pending.when.index } : null;
+  const pending = (await queryFn(api, 'multisig', 'multisigs')(multi, callHash)).toJSON() as PendingMultisigJson | null;
+  const step = multisigDecision(pending, signer, threshold, ss58);
+  if ('alreadyApproved' in step) return step;
   const info = await call.paymentInfo(signer);
   const weight = info.weight;
-  if (approvals.length + 1 >= threshold) {
-    return { tx: txFn(api, 'multisig', 'asMulti')(threshold, sortedOthers, timepoint, call.method, weight), executes: true };
+  if (step.executes) {
+    return { tx: txFn(api, 'multisig', 'asMulti')(threshold, sortedOthers, step.timepoint, call.method, weight), executes: true };
   }
-  return { tx: txFn(api, 'multisig', 'approveAsMulti')(threshold, sortedOthers, timepoint, callHash, weight), executes: false };
+  return { tx: txFn(api, 'multisig', 'approveAsMulti')(threshold, sortedOthers, step.timepoint, callHash, weight), executes: false };
 }

@@ -3,27 +3,28 @@
  * where it can be: the blocks from its era's start to its last valid block. Scan them; if it is
  * not there, the signer's nonce and the era tell whether it can still land.
  */
-import type { ApiPromise } from '@polkadot/api';
 import type { PreparedTx, Reconciliation } from '../port';
+import type { ChainView } from './blocks';
 import { outcomeInBlock } from './outcome';
-import { accountNonce } from './reads';
 
 type Recorded = Pick<PreparedTx, 'txHash' | 'signer' | 'nonce' | 'eraBlock' | 'validUntilBlock'>;
 
-export async function reconcileTx(api: ApiPromise, tx: Recorded): Promise<Reconciliation> {
-  const best = (await api.rpc.chain.getHeader()).number.toNumber();
-  const finalizedHash = await api.rpc.chain.getFinalizedHead();
-  const finalizedNumber = (await api.rpc.chain.getHeader(finalizedHash)).number.toNumber();
+export async function reconcileTx(chain: ChainView, tx: Recorded): Promise<Reconciliation> {
+  const { best, finalized } = await chain.heads();
   const last = Math.min(best, tx.validUntilBlock);
   for (let n = Math.max(tx.eraBlock, 1); n <= last; n++) {
-    const hash = (await api.rpc.chain.getBlockHash(n)).toHex();
-    const decoded = await outcomeInBlock(api, hash, tx.txHash, n <= finalizedNumber);
+    const hash = await chain.blockHash(n);
+    const decoded = await outcomeInBlock(chain, hash, tx.txHash, n <= finalized);
     if (!decoded) continue;
     return decoded.failure
       ? { status: 'included', inclusion: decoded.inclusion, failure: decoded.failure }
       : { status: 'included', inclusion: decoded.inclusion };
   }
-  const nonce = await accountNonce(api, tx.signer);
-  if (nonce > tx.nonce) return { status: 'nonce-taken' };
+  return afterScan(await chain.nonce(tx.signer), tx, best);
+}
+
+/** Not in any block of its era: a used nonce or an ended era means it can never land. */
+export function afterScan(chainNonce: number, tx: Pick<Recorded, 'nonce' | 'validUntilBlock'>, best: number): Reconciliation {
+  if (chainNonce > tx.nonce) return { status: 'nonce-taken' };
   return best > tx.validUntilBlock ? { status: 'not-included' } : { status: 'pending' };
 }

@@ -196,7 +196,6 @@ async function recordReconcile(dev: DevChain, url: string, sub: { netuid: number
   const treasury = dev.pair('//Treasury');
   const stake = (amountRao: bigint): StakeAction => ({ kind: 'addStake', hotkey: sub[1]!.hotkey, netuid: sub[1]!.netuid, amountRao });
   const direct = await createSubtensorChain(chainConfig(url, genesis, { mode: 'direct' }), '//Treasury', log, { eraPeriod: 4 });
-  const from = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
   const pick = (p: { txHash: string; signer: string; nonce: number; eraBlock: number; validUntilBlock: number }) =>
     ({ txHash: p.txHash, signer: p.signer, nonce: p.nonce, eraBlock: p.eraBlock, validUntilBlock: p.validUntilBlock });
   try {
@@ -217,6 +216,8 @@ async function recordReconcile(dev: DevChain, url: string, sub: { netuid: number
     await dev.submit(txFn(api, 'system', 'remark')('0x00'), treasury);
     const view = apiChainView(api);
     const { best, finalized } = await view.heads();
+    // From the first era's start: reconciliation scans from there.
+    const from = Math.max(1, Math.min(landed.value.eraBlock, expired.value.eraBlock, taken.value.eraBlock));
     const blocks: (BlockView & { signerNonce: number })[] = [];
     for (let n = from; n <= best; n++) {
       const block = await view.block(await view.blockHash(n));

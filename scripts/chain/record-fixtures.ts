@@ -23,7 +23,9 @@ import { startNode } from '../../test/chain/harness/node';
 import { buildWorld, chainConfig } from '../../test/chain/harness/world';
 import { defaultCacheDir, locateChainspecSync } from './spec';
 
-const OUT = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'chain');
+/** `--out DIR` records elsewhere (the chain test that checks the committed fixtures uses it). */
+const outArg = process.argv.indexOf('--out');
+const OUT = outArg >= 0 && process.argv[outArg + 1] ? path.resolve(process.argv[outArg + 1]!) : path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'chain');
 const log = quietLogger();
 
 /** Every `{module: {index, error}}` in a JSON value, named by the runtime's metadata. */
@@ -123,6 +125,8 @@ async function record(dev: DevChain, url: string): Promise<void> {
   await scenario(api, 'proxy-batch-slippage', 'batch_all of two proxied addStakeLimit: #0 lands, #1 would pass its limit', await proxiedStakingCall(api, treasury.address, batch).signAsync(govbridge), { ...base, actions: batch });
   const bad = [{ kind: 'addStake' as const, hotkey: nobody, netuid: sub[1]!.netuid, amountRao: 2n * TAO }];
   await scenario(api, 'proxy-unregistered', 'one proxied addStake to an unregistered hotkey: all of it fails', await proxiedStakingCall(api, treasury.address, bad).signAsync(govbridge), { ...base, actions: bad });
+  const bothBad = [bad[0]!, { ...bad[0]!, netuid: sub[2]!.netuid }];
+  await scenario(api, 'proxy-batch-all-failed', 'batch_all of two proxied addStake to an unregistered hotkey: both fail', await proxiedStakingCall(api, treasury.address, bothBad).signAsync(govbridge), { ...base, actions: bothBad });
   const transfer = txFn(api, 'balances', 'transferKeepAlive')(govbridge.address, TAO);
   await scenario(api, 'proxy-call-filtered', 'a transfer through the Staking proxy', await txFn(api, 'proxy', 'proxy')(treasury.address, 'Staking', transfer).signAsync(govbridge), base);
 

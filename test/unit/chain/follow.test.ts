@@ -107,6 +107,20 @@ describe('a tx that waits in the pool (recorded with manual block building)', ()
     expect(await following).toMatchObject({ ok: false, error: { kind: 'connection', name: 'Disconnected' } });
   });
 
+  it('unsubscribes a subscription that the node confirms only after the outcome', async () => {
+    let unsubscribed = 0;
+    let confirm: () => void = () => undefined;
+    const late: Submission = {
+      onDisconnect: () => () => undefined,
+      watch: () => new Promise((resolve) => (confirm = () => resolve(() => void unsubscribed++))),
+    };
+    expect(await followTx(p.txHash, late, view(p), { timeoutMs: 50, log })).toMatchObject({ ok: false, error: { name: 'Timeout' } });
+    expect(unsubscribed).toBe(0);
+    confirm();
+    await new Promise((r) => setImmediate(r));
+    expect(unsubscribed).toBe(1);
+  });
+
   it.each([[{ dropped: null }, 'Dropped'], [{ invalid: null }, 'Invalid'], [{ usurped: `0x${'11'.repeat(32)}` }, 'Usurped']])(
     'ends on %j from the pool as dropped (%s)',
     async (status, name) => {

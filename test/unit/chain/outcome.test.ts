@@ -67,6 +67,17 @@ describe('a batch_all of proxied stakes where one would pass its price limit', (
   });
 });
 
+describe('a batch_all of proxied stakes that all fail', () => {
+  it('fails the extrinsic as a whole with the first error, not as partial failures', () => {
+    const s = load('proxy-batch-all-failed');
+    expect(s.actions).toHaveLength(2);
+    const { inclusion, failure } = decode(s);
+    expect(failure).toMatchObject({ kind: 'module', name: 'HotKeyAccountNotExists' });
+    expect(inclusion.failures).toBeUndefined();
+    expect(inclusion.stakes).toEqual([]);
+  });
+});
+
 describe('refusals inside a landed extrinsic', () => {
   it('fails a single proxied stake whose inner call failed, by the module error\'s name', () => {
     const { inclusion, failure } = decode(load('proxy-unregistered'));

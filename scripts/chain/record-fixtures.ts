@@ -147,6 +147,9 @@ async function record(dev: DevChain, url: string): Promise<void> {
   await scenario(api, 'force-batch', 'utility.forceBatch: #0 lands, #1 fails (ItemFailed)', await txFn(api, 'utility', 'forceBatch')(mixed.map((a) => stakeCall(api, a))).signAsync(treasury), { ...base, actions: mixed });
   await scenario(api, 'batch-all-failed', 'utility.batch_all signed by the treasury: #1 fails, all revert', await stakingCall(api, mixed).signAsync(treasury), { ...base, actions: mixed });
 
+  const slip = [mixed[0]!, limit(2, 500n * TAO, ((await price(2)) * 101n) / 100n)];
+  await scenario(api, 'batch-all-slippage', 'utility.batch_all signed by the treasury: #1 would pass its limit, all revert', await stakingCall(api, slip).signAsync(treasury), { ...base, actions: slip });
+
   await recordMultisig(dev, sub);
   await recordReconcile(dev, url, sub);
   await recordManual(dev, sub);
@@ -175,7 +178,17 @@ async function recordMultisig(dev: DevChain, sub: { netuid: number; hotkey: stri
   const second = await multisigStep(api, call, bob.address, others(bob.address), 2);
   if ('alreadyApproved' in second) throw new Error('Bob approved before the recording');
   const executed = await sendRecorded(api, await second.tx.signAsync(bob));
-  const events = [...(approved.block?.events ?? []), ...(executed.block?.events ?? [])];
+
+  // A call that fails when the threshold executes it: the multisig still completes, the stake does not.
+  const doomedAction: StakeAction = { kind: 'addStake', hotkey: dev.pair('//Unregistered').address, netuid: sub[0]!.netuid, amountRao: 2n * TAO };
+  const doomed = stakingCall(api, [doomedAction]);
+  const doomedFirst = await multisigStep(api, doomed, govbridge.address, others(govbridge.address), 2);
+  if ('alreadyApproved' in doomedFirst) throw new Error('govbridge approved the failing call before the recording');
+  await sendRecorded(api, await doomedFirst.tx.signAsync(govbridge));
+  const doomedSecond = await multisigStep(api, doomed, bob.address, others(bob.address), 2);
+  if ('alreadyApproved' in doomedSecond) throw new Error('Bob approved the failing call before the recording');
+  const failed = await sendRecorded(api, await doomedSecond.tx.signAsync(bob));
+  const events = [...(approved.block?.events ?? []), ...(executed.block?.events ?? []), ...(failed.block?.events ?? [])];
   write('multisig', {
     note: '2-of-3 multisig: govbridge approve_as_multi (pending), then Bob as_multi (executes the stake)',
     ...base,
@@ -185,6 +198,8 @@ async function recordMultisig(dev: DevChain, sub: { netuid: number; hotkey: stri
     secondExecutes: second.executes,
     approve: approved,
     execute: executed,
+    failedActions: [doomedAction],
+    executeFailed: failed,
     moduleErrors: moduleErrors(api, events),
   });
 }

@@ -144,6 +144,12 @@ describe('refusals', () => {
     expect(inBlock).toEqual([]);
   });
 
+  it('fails a batch_all refused for price in its block as a price refusal, to be retried', async () => {
+    const s = load('batch-all-slippage');
+    const out = await followTx(s.txHash, replay(s.statuses), view(s), { timeoutMs: 5_000, log });
+    expect(out).toMatchObject({ ok: false, error: { kind: 'module', name: 'SlippageTooHigh', priceRefusal: true, message: expect.stringContaining(`(in block #${blockOf(s).number})`) } });
+  });
+
   it('lands a partly failed proxied batch with its per-action failures', async () => {
     const s = load('proxy-batch-slippage');
     const out = await followTx(s.txHash, replay(s.statuses), view(s), { timeoutMs: 5_000, log });

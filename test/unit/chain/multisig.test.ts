@@ -18,6 +18,7 @@ interface MultisigRecording {
   secondExecutes: boolean;
   approve: RecordedSend;
   execute: RecordedSend;
+  executeFailed: RecordedSend;
   moduleErrors: Record<string, { section: string; name: string; docs: string }>;
 }
 
@@ -82,5 +83,12 @@ describe('multisig events', () => {
     expect(inclusion.pendingApprovals).toBeUndefined();
     const [a] = m.actions;
     expect(inclusion.stakes).toEqual([expect.objectContaining({ kind: 'added', coldkey: m.multisig, hotkey: a!.hotkey, netuid: a!.netuid, taoRao: BigInt(a!.amountRao) })]);
+  });
+
+  it('fails an executed multisig call whose inner call failed, by the error MultisigExecuted carries', () => {
+    const { inclusion, failure } = decode(m.executeFailed);
+    expect(failure).toMatchObject({ kind: 'module', name: 'HotKeyAccountNotExists', priceRefusal: false });
+    expect(inclusion.pendingApprovals).toBeUndefined();
+    expect(inclusion.stakes).toEqual([]);
   });
 });

@@ -98,6 +98,16 @@ describe('refusals inside a landed extrinsic', () => {
     expect(inclusion.stakes).toEqual([]);
   });
 
+  it('fails a batch_all whose item would pass its price limit (ExtrinsicFailed SlippageTooHigh) as a price refusal', () => {
+    const s = load('batch-all-slippage');
+    const { inclusion, failure } = decode(s);
+    expect(failure).toMatchObject({ kind: 'module', name: 'SlippageTooHigh', priceRefusal: true });
+    expect(inclusion.failures).toBeUndefined();
+    expect(inclusion.stakes).toEqual([]);
+    // Refused inside the block, the extrinsic still paid its fee.
+    expect(inclusion.feeRao).toBe(recordedFee(s, 1));
+  });
+
   it('says which call interrupted a utility.batch', () => {
     const s = load('batch-interrupted');
     const { inclusion, failure } = decode(s);

@@ -51,12 +51,20 @@ async function recordStakes(rec: Recorder, dev: DevChain): Promise<{ netuid: num
   };
 
   await proxied('proxy-stake', 'one addStakeLimit through the Staking proxy: lands', [limit(0, 10n * TAO, 2n * TAO)]);
-  await proxied('proxy-batch-slippage', 'batch_all of two proxied addStakeLimit: #0 lands, #1 would pass its limit', [limit(1, 3n * TAO, 2n * TAO), await tooFar(2)]);
+  await proxied('proxy-batch-slippage', 'batch_all of two proxied addStakeLimit: #0 lands, #1 would pass its limit', [
+    limit(1, 3n * TAO, 2n * TAO),
+    await tooFar(2),
+  ]);
   const bad: StakeAction = { kind: 'addStake', hotkey: dev.pair('//Unregistered').address, netuid: sub[1]!.netuid, amountRao: 2n * TAO };
   await proxied('proxy-unregistered', 'one proxied addStake to an unregistered hotkey: all of it fails', [bad]);
   await proxied('proxy-batch-all-failed', 'batch_all of two proxied addStake to an unregistered hotkey: both fail', [bad, { ...bad, netuid: sub[2]!.netuid }]);
   const transfer = txFn(api, 'balances', 'transferKeepAlive')(govbridge.address, TAO);
-  await rec.scenario('proxy-call-filtered', 'a transfer through the Staking proxy', await txFn(api, 'proxy', 'proxy')(treasury.address, 'Staking', transfer).signAsync(govbridge), base);
+  await rec.scenario(
+    'proxy-call-filtered',
+    'a transfer through the Staking proxy',
+    await txFn(api, 'proxy', 'proxy')(treasury.address, 'Staking', transfer).signAsync(govbridge),
+    base,
+  );
 
   // Signed by the treasury itself, the pool checks a stake before it enters a block.
   const refusals: { name: string; action: StakeAction; submitError?: string }[] = [];

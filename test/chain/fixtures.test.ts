@@ -36,9 +36,17 @@ describeChain('recorded chain fixtures', (spec) => {
   it('match a fresh recording from the dev runtime', async () => {
     await record(spec, out);
     const fresh = fs.readdirSync(out).sort();
-    expect(fresh).toEqual(fs.readdirSync(COMMITTED).filter((f) => f.endsWith('.json')).sort());
+    expect(fresh).toEqual(
+      fs
+        .readdirSync(COMMITTED)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    );
     for (const file of fresh) {
-      expect({ file, json: masked(fs.readFileSync(path.join(out, file), 'utf8')) }).toEqual({ file, json: masked(fs.readFileSync(path.join(COMMITTED, file), 'utf8')) });
+      expect({ file, json: masked(fs.readFileSync(path.join(out, file), 'utf8')) }).toEqual({
+        file,
+        json: masked(fs.readFileSync(path.join(COMMITTED, file), 'utf8')),
+      });
     }
   }, 300_000);
 });

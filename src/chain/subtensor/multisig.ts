@@ -17,9 +17,7 @@ export interface PendingMultisigJson {
   approvals: string[];
 }
 
-export type MultisigDecision =
-  | { alreadyApproved: true }
-  | { executes: boolean; timepoint: { height: number; index: number } | null };
+export type MultisigDecision = { alreadyApproved: true } | { executes: boolean; timepoint: { height: number; index: number } | null };
 
 /**
  * The next step for `signer`: nothing when it already approved, the executing `as_multi` when
@@ -35,13 +33,7 @@ export function multisigDecision(pending: PendingMultisigJson | null, signer: st
 
 export type MultisigStep = { tx: Tx; executes: boolean } | { alreadyApproved: true };
 
-export async function multisigStep(
-  api: ApiPromise,
-  call: Tx,
-  signer: string,
-  others: string[],
-  threshold: number,
-): Promise<MultisigStep> {
+export async function multisigStep(api: ApiPromise, call: Tx, signer: string, others: string[], threshold: number): Promise<MultisigStep> {
   const ss58 = api.registry.chainSS58 ?? 42;
   const sortedOthers = sortAddresses(others, ss58);
   const multi = multisigAddress([signer, ...others], threshold, ss58);

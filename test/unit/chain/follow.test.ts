@@ -54,7 +54,10 @@ describe('following a recorded stake: ready → broadcast → inBlock → finali
     const sub = replay(s.statuses);
     const inBlock: [number, string][] = [];
     const out = await followTx(s.txHash, sub, view(s), { timeoutMs: 5_000, log, onInBlock: (n, h) => inBlock.push([n, h]) });
-    expect(out).toMatchObject({ ok: true, value: { txHash: s.txHash, blockNumber: blockOf(s).number, finalized: true, stakes: [{ kind: 'added', coldkey: s.treasury }] } });
+    expect(out).toMatchObject({
+      ok: true,
+      value: { txHash: s.txHash, blockNumber: blockOf(s).number, finalized: true, stakes: [{ kind: 'added', coldkey: s.treasury }] },
+    });
     expect(inBlock).toEqual([[blockOf(s).number, blockOf(s).hash]]);
     expect(sub.unsubscribed).toBe(1);
     expect(sub.listening()).toBe(0);
@@ -95,7 +98,10 @@ describe('a tx that waits in the pool (recorded with manual block building)', ()
     expect(p.statusesWhileWaiting.length).toBeGreaterThan(0);
     const sub = replay(p.statusesWhileWaiting);
     const out = await followTx(p.txHash, sub, view(p), { timeoutMs: 120, log });
-    expect(out).toMatchObject({ ok: false, error: { kind: 'timeout', name: 'Timeout', priceRefusal: false, message: expect.stringMatching(/reconcile before resending/) } });
+    expect(out).toMatchObject({
+      ok: false,
+      error: { kind: 'timeout', name: 'Timeout', priceRefusal: false, message: expect.stringMatching(/reconcile before resending/) },
+    });
     expect(sub.unsubscribed).toBe(1);
   });
 
@@ -121,13 +127,14 @@ describe('a tx that waits in the pool (recorded with manual block building)', ()
     expect(unsubscribed).toBe(1);
   });
 
-  it.each([[{ dropped: null }, 'Dropped'], [{ invalid: null }, 'Invalid'], [{ usurped: `0x${'11'.repeat(32)}` }, 'Usurped']])(
-    'ends on %j from the pool as dropped (%s)',
-    async (status, name) => {
-      const out = await followTx(p.txHash, replay([...p.statusesWhileWaiting, status]), view(p), { timeoutMs: 20_000, log });
-      expect(out).toMatchObject({ ok: false, error: { kind: 'dropped', name, message: expect.stringMatching(/reconcile before resending/) } });
-    },
-  );
+  it.each([
+    [{ dropped: null }, 'Dropped'],
+    [{ invalid: null }, 'Invalid'],
+    [{ usurped: `0x${'11'.repeat(32)}` }, 'Usurped'],
+  ])('ends on %j from the pool as dropped (%s)', async (status, name) => {
+    const out = await followTx(p.txHash, replay([...p.statusesWhileWaiting, status]), view(p), { timeoutMs: 20_000, log });
+    expect(out).toMatchObject({ ok: false, error: { kind: 'dropped', name, message: expect.stringMatching(/reconcile before resending/) } });
+  });
 
   it('lands once the block is built', async () => {
     const out = await followTx(p.txHash, replay(p.statuses), view(p), { timeoutMs: 5_000, log });
@@ -140,14 +147,20 @@ describe('refusals', () => {
     const s = load('proxy-unregistered');
     const inBlock: number[] = [];
     const out = await followTx(s.txHash, replay(s.statuses), view(s), { timeoutMs: 5_000, log, onInBlock: (n) => inBlock.push(n) });
-    expect(out).toMatchObject({ ok: false, error: { kind: 'module', name: 'HotKeyAccountNotExists', message: expect.stringContaining(`(in block #${blockOf(s).number})`) } });
+    expect(out).toMatchObject({
+      ok: false,
+      error: { kind: 'module', name: 'HotKeyAccountNotExists', message: expect.stringContaining(`(in block #${blockOf(s).number})`) },
+    });
     expect(inBlock).toEqual([]);
   });
 
   it('fails a batch_all refused for price in its block as a price refusal, to be retried', async () => {
     const s = load('batch-all-slippage');
     const out = await followTx(s.txHash, replay(s.statuses), view(s), { timeoutMs: 5_000, log });
-    expect(out).toMatchObject({ ok: false, error: { kind: 'module', name: 'SlippageTooHigh', priceRefusal: true, message: expect.stringContaining(`(in block #${blockOf(s).number})`) } });
+    expect(out).toMatchObject({
+      ok: false,
+      error: { kind: 'module', name: 'SlippageTooHigh', priceRefusal: true, message: expect.stringContaining(`(in block #${blockOf(s).number})`) },
+    });
   });
 
   it('lands a partly failed proxied batch with its per-action failures', async () => {

@@ -29,7 +29,12 @@ function decode(sent: RecordedSend) {
   const block = blockOf(sent);
   const index = block.extrinsicHashes.indexOf(sent.txHash);
   expect(index).toBeGreaterThan(0);
-  return decodeExtrinsicEvents(block.events, index, { txHash: sent.txHash, blockHash: block.hash, blockNumber: block.number, finalized: true }, namer(m.moduleErrors));
+  return decodeExtrinsicEvents(
+    block.events,
+    index,
+    { txHash: sent.txHash, blockHash: block.hash, blockNumber: block.number, finalized: true },
+    namer(m.moduleErrors),
+  );
 }
 
 describe('multisig decisions on the recorded pending state', () => {
@@ -46,7 +51,7 @@ describe('multisig decisions on the recorded pending state', () => {
     expect(m.firstExecutes).toBe(false);
   });
 
-  it('refuses to approve twice, and lets the next signer execute at the first approval\'s timepoint', () => {
+  it("refuses to approve twice, and lets the next signer execute at the first approval's timepoint", () => {
     const pending = m.pendingAfterFirst;
     expect(pending?.approvals).toEqual([govbridge]);
     expect(multisigDecision(pending, govbridge, m.threshold, 42)).toEqual({ alreadyApproved: true });
@@ -82,7 +87,9 @@ describe('multisig events', () => {
     expect(failure).toBeNull();
     expect(inclusion.pendingApprovals).toBeUndefined();
     const [a] = m.actions;
-    expect(inclusion.stakes).toEqual([expect.objectContaining({ kind: 'added', coldkey: m.multisig, hotkey: a!.hotkey, netuid: a!.netuid, taoRao: BigInt(a!.amountRao) })]);
+    expect(inclusion.stakes).toEqual([
+      expect.objectContaining({ kind: 'added', coldkey: m.multisig, hotkey: a!.hotkey, netuid: a!.netuid, taoRao: BigInt(a!.amountRao) }),
+    ]);
   });
 
   it('fails an executed multisig call whose inner call failed, by the error MultisigExecuted carries', () => {

@@ -11,7 +11,12 @@ function decode(s: Scenario) {
   const block = blockOf(s);
   const index = block.extrinsicHashes.indexOf(s.txHash);
   expect(index).toBeGreaterThan(0); // index 0 is the timestamp inherent
-  return decodeExtrinsicEvents(block.events, index, { txHash: s.txHash, blockHash: block.hash, blockNumber: block.number, finalized: true }, namer(s.moduleErrors));
+  return decodeExtrinsicEvents(
+    block.events,
+    index,
+    { txHash: s.txHash, blockHash: block.hash, blockNumber: block.number, finalized: true },
+    namer(s.moduleErrors),
+  );
 }
 
 /** The fee the block's TransactionFeePaid charged the extrinsic at `index`, read independently. */
@@ -24,14 +29,22 @@ function recordedFee(s: Scenario, index: number): bigint {
 describe('a stake through the Staking proxy', () => {
   const s = load('proxy-stake');
 
-  it('decodes StakeAdded to the treasury, the action\'s hotkey, netuid and amount, with the fee', () => {
+  it("decodes StakeAdded to the treasury, the action's hotkey, netuid and amount, with the fee", () => {
     const { inclusion, failure } = decode(s);
     expect(failure).toBeNull();
     expect(inclusion.failures).toBeUndefined();
     expect(inclusion.pendingApprovals).toBeUndefined();
     const [action] = s.actions;
     expect(inclusion.stakes).toEqual([
-      { kind: 'added', coldkey: s.treasury, hotkey: action!.hotkey, netuid: action!.netuid, taoRao: BigInt(action!.amountRao), alpha: expect.any(BigInt), feeRao: expect.any(BigInt) },
+      {
+        kind: 'added',
+        coldkey: s.treasury,
+        hotkey: action!.hotkey,
+        netuid: action!.netuid,
+        taoRao: BigInt(action!.amountRao),
+        alpha: expect.any(BigInt),
+        feeRao: expect.any(BigInt),
+      },
     ]);
     // The pool's price was 1 TAO per alpha: the alpha received is a little under the TAO paid.
     const st = inclusion.stakes[0]!;
@@ -44,7 +57,12 @@ describe('a stake through the Staking proxy', () => {
 
   it('counts only the events of its own extrinsic, not the timestamp inherent before it', () => {
     const block = blockOf(s);
-    const inherent = decodeExtrinsicEvents(block.events, 0, { txHash: '0x', blockHash: block.hash, blockNumber: block.number, finalized: true }, namer(s.moduleErrors));
+    const inherent = decodeExtrinsicEvents(
+      block.events,
+      0,
+      { txHash: '0x', blockHash: block.hash, blockNumber: block.number, finalized: true },
+      namer(s.moduleErrors),
+    );
     expect(inherent).toEqual({ inclusion: expect.objectContaining({ stakes: [], feeRao: 0n }), failure: null });
   });
 
@@ -62,7 +80,9 @@ describe('a batch_all of proxied stakes where one would pass its price limit', (
     const { inclusion, failure } = decode(s);
     expect(failure).toBeNull();
     expect(inclusion.stakes.map((x) => [x.netuid, x.taoRao])).toEqual([[s.actions[0]!.netuid, BigInt(s.actions[0]!.amountRao)]]);
-    expect(inclusion.failures).toEqual([{ index: 1, error: { kind: 'module', name: 'SlippageTooHigh', priceRefusal: true, message: expect.stringMatching(/^SubtensorModule\.SlippageTooHigh/) } }]);
+    expect(inclusion.failures).toEqual([
+      { index: 1, error: { kind: 'module', name: 'SlippageTooHigh', priceRefusal: true, message: expect.stringMatching(/^SubtensorModule\.SlippageTooHigh/) } },
+    ]);
     expect(inclusion.feeRao).toBe(recordedFee(s, 1));
   });
 });
@@ -79,7 +99,7 @@ describe('a batch_all of proxied stakes that all fail', () => {
 });
 
 describe('refusals inside a landed extrinsic', () => {
-  it('fails a single proxied stake whose inner call failed, by the module error\'s name', () => {
+  it("fails a single proxied stake whose inner call failed, by the module error's name", () => {
     const { inclusion, failure } = decode(load('proxy-unregistered'));
     expect(failure).toMatchObject({ kind: 'module', name: 'HotKeyAccountNotExists', priceRefusal: false });
     expect(inclusion.failures).toBeUndefined();
@@ -129,7 +149,11 @@ describe('dispatch errors and codec JSON', () => {
   const names = namer({ '7:84': { section: 'subtensorModule', name: 'SlippageTooHigh', docs: '' } });
 
   it('names module errors by pallet and first error byte, and other variants by their type', () => {
-    expect(dispatchFailure({ module: { index: 7, error: '0x54000000' } }, names)).toMatchObject({ name: 'SlippageTooHigh', priceRefusal: true, message: 'SubtensorModule.SlippageTooHigh' });
+    expect(dispatchFailure({ module: { index: 7, error: '0x54000000' } }, names)).toMatchObject({
+      name: 'SlippageTooHigh',
+      priceRefusal: true,
+      message: 'SubtensorModule.SlippageTooHigh',
+    });
     expect(dispatchFailure({ module: { index: 7, error: 84 } }, names).name).toBe('SlippageTooHigh');
     expect(dispatchFailure({ badOrigin: null }, names)).toMatchObject({ kind: 'module', name: 'BadOrigin', message: 'dispatch error {"badOrigin":null}' });
     expect(dispatchFailure({ token: 'FundsUnavailable' }, names)).toMatchObject({ name: 'Token', priceRefusal: false });

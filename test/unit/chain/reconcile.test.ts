@@ -42,7 +42,13 @@ describe('reconciling recorded transactions', () => {
     const out = await reconcileTx(view, landed);
     expect(out).toEqual({
       status: 'included',
-      inclusion: expect.objectContaining({ txHash: landed.txHash, blockHash: landedIn.hash, blockNumber: landedIn.number, finalized: true, stakes: [expect.objectContaining({ kind: 'added', coldkey: r.signer })] }),
+      inclusion: expect.objectContaining({
+        txHash: landed.txHash,
+        blockHash: landedIn.hash,
+        blockNumber: landedIn.number,
+        finalized: true,
+        stakes: [expect.objectContaining({ kind: 'added', coldkey: r.signer })],
+      }),
     });
     expect(view.asked[0]).toBe(landed.eraBlock);
     expect(view.asked.at(-1)).toBe(landedIn.number);

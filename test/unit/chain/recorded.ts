@@ -61,12 +61,7 @@ export interface ReplayedView extends ChainView {
  * The chain as it stood at block `at`: later blocks do not exist yet, the nonce is the one
  * recorded at `at`, and `finalized` is capped at `at`.
  */
-export function viewAt(
-  blocks: (BlockView & { signerNonce?: number })[],
-  names: ErrorNamer,
-  at: number,
-  finalized = at,
-): ReplayedView {
+export function viewAt(blocks: (BlockView & { signerNonce?: number })[], names: ErrorNamer, at: number, finalized = at): ReplayedView {
   const asked: number[] = [];
   const known = blocks.filter((b) => b.number <= at);
   const find = (pred: (b: BlockView) => boolean, what: string): BlockView & { signerNonce?: number } => {

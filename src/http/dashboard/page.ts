@@ -77,7 +77,9 @@ svg text { fill: var(--muted); font-size: 11px; }
 .legend span { margin-right: 14px; font-size: 12px; }
 .legend .k { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: middle; }
 table { width: 100%; border-collapse: collapse; font-size: 13px; }
-th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #2d333b; overflow-wrap: anywhere; }
+/* break-word, not anywhere: columns keep the width of their words ("Staked", "Change") and only a
+   token longer than its column (a tx hash) is broken. */
+th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #2d333b; overflow-wrap: break-word; }
 .plan h2, .facts span { overflow-wrap: anywhere; }
 /* A phone (390 px): less padding, a fixed table layout that wraps instead of widening the page,
    and the least needed columns hidden (the API has them all). */
@@ -89,6 +91,8 @@ th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #2d333b; o
   th, td { padding: 3px 3px; }
   .wide { display: none; }
 }
+/* On a wide screen headers and figures never break inside a word; the phone layout above wraps. */
+@media (min-width: 601px) { th, td.num { white-space: nowrap; } }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .pos { color: var(--ok); } .neg { color: var(--bad); }
 .st-failed, .st-skipped { color: var(--bad); } .st-finalized { color: var(--ok); } .st-submitting, .st-in-block { color: var(--warn); }

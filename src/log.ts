@@ -40,7 +40,7 @@ export function createLogger(opts: LogOptions): Logger {
     pretty
       ? winston.format.printf(({ timestamp, level, module, message, ...rest }) => {
           const extra = Object.keys(rest).length ? ' ' + JSON.stringify(rest) : '';
-          return `${String(timestamp)} ${level.padEnd(5)} [${String(module ?? 'main')}] ${String(message)}${extra}`;
+          return `${String(timestamp)} ${level.padEnd(5)} [${typeof module === 'string' ? module : 'main'}] ${String(message)}${extra}`;
         })
       : winston.format.json(),
   );

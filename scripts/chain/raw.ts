@@ -41,12 +41,12 @@ interface PlainSpec extends Json {
 
 /** Storage reads during genesis building start from empty state. */
 const emptyState = {
-  getStorage: async () => undefined,
-  getNextKey: async () => undefined,
-  offchainGetStorage: async () => undefined,
-  offchainTimestamp: async () => Date.now(),
-  offchainRandomSeed: async () => u8aToHex(new Uint8Array(32)),
-  offchainSubmitTransaction: async () => false,
+  getStorage: () => Promise.resolve(undefined),
+  getNextKey: () => Promise.resolve(undefined),
+  offchainGetStorage: () => Promise.resolve(undefined),
+  offchainTimestamp: () => Promise.resolve(Date.now()),
+  offchainRandomSeed: () => Promise.resolve(u8aToHex(new Uint8Array(32))),
+  offchainSubmitTransaction: () => Promise.resolve(false),
 };
 
 export async function toRawSpec(plain: PlainSpec): Promise<Json> {

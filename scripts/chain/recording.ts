@@ -71,7 +71,7 @@ export class Recorder {
           })
           .catch((e: unknown) => {
             clearTimeout(timer);
-            reject(e);
+            reject(e instanceof Error ? e : new Error(String(e)));
           });
       });
     } catch (e) {

@@ -88,7 +88,7 @@ export function readDurationWords(text: string): Result<string> {
   const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase().replace(/\s+/g, ' ')];
   if (n === undefined) return err(`"${t}" is not a duration such as "2 months", "8 weeks" or "60 days"`);
   if (n === 0) return err(`"${t}" is a zero duration; state how long, e.g. "2 months"`);
-  const unit = { day: 'D', week: 'W', month: 'M', year: 'Y' }[m[2]!.toLowerCase() as 'day']!;
+  const unit = { day: 'D', week: 'W', month: 'M', year: 'Y' }[m[2]!.toLowerCase() as 'day'];
   return ok(`P${n}${unit}`);
 }
 

@@ -106,5 +106,5 @@ export function planToJson(plan: Plan): unknown {
 
 /** Canonical JSON (e.g. from the store) → Plan, validated. */
 export function planFromJson(json: unknown): Plan {
-  return planJsonSchema.parse(json) as Plan;
+  return planJsonSchema.parse(json);
 }

@@ -51,7 +51,7 @@ export function createApp(parts: AppParts): express.Express {
       }),
     );
     const ready = results.every(([, ok]) => ok);
-    const problems = results.filter(([, ok, p]) => !ok && p !== null).map(([name, , p]) => [name, p]);
+    const problems = results.filter(([, ok, p]) => !ok && p !== null).map(([name, , p]): [string, string | null] => [name, p]);
     res.status(ready ? 200 : 503).json({
       ready,
       checks: Object.fromEntries(results.map(([name, ok]) => [name, ok])),

@@ -10,7 +10,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const artifacts = path.resolve(__dirname, '..', 'artifacts');
 const present = fs.existsSync(CHROMIUM);
 if (!present) {
-  // eslint-disable-next-line no-console
+   
   console.warn(`\n!!! DASHBOARD TEST SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this) !!!\n`);
 }
 const maybe = present ? describe : describe.skip;

@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 const SHOTS = process.env.GOVBRIDGE_SCREENSHOTS ?? '/tmp';
 const present = fs.existsSync(CHROMIUM);
 if (!present) {
-  // eslint-disable-next-line no-console
+   
   console.warn(`\n!!! OPS DASHBOARD TEST SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this) !!!\n`);
 }
 const maybe = present ? describe : describe.skip;

@@ -12,7 +12,7 @@ const SEED = fs.readFileSync(path.resolve(__dirname, '../fixtures/roko-proposal-
 const WRONG_SUM = '# Treasury allocation of 100 TAO\n\nWe propose:\n\n- SN1 – Alpha (50% = 50 TAO)\n- SN2 – Beta (40% = 45 TAO)\n- SN3 – Gamma (10% = 10 TAO)\n\nBought over a 2-month DCA schedule, daily or weekly.\n';
 const present = fs.existsSync(CHROMIUM);
 if (!present) {
-  // eslint-disable-next-line no-console
+   
   console.warn(`\n!!! PROPOSE PAGE TEST SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this) !!!\n`);
 }
 const maybe = present ? describe : describe.skip;

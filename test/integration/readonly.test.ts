@@ -44,7 +44,7 @@ const COMMANDS: [string, string[], RegExp][] = [
   ['ledger', ['ledger', PLAN], /netuid 51: 1 tranches finalized, 5\.525 TAO sent/],
   ['status', ['status'], /plan-ro {2}Read-only check {2}\[active\]/],
   ['report', ['report', PLAN], /Review of Read-only check/],
-  ['audit verify', ['audit', 'verify'], /audit trail intact: 4 entries[^\n]*\n +1  checked\n +1  ledger.finalized\n +1  ledger.submitted/],
+  ['audit verify', ['audit', 'verify'], /audit trail intact: 4 entries[^\n]*\n +1 {2}checked\n +1 {2}ledger.finalized\n +1 {2}ledger.submitted/],
   ['audit export', ['audit', 'export'], /"action":"seeded"/],
 ];
 

@@ -46,8 +46,8 @@ export class SubtensorChain implements ChainPort {
     return this.pair.address;
   }
 
-  async genesisHash(): Promise<string> {
-    return this.api.genesisHash.toHex();
+  genesisHash(): Promise<string> {
+    return Promise.resolve(this.api.genesisHash.toHex());
   }
   async bestBlock(): Promise<number> {
     return (await this.api.rpc.chain.getHeader()).number.toNumber();

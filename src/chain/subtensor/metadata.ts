@@ -22,14 +22,14 @@ export class MetadataMismatch extends Error {
 export function txFn(api: ApiPromise, section: string, method: string): TxFn {
   const fn = api.tx[section]?.[method];
   if (!fn) throw new MetadataMismatch(`call ${section}.${method}`);
-  return fn as unknown as TxFn;
+  return fn;
 }
 
 /** Works on the API at the head or at a past block (`api.at(hash)`). */
 export function queryFn(api: Pick<ApiPromise, 'query'>, section: string, method: string): QueryFn {
   const fn = api.query[section]?.[method];
   if (!fn) throw new MetadataMismatch(`storage ${section}.${method}`);
-  return fn as unknown as QueryFn;
+  return fn;
 }
 
 export function hasRuntimeCall(api: ApiPromise, section: string, method: string): boolean {
@@ -39,7 +39,7 @@ export function hasRuntimeCall(api: ApiPromise, section: string, method: string)
 export function runtimeCall(api: ApiPromise, section: string, method: string): CallFn {
   const fn = api.call[section]?.[method];
   if (!fn) throw new MetadataMismatch(`runtime API ${section}.${method}`);
-  return fn as unknown as CallFn;
+  return fn;
 }
 
 /** Numeric codecs (u16, u64, Balance, AlphaCurrency wrappers) read as bigint. */

@@ -70,7 +70,8 @@ export function jsonBigInt(v: unknown, what: string): bigint {
 export function enumVariant(json: unknown): { type: string; value: unknown } {
   if (typeof json === 'string') return { type: pascal(json), value: null };
   if (typeof json === 'object' && json !== null) {
-    const [key, value] = Object.entries(json)[0] ?? ['', null];
+    const entry: [string, unknown] = Object.entries(json as Record<string, unknown>)[0] ?? ['', null];
+    const [key, value] = entry;
     return { type: pascal(key), value };
   }
   return { type: String(json), value: null };

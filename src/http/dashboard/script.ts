@@ -139,7 +139,7 @@ export const dashboardJs = `'use strict';
       var link = t.explorerLink && !simulated ? el('a', { href: t.explorerLink, target: '_blank', rel: 'noopener noreferrer' }, [short]) : el('span', { class: 'tx' + (simulated ? ' simulated' : '') }, [short]);
       return el('tr', { 'data-id': t.id }, [
         el('td', {}, [t.at.replace('T', ' ').slice(0, 16)]), el('td', {}, ['SN' + t.netuid]), el('td', { class: 'num' }, [tao(t.amountRao)]),
-        el('td', { class: 'st-' + t.state, title: t.reason || '' }, [t.state + (t.reason ? ' (' + t.reason.replace(/^not signed:\s*/, '').split(':')[0] + ')' : '')]), el('td', { class: 'wide' }, [t.blockNumber === null ? '—' : String(t.blockNumber)]), el('td', {}, [link]),
+        el('td', { class: 'st-' + t.state, title: t.reason || '' }, [t.state + (t.reason ? ' (' + t.reason.replace(/^not signed:\\s*/, '').split(':')[0] + ')' : '')]), el('td', { class: 'wide' }, [t.blockNumber === null ? '—' : String(t.blockNumber)]), el('td', {}, [link]),
       ]);
     }))]);
   }

@@ -51,12 +51,11 @@ export class IpfsGateways implements OriginalStore {
     if (this.opts.gateways.length === 0) return { kind: 'unreachable', reason: 'no IPFS gateway is configured (source.ipfsGateways)' };
     const failures: string[] = [];
     const deadline = this.timing.now() + (this.opts.budgetMs ?? 3 * this.opts.timeoutMs);
-    let liars = new Set<string>();
     for (let round = 0; round <= this.opts.maxRetries; round++) {
       const delay = round === 0 ? 0 : (this.opts.baseDelayMs ?? 500) * 2 ** (round - 1);
       if (this.timing.now() + delay >= deadline) break;
       if (delay > 0) await this.timing.sleep(delay);
-      liars = new Set();
+      const liars = new Set<string>();
       for (const gateway of this.opts.gateways) {
         if (this.timing.now() >= deadline) break;
         const got = await this.get(`${gateway.replace(/\/+$/, '')}/ipfs/${cid.value.toString()}`);

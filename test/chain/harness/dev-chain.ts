@@ -67,7 +67,7 @@ export class DevChain {
     const events = await this.submit(txFn(this.api, 'subtensorModule', 'registerNetwork')(hotkey), owner);
     const added = events.find((e) => e.section === 'subtensorModule' && e.method === 'NetworkAdded');
     if (!added) throw new Error(`register_network did not add a network: ${events.map((e) => e.method).join(', ')}`);
-    return Number((added.data[0] as unknown as { toString(): string }).toString());
+    return Number((added.data[0] as { toString(): string }).toString());
   }
 
   async registerHotkey(coldkey: KeyringPair, hotkey: string, netuid: number): Promise<void> {

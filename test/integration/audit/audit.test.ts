@@ -65,7 +65,7 @@ describe('audit trail', () => {
     const ok = await runCli(['audit', 'verify'], env);
     expect(ok.code).toBe(0);
     const head = /^audit trail intact: 4 entries, head (4:[0-9a-f]{64})\n/.exec(ok.stdout)![1]!;
-    expect(ok.stdout).toMatch(/^ +1  plan.halted$/m);
+    expect(ok.stdout).toMatch(/^ +1 {2}plan.halted$/m);
     expect((await runCli(['audit', 'verify', '--anchor', head], env)).code).toBe(0);
     expect((await runCli(['audit', 'verify', '--anchor', 'nonsense'], env)).code).toBe(2);
 

@@ -91,9 +91,9 @@ describe('hub faults', () => {
   });
 
   it.each([
-    ['a request hanging past the timeout', 2, { kind: 'hang' } as Fault, 1000],
-    ['a truncated JSON body', 4, { kind: 'truncate' } as Fault, 3000],
-    ['a connection reset', 7, { kind: 'reset' } as Fault, 3000],
+    ['a request hanging past the timeout', 2, { kind: 'hang' as const }, 1000],
+    ['a truncated JSON body', 4, { kind: 'truncate' as const }, 3000],
+    ['a connection reset', 7, { kind: 'reset' as const }, 3000],
   ])('retries %s once and completes', async (_what, at, fault, timeoutMs) => {
     const r = fresh(instantTiming(), { timeoutMs });
     faultAt(at, fault);

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, redactConfig } from '../../src/config/load';
 import { runCli } from '../helpers/cli';
 import { testEnv } from '../helpers/tmp';
@@ -30,8 +33,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses unknown keys in a config file and secrets in files', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
-    const file = require('node:path').join(require('node:os').tmpdir(), `gb-cfg-${process.pid}.json`);
+    const file = path.join(os.tmpdir(), `gb-cfg-${process.pid}.json`);
     fs.writeFileSync(file, JSON.stringify({ prot: 1, source: { hubURL: 'x' }, secrets: { signerSeed: 'x' } }));
     const r = loadConfig(testEnv({ GOVBRIDGE_CONFIG: file }));
     fs.rmSync(file);
@@ -64,7 +66,7 @@ describe('govbridge config', () => {
   it('prints the effective config and exits 0', async () => {
     const r = await runCli(['config'], testEnv({ GOVBRIDGE_SIGNER_SEED: 'secret-seed' }));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).space).toBe('rokonetwork.eth');
+    expect((JSON.parse(r.stdout) as { space: string }).space).toBe('rokonetwork.eth');
     expect(r.stdout).not.toContain('secret-seed');
   });
 

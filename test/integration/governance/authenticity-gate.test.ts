@@ -106,7 +106,7 @@ describe('authenticity gate in front of governance', () => {
     expect(g.store.get('0xr1')?.lastChecked.toISOString()).toBe(new Date(at.getTime() + 1000).toISOString());
   });
 
-  it('a verdict once final is never overwritten by a later attempt', async () => {
+  it('a verdict once final is never overwritten by a later attempt', () => {
     const g = gate(dir, 'd.sqlite', true);
     g.store.record('0x1', { status: 'mismatch', cid: null, fields: ['body'], detail: 'does not match the author-signed original: body' }, NOW);
     const after = g.store.record('0x1', { status: 'verified', cid: null, detail: 'ok' }, NOW);

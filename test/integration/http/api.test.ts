@@ -7,22 +7,26 @@ import { asyncRoute } from '../../../src/http/errors';
 import { jsonBody } from '../../../src/http/body';
 import { MemoryReadModel, NOW, prices, startTestServer } from './fixture';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The parts of an express router layer read here; express's own types leave out `route.methods`. */
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
 
 /** A stand-in for the lead's write routes (halt/resume), mounted through `extra`. */
 function echoRouter(): RouterT {
   const r = Router();
-  r.post('/plans/:id/echo', jsonBody(), asyncRoute(async (req, res) => void res.json({ got: req.body as unknown })));
+  r.post('/plans/:id/echo', jsonBody(), asyncRoute((req, res) => Promise.resolve(void res.json({ got: req.body as unknown }))));
   return r;
 }
 const echoDoc = { '/api/plans/{id}/echo': { post: { summary: 'test write route', responses: { '200': { description: 'echo' } } } } };
 
-/** Every route in a router (and the routers mounted in it without a path), as [METHOD, path]. */
-function routesOf(router: RouterT): [string, string][] {
+/** Every route in a router's stack (and the routers mounted in it without a path), as [METHOD, path]. */
+function routesOf(stack: readonly Layer[]): [string, string][] {
   const out: [string, string][] = [];
-  for (const layer of router.stack as any[]) {
+  for (const layer of stack) {
     if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push([m.toUpperCase(), layer.route.path]);
-    else if (layer.handle?.stack) out.push(...routesOf(layer.handle));
+    else if (layer.handle?.stack) out.push(...routesOf(layer.handle.stack));
   }
   return out;
 }
@@ -33,10 +37,11 @@ describe('HTTP API on a real server', () => {
   for (let i = 0; i < 7; i++) audit.append({ actor: 'test', action: `step.${i}`, planId: i % 2 ? 'p1' : null }, NOW);
   const read = new MemoryReadModel();
   let srv: Awaited<ReturnType<typeof startTestServer>>;
-  const get = async (path: string) => {
+  /** GETs a path; `T` is the shape of the JSON body this test reads, when the answer is JSON. */
+  const get = async <T = Record<string, unknown>>(path: string) => {
     const r = await fetch(srv.base + path);
     const text = await r.text();
-    return { status: r.status, headers: r.headers, text, json: (r.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as Json) : null };
+    return { status: r.status, headers: r.headers, text, json: (r.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as T) : null };
   };
 
   beforeAll(async () => {
@@ -48,25 +53,25 @@ describe('HTTP API on a real server', () => {
   });
 
   it('lists proposals with verdicts and reasons', async () => {
-    const r = await get('/api/proposals');
+    const r = await get<{ proposals: unknown[] }>('/api/proposals');
     expect(r.status).toBe(200);
     expect(r.json!.proposals).toHaveLength(2);
     expect(r.json!.proposals[1]).toMatchObject({ verdict: 'blocked', reasons: ['plan p1 is locked until 2025-04-14'] });
   });
 
   it('lists plans with state, lock end and progress as RAO strings', async () => {
-    const r = await get('/api/plans');
+    const r = await get<{ asOf: string; plans: { progress: { subnets: unknown[] } }[] }>('/api/plans');
     expect(r.status).toBe(200);
     expect(r.json!.asOf).toBe(NOW.toISOString());
     const p = r.json!.plans[0];
     expect(p).toMatchObject({ id: 'p1', state: 'active', halted: false, lockEndsAt: '2025-04-14T00:00:00.000Z', totalRao: '884000000000' });
     // 3 × 5.525 + 4 × 22.1 TAO finalized; 4 weekly tranches of each subnet due by 10 March.
-    expect(p.progress).toMatchObject({ deployedRao: '104975000000', scheduledRao: '110500000000', plannedRao: '221000000000', lockRemainingSeconds: 34 * 86400 + 12 * 3600 });
-    expect(p.progress.subnets[0]).toMatchObject({ netuid: 51, deployedRao: '16575000000', tranchesDone: 3, tranchesTotal: 8 });
+    expect(p!.progress).toMatchObject({ deployedRao: '104975000000', scheduledRao: '110500000000', plannedRao: '221000000000', lockRemainingSeconds: 34 * 86400 + 12 * 3600 });
+    expect(p!.progress.subnets[0]).toMatchObject({ netuid: 51, deployedRao: '16575000000', tranchesDone: 3, tranchesTotal: 8 });
   });
 
   it('gives one plan with its schedule, and 404 / 400 for unknown / malformed ids', async () => {
-    const r = await get('/api/plans/p1');
+    const r = await get<{ plan: { allocations: unknown[] }; schedule: unknown[] }>('/api/plans/p1');
     expect(r.status).toBe(200);
     expect(r.json!.plan.allocations[1]).toMatchObject({ netuid: 51, rao: '44200000000' });
     expect(r.json!.schedule).toHaveLength(16);
@@ -85,18 +90,18 @@ describe('HTTP API on a real server', () => {
   });
 
   it('gives the ledger with tx hashes, block numbers and explorer links', async () => {
-    const r = await get('/api/plans/p1/tranches');
+    const r = await get<{ tranches: { state: string; txHash: string }[] }>('/api/plans/p1/tranches');
     expect(r.status).toBe(200);
-    const t = r.json!.tranches as Json[];
+    const t = r.json!.tranches;
     expect(t).toHaveLength(8);
     expect(t[0]).toMatchObject({ state: 'finalized', blockNumber: 5000000, alpha: '2500000000', explorerLink: 'https://taostats.io/extrinsic/' + t[0]!.txHash });
     expect(t.find((x) => x.state === 'failed')).toMatchObject({ reason: 'SlippageTooHigh' });
   });
 
   it('gives the post-execution review, and stays 200 when a price is unavailable', async () => {
-    const r = await get('/api/plans/p1/report');
+    const r = await get<{ review: { subnets: { netuid: number }[]; root: unknown; totals: unknown } }>('/api/plans/p1/report');
     expect(r.status).toBe(200);
-    const sn51 = r.json!.review.subnets.find((s: Json) => s.netuid === 51);
+    const sn51 = r.json!.review.subnets.find((s) => s.netuid === 51);
     expect(sn51).toMatchObject({ deployedRao: '16575000000', alphaReceived: '7500000000', averageEntryPrice: '2210000000', currentPrice: '2000000000', currentValueRao: '15000000000', changeRao: '-1575000000', changeBps: '-950', changePercent: '-9.50' });
     expect(r.json!.review.root).toEqual({ plannedRao: '663000000000', valueRao: '663000000000' });
     // SN64: 80 alpha at 1.2 = 96 TAO for 88.4 deployed; with SN51, +6.025 TAO on 104.975 = +5.73 %.
@@ -106,7 +111,7 @@ describe('HTTP API on a real server', () => {
     try {
       const r2 = await fetch(noPrice.base + '/api/plans/p1/report');
       expect(r2.status).toBe(200);
-      const body = (await r2.json()) as Json;
+      const body = (await r2.json()) as { warnings: unknown; review: { totals: { currentValueRao: unknown } } };
       expect(body.warnings).toEqual(['no current price for SN64: subnet 64 unreachable']);
       expect(body.review.totals.currentValueRao).toBeNull();
     } finally {
@@ -120,9 +125,9 @@ describe('HTTP API on a real server', () => {
     const counting = { alphaPrice: (n: number) => (calls.push(n), fail && n === 64 ? Promise.reject(new Error('down')) : Promise.resolve(1_000_000_000n)) };
     const s2 = await startTestServer(read, audit, { prices: counting });
     try {
-      expect(((await (await fetch(s2.base + '/api/plans/p1/report')).json()) as Json).warnings).toHaveLength(1);
+      expect(((await (await fetch(s2.base + '/api/plans/p1/report')).json()) as { warnings: unknown }).warnings).toHaveLength(1);
       fail = false;
-      const body = (await (await fetch(s2.base + '/api/plans/p1/report')).json()) as Json;
+      const body = (await (await fetch(s2.base + '/api/plans/p1/report')).json()) as { warnings: unknown };
       expect(body.warnings).toEqual([]);
       await fetch(s2.base + '/api/plans/p1/report');
       // SN51 asked once (then cached); SN64 asked again after its failure, then cached.
@@ -133,11 +138,12 @@ describe('HTTP API on a real server', () => {
   });
 
   it('pages the audit trail and refuses bad cursors naming the field', async () => {
-    const a = await get('/api/audit?limit=3');
+    type Page = { entries: { seq: number }[]; nextCursor: string | null };
+    const a = await get<Page>('/api/audit?limit=3');
     expect(a.status).toBe(200);
-    expect(a.json!.entries.map((e: Json) => e.seq)).toEqual([1, 2, 3]);
-    const b = await get(`/api/audit?limit=3&cursor=${a.json!.nextCursor}`);
-    expect(b.json!.entries.map((e: Json) => e.seq)).toEqual([4, 5, 6]);
+    expect(a.json!.entries.map((e) => e.seq)).toEqual([1, 2, 3]);
+    const b = await get<Page>(`/api/audit?limit=3&cursor=${a.json!.nextCursor}`);
+    expect(b.json!.entries.map((e) => e.seq)).toEqual([4, 5, 6]);
     const c = await get(`/api/audit?limit=3&cursor=${b.json!.nextCursor}`);
     expect(c.json).toMatchObject({ nextCursor: null, entries: [{ seq: 7, prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) }] });
     expect((await get('/api/audit?planId=p1')).json!.entries).toHaveLength(3);
@@ -165,13 +171,13 @@ describe('HTTP API on a real server', () => {
     expect(await okr.json()).toEqual({ got: { action: 'halt' } });
     const wrongType = await post('action=halt', 'application/x-www-form-urlencoded');
     expect(wrongType.status).toBe(415);
-    expect(((await wrongType.json()) as Json).error).toMatch(/must be application\/json/);
+    expect(((await wrongType.json()) as { error: unknown }).error).toMatch(/must be application\/json/);
     const badJson = await post('{"action":');
     expect(badJson.status).toBe(400);
-    expect(((await badJson.json()) as Json).error).toBe('request body is not valid JSON');
+    expect(((await badJson.json()) as { error: unknown }).error).toBe('request body is not valid JSON');
     const big = await post(JSON.stringify({ pad: 'x'.repeat(40_000) }));
     expect(big.status).toBe(413);
-    expect(((await big.json()) as Json).error).toBe('request body too large: this route accepts at most 16384 bytes');
+    expect(((await big.json()) as { error: unknown }).error).toBe('request body too large: this route accepts at most 16384 bytes');
     // Six writes per window: the next ones are refused whatever their body.
     let last = 0;
     for (let i = 0; i < 3; i++) last = (await post('{}')).status;
@@ -194,11 +200,11 @@ describe('HTTP API on a real server', () => {
   });
 
   it('OpenAPI documents every mounted route, and every documented route answers', async () => {
-    const doc = (await get('/api/openapi.json')).json!;
+    const doc = (await get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('/api/openapi.json')).json!;
     expect(doc.openapi).toMatch(/^3\./);
     const api = srv.parts.routers.find((r) => r.path === '/api')!.router;
-    const mounted = routesOf(api).map(([m, p]) => `${m} /api${p.replace(/:(\w+)/g, '{$1}')}`);
-    const documented = Object.entries(doc.paths as Record<string, Json>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const mounted = routesOf(api.stack as Layer[]).map(([m, p]) => `${m} /api${p.replace(/:(\w+)/g, '{$1}')}`);
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
     expect(mounted.sort()).toEqual(documented.sort());
     for (const entry of documented) {
       const [method, path] = entry.split(' ') as [string, string];

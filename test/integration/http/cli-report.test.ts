@@ -87,7 +87,7 @@ describe('govbridge report and status over the SQLite file', () => {
     const r = await runCli(['status'], testEnv({ GOVBRIDGE_DATA_DIR: none }));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`no store at ${path.join(none, 'govbridge.sqlite')}`);
-    expect(require('node:fs').existsSync(none)).toBe(false);
+    expect(fs.existsSync(none)).toBe(false);
   });
 
   it('has useful --help', async () => {

@@ -4,9 +4,11 @@
  * on a directory it cannot write (as root, chmod alone would not stop a write, so the commands
  * run as `nobody` through setpriv), they must still answer.
  */
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AuditLog } from '../../src/store/audit';
 import { openDb } from '../../src/store/db';
@@ -67,7 +69,7 @@ describe('read-only inspection, in process', () => {
   });
 
   it('and the file still has only the old migrations', () => {
-    const db = new (require('better-sqlite3'))(file, { readonly: true });
+    const db = new Database(file, { readonly: true });
     expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 5 });
     db.close();
   });
@@ -76,7 +78,7 @@ describe('read-only inspection, in process', () => {
 const asNobody = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
 
 describe('read-only inspection on a data dir the user cannot write', () => {
-  const base = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'govbridge-ro-'));
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'govbridge-ro-'));
   const dir = path.join(base, 'data');
   fs.mkdirSync(dir);
   seed(dir);

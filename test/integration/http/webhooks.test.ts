@@ -5,7 +5,7 @@ import { WebhookNotifier } from '../../../src/notify/webhooks';
 
 /** A real HTTP receiver on loopback that answers from a script of statuses (then 200). */
 async function receiver(script: (number | 'hang')[] = []) {
-  const got: { path: string; type: string | undefined; body: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const got: { path: string; type: string | undefined; body: unknown }[] = [];
   const hanging: http.ServerResponse[] = [];
   const server = http.createServer((req, res) => {
     let text = '';

@@ -27,10 +27,11 @@ function replay(statuses: unknown[], refusal?: string): Replay {
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
-    async watch(onStatus) {
-      if (refusal !== undefined) throw new Error(refusal);
+    // A refusal rejects the promise (as a node refusing the submission does), never throws.
+    watch(onStatus) {
+      if (refusal !== undefined) return Promise.reject(new Error(refusal));
       statuses.forEach((s, i) => setTimeout(() => onStatus(s), i + 1));
-      return () => void r.unsubscribed++;
+      return Promise.resolve(() => void r.unsubscribed++);
     },
   };
   return r;

@@ -69,19 +69,24 @@ export function viewAt(blocks: (BlockView & { signerNonce?: number })[], names: 
     if (!b) throw new Error(`the replayed chain at #${at} has no block ${what}`);
     return b;
   };
+  // Runs `f` now and answers with a promise that is rejected when `f` throws, as a failed read
+  // of a live chain is: callers see a rejection, never a synchronous throw.
+  const answer = <T>(f: () => T): Promise<T> => new Promise((resolve) => resolve(f()));
   return {
     names,
     asked,
-    block: async (hash) => find((b) => b.hash === hash, hash),
-    blockHash: async (n) => {
-      asked.push(n);
-      return find((b) => b.number === n, `#${n}`).hash;
-    },
-    heads: async () => ({ best: at, finalized: Math.min(finalized, at) }),
-    nonce: async () => {
-      const n = find((b) => b.number === at, `#${at}`).signerNonce;
-      if (n === undefined) throw new Error(`no nonce recorded at #${at}`);
-      return n;
-    },
+    block: (hash) => answer(() => find((b) => b.hash === hash, hash)),
+    blockHash: (n) =>
+      answer(() => {
+        asked.push(n);
+        return find((b) => b.number === n, `#${n}`).hash;
+      }),
+    heads: () => Promise.resolve({ best: at, finalized: Math.min(finalized, at) }),
+    nonce: () =>
+      answer(() => {
+        const n = find((b) => b.number === at, `#${at}`).signerNonce;
+        if (n === undefined) throw new Error(`no nonce recorded at #${at}`);
+        return n;
+      }),
   };
 }

@@ -68,9 +68,9 @@ describe('live codecs to the wire shapes', () => {
       off: (ev: string) => listeners.delete(ev),
       rpc: {
         author: {
-          submitAndWatchExtrinsic: async (_tx: unknown, cb: (s: Codec) => void) => {
+          submitAndWatchExtrinsic: (_tx: unknown, cb: (s: Codec) => void) => {
             for (const s of ['Ready', { InBlock: hash }, { Finalized: hash }]) setTimeout(() => cb(t('ExtrinsicStatus', s)), 1);
-            return () => undefined;
+            return Promise.resolve(() => undefined);
           },
         },
       },

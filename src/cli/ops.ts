@@ -93,14 +93,15 @@ async function sendOps(action: OpsAction, opts: OpsOptions, io: CliIo): Promise<
 }
 
 export const registerOps: Register = (program, io) => {
-  for (const action of ['halt', 'resume'] as const) {
+  const descriptions: Record<OpsAction, string> = {
+    halt: 'sign an ops halt for a plan and send it to the service (applies before the next tranche)',
+    resume: 'sign one ops resume signature for a halted plan and send it (ops.resumeThreshold distinct keys are needed)',
+    adopt: 'sign one ops adopt signature for a stale plan and send it (ops.resumeThreshold distinct keys make it accepted)',
+  };
+  for (const action of ['halt', 'resume', 'adopt'] as const) {
     program
       .command(action)
-      .description(
-        action === 'halt'
-          ? 'sign an ops halt for a plan and send it to the service (applies before the next tranche)'
-          : 'sign one ops resume signature for a halted plan and send it (ops.resumeThreshold distinct keys are needed)',
-      )
+      .description(descriptions[action])
       .requiredOption('--plan <id>', 'the plan id (the Snapshot id of its proposal), or a unique prefix of it')
       .requiredOption('--key-uri <uri>', 'secret URI of your ops key, e.g. a mnemonic or //Dev; never stored or logged')
       .addOption(new Option('--type <type>', 'key scheme').choices(['sr25519', 'ed25519']).default('sr25519'))

@@ -35,6 +35,8 @@ const ENV_KEYS: Record<string, { key: string; kind: EnvKind }> = {
   GOVBRIDGE_CADENCE: { key: 'executor.cadence', kind: 'string' },
   GOVBRIDGE_STRATEGY: { key: 'executor.strategy', kind: 'string' },
   GOVBRIDGE_SPEED: { key: 'executor.speed', kind: 'number' },
+  GOVBRIDGE_LEASE_TTL_SECONDS: { key: 'lease.ttlSeconds', kind: 'number' },
+  GOVBRIDGE_ACTIVATION_GRACE: { key: 'policy.activationGrace', kind: 'string' },
 };
 /** Secrets come only from the environment. */
 const SECRET_KEYS: Record<string, keyof Config['secrets']> = {

@@ -68,7 +68,11 @@ export const configSchema = z.strictObject({
     emergencyApprovalDenominator: z.number().int().positive(),
     /** A plan activates only once its hub record is verified against the author-signed original. */
     requireSignedBody: z.boolean(),
+    /** How long after a vote ended a fresh store may still activate it by itself (ISO duration). */
+    activationGrace: isoDuration,
   }),
+  /** The executor lease: one process polls and ticks, the others serve the API and stand by. */
+  lease: z.strictObject({ ttlSeconds: z.number().positive().max(3600) }),
   chain: z.strictObject({
     kind: z.enum(['dry-run', 'subtensor']),
     url: z.string().regex(/^wss?:\/\//, 'a ws:// or wss:// URL'),

@@ -35,7 +35,7 @@ export interface AllocationPlan {
   warnings: string[];
 }
 
-export type EmergencyAction = 'halt' | 'resume' | 'cancel';
+export type EmergencyAction = 'halt' | 'resume' | 'cancel' | 'adopt';
 
 export interface EmergencyPlan {
   version: 1;
@@ -81,7 +81,7 @@ export const planJsonSchema = z.discriminatedUnion('kind', [
     version: z.literal(1),
     kind: z.literal('emergency'),
     target: z.string().min(1),
-    action: z.enum(['halt', 'resume', 'cancel']),
+    action: z.enum(['halt', 'resume', 'cancel', 'adopt']),
     reason: z.string(),
     source: z.literal('block'),
     warnings: z.array(z.string()),

@@ -9,6 +9,8 @@ export interface Policy {
   approvalLabels: string[];
   /** Emergency proposals need For ≥ numerator/denominator of For+Against. */
   emergencyApproval: { numerator: number; denominator: number };
+  /** ISO duration: a vote first seen later than this after it ended is stale (default P7D). */
+  activationGrace?: string;
 }
 
 /** What the parser said about the body, reduced to what the rules need. */

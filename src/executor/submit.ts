@@ -1,6 +1,6 @@
 import type { ChainError, ChainPort } from '../chain/port';
 import type { Logger } from '../log';
-import type { Ledger, LedgerEntry } from '../store/ledger';
+import { DuplicateSubmissionError, type Ledger, type LedgerEntry } from '../store/ledger';
 
 export type SubmitResult = 'included' | 'refused' | 'unknown';
 
@@ -33,7 +33,15 @@ export async function submit(chain: ChainPort, ledger: Ledger, entries: LedgerEn
     return 'refused';
   }
   const tx = prepared.value;
-  ledger.recordSubmitting(entries, tx, now);
+  try {
+    ledger.recordSubmitting(entries, tx, now);
+  } catch (e) {
+    // The store refused a second live row for a tranche: another writer got there first. The
+    // tx is never sent; the row that exists is the one that counts.
+    if (!(e instanceof DuplicateSubmissionError)) throw e;
+    log.error('duplicate submission refused by the store; not sent', { txHash: tx.txHash, error: e.message });
+    return 'refused';
+  }
   log.info('sending', { txHash: tx.txHash, nonce: tx.nonce, eraBlock: tx.eraBlock, actions: entries.length });
   const outcome = await chain.send(tx, (blockNumber, blockHash) => ledger.markInBlock(tx.txHash, blockNumber, blockHash, now));
   if (outcome.ok) {

@@ -4,7 +4,7 @@ import type { AllocationPlan, EmergencyPlan } from '../domain/plan';
 import { parseProposal, type ParseResult } from '../domain/parse';
 import { addDuration } from '../domain/duration';
 import { verdict, type PlanOutcome, type Policy, type Verdict } from '../domain/rules';
-import { blocksProposal, transition, type PlanEvent, type PlanState } from '../domain/lifecycle';
+import { blocksProposal, staleness, transition, type PlanEvent, type PlanState } from '../domain/lifecycle';
 import type { PlanStore, DecisionRow } from '../store/plans';
 import type { AuditSink, Notify } from './audit-sink';
 import type { NotifyEventName } from '../notify/events';
@@ -47,7 +47,11 @@ export class Governance {
   private readonly log: Logger;
 
   constructor(
-    private readonly deps: { plans: PlanStore; audit: AuditSink; policy: Policy; cadence: string; log: Logger; notify?: Notify },
+    private readonly deps: {
+      plans: PlanStore; audit: AuditSink; policy: Policy; cadence: string; log: Logger; notify?: Notify;
+      /** When this store first saw a proposal (the sources' record); the decision time when unknown. */
+      firstSeen?: (proposalId: string) => Date | undefined;
+    },
   ) {
     this.log = deps.log.child({ module: 'governance' });
   }
@@ -84,13 +88,21 @@ export class Governance {
         reasons.push(`locked until ${until} by plan ${locker.id} ("${locker.title}"); only an emergency proposal may change it`);
       }
     }
+    // A vote this store first sees long after it ended may already have been executed by an
+    // earlier installation (a wiped disk, a new database): it waits for people to adopt it.
+    const stale = outcome === 'accepted' ? staleness(record.end, this.deps.firstSeen?.(record.id) ?? now, this.deps.policy.activationGrace ?? 'P7D') : null;
+    if (stale) {
+      outcome = 'stale';
+      reasons.push(stale);
+    }
     const cadence = plan ? this.pickCadence(plan) : this.deps.cadence;
     return plans.tx(() => {
       if (plan) {
         plans.insertPlan({ id: record.id, space: record.space, title: record.title, state: 'detected', plan, cadence, proposalEnd: record.end, acceptedAt: null }, now);
         this.audit('detected', record.id, 'proposal closed and parsed', now, { source: record.origin });
-        const event: PlanEvent = outcome === 'accepted' ? 'accept' : outcome === 'blocked' ? 'block' : 'reject';
+        const event: PlanEvent = outcome === 'accepted' ? 'accept' : outcome === 'blocked' ? 'block' : outcome === 'stale' ? 'stale' : 'reject';
         this.move(record.id, 'detected', event, 'rules', reasons.join('; ') || 'all governance rules pass', now);
+        if (stale) plans.setWaiting(record.id, stale, now);
       }
       plans.recordDecision({
         proposalId: record.id, space: record.space, title: record.title, proposalEnd: record.end, kind: plan ? 'allocation' : 'none',
@@ -119,7 +131,7 @@ export class Governance {
     return plans.tx(() => {
       if (applied) {
         this.move(target.id, target.state, event, `emergency proposal ${record.id}`, em.reason, now, record.id);
-        if (event === 'resume') plans.clearResumeVotes(target.id);
+        if (event === 'resume' || event === 'adopt') plans.clearResumeVotes(target.id);
       } else {
         this.audit('emergency.refused', record.id, reasons.join('; '), now, { target: em.target, action: em.action }, target?.id);
       }

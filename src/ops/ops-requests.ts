@@ -54,7 +54,7 @@ export class OpsRequests {
    * `now` is the service clock (virtual in a sped-up demo): it stamps the transitions. `wallNow`
    * is real time: a request's freshness is judged on it, because the signer's clock is real.
    */
-  handle(body: unknown, expectedAction: 'halt' | 'resume', now: Date, wallNow: Date = now): OpsResponse {
+  handle(body: unknown, expectedAction: 'halt' | 'resume' | 'adopt', now: Date, wallNow: Date = now): OpsResponse {
     const parsed = signedRequestSchema.safeParse(body);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
@@ -88,19 +88,22 @@ export class OpsRequests {
       this.deps.plans.clearResumeVotes(plan.id);
       return { status: 200, body: { planId: plan.id, state: 'halted', message: `halted by ${sig.key.name}` } };
     }
-    if (plan.state !== 'halted') {
-      const msg = `cannot resume a plan that is ${plan.state}`;
+    // Resume (halted → active) and adopt (stale → accepted) take the same M-of-N signatures. The
+    // votes share one table: a plan is never halted and stale at once, and every move clears them.
+    const [from, to, done] = r.action === 'resume' ? (['halted', 'active', 'resumed'] as const) : (['stale', 'accepted', 'adopted'] as const);
+    if (plan.state !== from) {
+      const msg = `cannot ${r.action} a plan that is ${plan.state}`;
       return this.refuse({ status: 409, code: 'ops.wrong-state', error: msg, audit: msg, planId: plan.id }, now);
     }
     const votes = this.deps.plans.addResumeVote(plan.id, sig.key.publicKey, now);
     const required = this.deps.policy.resumeThreshold;
-    this.deps.audit.append({ actor, action: 'resume.signed', planId: plan.id, reason: `${votes.length} of ${required} signatures` }, now);
+    this.deps.audit.append({ actor, action: `${r.action}.signed`, planId: plan.id, reason: `${votes.length} of ${required} signatures` }, now);
     if (votes.length < required) {
-      return { status: 202, body: { planId: plan.id, state: 'halted', message: `resume signature recorded; ${votes.length} of ${required}`, signatures: votes.length, required } };
+      return { status: 202, body: { planId: plan.id, state: from, message: `${r.action} signature recorded; ${votes.length} of ${required}`, signatures: votes.length, required } };
     }
-    this.deps.governance.move(plan.id, 'halted', 'resume', actor, `${votes.length} distinct ops signatures`, now);
+    this.deps.governance.move(plan.id, from, r.action, actor, `${votes.length} distinct ops signatures`, now);
     this.deps.plans.clearResumeVotes(plan.id);
-    return { status: 200, body: { planId: plan.id, state: 'active', message: 'resumed', signatures: votes.length, required } };
+    return { status: 200, body: { planId: plan.id, state: to, message: done, signatures: votes.length, required } };
   }
 
   private refuse(x: Refused, now: Date): OpsResponse {

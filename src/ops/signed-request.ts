@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { decodeAddress, signatureVerify } from '@polkadot/util-crypto';
 import { u8aToHex, u8aWrapBytes, stringToU8a } from '@polkadot/util';
 
-export type OpsAction = 'halt' | 'resume';
+export type OpsAction = 'halt' | 'resume' | 'adopt';
 
 export const signedRequestSchema = z.strictObject({
-  action: z.enum(['halt', 'resume']),
+  action: z.enum(['halt', 'resume', 'adopt']),
   planId: z.string().min(1).max(200),
   issuedAt: z.iso.datetime({ offset: true }),
   nonce: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, '8–128 characters of [A-Za-z0-9_-]'),

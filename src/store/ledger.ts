@@ -73,9 +73,24 @@ function fromRaw(r: Raw): LedgerRow {
 }
 
 const INSERT = `INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, price, limit_price, status, reason,
-  tx_hash, call_hash, signer, nonce, era_block, valid_until, action_index, created_at, updated_at)
+  tx_hash, call_hash, signer, nonce, era_block, valid_until, action_index, created_at, updated_at, fence_token)
   VALUES (@planId, @kind, @netuid, @trancheIndex, @action, @hotkey, @amount, @price, @limitPrice, @status, @reason,
-  @txHash, @callHash, @signer, @nonce, @eraBlock, @validUntil, @actionIndex, @now, @now)`;
+  @txHash, @callHash, @signer, @nonce, @eraBlock, @validUntil, @actionIndex, @now, @now, @fence)`;
+
+/** What the store says when a write breaks the one-live-row rule (migration 012). */
+export class DuplicateSubmissionError extends Error {
+  override name = 'DuplicateSubmissionError';
+}
+
+/** What the store says when a writer without the current executor lease tries to write. */
+export class FencedWriteError extends Error {
+  override name = 'FencedWriteError';
+}
+
+const DUPLICATE = /UNIQUE constraint failed: ledger\./;
+
+/** Where the fencing token of every ledger write comes from: the lease the process holds, or null. */
+export type FenceSource = () => number | null;
 
 /**
  * All SQL of the execution ledger. Every write is one transaction, and the same transaction
@@ -85,8 +100,33 @@ export class Ledger {
   private readonly statements = new Map<string, Statement<unknown[]>>();
   private readonly audit: AuditLog;
 
-  constructor(private readonly db: Db) {
+  /** Refused duplicates (a second live row for one tranche), counted for the metrics. */
+  duplicatesRefused = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly fence: FenceSource = () => null,
+  ) {
     this.audit = new AuditLog(db);
+  }
+
+  /**
+   * One write transaction carrying the current fencing token; the store's refusals (a second
+   * live row for a tranche, a stale token) come back as typed errors and nothing is written.
+   */
+  private tx<T>(fn: (fence: number | null) => T): T {
+    const fence = this.fence();
+    try {
+      return this.db.transaction(() => fn(fence))();
+    } catch (e) {
+      const message = (e as Error).message ?? '';
+      if (DUPLICATE.test(message)) {
+        this.duplicatesRefused++;
+        throw new DuplicateSubmissionError(`a live ledger row already exists for this tranche: ${message}`);
+      }
+      if (message.startsWith('fenced:')) throw new FencedWriteError(message);
+      throw e;
+    }
   }
 
   private byId(id: number): LedgerRow {
@@ -108,14 +148,14 @@ export class Ledger {
     return {
       planId: e.planId, kind: e.kind, netuid: e.netuid, trancheIndex: e.trancheIndex, action: e.action, hotkey: e.hotkey,
       amount: e.amount.toString(), price: e.price?.toString() ?? null, limitPrice: e.limitPrice?.toString() ?? null,
-      now: now.toISOString(),
+      now: now.toISOString(), fence: this.fence(),
     };
   }
 
   /** Writes one `submitting` row per action of the signed tx, before it is sent. */
   recordSubmitting(entries: LedgerEntry[], tx: PreparedTx, now: Date): number[] {
     const stmt = this.sql(INSERT);
-    return this.db.transaction(() => {
+    return this.tx((fence) => {
       const ids = entries.map((e, i) =>
         Number(stmt.run({
           ...this.params(e, now), status: 'submitting', reason: null, txHash: tx.txHash, callHash: tx.callHash,
@@ -124,25 +164,25 @@ export class Ledger {
       );
       this.audited(ids.map((id) => this.byId(id)), () => 'ledger.submitted', now);
       return ids;
-    })();
+    });
   }
 
   /** A tranche refused without a transaction (price check, caps): recorded with its reason. */
   recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): number {
     const none = { txHash: null, callHash: null, signer: null, nonce: null, eraBlock: null, validUntil: null, actionIndex: null };
-    return this.db.transaction(() => {
+    return this.tx((fence) => {
       const id = Number(this.sql(INSERT).run({ ...this.params(e, now), ...none, status, reason }).lastInsertRowid);
       this.audited([this.byId(id)], (r) => outcomeAction(r.status), now);
       return id;
-    })();
+    });
   }
 
   markInBlock(txHash: string, blockNumber: number, blockHash: string, now: Date): void {
-    this.db.transaction(() => {
-      const changed = this.sql(`UPDATE ledger SET status = 'in-block', block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status = 'submitting'`)
-        .run(blockNumber, blockHash, now.toISOString(), txHash).changes;
+    this.tx((fence) => {
+      const changed = this.sql(`UPDATE ledger SET status = 'in-block', block_number = ?, block_hash = ?, updated_at = ?, fence_token = ? WHERE tx_hash = ? AND status = 'submitting'`)
+        .run(blockNumber, blockHash, now.toISOString(), fence, txHash).changes;
       if (changed > 0) this.audited(this.byTx(txHash).filter((r) => r.status === 'in-block'), () => 'ledger.in-block', now);
-    })();
+    });
   }
 
   /** The tx landed: each row gets the event of its action (matched by netuid and hotkey). */
@@ -150,37 +190,37 @@ export class Ledger {
     const rows = this.byTx(txHash);
     const events = [...inclusion.stakes];
     const stmt = this.sql(`UPDATE ledger SET status = ?, block_number = ?, block_hash = ?, tao_rao = ?, alpha = ?, fee_rao = ?,
-      tx_fee_rao = ?, reason = ?, updated_at = ? WHERE id = ?`);
+      tx_fee_rao = ?, reason = ?, updated_at = ?, fence_token = ? WHERE id = ?`);
     const status: LedgerStatus = inclusion.finalized && !inclusion.pendingApprovals ? 'finalized' : 'in-block';
     // A proxied batch is not atomic: actions that failed inside an included tx end with their
     // own error (skipped when refused for price, so the retry policy picks them up).
     const failed = new Map((inclusion.failures ?? []).map((f) => [f.index, f.error]));
-    const refuse = this.sql(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE id = ?`);
-    this.db.transaction(() => {
+    const refuse = this.sql(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ?, fence_token = ? WHERE id = ?`);
+    this.tx((fence) => {
       for (const row of rows) {
         const error = row.actionIndex === null ? undefined : failed.get(row.actionIndex);
         if (error) {
-          refuse.run(error.priceRefusal ? 'skipped' : 'failed', `${error.name}: ${error.message}`, inclusion.blockNumber, inclusion.blockHash, now.toISOString(), row.id);
+          refuse.run(error.priceRefusal ? 'skipped' : 'failed', `${error.name}: ${error.message}`, inclusion.blockNumber, inclusion.blockHash, now.toISOString(), fence, row.id);
           continue;
         }
         const at = events.findIndex((ev: StakeEvent) => ev.netuid === row.netuid && ev.hotkey === row.hotkey);
         const ev = at >= 0 ? events.splice(at, 1)[0] : undefined;
         const reason = inclusion.pendingApprovals ? 'multisig: waiting for the other signers' : ev ? null : 'included without a stake event';
         stmt.run(status, inclusion.blockNumber, inclusion.blockHash, ev?.taoRao.toString() ?? null, ev?.alpha.toString() ?? null,
-          ev?.feeRao.toString() ?? null, row.actionIndex === 0 ? inclusion.feeRao.toString() : null, reason, now.toISOString(), row.id);
+          ev?.feeRao.toString() ?? null, row.actionIndex === 0 ? inclusion.feeRao.toString() : null, reason, now.toISOString(), fence, row.id);
       }
       this.audited(this.byTx(txHash), (r) => outcomeAction(r.status), now);
-    })();
+    });
   }
 
   /** The tx was refused or can never land: its rows end with the chain's reason. */
   markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): void {
-    this.db.transaction(() => {
+    this.tx((fence) => {
       const open = this.byTx(txHash).filter((r) => r.status === 'submitting' || r.status === 'in-block').map((r) => r.id);
-      this.sql(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ? WHERE tx_hash = ? AND status IN ('submitting', 'in-block')`)
-        .run(status, reason, inclusion?.blockNumber ?? null, inclusion?.blockHash ?? null, now.toISOString(), txHash);
+      this.sql(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ?, fence_token = ? WHERE tx_hash = ? AND status IN ('submitting', 'in-block')`)
+        .run(status, reason, inclusion?.blockNumber ?? null, inclusion?.blockHash ?? null, now.toISOString(), fence, txHash);
       this.audited(open.map((id) => this.byId(id)), (r) => outcomeAction(r.status), now);
-    })();
+    });
   }
 
   byTx(txHash: string): LedgerRow[] {

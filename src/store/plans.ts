@@ -18,7 +18,7 @@ export interface PlanRow {
   updatedAt: Date;
 }
 
-export type DecisionOutcome = 'accepted' | 'rejected' | 'blocked' | 'applied' | 'refused';
+export type DecisionOutcome = 'accepted' | 'rejected' | 'blocked' | 'stale' | 'applied' | 'refused';
 
 export interface DecisionRow {
   proposalId: string;

@@ -27,7 +27,12 @@ export interface GovernanceParts {
 export function buildGovernance(config: Config, db: Db, log: Logger, notify?: Notify, verifier?: Verifier): GovernanceParts {
   const plans = new PlanStore(db);
   const audit = new AuditLog(db);
-  const governance = new Governance({ plans, audit, policy: policyFromConfig(config), cadence: config.executor.cadence, log, notify });
+  const seen = db.prepare('SELECT first_seen FROM proposals WHERE id = ?');
+  const firstSeen = (id: string): Date | undefined => {
+    const row = seen.get(id) as { first_seen: string } | undefined;
+    return row ? new Date(row.first_seen) : undefined;
+  };
+  const governance = new Governance({ plans, audit, policy: policyFromConfig(config), cadence: config.executor.cadence, log, notify, firstSeen });
   const authenticity = new AuthenticityGate({
     verifier: verifier ?? createVerifier(config, log),
     store: new AuthenticityStore(db),

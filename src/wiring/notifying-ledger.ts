@@ -1,5 +1,5 @@
 import type { Inclusion } from '../chain/port';
-import { Ledger, type LedgerEntry, type LedgerRow } from '../store/ledger';
+import { Ledger, type FenceSource, type LedgerEntry, type LedgerRow } from '../store/ledger';
 import type { Db } from '../store/db';
 import type { Notify } from '../governance/audit-sink';
 import { trancheSummary } from '../notify/events';
@@ -13,8 +13,9 @@ export class NotifyingLedger extends Ledger {
   constructor(
     db: Db,
     private readonly notify: Notify,
+    fence?: FenceSource,
   ) {
-    super(db);
+    super(db, fence);
   }
 
   override recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): number {

@@ -7,6 +7,7 @@ import { SubnetMarket } from './market';
 import { SimState, chainError, type TradeRecord } from './ledger-state';
 import { defaultPool, poolFromSpec, resolveOptions, type DryRunOptions, type ResolvedOptions } from './options';
 import { placeholderHotkey, simHash } from './addresses';
+import type { WorldSnapshot } from './world';
 
 export const BLOCK_MS = 12_000;
 
@@ -36,6 +37,8 @@ export class DryRunChain implements ChainPort {
   /** Last staking direction per (hotkey, coldkey, netuid) and the block it landed in. */
   private readonly lastOps = new Map<string, { block: number; adds: boolean }>();
   private prepareCount = 0;
+  /** Called after every change of the world (a prepared or sent tx), e.g. to save it. */
+  onChange: (() => void) | null = null;
 
   constructor(opts: DryRunOptions) {
     this.o = resolveOptions(opts);
@@ -96,6 +99,47 @@ export class DryRunChain implements ChainPort {
     return this.included.size;
   }
 
+  /** The whole world as plain data (see world.ts); the markets are first brought up to the clock. */
+  snapshot(): WorldSnapshot {
+    this.advance();
+    return {
+      version: 1,
+      seed: this.o.seed,
+      balances: [...this.state.balances],
+      stakes: [...this.state.stakes],
+      pools: [...this.state.pools],
+      markets: [...this.markets].map(([n, m]) => [n, m.snapshot()]),
+      nonces: [...this.nonces],
+      included: [...this.included],
+      lastOps: [...this.lastOps],
+      prepareCount: this.prepareCount,
+    };
+  }
+
+  /** Replaces the world with a saved one: the same seed's chain, as another process left it. */
+  restore(w: WorldSnapshot): void {
+    if (w.seed !== this.o.seed) throw new Error(`saved dry-run world has seed ${w.seed}, the configuration says ${this.o.seed}`);
+    const replace = <K, V>(m: Map<K, V>, entries: [K, V][]): void => {
+      m.clear();
+      for (const [k, v] of entries) m.set(k, v);
+    };
+    replace(this.state.balances, w.balances);
+    replace(this.state.stakes, w.stakes);
+    replace(this.state.pools, w.pools);
+    replace(this.nonces, w.nonces);
+    replace(this.included, w.included);
+    replace(this.lastOps, w.lastOps);
+    this.prepared.clear();
+    this.prepareCount = w.prepareCount;
+    this.markets.clear();
+    for (const [netuid, snap] of w.markets) {
+      const m = { volatilityPerDay: this.o.volatilityPerDay, driftPerDay: this.o.driftPerDay, stepSeconds: this.o.stepSeconds };
+      const market = new SubnetMarket(this.o.seed, netuid, m, this.now());
+      market.restore(snap);
+      this.markets.set(netuid, market);
+    }
+  }
+
   // ---- ChainPort ----
   genesisHash(): Promise<string> {
     return Promise.resolve(simHash('genesis', this.o.seed));
@@ -136,6 +180,7 @@ export class DryRunChain implements ChainPort {
     const txHash = simHash('tx', this.o.seed, this.signer, nonce, eraBlock, callHash, this.prepareCount++);
     const tx: PreparedTx = { txHash, callHash, signer: this.signer, nonce, eraBlock, validUntilBlock: eraBlock + this.o.eraLength, actions };
     this.prepared.set(txHash, tx);
+    this.onChange?.();
     return Promise.resolve(ok(tx));
   }
 
@@ -183,6 +228,7 @@ export class DryRunChain implements ChainPort {
       // batch_all: one failing call reverts the whole batch, but the extrinsic is in a block.
       const dispatch = { ...failure, kind: 'module' as const };
       this.included.set(tx.txHash, { inclusion, failure: dispatch });
+      this.onChange?.();
       onInBlock?.(blockNumber, blockHash);
       return refuse(dispatch);
     }
@@ -192,6 +238,7 @@ export class DryRunChain implements ChainPort {
     for (const [k, v] of ops) this.lastOps.set(k, v);
     this.trades.push(...trades);
     this.included.set(tx.txHash, { inclusion });
+    this.onChange?.();
     onInBlock?.(blockNumber, blockHash);
     return Promise.resolve({ ok: true, value: inclusion });
   }

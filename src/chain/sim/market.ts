@@ -15,6 +15,13 @@ export interface MarketOptions {
   stepSeconds: number;
 }
 
+export interface MarketSnapshot {
+  rng: number;
+  lastStep: number;
+  twapSum: number;
+  twapSeconds: number;
+}
+
 export class SubnetMarket {
   private readonly rng: Prng;
   private lastStep: number;
@@ -51,6 +58,18 @@ export class SubnetMarket {
     if (!Number.isFinite(ratio) || ratio <= 0) return pool;
     const ppb = BigInt(Math.round(ratio * 1e9));
     return moveToPrice(pool, (poolPrice(pool) * ppb) / 1_000_000_000n);
+  }
+
+  /** The market's position (random stream, last step, TWAP sums), for a saved dry-run world. */
+  snapshot(): MarketSnapshot {
+    return { rng: this.rng.position, lastStep: this.lastStep, twapSum: this.twapSum, twapSeconds: this.twapSeconds };
+  }
+
+  restore(s: MarketSnapshot): void {
+    this.rng.position = s.rng;
+    this.lastStep = s.lastStep;
+    this.twapSum = s.twapSum;
+    this.twapSeconds = s.twapSeconds;
   }
 
   resetTwap(): void {

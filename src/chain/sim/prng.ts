@@ -10,6 +10,15 @@ export class Prng {
     this.state = seed >>> 0;
   }
 
+  /** The generator's whole state, so a saved dry-run world continues the same stream. */
+  get position(): number {
+    return this.state;
+  }
+
+  set position(v: number) {
+    this.state = v >>> 0;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

@@ -31,7 +31,7 @@ const emergencyBlock = z
     version: z.literal('1'),
     kind: z.literal('emergency'),
     target: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'the Snapshot id of the plan (0x and 64 hex digits)'),
-    action: z.enum(['halt', 'resume', 'cancel']),
+    action: z.enum(['halt', 'resume', 'cancel', 'adopt']),
     reason: scalar,
   })
   .strict();

@@ -5,7 +5,7 @@ const signedRequest = {
   additionalProperties: false,
   description: 'Signed (sr25519 or ed25519, polkadot-js signRaw style) over the canonical JSON {action, planId, issuedAt, nonce}.',
   properties: {
-    action: { type: 'string', enum: ['halt', 'resume'] },
+    action: { type: 'string', enum: ['halt', 'resume', 'adopt'] },
     planId: { type: 'string' },
     issuedAt: { type: 'string', format: 'date-time', description: 'within ±5 minutes of the server clock' },
     nonce: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,128}$', description: 'never reused' },
@@ -37,4 +37,5 @@ const route = (summary: string, accepted: string) => ({
 export const OPS_OPENAPI_PATHS: Record<string, unknown> = {
   '/api/halt': route('Halt a plan before its next tranche (one valid ops signature)', ''),
   '/api/resume': route('Add one ops signature to resume a halted plan', 'signature recorded; more are needed'),
+  '/api/adopt': route('Add one ops signature to adopt a stale plan (ops.resumeThreshold keys make it accepted)', 'signature recorded; more are needed'),
 };

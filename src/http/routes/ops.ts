@@ -17,7 +17,7 @@ const EARLY: Record<string, string> = {
 };
 
 /**
- * POST /api/halt and POST /api/resume: signed ops requests (docs/design.md §5). Each route carries its own
+ * POST /api/halt, /api/resume and /api/adopt: signed ops requests (docs/design.md §5). Each route carries its own
  * chain: the write rate limiter, then its own 4 KB JSON parser, then OpsRequests, which checks
  * the body. Mount this router on the app itself (before the API router), so that no other
  * router's body parser reads an ops body first. Refusals made by the middleware (too many
@@ -28,7 +28,7 @@ const EARLY: Record<string, string> = {
  */
 export function opsRouter(ops: OpsRequests, clock: () => Date, limiter?: RequestHandler, wallClock: () => Date = () => new Date()): Router {
   const router = Router();
-  for (const action of ['halt', 'resume'] as const) {
+  for (const action of ['halt', 'resume', 'adopt'] as const) {
     const handlers: RequestHandler[] = limiter ? [limiter] : [];
     handlers.push(jsonBody(OPS_BODY_LIMIT), (req, res) => {
       const r = ops.handle(req.body, action, clock(), wallClock());

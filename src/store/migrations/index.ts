@@ -5,13 +5,14 @@ import ledger from './004_ledger';
 import audit from './005_audit';
 import health from './009_health';
 import authenticity from './016_authenticity';
+import lease from './012_lease';
 
 /**
  * Versioned migrations, applied in order at start inside one transaction each. A migration is
  * never edited once released: a change is a new entry. Numbers are reserved per concept so that
  * parallel work does not collide: 001 core, 002 sources, 003 plans and lifecycle, 004 ledger, 005 audit,
- * 009 the readiness probe, 016 authenticity of proposal bodies (gaps are fine: pending versions are
- * applied in order).
+ * 009 the readiness probe, 012 executor lease, fencing and the dry-run world, 016 authenticity of
+ * proposal bodies (gaps are fine: pending versions are applied in order).
  */
 export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'core', sql: core },
@@ -21,4 +22,5 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 5, name: 'audit', sql: audit },
   { version: 9, name: 'health', sql: health },
   { version: 16, name: 'authenticity', sql: authenticity },
+  { version: 12, name: 'lease', sql: lease },
 ];

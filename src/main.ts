@@ -12,7 +12,6 @@ import { opsRouter } from './http/routes/ops';
 import { OPS_OPENAPI_PATHS } from './http/routes/ops-openapi';
 import { Scheduler, type Job } from './jobs/scheduler';
 import { measured } from './jobs/measured';
-import { scaledClock } from './jobs/clock';
 import { buildComponents, type Components } from './wiring/components';
 import { guardedByStore } from './jobs/store-guard';
 import { storeProblemOf, type StoreProblem } from './store/health';
@@ -41,6 +40,22 @@ export interface ServiceOptions {
 }
 
 /**
+ * A job that only the lease holder runs: a standby skips it quietly (it serves the API only).
+ * After an executor tick the dry-run world is saved, so a takeover continues from it.
+ */
+function leaderOnly(job: Job, c: Components, after?: () => void): Job {
+  return {
+    name: job.name,
+    runOnce: async (now) => {
+      if (!c.leadership.isLeader()) return { skipped: 'standby: another process holds the executor lease' };
+      const report = await job.runOnce(now);
+      after?.();
+      return report;
+    },
+  };
+}
+
+/**
  * The one composition root: config → logger → components (stores, governance, poller, chain,
  * executor) → HTTP → schedules. Nothing else reaches for globals or the environment.
  */
@@ -48,8 +63,8 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   const log = rootLog.child({ module: 'main' });
   await cryptoWaitReady();
   const speed = config.chain.kind === 'dry-run' ? config.executor.speed : 1;
-  const clock = opts.clock ?? scaledClock(speed);
-  const c = await buildComponents(config, rootLog, clock, { chain: opts.wrapChain });
+  const c = await buildComponents(config, rootLog, opts.clock, { chain: opts.wrapChain });
+  const clock = c.clock;
   const scheduler = new Scheduler(rootLog.child({ module: 'scheduler' }), clock);
   // One write budget per client address, shared by the ops routes and the API's write routes.
   const limiter = writeLimiter();
@@ -70,6 +85,11 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
       if (!problem) return;
       c.metrics.storeError(problem);
       c.storeHealth.observe(problem, (e as Error).message);
+    },
+    // A standby is ready: it serves the API. Its role and the leader are in the body.
+    status: () => {
+      const v = c.leadership.view();
+      return { role: v.role, leader: v.leader, self: v.self };
     },
     readiness: [
       {
@@ -105,9 +125,10 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info('govbridge started', { host: config.host, port, dataDir: path.resolve(config.dataDir), chain: config.chain.kind, source: config.source.kind, space: config.space, speed });
 
-  // A crash may have left tranches `submitting`: settle them before anything new is sent.
-  const rec = await c.executor.reconcileAtStart(clock());
-  if (rec.settled || rec.pending) log.info('ledger reconciled at start', { ...rec });
+  // Only the lease holder polls and ticks. Taking the lease restores the dry-run world and
+  // settles what a crash (of this process or of the previous leader) left `submitting`.
+  await c.leadership.start();
+  log.info(c.leadership.isLeader() ? 'leading: this process polls and ticks' : 'standing by: another process leads', { ...c.leadership.view() });
 
   // The jobs as cron runs them: stopped while the store is unhealthy, their outcomes measured.
   const storeError = (problem: StoreProblem, message: string): void => {
@@ -115,8 +136,16 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
     c.storeHealth.observe(problem, message);
   };
   const guardLog = rootLog.child({ module: 'scheduler' });
+  // Only the lease holder runs them; after a tick the dry-run world is saved for a takeover.
+  const saveWorld = (): void => {
+    try {
+      c.saveWorld();
+    } catch (e) {
+      log.warn('dry-run world not saved', { error: (e as Error).message });
+    }
+  };
   const poll = measured(
-    guardedByStore(c.poller, c.storeHealth, guardLog),
+    guardedByStore(leaderOnly(c.poller, c), c.storeHealth, guardLog),
     (now) => {
       status.pollSucceeded(now);
       c.metrics.pollSucceeded(now);
@@ -127,7 +156,7 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
     },
     storeError,
   );
-  const tick = measured(guardedByStore(c.executor, c.storeHealth, guardLog), (now) => c.metrics.tickSucceeded(now), (k) => c.metrics.chainError(k), storeError);
+  const tick = measured(guardedByStore(leaderOnly(c.executor, c, saveWorld), c.storeHealth, guardLog), (now) => c.metrics.tickSucceeded(now), (k) => c.metrics.chainError(k), storeError);
   if (opts.schedule !== false) {
     scheduler.add(poll, config.source.pollCron);
     // A sped-up clock needs frequent ticks, or each tick would catch up many tranches at once.
@@ -140,6 +169,7 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
     (stopping ??= (async () => {
       log.info('shutting down', { reason });
       await scheduler.stop();
+      await c.leadership.stop();
       await closeServer(server);
       await c.close();
       log.info('govbridge stopped', { reason });

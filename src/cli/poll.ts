@@ -8,6 +8,8 @@ import { openDb } from '../store/db';
 import { buildGovernance } from '../wiring/governance';
 import { WebhookNotifier } from '../notify/webhooks';
 import { ProposalStore } from '../store/proposals';
+import { KvStore } from '../store/kv';
+import { fixturesOffset } from '../sources/fixtures';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
 import { warnIfNewStore } from './store';
 
@@ -22,8 +24,9 @@ export async function pollOnce(config: Config, log: Logger, now: Date, onProposa
   try {
     const { authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const decide: OnProposal = onProposal ?? ((record) => authenticity.decide(record, now));
+    const offset = config.source.kind === 'fixtures' ? fixturesOffset(new KvStore(db), now) : 0;
     const poller = new Poller({
-      source: createSource(config, log), store: new ProposalStore(db), log, space: config.space, onProposal: decide,
+      source: createSource(config, log, {}, offset), store: new ProposalStore(db), log, space: config.space, onProposal: decide,
       afterCycle: onProposal ? undefined : (at) => authenticity.retryPending(at),
     });
     return await poller.runOnce(now);

@@ -27,12 +27,20 @@ export const registerRun: Register = (program, io) => {
       const config = requireConfig(io);
       const log = createLogger({ level: config.logLevel, format: config.logFormat });
       warnIfNewStore(config, io);
-      const c = await buildComponents(config, log, () => new Date());
+      const c = await buildComponents(config, log);
       try {
-        const report = await c.executor.runOnce(new Date());
+        // One executor at a time: a tick needs the lease, which a running `serve` holds.
+        await c.leadership.step();
+        if (!c.leadership.isLeader()) {
+          const v = c.leadership.view();
+          throw new CliExit(EXIT.invalid, `not ticking: another process holds the executor lease (${v.leader ?? 'unknown'}, until ${v.expiresAt ?? 'unknown'}); it runs the ticks`);
+        }
+        const report = await c.executor.runOnce(c.clock());
+        c.saveWorld();
         io.stdout(opts.json ? JSON.stringify(report, null, 2) + '\n' : summary(report));
         if (report.errors.length > 0) throw new CliExit(EXIT.invalid, '');
       } finally {
+        await c.leadership.stop();
         await c.close();
       }
     });

@@ -4,6 +4,7 @@ import { asyncRoute } from './errors';
 import type { ReadModel } from './ports';
 import { deployedOf } from './progress';
 import { refusalsByCode } from './trouble';
+import type { LeaderView } from '../jobs/leadership';
 
 /**
  * Prometheus metrics on a registry of our own (never the global one, so tests and two apps in
@@ -19,7 +20,7 @@ export class Metrics {
   private readonly storeErrors: Counter<'kind'>;
   private readonly storeUp: Gauge;
 
-  constructor(read: ReadModel, opts: { defaultMetrics?: boolean } = {}) {
+  constructor(read: ReadModel, opts: { defaultMetrics?: boolean; lease?: () => LeaderView; duplicatesRefused?: () => number } = {}) {
     const registers = [this.registry];
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'govbridge_' });
     this.lastPoll = new Gauge({ name: 'govbridge_last_poll_success_timestamp_seconds', help: 'Unix time of the last successful hub poll', registers });
@@ -29,6 +30,31 @@ export class Metrics {
     this.storeErrors = new Counter({ name: 'govbridge_store_errors_total', help: 'Store errors met by the jobs or the health check, by problem (disk-full, file-deleted, ...)', labelNames: ['kind'], registers });
     this.storeUp = new Gauge({ name: 'govbridge_store_healthy', help: '1 while the store passes its health check (file identity and a probe write), 0 otherwise: alert on 0', registers });
     this.storeUp.set(1);
+    const lease = opts.lease;
+    if (lease) {
+      new Gauge({
+        name: 'govbridge_leader',
+        help: 'Executor lease: 1 when this process leads (polls and ticks), 0 when it stands by; labelled with the role and the holder that leads',
+        labelNames: ['role', 'holder', 'self'],
+        registers,
+        collect() {
+          this.reset();
+          const v = lease();
+          this.set({ role: v.role, holder: v.leader ?? 'none', self: v.self }, v.role === 'leader' ? 1 : 0);
+        },
+      });
+    }
+    const duplicates = opts.duplicatesRefused;
+    if (duplicates) {
+      new Gauge({
+        name: 'govbridge_duplicate_submissions_refused_total',
+        help: 'Second live ledger rows for one tranche refused by the store (never sent), since this process started',
+        registers,
+        collect() {
+          this.set(duplicates());
+        },
+      });
+    }
     new Gauge({
       name: 'govbridge_plans',
       help: 'Plans by lifecycle state',

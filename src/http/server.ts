@@ -26,6 +26,8 @@ export interface AppParts {
   trustProxy?: TrustProxy;
   /** Told of every error that became a 500 (the store watches for its own errors there). */
   onServerError?: (error: unknown) => void;
+  /** Extra fields of the /ready body (the process's lease role and who leads); never readiness itself. */
+  status?: () => Record<string, unknown>;
 }
 
 export type TrustProxy = false | number | string[];
@@ -57,6 +59,7 @@ export function createApp(parts: AppParts): express.Express {
       checks: Object.fromEntries(results.map(([name, ok]) => [name, ok])),
       // Why a check failed, as a label, when it can say (`store: "disk-full"`); details are in the logs.
       ...(problems.length > 0 ? { problems: Object.fromEntries(problems) } : {}),
+      ...(parts.status?.() ?? {}),
     });
   });
   for (const r of parts.routers ?? []) app.use(r.path, r.router);

@@ -7,3 +7,35 @@ export function scaledClock(speed: number, origin: Date = new Date(), wall: () =
   const start = wall();
   return () => new Date(origin.getTime() + (wall() - start) * speed);
 }
+
+/** Where a dry-run demo's virtual clock is anchored: virtual = virtualMs + (wall − wallMs) × speed. */
+export interface ClockAnchor {
+  wallMs: number;
+  virtualMs: number;
+  speed: number;
+}
+
+export interface AnchorStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string, now: Date): void;
+}
+
+const ANCHOR_KEY = 'demo.clock';
+
+/**
+ * The demo's virtual clock, anchored in the store so that every process on one data dir, and
+ * every restart, reads the same timeline: the lock countdown and the schedule continue where
+ * they were. A different speed re-anchors at the current virtual time, so time never jumps back.
+ */
+export function persistedClock(store: AnchorStore, speed: number, wall: () => number = Date.now): () => Date {
+  const now = wall();
+  const raw = store.get(ANCHOR_KEY);
+  let anchor: ClockAnchor | null = raw ? (JSON.parse(raw) as ClockAnchor) : null;
+  if (!anchor || anchor.speed !== speed) {
+    const virtualMs = anchor ? anchor.virtualMs + (now - anchor.wallMs) * anchor.speed : now;
+    anchor = { wallMs: now, virtualMs, speed };
+    store.set(ANCHOR_KEY, JSON.stringify(anchor), new Date(now));
+  }
+  const a = anchor;
+  return () => new Date(a.virtualMs + (wall() - a.wallMs) * a.speed);
+}

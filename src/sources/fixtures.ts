@@ -10,14 +10,43 @@ import { validateItems, zodReasons, type Cursor, type Page, type ProposalSource 
 /** The bundled records: the seed proposal (ROKO #39), so the service runs offline end to end. */
 export const FIXTURES_FILE = path.join(packageRoot, 'config', 'fixtures', 'proposals.json');
 
+const OFFSET_KEY = 'fixtures.offsetSeconds';
+
+/**
+ * The shift that presents the bundled votes as just ended: a store that first starts at `now`
+ * sees the latest bundled vote end one minute earlier, so the stale-plan guard lets the demo
+ * run. The shift is computed once and kept in the store, so restarts and other processes on the
+ * same data dir see the same times. Whole seconds; every record moves by the same amount.
+ */
+export function fixturesOffset(store: { get(k: string): string | undefined; set(k: string, v: string, now: Date): void }, now: Date, file = FIXTURES_FILE): number {
+  const saved = store.get(OFFSET_KEY);
+  if (saved !== undefined) return Number(saved);
+  let latest = 0;
+  try {
+    const items = JSON.parse(fs.readFileSync(file, 'utf8')) as { end?: unknown }[];
+    for (const it of items) if (typeof it.end === 'number' && it.end > latest) latest = it.end;
+  } catch {
+    // An unreadable file is reported by the source itself on its first poll.
+  }
+  const offset = latest === 0 ? 0 : Math.floor(now.getTime() / 1000) - 60 - latest;
+  store.set(OFFSET_KEY, String(offset), now);
+  return offset;
+}
+
+const shift = (t: number | null, by: number): number | null => (t === null ? null : t + by);
+
 /**
  * Serves proposal records from a JSON file (an array of ProposalRecord), validated like any
- * other response. It makes no network request.
+ * other response, with their times moved by `offsetSeconds` (see fixturesOffset). It makes no
+ * network request.
  */
 export class FixturesSource implements ProposalSource {
   readonly name = 'fixtures';
 
-  constructor(private readonly file = FIXTURES_FILE) {}
+  constructor(
+    private readonly file = FIXTURES_FILE,
+    private readonly offsetSeconds = 0,
+  ) {}
 
   requestCount(): number {
     return 0;
@@ -34,7 +63,9 @@ export class FixturesSource implements ProposalSource {
     if (!list.success) throw new SourceError(`fixtures: ${this.file} is not a JSON array`, false);
     const v = validateItems(this.name, list.data, (item) => {
       const r = proposalRecordSchema.safeParse(item);
-      return r.success ? ok({ ...r.data, origin: 'fixtures' as const }) : { ok: false, errors: zodReasons(r.error) };
+      if (!r.success) return { ok: false, errors: zodReasons(r.error) };
+      const by = this.offsetSeconds;
+      return ok({ ...r.data, origin: 'fixtures' as const, created: r.data.created + by, start: r.data.start + by, end: r.data.end + by, updated: shift(r.data.updated, by) });
     });
     return { records: v.records.filter((r) => r.space === space), rejects: v.rejects, held: [], done: true };
   }

@@ -21,6 +21,14 @@ import { createChain } from './chain';
 import type { ChainPort } from '../chain/port';
 import { StoreHealth } from '../store/health';
 import { SourceHealth } from '../sources/health';
+import { DryRunChain } from '../chain/sim';
+import { decodeWorld, encodeWorld } from '../chain/sim/world';
+import { KvStore } from '../store/kv';
+import { LeaseStore } from '../store/lease';
+import { WorldStore } from '../store/world';
+import { Leadership } from '../jobs/leadership';
+import { persistedClock } from '../jobs/clock';
+import { fixturesOffset } from '../sources/fixtures';
 
 export interface Components {
   db: Db;
@@ -40,7 +48,19 @@ export interface Components {
   storeHealth: StoreHealth;
   /** Outcome of the latest request to each proposal source: what `/ready` reports as `hub`. */
   sourceHealth: SourceHealth;
+  /** The executor lease: only its holder polls and ticks (see Leadership). */
+  leadership: Leadership;
+  /** The service clock: the demo's stored virtual clock on a dry-run chain, else the wall clock. */
+  clock: () => Date;
+  /** Saves the dry-run world now (after a tick); a no-op on a live chain. */
+  saveWorld(): void;
   close(): Promise<void>;
+}
+
+/** The dry-run demo's clock lives in the store, so restarts and takeovers share one timeline. */
+function serviceClock(config: Config, kv: KvStore): () => Date {
+  if (config.chain.kind !== 'dry-run') return () => new Date();
+  return persistedClock(kv, config.executor.speed);
 }
 
 /**
@@ -48,16 +68,21 @@ export interface Components {
  * governance engine, the poller feeding it, the chain (dry-run unless configured), and the
  * executor over the lifecycle. The service, `run --once` and the tests all build it here.
  */
-export async function buildComponents(config: Config, log: Logger, clock: () => Date, over: { chain?: (built: ChainPort) => ChainPort } = {}): Promise<Components> {
+export async function buildComponents(config: Config, log: Logger, clockIn?: () => Date, over: { chain?: (built: ChainPort) => ChainPort } = {}): Promise<Components> {
   const file = dbFile(config);
   const db = openDb(file);
   try {
+    const kv = new KvStore(db);
+    const clock = clockIn ?? serviceClock(config, kv);
+    // Every ledger and world write carries the lease's fencing token; the store refuses stale ones.
+    let takeOver = async (_token: number): Promise<void> => {};
+    const leadership = new Leadership({ lease: new LeaseStore(db), ttlMs: config.lease.ttlSeconds * 1000, log, onAcquire: (t) => takeOver(t) });
     const notifier = new WebhookNotifier(config.notifications.webhooks, log);
     const { plans, audit, governance, authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
-    const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n));
+    const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n), leadership.fence);
     const proposals = new ProposalStore(db);
     const read = new StoreReadModel({ plans, ledger, audit, proposals, authenticity: new AuthenticityStore(db) });
-    const metrics = new Metrics(read, { defaultMetrics: true });
+    const metrics = new Metrics(read, { defaultMetrics: true, lease: () => leadership.view(), duplicatesRefused: () => ledger.duplicatesRefused });
     const storeLog = log.child({ module: 'store' });
     const storeHealth = new StoreHealth(db, file, (s, via) => {
       metrics.storeHealthy(s.ok);
@@ -71,7 +96,7 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
     const sourceHealth = new SourceHealth();
     const ops = new OpsRequests({ plans, governance, audit, policy: config.ops, log, clock });
     const poller = new Poller({
-      source: createSource(config, log, { health: sourceHealth }),
+      source: createSource(config, log, { health: sourceHealth }, config.source.kind === 'fixtures' ? fixturesOffset(kv, clock()) : 0),
       store: proposals,
       log,
       space: config.space,
@@ -90,13 +115,31 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
       treasury: treasuryOf(config, chain),
       hotkeyFor: hotkeyResolver(config.chain.hotkeys, config.chain.kind),
     });
+    const world = new WorldStore(db, leadership.fence);
+    const sim = chain instanceof DryRunChain ? chain : null;
+    const saveWorld = (): void => {
+      if (sim) world.save(encodeWorld(sim.snapshot()), clock());
+    };
+    if (sim) sim.onChange = saveWorld;
+    const chainLog = log.child({ module: 'lease' });
+    // On taking the lease: continue the world the previous leader left, then settle what it
+    // left unsettled, before this process sends anything.
+    takeOver = async () => {
+      if (sim) {
+        const saved = world.load();
+        if (saved) sim.restore(decodeWorld(saved));
+        else saveWorld();
+      }
+      const rec = await executor.reconcileAtStart(clock());
+      chainLog.info('took over: ledger reconciled', { ...rec, world: sim ? 'restored from the store' : 'live chain' });
+    };
     const close = async (): Promise<void> => {
       ops.refusals.close();
       await notifier.stop();
       await chain.close();
       db.close();
     };
-    return { db, plans, audit, ledger, proposals, governance, ops, poller, executor, chain, notifier, metrics, read, storeHealth, sourceHealth, close };
+    return { db, plans, audit, ledger, proposals, governance, ops, poller, executor, chain, notifier, metrics, read, storeHealth, sourceHealth, leadership, clock, saveWorld, close };
   } catch (e) {
     db.close();
     throw e;

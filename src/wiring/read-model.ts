@@ -38,7 +38,7 @@ export class StoreReadModel implements ReadModel {
       const record = this.d.proposals?.get(x.proposalId)?.record;
       return {
         id: x.proposalId, title: x.title, author: record?.author ?? '', space: x.space, end: new Date(x.proposalEnd * 1000).toISOString(),
-        verdict: x.outcome, reasons: x.reasons, planId: x.outcome === 'accepted' ? x.planId : null, link: record?.link ?? null,
+        verdict: x.outcome, reasons: x.reasons, planId: x.outcome === 'accepted' || x.outcome === 'stale' ? x.planId : null, link: record?.link ?? null,
       };
     });
   }

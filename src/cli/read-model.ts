@@ -12,12 +12,16 @@ import { openDbReadOnly } from '../store/readonly';
 import { Ledger } from '../store/ledger';
 import { PlanStore } from '../store/plans';
 import { StoreReadModel } from '../wiring/read-model';
+import { KvStore } from '../store/kv';
+import { anchoredNow } from '../jobs/clock';
 
 export interface ReadModelHandle {
   read: ReadModel;
   prices: PriceSource;
   /** Said once in the output when prices are not live. */
   priceNote: string | null;
+  /** The service's now: the dry-run demo's stored virtual clock, else the wall clock. */
+  now?(): Date;
   close(): void;
 }
 
@@ -34,6 +38,7 @@ export function openStoreReadModel(config: Config): ReadModelHandle {
       },
     },
     priceNote: 'current prices are the last ones recorded in the ledger, not read live from the chain',
+    now: () => (config.chain.kind === 'dry-run' ? anchoredNow(new KvStore(db)) : new Date()),
     close: () => db.close(),
   };
 }

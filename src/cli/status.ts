@@ -24,6 +24,7 @@ export function planTotalsText(view: PlanView): string {
 export function planStatus(view: PlanView, progress: ReturnType<typeof planProgress>): string {
   const lines = [`${view.id}  ${view.title}  [${view.state}]  ${lockText(progress.lockRemainingSeconds)}`];
   if (view.halt) lines.push(`  HALTED by ${view.halt.by} at ${view.halt.at}: ${view.halt.reason}`);
+  if (view.state === 'stale') lines.push(`  STALE, not activated: ${view.waiting ?? 'first seen too long after its vote ended'} (govbridge adopt --plan ${view.id})`);
   lines.push(`  ${planTotalsText(view)}`);
   const width = Math.max(0, ...progress.subnets.map((s) => `SN${s.netuid} ${s.name}`.length));
   for (const s of progress.subnets) {
@@ -48,7 +49,7 @@ export const registerStatus: Register = (program, io) => {
           io.stdout('no plans yet\n');
           return;
         }
-        const now = new Date();
+        const now = h.now?.() ?? new Date();
         io.stdout(plans.map((p) => planStatus(p, planProgress(p, h.read.tranches(p.id), now))).join('\n'));
       });
     });

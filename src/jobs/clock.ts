@@ -39,3 +39,11 @@ export function persistedClock(store: AnchorStore, speed: number, wall: () => nu
   const a = anchor;
   return () => new Date(a.virtualMs + (wall() - a.wallMs) * a.speed);
 }
+
+/** The demo's virtual time as the store anchors it, without re-anchoring (read-only commands). */
+export function anchoredNow(store: Pick<AnchorStore, 'get'>, wall: () => number = Date.now): Date {
+  const raw = store.get(ANCHOR_KEY);
+  if (!raw) return new Date(wall());
+  const a = JSON.parse(raw) as ClockAnchor;
+  return new Date(a.virtualMs + (wall() - a.wallMs) * a.speed);
+}

@@ -125,13 +125,13 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
     // On taking the lease: continue the world the previous leader left, then settle what it
     // left unsettled, before this process sends anything.
     takeOver = async () => {
+      const saved = sim ? world.load() : undefined;
       if (sim) {
-        const saved = world.load();
         if (saved) sim.restore(decodeWorld(saved));
         else saveWorld();
       }
       const rec = await executor.reconcileAtStart(clock());
-      chainLog.info('took over: ledger reconciled', { ...rec, world: sim ? 'restored from the store' : 'live chain' });
+      chainLog.info('took over: ledger reconciled', { ...rec, world: sim ? (saved ? 'restored from the store' : 'new, saved to the store') : 'live chain' });
     };
     const close = async (): Promise<void> => {
       ops.refusals.close();

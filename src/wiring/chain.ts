@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema';
 import type { Logger } from '../log';
 import type { ChainPort } from '../chain/port';
-import { createDryRunChain } from '../chain/sim';
+import { BLOCK_MS, createDryRunChain } from '../chain/sim';
 
 export class ChainConfigError extends Error {
   override name = 'ChainConfigError';
@@ -14,7 +14,11 @@ export class ChainConfigError extends Error {
 export async function createChain(config: Config, log: Logger, clock: () => Date): Promise<ChainPort> {
   if (config.chain.kind === 'dry-run') {
     const d = config.chain.dryRun;
-    const chain = createDryRunChain({ seed: d.seed, clock, treasuryRootStake: d.treasuryRootStake });
+    // A signed tx stays valid for 64 blocks (12.8 min); a sped-up demo passes that in a few
+    // milliseconds, so a busy machine would see its own txs expire between signing and sending.
+    // The era is kept at least two wall seconds long.
+    const eraLength = Math.max(64, Math.ceil((2000 * config.executor.speed) / BLOCK_MS));
+    const chain = createDryRunChain({ seed: d.seed, clock, treasuryRootStake: d.treasuryRootStake, eraLength });
     chain.fund(chain.treasury, d.treasuryFree);
     chain.fund(chain.signer, d.treasuryFree);
     log.child({ module: 'chain' }).info('dry-run chain: simulated subtensor, no money moves', { treasury: chain.treasury });

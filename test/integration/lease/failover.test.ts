@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { SEED_ID, ServeProcess, waitFor } from './serve-process';
+import { expectOnceEach, ledgerOf, type TranchesJson } from './ledger-checks';
+import { tempDir } from '../../helpers/tmp';
+
+const finalizedCount = async (p: ServeProcess) => (await p.json<TranchesJson>(`/api/plans/${SEED_ID}/tranches`)).tranches.filter((t) => t.state === 'finalized').length;
+
+describe('two serve processes on one SQLite data dir', () => {
+  const dir = path.join(tempDir(), 'data');
+  const procs: ServeProcess[] = [];
+  afterAll(async () => Promise.all(procs.map((p) => p.stop())));
+
+  it('run the seed plan to completion once while the leader is SIGKILLed mid-plan', async () => {
+    const a = await ServeProcess.start(dir, 36000);
+    procs.push(a);
+    await waitFor('a to lead', async () => (await a.ready()).role === 'leader', 10_000);
+    const b = await ServeProcess.start(dir, 36000);
+    procs.push(b);
+    const standby = await b.ready();
+    // A standby is ready (it serves the API) and says who leads.
+    expect(standby).toMatchObject({ ready: true, role: 'standby', leader: (await a.ready()).self });
+    expect(await (await fetch(`${b.base}/metrics`)).text()).toMatch(/govbridge_leader\{role="standby",holder="[^"]+",self="[^"]+"\} 0/);
+
+    const before = await waitFor('tranches by the first leader', async () => ((await finalizedCount(b)) >= 40 ? await finalizedCount(b) : undefined), 120_000);
+    const shape = await b.json<Record<string, unknown>>(`/api/plans/${SEED_ID}`);
+    a.signal('SIGKILL');
+    const killedAt = Date.now();
+    await waitFor('b to take over', async () => (await b.ready()).role === 'leader', 10_000, 100);
+    // Takeover within the TTL (3 s) plus one renewal period.
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
+    await waitFor('b to send a tranche', async () => (await finalizedCount(b)) > before, 10_000, 100);
+
+    const done = await waitFor('the plan to complete', async () => {
+      const p = await b.json<{ state: string }>(`/api/plans/${SEED_ID}`);
+      return p.state === 'completed' ? p : undefined;
+    }, 240_000, 500);
+    expect(Object.keys(done).sort()).toEqual(Object.keys(shape).sort());
+    const tranches = await b.json<TranchesJson>(`/api/plans/${SEED_ID}/tranches`);
+    expect(Object.keys(tranches).sort()).toEqual(['planId', 'tranches']);
+    // The only rows that are not finalized are transactions the kill stopped before they were
+    // sent: their era expired unused and the tranche went out once, later, from the new leader.
+    expect(tranches.tranches.filter((t) => t.state !== 'finalized' && !/^(NotIncluded|AncientBirthBlock)/.test(t.reason ?? ''))).toEqual([]);
+    expectOnceEach(await ledgerOf(dir), true);
+  }, 400_000);
+});

@@ -81,7 +81,7 @@ export class ServeProcess {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill('SIGCONT');
     this.child.kill('SIGTERM');
-    await Promise.race([this.exited, sleep(10_000)]);
+    await Promise.race([this.exited, new Promise((r) => setTimeout(r, 10_000).unref())]);
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
   }
 }

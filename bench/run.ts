@@ -20,6 +20,7 @@ const SECTIONS: Section[] = [
   { name: 'parser', run: () => load<() => BenchRow[]>('./parse', 'benchParse')() },
   { name: 'authenticity', run: () => load<() => Promise<BenchRow[]>>('./authenticity', 'benchAuthenticity')() },
   { name: 'service cost', run: () => load<() => Promise<BenchRow[]>>('./service', 'benchService')() },
+  { name: 'failover (executor lease)', run: () => load<() => Promise<BenchRow[]>>('./failover', 'benchFailover')() },
 ];
 
 function table(rows: BenchRow[]): string {

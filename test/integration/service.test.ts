@@ -23,7 +23,9 @@ describe('service', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: { store: true, chain: true, hub: true, tranches: true } });
+    // The only process on its data dir holds the executor lease, and says so.
+    const body = (await ready.json()) as { self: string };
+    expect(body).toEqual({ ready: true, checks: { store: true, chain: true, hub: true, tranches: true }, role: 'leader', leader: body.self, self: expect.stringMatching(/^.+:\d+:[0-9a-f]{8}$/) });
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toMatch(/no route/);
@@ -49,7 +51,7 @@ describe('service', () => {
       }
       await new Promise((res) => setTimeout(res, 100));
     }
-    expect(body).toEqual({ ready: false, checks: { store: true, chain: true, hub: false, tranches: true } });
+    expect(body).toMatchObject({ ready: false, checks: { store: true, chain: true, hub: false, tranches: true }, role: 'leader' });
     expect((await fetch(`${base}/health`)).status).toBe(200);
     await service.stop();
   });

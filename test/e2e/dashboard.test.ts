@@ -45,6 +45,9 @@ maybe('dashboard in headless Chromium', () => {
     const plan = page.locator('[data-plan="p1"]');
     await plan.waitFor();
     expect(await plan.locator('.state').textContent()).toBe('active');
+    // The page says which process answered: here a standby, naming the leader.
+    await page.locator('#role[data-role="standby"]').waitFor();
+    expect(await page.locator('#role').textContent()).toBe('this process stands by and serves the API; the executor runs on host-a:101:abcd1234');
     expect(await plan.locator('.deployed-total').textContent()).toBe('104.975');
     expect(await plan.locator('.scheduled-total').textContent()).toBe('110.5');
     expect(await plan.locator('.lock').textContent()).toBe('34d 12h 0m');

@@ -19,6 +19,7 @@ export function dashboardHtml(refreshMs: number): string {
   <p class="sub">DAO vote → locked plan → on-chain execution, in the open.</p>
   <p class="updated" id="source-line"></p>
   <p class="updated" id="updated">loading…</p>
+  <p class="updated" id="role"></p>
 </header>
 <div id="halt-banner" class="banner" role="alert" hidden></div>
 <div id="failing-banner" class="banner bad" role="alert" hidden></div>

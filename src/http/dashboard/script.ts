@@ -185,19 +185,27 @@ export const dashboardJs = `'use strict';
       return el('tr', { 'data-verdict': p.verdict }, [el('td', {}, [title, by]), el('td', { class: 'verdict' }, [p.verdict]), el('td', {}, [p.reasons.join('; ')])]);
     }));
     document.getElementById('updated').textContent = 'updated ' + state.asOf.replace('T', ' ').slice(0, 19) + ' UTC · refreshes every ' + (refreshMs / 1000).toFixed(refreshMs < 1000 ? 1 : 0) + ' s';
+    // Which process answered: the executor lease holder, or a standby that serves the API only.
+    var role = document.getElementById('role');
+    role.setAttribute('data-role', state.ready && state.ready.role ? state.ready.role : 'unknown');
+    role.textContent = !state.ready || !state.ready.role ? '' : state.ready.role === 'leader'
+      ? 'this process leads: it polls and executes (' + state.ready.self + ')'
+      : 'this process stands by and serves the API; the executor runs on ' + (state.ready.leader || 'no process right now');
     document.body.setAttribute('data-renders', String(Number(document.body.getAttribute('data-renders') || 0) + 1));
   }
 
   function refresh() {
-    return Promise.all([getJson('/api/plans'), getJson('/api/proposals'), getJson('/api/status').catch(function () { return null; })]).then(function (r) {
-      var list = r[0], proposals = r[1].proposals, status = r[2];
+    // /ready answers 503 with the same body when a check fails: the role is still worth showing.
+    var ready = fetch('/ready', { headers: { accept: 'application/json' } }).then(function (r) { return r.json(); }).catch(function () { return null; });
+    return Promise.all([getJson('/api/plans'), getJson('/api/proposals'), getJson('/api/status').catch(function () { return null; }), ready]).then(function (r) {
+      var list = r[0], proposals = r[1].proposals, status = r[2], readyBody = r[3];
       simulated = !!(status && status.chain && status.chain.simulated);
       return Promise.all(list.plans.map(function (p) {
         var id = encodeURIComponent(p.id);
         return Promise.all([getJson('/api/plans/' + id), getJson('/api/plans/' + id + '/tranches'), getJson('/api/plans/' + id + '/report').catch(function () { return null; })])
           .then(function (x) { return { detail: x[0], tranches: x[1].tranches, report: x[2] }; });
       })).then(function (details) {
-        render({ asOf: list.asOf, plans: list.plans, details: details, proposals: proposals, status: status });
+        render({ asOf: list.asOf, plans: list.plans, details: details, proposals: proposals, status: status, ready: readyBody });
         document.getElementById('error-banner').hidden = true;
       });
     }).catch(function (e) {

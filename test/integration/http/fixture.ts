@@ -102,7 +102,9 @@ export async function startTestServer(read: ReadModel, audit: AuditLog, opts: { 
     openapiPaths: opts.openapiPaths,
     dashboardRefreshMs: 300,
   });
-  const app = createApp({ log, readiness: [], ...parts });
+  // A standby's view of the executor lease, as /ready reports it (the dashboard shows it).
+  const status = () => ({ role: 'standby', leader: 'host-a:101:abcd1234', self: 'host-b:202:ef567890' });
+  const app = createApp({ log, readiness: [], status, ...parts });
   const server: http.Server = await listen(app, 0, '127.0.0.1');
   const port = (server.address() as { port: number }).port;
   return { base: `http://127.0.0.1:${port}`, metrics, parts, close: () => closeServer(server) };

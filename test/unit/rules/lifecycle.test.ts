@@ -1,10 +1,13 @@
-import { blocksProposal, transition, type PlanEvent, type PlanState } from '../../../src/domain/lifecycle';
+import { blocksProposal, staleness, transition, type PlanEvent, type PlanState } from '../../../src/domain/lifecycle';
 
-const STATES: PlanState[] = ['detected', 'rejected', 'blocked', 'accepted', 'active', 'halted', 'completed', 'cancelled'];
-const EVENTS: PlanEvent[] = ['reject', 'block', 'accept', 'activate', 'complete', 'halt', 'resume', 'cancel'];
+const STATES: PlanState[] = ['detected', 'rejected', 'blocked', 'stale', 'accepted', 'active', 'halted', 'completed', 'cancelled'];
+const EVENTS: PlanEvent[] = ['reject', 'block', 'stale', 'adopt', 'accept', 'activate', 'complete', 'halt', 'resume', 'cancel'];
 const LEGAL: Record<string, PlanState> = {
   'detected/reject': 'rejected',
   'detected/block': 'blocked',
+  'detected/stale': 'stale',
+  'stale/adopt': 'accepted',
+  'stale/cancel': 'cancelled',
   'detected/accept': 'accepted',
   'accepted/reject': 'rejected',
   'accepted/activate': 'active',
@@ -22,6 +25,16 @@ describe('plan lifecycle', () => {
     const expected = LEGAL[`${state}/${event}`];
     if (expected) expect(r).toEqual({ ok: true, value: expected });
     else expect(r).toEqual({ ok: false, errors: [`cannot ${event} a plan that is ${state}`] });
+  });
+});
+
+describe('stale-plan guard', () => {
+  const end = Date.parse('2025-02-14T00:00:00Z') / 1000;
+  it('lets a vote first seen within the grace activate, and holds one first seen later with the reason', () => {
+    expect(staleness(end, new Date('2025-02-21T00:00:00Z'), 'P7D')).toBeNull();
+    expect(staleness(end, new Date('2025-02-21T00:00:01Z'), 'P7D')).toMatch(/^stale: the vote ended 7 day\(s\) before this store first saw it \(grace P7D\); a store that first sees a vote this late cannot know/);
+    expect(staleness(end, new Date('2025-03-16T00:00:00Z'), 'P7D')).toMatch(/ended 30 day\(s\)/);
+    expect(staleness(end, new Date('2025-03-16T00:00:00Z'), 'P2M')).toBeNull();
   });
 });
 

@@ -9,7 +9,7 @@ import { buildGovernance } from '../wiring/governance';
 import { WebhookNotifier } from '../notify/webhooks';
 import { ProposalStore } from '../store/proposals';
 import { KvStore } from '../store/kv';
-import { fixturesOffset } from '../sources/fixtures';
+import { serviceClock } from '../wiring/components';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
 import { warnIfNewStore } from './store';
 
@@ -18,15 +18,16 @@ import { warnIfNewStore } from './store';
  * is given, every final record goes to the governance engine, exactly as the service does: a
  * proposal handed on here is decided here, never skipped by the service later.
  */
-export async function pollOnce(config: Config, log: Logger, now: Date, onProposal?: OnProposal): Promise<PollReport> {
+export async function pollOnce(config: Config, log: Logger, at: Date | null, onProposal?: OnProposal): Promise<PollReport> {
   const db = openDb(dbFile(config));
+  // Without a time given, the service's: a dry-run demo's stored virtual clock, else the wall clock.
+  const now = at ?? serviceClock(config, new KvStore(db))();
   const notifier = new WebhookNotifier(config.notifications.webhooks, log);
   try {
     const { authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const decide: OnProposal = onProposal ?? ((record) => authenticity.decide(record, now));
-    const offset = config.source.kind === 'fixtures' ? fixturesOffset(new KvStore(db), now) : 0;
     const poller = new Poller({
-      source: createSource(config, log, {}, offset), store: new ProposalStore(db), log, space: config.space, onProposal: decide,
+      source: createSource(config, log), store: new ProposalStore(db), log, space: config.space, onProposal: decide,
       afterCycle: onProposal ? undefined : (at) => authenticity.retryPending(at),
     });
     return await poller.runOnce(now);
@@ -81,7 +82,7 @@ export const registerPoll: Register = (program, io) => {
       const config = withOverrides(requireConfig(io), opts);
       const log = createLogger({ level: config.logLevel, format: 'json', stream: stderrStream(io) });
       warnIfNewStore(config, io);
-      const report = await pollOnce(config, log, new Date());
+      const report = await pollOnce(config, log, null);
       for (const line of report.processed) io.stdout(JSON.stringify(line) + '\n');
       if (report.error) throw new CliExit(EXIT.invalid, `poll: ${report.error}`);
     });

@@ -26,13 +26,14 @@ const ANCHOR_KEY = 'demo.clock';
  * The demo's virtual clock, anchored in the store so that every process on one data dir, and
  * every restart, reads the same timeline: the lock countdown and the schedule continue where
  * they were. A different speed re-anchors at the current virtual time, so time never jumps back.
+ * `origin` is the virtual time of the very first start (the wall clock unless given).
  */
-export function persistedClock(store: AnchorStore, speed: number, wall: () => number = Date.now): () => Date {
+export function persistedClock(store: AnchorStore, speed: number, wall: () => number = Date.now, origin?: Date): () => Date {
   const now = wall();
   const raw = store.get(ANCHOR_KEY);
   let anchor: ClockAnchor | null = raw ? (JSON.parse(raw) as ClockAnchor) : null;
   if (!anchor || anchor.speed !== speed) {
-    const virtualMs = anchor ? anchor.virtualMs + (now - anchor.wallMs) * anchor.speed : now;
+    const virtualMs = anchor ? anchor.virtualMs + (now - anchor.wallMs) * anchor.speed : (origin?.getTime() ?? now);
     anchor = { wallMs: now, virtualMs, speed };
     store.set(ANCHOR_KEY, JSON.stringify(anchor), new Date(now));
   }

@@ -10,17 +10,13 @@ import { validateItems, zodReasons, type Cursor, type Page, type ProposalSource 
 /** The bundled records: the seed proposal (ROKO #39), so the service runs offline end to end. */
 export const FIXTURES_FILE = path.join(packageRoot, 'config', 'fixtures', 'proposals.json');
 
-const OFFSET_KEY = 'fixtures.offsetSeconds';
-
 /**
- * The shift that presents the bundled votes as just ended: a store that first starts at `now`
- * sees the latest bundled vote end one minute earlier, so the stale-plan guard lets the demo
- * run. The shift is computed once and kept in the store, so restarts and other processes on the
- * same data dir see the same times. Whole seconds; every record moves by the same amount.
+ * When a dry-run demo on the bundled records starts its virtual clock: one minute after the
+ * latest bundled vote ended, so the stale-plan guard lets the demo run. The records themselves
+ * are never moved (their signed originals must still verify); the clock is. Null when the file
+ * holds no record.
  */
-export function fixturesOffset(store: { get(k: string): string | undefined; set(k: string, v: string, now: Date): void }, now: Date, file = FIXTURES_FILE): number {
-  const saved = store.get(OFFSET_KEY);
-  if (saved !== undefined) return Number(saved);
+export function fixturesDemoStart(file = FIXTURES_FILE): Date | null {
   let latest = 0;
   try {
     const items = JSON.parse(fs.readFileSync(file, 'utf8')) as { end?: unknown }[];
@@ -28,25 +24,17 @@ export function fixturesOffset(store: { get(k: string): string | undefined; set(
   } catch {
     // An unreadable file is reported by the source itself on its first poll.
   }
-  const offset = latest === 0 ? 0 : Math.floor(now.getTime() / 1000) - 60 - latest;
-  store.set(OFFSET_KEY, String(offset), now);
-  return offset;
+  return latest === 0 ? null : new Date((latest + 60) * 1000);
 }
-
-const shift = (t: number | null, by: number): number | null => (t === null ? null : t + by);
 
 /**
  * Serves proposal records from a JSON file (an array of ProposalRecord), validated like any
- * other response, with their times moved by `offsetSeconds` (see fixturesOffset). It makes no
- * network request.
+ * other response. It makes no network request.
  */
 export class FixturesSource implements ProposalSource {
   readonly name = 'fixtures';
 
-  constructor(
-    private readonly file = FIXTURES_FILE,
-    private readonly offsetSeconds = 0,
-  ) {}
+  constructor(private readonly file = FIXTURES_FILE) {}
 
   requestCount(): number {
     return 0;
@@ -63,9 +51,7 @@ export class FixturesSource implements ProposalSource {
     if (!list.success) throw new SourceError(`fixtures: ${this.file} is not a JSON array`, false);
     const v = validateItems(this.name, list.data, (item) => {
       const r = proposalRecordSchema.safeParse(item);
-      if (!r.success) return { ok: false, errors: zodReasons(r.error) };
-      const by = this.offsetSeconds;
-      return ok({ ...r.data, origin: 'fixtures' as const, created: r.data.created + by, start: r.data.start + by, end: r.data.end + by, updated: shift(r.data.updated, by) });
+      return r.success ? ok({ ...r.data, origin: 'fixtures' as const }) : { ok: false, errors: zodReasons(r.error) };
     });
     return { records: v.records.filter((r) => r.space === space), rejects: v.rejects, held: [], done: true };
   }

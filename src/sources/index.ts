@@ -14,7 +14,7 @@ export { Poller, type PollReport, type OnProposal, type Verdict, type ProcessedL
  * Builds the configured source: the hub, Goverland, the hub with Goverland as fallback and
  * cross-check, or the bundled fixtures. `tuning` adjusts backoff and breaker timings (tests).
  */
-export function createSource(config: Config, log: Logger, tuning: Partial<PolitenessOptions> = {}, fixturesOffsetSeconds = 0): ProposalSource {
+export function createSource(config: Config, log: Logger, tuning: Partial<PolitenessOptions> = {}): ProposalSource {
   const s = config.source;
   const polite: PolitenessOptions = { timeoutMs: s.timeoutMs, maxRetries: s.maxRetries, maxRequestsPerMinute: s.maxRequestsPerMinute, ...tuning };
   const hub = (): SnapshotSource => new SnapshotSource({ ...polite, hubUrl: s.hubUrl, pageSize: s.pageSize, apiKey: config.secrets.hubApiKey }, log);
@@ -27,6 +27,6 @@ export function createSource(config: Config, log: Logger, tuning: Partial<Polite
     case 'snapshot+goverland':
       return new FallbackSource(hub(), goverland(), log);
     case 'fixtures':
-      return new FixturesSource(undefined, fixturesOffsetSeconds);
+      return new FixturesSource();
   }
 }

@@ -28,7 +28,7 @@ import { LeaseStore } from '../store/lease';
 import { WorldStore } from '../store/world';
 import { Leadership } from '../jobs/leadership';
 import { persistedClock } from '../jobs/clock';
-import { fixturesOffset } from '../sources/fixtures';
+import { fixturesDemoStart } from '../sources/fixtures';
 
 export interface Components {
   db: Db;
@@ -57,10 +57,14 @@ export interface Components {
   close(): Promise<void>;
 }
 
-/** The dry-run demo's clock lives in the store, so restarts and takeovers share one timeline. */
-function serviceClock(config: Config, kv: KvStore): () => Date {
+/**
+ * The dry-run demo's clock lives in the store, so restarts and takeovers share one timeline. On
+ * the bundled records it starts just after their vote ended, so the seed is not stale.
+ */
+export function serviceClock(config: Config, kv: KvStore): () => Date {
   if (config.chain.kind !== 'dry-run') return () => new Date();
-  return persistedClock(kv, config.executor.speed);
+  const origin = config.source.kind === 'fixtures' ? (fixturesDemoStart() ?? undefined) : undefined;
+  return persistedClock(kv, config.executor.speed, Date.now, origin);
 }
 
 /**
@@ -96,7 +100,7 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
     const sourceHealth = new SourceHealth();
     const ops = new OpsRequests({ plans, governance, audit, policy: config.ops, log, clock });
     const poller = new Poller({
-      source: createSource(config, log, { health: sourceHealth }, config.source.kind === 'fixtures' ? fixturesOffset(kv, clock()) : 0),
+      source: createSource(config, log, { health: sourceHealth }),
       store: proposals,
       log,
       space: config.space,

@@ -7,7 +7,8 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
-export const SEED_ID = '0x64ff31dd5c07fda2a3ff89ed883359f18d3e7578a4534fc49f3cec10ba49ad24';
+/** The plan the bundled fixtures (the seed proposal, as signed by its author) run. */
+export { FIXTURE_ID as SEED_ID } from '../../fixtures/hub/proposals';
 
 export interface Ready {
   ready: boolean;

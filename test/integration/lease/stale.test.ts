@@ -66,7 +66,8 @@ describe('the stale-plan guard', () => {
 
     // One signature is not enough; a bad one changes nothing; the second distinct key adopts.
     const adopt = async (uri: string) => {
-      const body = await signRequest('adopt', SEED_ID, uri, 'sr25519', now);
+      // Signed with the signer's real clock; the service judges freshness on real time.
+      const body = await signRequest('adopt', SEED_ID, uri, 'sr25519', new Date());
       const res = await fetch(`${base}/api/adopt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as { state?: string; error?: string } };
     };

@@ -144,11 +144,11 @@ export class Ledger {
     return stmt;
   }
 
-  private params(e: LedgerEntry, now: Date) {
+  private params(e: LedgerEntry, now: Date, fence: number | null) {
     return {
       planId: e.planId, kind: e.kind, netuid: e.netuid, trancheIndex: e.trancheIndex, action: e.action, hotkey: e.hotkey,
       amount: e.amount.toString(), price: e.price?.toString() ?? null, limitPrice: e.limitPrice?.toString() ?? null,
-      now: now.toISOString(), fence: this.fence(),
+      now: now.toISOString(), fence,
     };
   }
 
@@ -158,7 +158,7 @@ export class Ledger {
     return this.tx((fence) => {
       const ids = entries.map((e, i) =>
         Number(stmt.run({
-          ...this.params(e, now), status: 'submitting', reason: null, txHash: tx.txHash, callHash: tx.callHash,
+          ...this.params(e, now, fence), status: 'submitting', reason: null, txHash: tx.txHash, callHash: tx.callHash,
           signer: tx.signer, nonce: tx.nonce, eraBlock: tx.eraBlock, validUntil: tx.validUntilBlock, actionIndex: i,
         }).lastInsertRowid),
       );
@@ -171,7 +171,7 @@ export class Ledger {
   recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): number {
     const none = { txHash: null, callHash: null, signer: null, nonce: null, eraBlock: null, validUntil: null, actionIndex: null };
     return this.tx((fence) => {
-      const id = Number(this.sql(INSERT).run({ ...this.params(e, now), ...none, status, reason }).lastInsertRowid);
+      const id = Number(this.sql(INSERT).run({ ...this.params(e, now, fence), ...none, status, reason }).lastInsertRowid);
       this.audited([this.byId(id)], (r) => outcomeAction(r.status), now);
       return id;
     });

@@ -24,10 +24,14 @@ const PLAN = 'plan-ro';
 const T0 = new Date('2025-02-14T00:00:00Z');
 const hotkey = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
 
-/** A store written by an older govbridge (migrations up to 005 only): a migration on open would show. */
+/**
+ * A store written by an older govbridge (later migrations missing): a migration on open would
+ * show. 012 (the lease and the ledger's fencing column) is applied because today's ledger code
+ * writes the seed rows.
+ */
 function seed(dir: string): string {
   const file = path.join(dir, 'govbridge.sqlite');
-  const db = openDb(file, migrations.filter((m) => m.version <= 5));
+  const db = openDb(file, migrations.filter((m) => m.version <= 5 || m.version === 12));
   const plans = new PlanStore(db);
   plans.insertPlan({ id: PLAN, space: 'rokonetwork.eth', title: 'Read-only check', state: 'accepted', plan: seedPlan, cadence: 'P1W', proposalEnd: T0.getTime() / 1000, acceptedAt: T0 }, T0);
   plans.setState(PLAN, 'accepted', 'active', T0, { activatedAt: T0, lockEndsAt: new Date('2025-04-14T00:00:00Z') });
@@ -70,7 +74,7 @@ describe('read-only inspection, in process', () => {
 
   it('and the file still has only the old migrations', () => {
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 5 });
+    expect(db.prepare('SELECT COUNT(*) AS n, MAX(version) AS v FROM schema_migrations').get()).toEqual({ n: 6, v: 12 });
     db.close();
   });
 });

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { SEED_ID, ServeProcess, waitFor } from './serve-process';
+import { CLI, SEED_ID, ServeProcess, serveEnv, waitFor } from './serve-process';
 import { expectOnceEach, ledgerOf } from './ledger-checks';
 import { tempDir } from '../../helpers/tmp';
 
@@ -34,6 +35,10 @@ describe('restarting the dry-run demo mid-plan', () => {
     expect(after.progress.lockRemainingSeconds!).toBeLessThanOrEqual(before.progress.lockRemainingSeconds!);
 
     await waitFor('tranches after the restart', async () => (await count(second)) >= rowsBefore + 20, 60_000);
+    // `run --once` beside the running service does not tick: it names the leader and exits 1.
+    const once = spawnSync(process.execPath, [CLI, 'run', '--once'], { env: serveEnv(dir, { GOVBRIDGE_LOG_LEVEL: 'error' }), encoding: 'utf8' });
+    expect(once.status).toBe(1);
+    expect(once.stderr).toContain(`not ticking: another process holds the executor lease (${(await second.ready()).self}`);
     const ledger = await ledgerOf(dir);
     expect(ledger.rows.filter((r) => r.kind === 'phase1')).toHaveLength(1);
     expect(ledger.rows.filter((r) => r.status === 'failed' || r.status === 'skipped')).toEqual([]);

@@ -196,9 +196,3 @@ export async function runUntilSignal(config: Config): Promise<void> {
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
 }
-
-if (require.main === module) {
-  // Procfile compatibility: `node dist/main.js` behaves like `govbridge serve`.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  void (require('./cli') as typeof import('./cli')).main(['node', 'govbridge', 'serve']);
-}

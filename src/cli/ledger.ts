@@ -6,6 +6,7 @@ import { displayTao } from '../domain/tao-text';
 import { resolvePlanId } from './plan-id';
 import { Ledger, type LedgerRow } from '../store/ledger';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
+import { toJsonText } from '../json';
 
 const COLUMNS: [string, (r: LedgerRow) => string][] = [
   ['id', (r) => String(r.id)],
@@ -26,7 +27,7 @@ const COLUMNS: [string, (r: LedgerRow) => string][] = [
 ];
 
 export function rowJson(r: LedgerRow): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>;
+  return JSON.parse(toJsonText(r)) as Record<string, unknown>;
 }
 
 /** Finalized RAO, fees and alpha per subnet: what the plan has really bought so far. */

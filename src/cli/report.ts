@@ -1,7 +1,7 @@
 import { bpsToPercent, type PlanReview } from '../domain/review';
 import { displayPrice, displayTao } from '../domain/tao-text';
 import { sentText } from '../http/progress';
-import { toJsonText } from '../http/api/json';
+import { toJsonText } from '../json';
 import { buildReport, reportJson } from '../http/report';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
 import { withReadModel } from './read-model';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configSchema, type Config } from './schema';
 import { err, ok, type Result } from '../result';
+import { toJsonText } from '../json';
 
 /** The SQLite file of a configuration: every process on the same data dir shares it. */
 export function dbFile(config: Pick<Config, 'dataDir'>): string {
@@ -139,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config> {
 /** The effective configuration for display: secrets replaced, bigints as strings. */
 export function redactConfig(config: Config): unknown {
   return JSON.parse(
-    JSON.stringify(config, (k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+    toJsonText(config),
     (k, v: unknown) => (k === 'signerSeed' || k === 'hubApiKey' ? '[redacted]' : v),
   );
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '../log';
 import type { LedgerEntry } from '../store/ledger';
-import type { ExecutorDeps } from './executor';
+import type { ExecutorDeps } from './deps';
 import type { RunnablePlan } from './plans';
 import type { TickReport } from './report';
 import { phase1 } from './phase1';

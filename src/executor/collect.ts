@@ -1,7 +1,7 @@
 import type { Logger } from '../log';
 import type { Tranche } from '../domain/schedule';
 import type { LedgerEntry } from '../store/ledger';
-import type { ExecutorDeps } from './executor';
+import type { ExecutorDeps } from './deps';
 import type { RunnablePlan } from './plans';
 import type { TickReport } from './report';
 import type { TickBudget } from './caps';

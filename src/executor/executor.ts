@@ -1,10 +1,8 @@
-import type { ChainPort } from '../chain/port';
-import type { Config } from '../config/schema';
 import type { Logger } from '../log';
 import { buildSchedule } from '../domain/schedule';
-import type { Ledger, LedgerEntry } from '../store/ledger';
-import type { Job } from '../jobs/scheduler';
-import type { ExecutorPlans, RunnablePlan } from './plans';
+import type { LedgerEntry } from '../store/ledger';
+import type { Job } from '../jobs/job';
+import type { RunnablePlan } from './plans';
 import { emptyReport, type TickReport } from './report';
 import { reconcileUnsettled, type ReconcileReport } from './reconcile';
 import { submit } from './submit';
@@ -13,21 +11,10 @@ import { TickBudget } from './caps';
 import { activatePlan } from './activation';
 import { collectTranches } from './collect';
 import { isComplete } from './completion';
-import { storeProblemOf } from '../store/health';
+import { storeProblemOf } from '../store/problem';
 
-export type ExecutorSettings = Pick<Config['executor'], 'strategy' | 'maxSlippage' | 'maxPriceRetries' | 'priceAware' | 'caps'>;
-
-export interface ExecutorDeps {
-  chain: ChainPort;
-  ledger: Ledger;
-  plans: ExecutorPlans;
-  log: Logger;
-  settings: ExecutorSettings;
-  /** The coldkey whose funds the plan spends. */
-  treasury: string;
-  /** The validator hotkey to stake to on a netuid; null when none is configured. */
-  hotkeyFor: (netuid: number) => string | null;
-}
+import type { ExecutorDeps } from './deps';
+export type { ExecutorDeps, ExecutorSettings } from './deps';
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,5 @@
-import type { StoreProblem } from '../store/health';
-import type { Job } from './scheduler';
+import type { StoreProblem } from '../store/problem';
+import type { Job } from './job';
 
 /** A metric label from an error message: its first words, never its variable details. */
 export const kindOf = (message: string): string => message.split(/[:(]/)[0]!.trim().slice(0, 40) || 'unknown';

@@ -1,11 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../log';
 
-/** Every job is one runOnce(now) that cron, the CLI and tests all call. */
-export interface Job {
-  name: string;
-  runOnce(now: Date): Promise<unknown>;
-}
+import type { Job } from './job';
+export type { Job } from './job';
 
 /**
  * Runs jobs on cron expressions. A job never overlaps itself (a tick that finds the previous

@@ -1,6 +1,6 @@
 import type { Logger } from '../log';
-import type { StoreStatus } from '../store/health';
-import type { Job } from './scheduler';
+import type { StoreStatus } from '../store/problem';
+import type { Job } from './job';
 
 /** What a guarded job returns instead of running: the reason it did not. */
 export interface SkippedRun {

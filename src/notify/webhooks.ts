@@ -1,5 +1,5 @@
 import type { Logger } from '../log';
-import { toJsonText } from '../http/api/json';
+import { toJsonText } from '../json';
 import { formatBody, subscribed, type Notification, type WebhookFormat } from './events';
 
 export interface WebhookTarget {

@@ -1,10 +1,10 @@
 import type { ProposalRecord } from '../domain/proposal';
-import type { Job } from '../jobs/scheduler';
+import type { Job } from '../jobs/job';
 import type { Logger } from '../log';
 import type { IngestCounts, ProposalStore } from '../store/proposals';
 import { advance } from './cursor';
 import { SourceError } from './errors';
-import { storeProblemOf } from '../store/health';
+import { storeProblemOf } from '../store/problem';
 import type { Cursor, Page, ProposalSource } from './types';
 
 export type Verdict = { executable: boolean | null; reasons: string[] };

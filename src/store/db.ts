@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations';
+import { StoreError } from './problem';
 
+export { StoreError } from './problem';
 export type Db = Database.Database;
-
-export class StoreError extends Error {
-  override name = 'StoreError';
-}
 
 /**
  * Opens (creating if needed) the SQLite file, switches to WAL so readers never block the

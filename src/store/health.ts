@@ -1,32 +1,14 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { StoreError, type Db } from './db';
+import type { Db } from './db';
 
-/** What can be wrong with the store, as a stable label for metrics and logs. */
-export type StoreProblem = 'file-deleted' | 'file-replaced' | 'disk-full' | 'read-only' | 'corrupt' | 'io' | 'busy' | 'closed' | 'probe-mismatch' | 'other';
-
-export interface StoreStatus {
-  ok: boolean;
-  problem: StoreProblem | null;
-  message: string | null;
-}
+export { storeProblemOf, type StoreProblem, type StoreStatus } from './problem';
+import { storeProblemOf, type StoreProblem, type StoreStatus } from './problem';
 
 const OK: StoreStatus = { ok: true, problem: null, message: null };
 
 /** Problems that do not heal while the process runs: only a restart on a sound file clears them. */
 const LASTING: ReadonlySet<StoreProblem | null> = new Set(['file-deleted', 'file-replaced', 'corrupt']);
-
-/** The store problem an error is, or null when it is not a store error (a chain or a code error). */
-export function storeProblemOf(e: unknown): StoreProblem | null {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e instanceof StoreError ? 'other' : null;
-  if (code === 'SQLITE_FULL') return 'disk-full';
-  if (code.startsWith('SQLITE_READONLY')) return 'read-only';
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'corrupt';
-  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'io';
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
-  return 'other';
-}
 
 interface FileIdentity {
   dev: number;

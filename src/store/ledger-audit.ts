@@ -1,5 +1,5 @@
 import type { AuditInput } from './audit';
-import type { LedgerRow } from './ledger';
+import type { LedgerRow } from './ledger-row';
 
 /** Audit actions written by the ledger, one per row and event, so the chain covers money. */
 export type LedgerAuditAction = 'ledger.submitted' | 'ledger.in-block' | 'ledger.finalized' | 'ledger.failed' | 'ledger.skipped';

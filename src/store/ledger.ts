@@ -4,54 +4,10 @@ import type { Inclusion, PreparedTx, StakeAction, StakeEvent } from '../chain/po
 import { AuditLog } from './audit';
 import { ledgerAuditEntry, outcomeAction, type LedgerAuditAction } from './ledger-audit';
 
-export type LedgerStatus = 'submitting' | 'in-block' | 'finalized' | 'failed' | 'skipped';
-export type LedgerKind = 'phase1' | 'tranche';
-
-/** Statuses whose amount counts as spent: it landed, or it may still land. */
-export const COMMITTED: readonly LedgerStatus[] = ['submitting', 'in-block', 'finalized'];
-
-export interface LedgerEntry {
-  planId: string;
-  kind: LedgerKind;
-  netuid: number;
-  /** Tranche index in the schedule; -1 for phase 1. */
-  trancheIndex: number;
-  action: StakeAction['kind'];
-  hotkey: string;
-  /** RAO for a stake, alpha units for an unstake. */
-  amount: bigint;
-  price: bigint | null;
-  limitPrice: bigint | null;
-}
-
-export interface LedgerRow extends LedgerEntry {
-  id: number;
-  status: LedgerStatus;
-  reason: string | null;
-  txHash: string | null;
-  callHash: string | null;
-  signer: string | null;
-  nonce: number | null;
-  eraBlock: number | null;
-  validUntil: number | null;
-  actionIndex: number | null;
-  blockNumber: number | null;
-  blockHash: string | null;
-  taoRao: bigint | null;
-  alpha: bigint | null;
-  feeRao: bigint | null;
-  txFeeRao: bigint | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type LedgerProgress = Pick<LedgerRow, 'kind' | 'netuid' | 'trancheIndex' | 'status' | 'amount'> & {
-  /** The tx was never included (its era expired or its nonce was taken): no chain refused it. */
-  notIncluded?: boolean;
-};
-
-/** The reason prefix reconciliation writes for a tx that can never land. */
-export const NOT_INCLUDED = 'NotIncluded:';
+export { COMMITTED, NOT_INCLUDED } from './ledger-row';
+export type { LedgerEntry, LedgerKind, LedgerProgress, LedgerRow, LedgerStatus } from './ledger-row';
+import type { LedgerEntry, LedgerKind, LedgerProgress, LedgerRow, LedgerStatus } from './ledger-row';
+import { NOT_INCLUDED } from './ledger-row';
 
 type Raw = Record<string, string | number | null>;
 const big = (v: string | number | null): bigint | null => (v === null ? null : BigInt(v));

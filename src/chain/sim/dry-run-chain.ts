@@ -8,6 +8,7 @@ import { SimState, chainError, type TradeRecord } from './ledger-state';
 import { defaultPool, poolFromSpec, resolveOptions, type DryRunOptions, type ResolvedOptions } from './options';
 import { placeholderHotkey, simHash } from './addresses';
 import type { WorldSnapshot } from './world';
+import { toJsonText } from '../../json';
 
 export const BLOCK_MS = 12_000;
 
@@ -176,7 +177,7 @@ export class DryRunChain implements ChainPort {
     for (const a of actions) this.advance(a.netuid);
     const nonce = this.nonces.get(this.signer) ?? 0;
     const eraBlock = this.block();
-    const callHash = simHash('call', JSON.stringify(actions, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+    const callHash = simHash('call', toJsonText(actions));
     const txHash = simHash('tx', this.o.seed, this.signer, nonce, eraBlock, callHash, this.prepareCount++);
     const tx: PreparedTx = { txHash, callHash, signer: this.signer, nonce, eraBlock, validUntilBlock: eraBlock + this.o.eraLength, actions };
     this.prepared.set(txHash, tx);

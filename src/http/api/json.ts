@@ -1,11 +1,9 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { HttpError } from '../errors';
+import { toJsonText } from '../../json';
 
-/** JSON with every bigint written as a decimal string (amounts of RAO, alpha, prices). */
-export function toJsonText(body: unknown): string {
-  return JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-}
+export { toJsonText } from '../../json';
 
 export function sendJson(res: Response, body: unknown, status = 200): void {
   res.status(status).type('application/json').send(toJsonText(body));

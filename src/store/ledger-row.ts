@@ -1,0 +1,54 @@
+import type { StakeAction } from '../chain/port';
+
+/**
+ * The shape of one execution ledger row, apart from the SQL that reads and writes it, so that the
+ * audit entries made from a row (ledger-audit.ts) and the ledger itself share it without a circle.
+ */
+export type LedgerStatus = 'submitting' | 'in-block' | 'finalized' | 'failed' | 'skipped';
+export type LedgerKind = 'phase1' | 'tranche';
+
+/** Statuses whose amount counts as spent: it landed, or it may still land. */
+export const COMMITTED: readonly LedgerStatus[] = ['submitting', 'in-block', 'finalized'];
+
+export interface LedgerEntry {
+  planId: string;
+  kind: LedgerKind;
+  netuid: number;
+  /** Tranche index in the schedule; -1 for phase 1. */
+  trancheIndex: number;
+  action: StakeAction['kind'];
+  hotkey: string;
+  /** RAO for a stake, alpha units for an unstake. */
+  amount: bigint;
+  price: bigint | null;
+  limitPrice: bigint | null;
+}
+
+export interface LedgerRow extends LedgerEntry {
+  id: number;
+  status: LedgerStatus;
+  reason: string | null;
+  txHash: string | null;
+  callHash: string | null;
+  signer: string | null;
+  nonce: number | null;
+  eraBlock: number | null;
+  validUntil: number | null;
+  actionIndex: number | null;
+  blockNumber: number | null;
+  blockHash: string | null;
+  taoRao: bigint | null;
+  alpha: bigint | null;
+  feeRao: bigint | null;
+  txFeeRao: bigint | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type LedgerProgress = Pick<LedgerRow, 'kind' | 'netuid' | 'trancheIndex' | 'status' | 'amount'> & {
+  /** The tx was never included (its era expired or its nonce was taken): no chain refused it. */
+  notIncluded?: boolean;
+};
+
+/** The reason prefix reconciliation writes for a tx that can never land. */
+export const NOT_INCLUDED = 'NotIncluded:';

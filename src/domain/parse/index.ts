@@ -2,7 +2,8 @@ import type { Plan } from '../plan';
 import { readBlock } from './block';
 import { crossCheck } from './crosscheck';
 import { checkFigures } from './figures';
-import { depthProblem, scanInvisible, sizeProblem } from './hostile';
+import { scanDeception } from './deception';
+import { depthProblem, sizeProblem } from './hostile';
 import { formatIssue, issue, type ParseIssue } from './issues';
 import { readMarkdown } from './markdown';
 import { readProse } from './prose';
@@ -35,7 +36,7 @@ function parseChecked(body: string): ParseResult {
   if (typeof body !== 'string') return fail([issue(null, '', 'the body is not text')], []);
   const tooBig = sizeProblem(body);
   if (tooBig) return fail([tooBig], []);
-  const scanned = scanInvisible(body);
+  const scanned = scanDeception(body);
   const doc = readMarkdown(scanned.text);
   const tooDeep = depthProblem(doc.depth);
   if (tooDeep) return fail([tooDeep, ...scanned.errors], scanned.warnings);

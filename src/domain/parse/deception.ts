@@ -1,0 +1,83 @@
+import { issue, type ParseIssue } from './issues';
+import { planFactIn } from './plan-like';
+import { BIDI, HAS_INVISIBLE, INVISIBLE, codePoint, describeChar, scriptOf, skeleton, skeletonChar } from './unicode';
+
+/**
+ * Refuses text that reads differently to a voter and to govbridge. In a line that states part
+ * of a plan (a share, an amount, a subnet, a duration...), an invisible or format character, a
+ * combining mark on an ASCII character, or a token that mixes scripts or is made of look-alikes
+ * ("Rооt" with Cyrillic о, "SN5ӏ" with a palochka) is an error naming the line, the character
+ * and its code point. Elsewhere an invisible character is removed with a warning, and prose in
+ * other scripts is left alone. Bidirectional controls are refused on every line.
+ */
+const NON_ASCII = /[^\x00-\x7f]/;
+const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
+const ASCII_ALNUM = /[A-Za-z0-9]/;
+const MARK = /\p{M}/u;
+
+const shown = (text: string) => text.replace(INVISIBLE, (c) => `<${codePoint(c)}>`);
+
+/** The non-blank run around position `at`, for "inside "25%"" in messages. */
+function around(line: string, at: number): string {
+  let start = at;
+  let end = at;
+  while (start > 0 && !/\s/.test(line[start - 1]!) && at - start < 40) start--;
+  while (end < line.length && !/\s/.test(line[end]!) && end - at < 40) end++;
+  return shown(line.slice(start, end));
+}
+
+function invisibleIssues(line: string, n: number, fact: string | null, errors: ParseIssue[], warnings: ParseIssue[]): void {
+  const chars = [...line.matchAll(INVISIBLE)];
+  const bidi = chars.filter((m) => BIDI.test(m[0]));
+  if (bidi.length > 0) {
+    const names = [...new Set(bidi.map((m) => codePoint(m[0])))].join(', ');
+    errors.push(issue(n, shown(line), `bidirectional control character (${names}) can reorder what voters see; remove it`));
+    return;
+  }
+  if (fact === null) {
+    const names = [...new Set(chars.map((m) => codePoint(m[0])))].join(', ');
+    warnings.push(issue(n, shown(line), `invisible character (${names}) removed`));
+    return;
+  }
+  const seen = new Set<string>();
+  for (const m of chars) {
+    if (seen.has(m[0])) continue;
+    seen.add(m[0]);
+    errors.push(issue(n, shown(line), `invisible character ${describeChar(m[0])} inside "${around(line, m.index)}" in a line that states ${fact}; voters cannot see it, so remove it and retype the line`));
+  }
+}
+
+/** Look-alike letters and combining marks in the tokens of a plan line. */
+function confusableIssues(line: string, n: number, fact: string, errors: ParseIssue[]): void {
+  for (const m of line.matchAll(TOKEN)) {
+    const token = m[0];
+    if (!NON_ASCII.test(token)) continue;
+    const chars = [...token];
+    const mark = chars.findIndex((c, i) => MARK.test(c) && !HAS_INVISIBLE.test(c) && i > 0 && chars[i - 1]!.charCodeAt(0) < 0x80);
+    if (mark > 0) {
+      errors.push(issue(n, shown(line), `combining mark ${codePoint(chars[mark]!)} on "${chars[mark - 1]}" inside "${token}" in a line that states ${fact}; it changes how the character looks; remove it`));
+      continue;
+    }
+    const odd = chars.filter((c) => c.charCodeAt(0) >= 0x80 && /[\p{L}\p{N}]/u.test(c) && skeletonChar(c) !== c && !NON_ASCII.test(skeletonChar(c)));
+    if (odd.length === 0) continue;
+    const looksAscii = !NON_ASCII.test(skeleton(token));
+    if (!ASCII_ALNUM.test(token) && !looksAscii) continue;
+    const named = [...new Set(odd)].map((c) => `'${c}' (${codePoint(c)}, ${scriptOf(c)}) looks like "${skeletonChar(c)}"`).join(', ');
+    errors.push(issue(n, shown(line), `look-alike characters in "${token}" (reads as "${skeleton(token)}") in a line that states ${fact}: ${named}; write it in plain Latin letters and ASCII digits`));
+  }
+}
+
+export function scanDeception(body: string): { text: string; errors: ParseIssue[]; warnings: ParseIssue[] } {
+  const errors: ParseIssue[] = [];
+  const warnings: ParseIssue[] = [];
+  const start = body.startsWith('\ufeff') ? body.slice(1) : body;
+  if (!NON_ASCII.test(start)) return { text: start, errors, warnings };
+  const lines = start.split('\n').map((line, i) => {
+    if (!NON_ASCII.test(line)) return line;
+    const fact = planFactIn(skeleton(line));
+    if (HAS_INVISIBLE.test(line)) invisibleIssues(line, i + 1, fact, errors, warnings);
+    if (fact !== null) confusableIssues(line, i + 1, fact, errors);
+    return line.replace(INVISIBLE, '');
+  });
+  return { text: lines.join('\n'), errors, warnings };
+}

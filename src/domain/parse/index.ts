@@ -40,7 +40,7 @@ function parseChecked(body: string): ParseResult {
   const doc = readMarkdown(scanned.text);
   const tooDeep = depthProblem(doc.depth);
   if (tooDeep) return fail([tooDeep, ...scanned.errors], scanned.warnings);
-  const errors = [...scanned.errors];
+  const errors = [...scanned.errors, ...doc.hidden];
   const warnings = [...scanned.warnings];
   const prose = readProse(doc.units);
   errors.push(...prose.errors);

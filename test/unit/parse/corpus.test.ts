@@ -100,7 +100,7 @@ const INVALID: Record<string, [RegExp, number | null]> = {
   '10-block-prose-percent.md': [/prose and govbridge block disagree on SN51's percent: prose says 30%, block says 25% \(line 14\)/, 4],
   '11-block-prose-total.md': [/prose and govbridge block disagree on the total: prose says 900 TAO, block says 884 TAO/, 1],
   '12-tranche-under-minimum.md': [/SN8: a daily tranche would be about 0\.00166 TAO .* under the chain minimum of 0\.002 TAO/, 4],
-  '13-zero-width-in-amount.md': [/invisible character U\+200B ZERO WIDTH SPACE inside "5<U\+200B>0 TAO\)" in a line that states a share/, 4],
+  '13-zero-width-in-amount.md': [/invisible character U\+200B ZERO WIDTH SPACE inside "5<U\+200B>0" in a line that states a share/, 4],
   '14-zero-width-in-netuid.md': [/invisible character U\+200B ZERO WIDTH SPACE inside "SN5<U\+200B>1" in a line that states a share/, 4],
   '15-bidi-override.md': [/bidirectional control character \(U\+202E, U\+202C\)/, 4],
   '16-no-total.md': [/no total stated/, null],

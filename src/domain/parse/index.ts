@@ -8,10 +8,14 @@ import { formatIssue, issue, type ParseIssue } from './issues';
 import { readMarkdown } from './markdown';
 import { readProse } from './prose';
 import { buildPlan } from './validate';
+import { DEFAULT_LIMITS, limitProblems, planLimitProblems, type ParseLimits } from './limits';
+import { checkMentions } from './mentions';
+import { zeroDurationProblems } from './wording';
 
 export type { ParseIssue } from './issues';
 export { formatIssue } from './issues';
 export { MAX_BODY_BYTES } from './hostile';
+export { DEFAULT_LIMITS, type ParseLimits } from './limits';
 
 export type ParseResult =
   | { ok: true; value: Plan; warnings: ParseIssue[] }
@@ -24,15 +28,15 @@ const fail = (errors: ParseIssue[], warnings: ParseIssue[]): ParseResult => ({ o
  * Reads a proposal body (Snapshot markdown, or a page copied around it) into a validated plan,
  * or every reason it cannot be executed. Never throws; linear in the size of the body.
  */
-export function parseProposal(body: string): ParseResult {
+export function parseProposal(body: string, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
   try {
-    return parseChecked(body);
+    return parseChecked(body, limits);
   } catch (e) {
     return fail([issue(null, '', `the parser failed unexpectedly (${e instanceof Error ? e.message : String(e)}); nothing will be executed from this body`)], []);
   }
 }
 
-function parseChecked(body: string): ParseResult {
+function parseChecked(body: string, limits: ParseLimits): ParseResult {
   if (typeof body !== 'string') return fail([issue(null, '', 'the body is not text')], []);
   const tooBig = sizeProblem(body);
   if (tooBig) return fail([tooBig], []);
@@ -43,7 +47,7 @@ function parseChecked(body: string): ParseResult {
   const errors = [...scanned.errors, ...doc.hidden];
   const warnings = [...scanned.warnings];
   const prose = readProse(doc.units);
-  errors.push(...prose.errors);
+  errors.push(...prose.errors, ...limitProblems(prose.facts, limits), ...zeroDurationProblems(doc.units));
   const blocks = doc.fences.filter((f) => f.info.split(/\s+/)[0]?.toLowerCase() === 'govbridge');
   for (const extra of blocks.slice(1)) errors.push(issue(extra.line - 1, '```govbridge', 'more than one govbridge block; keep exactly one'));
   const block = blocks[0];
@@ -51,6 +55,7 @@ function parseChecked(body: string): ParseResult {
   if (block) {
     const read = readBlock(block);
     errors.push(...read.errors);
+    if (read.kind === 'allocation') errors.push(...limitProblems(read.facts, limits));
     if (read.kind === 'emergency') {
       plan = read.plan;
     } else if (read.errors.length === 0 || read.facts.allocations.length > 0) {
@@ -71,6 +76,12 @@ function parseChecked(body: string): ParseResult {
     }
     warnings.push(...built.warnings);
     plan = built.plan;
+  }
+  if (plan?.kind === 'allocation') errors.push(...planLimitProblems(plan, limits));
+  if (plan === null || plan.kind === 'allocation') {
+    // A line already refused (a look-alike, a hidden construct) is not reported twice.
+    const refused = new Set(errors.map((e) => e.line));
+    errors.push(...checkMentions(doc.units, prose.facts.allocations, plan?.kind === 'allocation' ? plan : null).filter((e) => !refused.has(e.line)));
   }
   if (errors.length > 0 || plan === null) {
     return fail(errors.length > 0 ? errors : [issue(null, '', 'no plan could be read from this body')], warnings);

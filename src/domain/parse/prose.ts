@@ -9,6 +9,7 @@ import { readMultiAllocation, sharesOnLine } from './multi-subnet';
 import { findCadences, findDurations, findFigure, findTotals } from './statements';
 import { splitTotals, type Place, type ShareDraft, type TotalDraft, type UnitInfo } from './total';
 import { AMOUNT, PERCENT, readValues } from './values';
+import { allocationWordingProblem } from './wording';
 
 /**
  * Reads the facts of a proposal from its prose: allocation lines (bullets, paragraphs, table
@@ -41,6 +42,11 @@ function readAllocation(text: string, ctx: LineCtx, errors: ParseIssue[]): Alloc
   }
   if (FOREIGN_DIGIT.test(head)) {
     errors.push(issue(ctx.line, ctx.text, 'a number is written with non-ASCII digits; use plain 0-9'));
+    return null;
+  }
+  const wording = allocationWordingProblem(head);
+  if (wording) {
+    errors.push(issue(ctx.line, ctx.text, `not read as an allocation: ${wording}`));
     return null;
   }
   const v = readValues(head, ctx, errors);

@@ -1,3 +1,4 @@
+import type { ParseLimits } from './parse/limits';
 import type { Plan } from './plan';
 import type { ProposalRecord } from './proposal';
 
@@ -9,6 +10,8 @@ export interface Policy {
   approvalLabels: string[];
   /** Emergency proposals need For ≥ numerator/denominator of For+Against. */
   emergencyApproval: { numerator: number; denominator: number };
+  /** Bounds the parser applies (config policy.maxTotal, policy.maxAllocations); the parser's defaults when absent. */
+  parseLimits?: ParseLimits;
 }
 
 /** What the parser said about the body, reduced to what the rules need. */

@@ -9,5 +9,6 @@ export function policyFromConfig(config: Config): Policy {
     minVotingPeriodSeconds: config.policy.minVotingPeriodSeconds,
     approvalLabels: config.policy.approvalLabels,
     emergencyApproval: { numerator: config.policy.emergencyApprovalNumerator, denominator: config.policy.emergencyApprovalDenominator },
+    parseLimits: { maxTotalRao: config.policy.maxTotal, maxAllocations: config.policy.maxAllocations },
   };
 }

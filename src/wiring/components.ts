@@ -21,6 +21,7 @@ import { createChain } from './chain';
 import type { ChainPort } from '../chain/port';
 import { StoreHealth } from '../store/health';
 import { SourceHealth } from '../sources/health';
+import { ParsePool } from '../parse-worker/pool';
 
 export interface Components {
   db: Db;
@@ -54,6 +55,7 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
   try {
     const notifier = new WebhookNotifier(config.notifications.webhooks, log);
     const { plans, audit, governance, authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
+    const parsePool = new ParsePool({ ...config.parser, log });
     const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n));
     const proposals = new ProposalStore(db);
     const read = new StoreReadModel({ plans, ledger, audit, proposals, authenticity: new AuthenticityStore(db) });
@@ -75,7 +77,8 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
       store: proposals,
       log,
       space: config.space,
-      onProposal: (record) => authenticity.decide(record, clock()),
+      // Bodies are parsed in a worker thread with a time and memory budget, never on the event loop.
+      onProposal: async (record) => authenticity.decide(record, clock(), governance.isDecided(record.id) ? undefined : await parsePool.parse(record.body, governance.parseLimits)),
       afterCycle: (now) => authenticity.retryPending(now),
     });
     const built = await createChain(config, log, clock);
@@ -92,6 +95,7 @@ export async function buildComponents(config: Config, log: Logger, clock: () => 
     });
     const close = async (): Promise<void> => {
       ops.refusals.close();
+      await parsePool.close();
       await notifier.stop();
       await chain.close();
       db.close();

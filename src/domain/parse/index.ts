@@ -22,7 +22,14 @@ export type ParseResult =
   | { ok: false; errors: ParseIssue[]; warnings: ParseIssue[] };
 
 const byLine = (a: ParseIssue, b: ParseIssue) => (a.line ?? Infinity) - (b.line ?? Infinity);
-const fail = (errors: ParseIssue[], warnings: ParseIssue[]): ParseResult => ({ ok: false, errors: [...errors].sort(byLine), warnings: [...warnings].sort(byLine) });
+/** A hostile body can have thousands of problems; the first ones say enough, and decisions stay small. */
+export const MAX_ISSUES = 50;
+const capped = (list: ParseIssue[]) => {
+  const sorted = [...list].sort(byLine);
+  if (sorted.length <= MAX_ISSUES) return sorted;
+  return [...sorted.slice(0, MAX_ISSUES), issue(null, '', `and ${sorted.length - MAX_ISSUES} more problems of the same kinds`)];
+};
+const fail = (errors: ParseIssue[], warnings: ParseIssue[]): ParseResult => ({ ok: false, errors: capped(errors), warnings: capped(warnings) });
 
 /**
  * Reads a proposal body (Snapshot markdown, or a page copied around it) into a validated plan,

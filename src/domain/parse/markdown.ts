@@ -76,23 +76,42 @@ const newlines = (s: string) => s.split('\n').length - 1;
  */
 function inlineText(token: Token, ctx: InlineCtx): string {
   let out = '';
+  // Lines so far, counted as they are added (recounting `out` per child would be quadratic).
+  let lines = 0;
   for (const c of token.children ?? []) {
-    const at = ctx.line + newlines(out);
+    const at = ctx.line + lines;
     const hiddenBy = ctx.tracker.reason;
     if (c.type === 'html_inline') {
       const fed = ctx.tracker.feed(c.content);
       for (const h of fed.hidden) note(ctx, at, h.reason, h.text);
-      out += /^<br\b/i.test(c.content) ? ' ' : '\n'.repeat(newlines(c.content));
+      const n = newlines(c.content);
+      out += /^<br\b/i.test(c.content) ? ' ' : '\n'.repeat(n);
+      lines += n;
     } else if (c.type === 'text' || c.type === 'code_inline') {
       if (hiddenBy) note(ctx, at, hiddenBy, c.content);
       else out += c.type === 'text' ? c.content.replace(STRUCK, '').replace(EMPHASIS, '') : c.content;
-    } else if (c.type === 'softbreak' || c.type === 'hardbreak') out += '\n';
+    } else if (c.type === 'softbreak' || c.type === 'hardbreak') {
+      out += '\n';
+      lines++;
+    }
   }
   if (!out.includes('](')) return out;
+  // Line starts, so that each link's line is found by a binary search instead of a recount.
+  const starts = [0];
+  for (let i = out.indexOf('\n'); i >= 0; i = out.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return ctx.line + lo;
+  };
   return out.replace(LINK, (_, bang: string, text: string, title: string | undefined, offset: number) => {
-    const at = ctx.line + newlines(out.slice(0, offset));
-    if (title) note(ctx, at, 'a link title', title);
-    if (bang) note(ctx, at, 'image alt text', text);
+    if (title) note(ctx, lineOf(offset), 'a link title', title);
+    if (bang) note(ctx, lineOf(offset), 'image alt text', text);
     return bang ? '' : text;
   });
 }

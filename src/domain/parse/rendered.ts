@@ -31,6 +31,8 @@ export function hidingReason(name: string, attrs: string): string | null {
   return null;
 }
 
+const MAX_OPEN = 64;
+
 interface Open {
   name: string;
   reason: string | null;
@@ -43,9 +45,15 @@ interface Open {
  */
 export class HiddenTracker {
   private readonly stack: Open[] = [];
+  private cached: string | null = null;
 
   /** Why text here is hidden, or null when it is shown. */
   get reason(): string | null {
+    return this.cached;
+  }
+
+  /** Recomputed on every open or close only; the stack is bounded by MAX_OPEN. */
+  private compute(): string | null {
     let reason: string | null = null;
     for (let i = 0; i < this.stack.length; i++) {
       const o = this.stack[i]!;
@@ -100,7 +108,11 @@ export class HiddenTracker {
       top.depth++;
       return;
     }
-    if (reason !== null || name === 'summary' || name === 'details') this.stack.push({ name, reason, depth: 0 });
+    if (reason === null && name !== 'summary' && name !== 'details') return;
+    // Past MAX_OPEN unclosed elements everything after is treated as hidden, which only refuses more.
+    if (this.stack.length >= MAX_OPEN) this.stack[this.stack.length - 1] = { name, reason: reason ?? 'deeply nested HTML', depth: 0 };
+    else this.stack.push({ name, reason, depth: 0 });
+    this.cached = this.compute();
   }
 
   private close(name: string): void {
@@ -108,6 +120,7 @@ export class HiddenTracker {
     if (!top || top.name !== name) return;
     if (top.depth > 0) top.depth--;
     else this.stack.pop();
+    this.cached = this.compute();
   }
 }
 

@@ -52,10 +52,23 @@ describe('parse pool (worker thread)', () => {
     }, 5);
     for (const h of hostileBodies()) {
       const r = await p.parse(h.body);
-      expect(r.ok).toBe(false);
+      expect(!r.ok && r.errors.map((e) => e.message).join('\n')).toMatch(h.refusal);
     }
     clearInterval(timer);
     // A generous bound: parsing on the main thread stalls it for the whole parse instead.
     expect(worst).toBeLessThan(250);
   }, 120_000);
+});
+
+describe('parse pool from dist/ (built JS, as the service runs it)', () => {
+  it('starts dist/parse-worker/worker.js and parses the seed exactly as the sources do', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const built = require(path.join(__dirname, '../../../dist/parse-worker/pool.js')) as { ParsePool: typeof ParsePool };
+    const p = new built.ParsePool({ timeBudgetMs: 20_000, memoryMb: 64, log: quietLogger() });
+    try {
+      expect(await p.parse(seed)).toEqual(parseProposal(seed));
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
 });

@@ -21,8 +21,9 @@ const shown = (text: string) => text.replace(INVISIBLE, (c) => `<${codePoint(c)}
 function around(line: string, at: number): string {
   let start = at;
   let end = at;
-  while (start > 0 && !/\s/.test(line[start - 1]!) && at - start < 40) start--;
-  while (end < line.length && !/\s/.test(line[end]!) && end - at < 40) end++;
+  // Only plain spaces end the run: some invisible characters (U+FEFF, U+2028) count as \s.
+  while (start > 0 && !/[ \t]/.test(line[start - 1]!) && at - start < 40) start--;
+  while (end < line.length && !/[ \t]/.test(line[end]!) && end - at < 40) end++;
   return shown(line.slice(start, end));
 }
 

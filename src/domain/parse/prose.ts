@@ -9,7 +9,7 @@ import { readMultiAllocation, sharesOnLine } from './multi-subnet';
 import { findCadences, findDurations, findFigure, findTotals } from './statements';
 import { splitTotals, type Place, type ShareDraft, type TotalDraft, type UnitInfo } from './total';
 import { AMOUNT, PERCENT, readValues } from './values';
-import { allocationWordingProblem } from './wording';
+import { allocationWordingProblem, disguisedAllocationProblem } from './wording';
 
 /**
  * Reads the facts of a proposal from its prose: allocation lines (bullets, paragraphs, table
@@ -35,7 +35,12 @@ function readAllocation(text: string, ctx: LineCtx, errors: ParseIssue[]): Alloc
   if (!PERCENT.test(head) && !AMOUNT.test(head)) return null;
   // The figures follow the label at once ("SN51 – Celium (5% …)", "Subnet 64: 20% / 70 TAO"), so
   // "Root network staking will yield 5% APY" is a sentence about root, not an allocation.
-  if (label.kind === 'subnet' && !VALUE_FIRST.test(label.rest)) return null;
+  if (label.kind === 'subnet' && !VALUE_FIRST.test(label.rest)) {
+    // "SN51 (−25%)" or "SN51 (up to 25%)" is not a sentence about SN51 but a disguised allocation: name it.
+    const wording = disguisedAllocationProblem(label.rest);
+    if (wording) errors.push(issue(ctx.line, ctx.text, `not read as an allocation: ${wording}`));
+    return null;
+  }
   if (label.kind === 'bad') {
     errors.push(issue(ctx.line, ctx.text, label.message));
     return null;

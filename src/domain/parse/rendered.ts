@@ -26,6 +26,7 @@ export function hidingReason(name: string, attrs: string): string | null {
   if (NEVER_SHOWN.has(n)) return `<${n}>`;
   if (n === 'details' && !/\bopen\b/i.test(attrs)) return 'a closed <details>';
   if (/(?:^|\s)hidden(?:\s|=|$|\/)/i.test(attrs)) return `<${n} hidden>`;
+  if (/\bcolor\s*=\s*["']?(?:white|transparent|#fff(?:fff)?\b)/i.test(attrs)) return `<${n} color=…> (invisible text)`;
   const style = /\bstyle\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(attrs);
   if (style && HIDING_STYLE.test(style[1] ?? style[2] ?? '')) return `<${n} style="${(style[1] ?? style[2])!.trim().slice(0, 40)}">`;
   return null;

@@ -31,6 +31,18 @@ const NAMES: Record<number, string> = {
   0xe0001: 'LANGUAGE TAG', 0xe007f: 'CANCEL TAG',
 };
 
+const DIGITS = ['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE'];
+
+/** The Unicode name of a printable ASCII character, as tag characters mirror them. */
+function asciiName(code: number): string {
+  const c = String.fromCharCode(code);
+  if (code === 0x20) return 'SPACE';
+  if (/[0-9]/.test(c)) return `DIGIT ${DIGITS[code - 0x30]}`;
+  if (/[A-Z]/.test(c)) return `LATIN CAPITAL LETTER ${c}`;
+  if (/[a-z]/.test(c)) return `LATIN SMALL LETTER ${c.toUpperCase()}`;
+  return `CHARACTER "${c}"`;
+}
+
 /** "U+FE00" */
 export const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -41,7 +53,7 @@ export function charName(c: string): string {
   if (cp >= 0xfe00 && cp <= 0xfe0f) return `VARIATION SELECTOR-${cp - 0xfe00 + 1}`;
   if (cp >= 0xe0100 && cp <= 0xe01ef) return `VARIATION SELECTOR-${cp - 0xe0100 + 17}`;
   if (cp >= 0x180b && cp <= 0x180f) return `MONGOLIAN FREE VARIATION SELECTOR ${cp === 0x180f ? 4 : cp - 0x180b + 1}`;
-  if (cp >= 0xe0020 && cp <= 0xe007e) return `TAG ${String.fromCharCode(cp - 0xe0000)}`;
+  if (cp >= 0xe0020 && cp <= 0xe007e) return `TAG ${asciiName(cp - 0xe0000)}`;
   return /\p{Cf}/u.test(c) ? 'FORMAT CHARACTER' : 'INVISIBLE CHARACTER';
 }
 

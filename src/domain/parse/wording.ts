@@ -9,8 +9,19 @@ import type { TextUnit } from './markdown';
  */
 const SIGN = /(?:^|[\s(=:/])[-–—](?=\d)|−\s?\d|\bminus\b|\bnegative\b/i;
 const RANGE = /\d+(?:\.\d+)?\s*(?:%|\$?TAO\b|τ)?\s*(?:-|–|—|\bto\b|\.\.|\bor\b)\s*[τ]?\d+(?:\.\d+)?\s*(?:%|percent\b|\$?TAO\b|τ)/i;
-const QUALIFIER =
-  /\b(?:raised|lowered|increased|decreased|reduced|changed|revised|adjusted|amended|updated|bumped|instead|previously|originally|formerly|initially|earlier|was|were|had\s+been|rejected|declined|discussed|debated|compared|considered|proposed|suggested|forum|versus|vs|no\s+longer|withdrawn|dropped|removed|excluded|would|could|might|up\s+to|at\s+least|at\s+most|approximately|roughly|around|between)\b|~|≈/i;
+/** Words that make a figure approximate or a bound rather than the share itself. */
+const APPROXIMATE = /\b(?:up\s+to|at\s+least|at\s+most|approximately|roughly|around|about|max(?:imum)?|min(?:imum)?)\b|~|≈/i;
+/** Words that change or discuss the figure, or say the line is about something else than this plan. */
+const DISCUSSION =
+  /\b(?:raised|lowered|increased|decreased|reduced|changed|revised|adjusted|amended|updated|bumped|instead|previously|originally|formerly|initially|earlier|was|were|had\s+been|rejected|declined|discussed|debated|compared|considered|proposed|suggested|forum|versus|vs|no\s+longer|withdrawn|dropped|removed|excluded|would|could|might|between)\b/i;
+
+/** A figure right after the subnet, behind a qualifier or sign: "SN51 (up to 25%)", "SN51 (−25%)". */
+const DISGUISED = /^[\s(:–—=|,]*(?:(?:up\s+to|at\s+(?:least|most)|approximately|roughly|around|about|max(?:imum)?|min(?:imum)?|minus|negative)\s+|[~≈−]\s*)[τ𝞃$]?\d/i;
+
+/** Why a line whose figure does not follow its subnet at once is still a (disguised) allocation. */
+export function disguisedAllocationProblem(rest: string): string | null {
+  return DISGUISED.test(rest) ? allocationWordingProblem(rest) : null;
+}
 
 /** Why the first sentence of an allocation line is not a plain allocation, or null. */
 export function allocationWordingProblem(head: string): string | null {
@@ -18,7 +29,7 @@ export function allocationWordingProblem(head: string): string | null {
   if (sign) return `a sign in front of a figure ("${head.slice(sign.index, sign.index + 12).trim()}"); shares and amounts are positive and written without a sign`;
   const range = RANGE.exec(head);
   if (range) return `a range ("${range[0].trim()}"); state exactly one share or amount`;
-  const q = QUALIFIER.exec(head);
+  const q = APPROXIMATE.exec(head) ?? DISCUSSION.exec(head);
   if (q) return `"${q[0]}" qualifies, changes or discusses the figure, so this line is not read as an allocation; an allocation line states one share and/or amount for its subnet, and discussion goes in a sentence without figures`;
   return null;
 }

@@ -1,23 +1,12 @@
 import { parseProposal, type ParseResult } from '../../../src/domain/parse';
 import type { AllocationPlan } from '../../../src/domain/plan';
+import { BASE } from '../../fixtures/proposals/hostile/base';
 
 /**
  * Issue 16's tricks, one body each: every body is either refused with a reason that names the
  * trick (and the line), or parsed into exactly the plan a voter reads on the rendered page.
  */
-export const BASE = [
-  '# Allocation of 884 TAO', // 1
-  '',
-  '- Root Subnet (75% = 663 TAO)', // 3
-  '- SN51 – Celium (25% = 221 TAO)', // 4
-  '',
-  'Subnet shares are bought over a 2-month DCA schedule.', // 6
-  '',
-  'Purchases will be executed on a daily or weekly basis.', // 8
-  '',
-  'The strategy is locked in for 2 months.', // 10
-  '',
-].join('\n');
+
 
 const at = (line: number, from: string, to: string) => {
   const lines = BASE.split('\n');

@@ -21,6 +21,8 @@ const fromSources = __filename.endsWith('.ts');
 const TRANSPILER_MB = 256;
 
 const refusal = (message: string): ParseResult => ({ ok: false, errors: [{ line: null, text: '', message }], warnings: [] });
+/** Refusals made for the time budget, which parse() retries once. */
+const overTime = new WeakSet<ParseResult>();
 
 /** A worker over worker.js (built) or worker.ts through a transpile-only require hook (sources). */
 function spawn(memoryMb: number): Worker {
@@ -49,9 +51,16 @@ export class ParsePool {
     this.log = options.log.child({ module: 'parse-pool' });
   }
 
-  /** The parser's verdict on a body; never rejects. */
+  /**
+   * The parser's verdict on a body; never rejects. A body over the time budget is tried once
+   * more on a fresh worker before it is refused, so that a passing stall of the machine (load,
+   * a GC pause) does not refuse an honest proposal for good.
+   */
   parse(body: string, limits?: ParseLimits): Promise<ParseResult> {
-    const run = this.queue.then(() => this.run(body, limits));
+    const run = this.queue.then(async () => {
+      const first = await this.run(body, limits);
+      return overTime.has(first) ? this.run(body, limits) : first;
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -126,7 +135,9 @@ export class ParsePool {
       const onExit = () => done(refusal('the parser stopped unexpectedly; the body was not read'), true);
       const timer = setTimeout(() => {
         this.log.warn('body refused: parser over its time budget', { bytes: body.length, timeBudgetMs });
-        done(refusal(`the parser exceeded its time budget of ${timeBudgetMs} ms; the body was not read`), true);
+        const r = refusal(`the parser exceeded its time budget of ${timeBudgetMs} ms; the body was not read`);
+        overTime.add(r);
+        done(r, true);
       }, timeBudgetMs);
       w.on('message', onMessage);
       w.once('error', onError);

@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { issue, type ParseIssue } from './issues';
 import { planFactIn } from './plan-like';
 import { BIDI, HAS_INVISIBLE, INVISIBLE, codePoint, describeChar, scriptOf, skeleton, skeletonChar } from './unicode';
@@ -14,6 +15,12 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
 const ASCII_ALNUM = /[A-Za-z0-9]/;
 const MARK = /\p{M}/u;
+
+/** An HTML character reference ("&#x53;", "&percnt;"): renderers show the character it names. */
+const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
+/** Typographic references that cannot change a plan fact. */
+const HARMLESS_ENTITY = new Set(['—', '–', '…', '’', '‘', '“', '”', '"', "'", '&', '<', '>', '\u00a0', '©', '®', '™', '·', '•']);
+const decode = new MarkdownIt().utils.unescapeAll;
 
 const shown = (text: string) => text.replace(INVISIBLE, (c) => `<${codePoint(c)}>`);
 
@@ -68,12 +75,29 @@ function confusableIssues(line: string, n: number, fact: string, errors: ParseIs
   }
 }
 
+/**
+ * A character reference in a plan line shows voters one character while the text holds another
+ * ("&#x53;N51" renders as SN51; "&#100;aily" as daily): refused, unless it is plain typography.
+ */
+function entityIssues(line: string, n: number, errors: ParseIssue[]): void {
+  const refs = [...line.matchAll(ENTITY)].map((m) => ({ ref: m[0], char: decode(m[0]) })).filter((r) => r.char !== r.ref);
+  if (refs.length === 0) return;
+  const fact = planFactIn(skeleton(line.replace(ENTITY, (r) => decode(r))));
+  if (fact === null) return;
+  for (const r of refs.filter((x) => !HARMLESS_ENTITY.has(x.char))) {
+    const c = [...r.char][0]!;
+    errors.push(issue(n, line, `HTML character reference "${r.ref}" (renders as ${HAS_INVISIBLE.test(c) ? describeChar(c) : `"${r.char}" ${codePoint(c)}`}) in a line that states ${fact}; write the character itself`));
+  }
+}
+
 export function scanDeception(body: string): { text: string; errors: ParseIssue[]; warnings: ParseIssue[] } {
   const errors: ParseIssue[] = [];
   const warnings: ParseIssue[] = [];
   const start = body.startsWith('\ufeff') ? body.slice(1) : body;
-  if (!NON_ASCII.test(start)) return { text: start, errors, warnings };
+  const hasEntity = start.includes('&');
+  if (!NON_ASCII.test(start) && !hasEntity) return { text: start, errors, warnings };
   const lines = start.split('\n').map((line, i) => {
+    if (hasEntity && line.includes('&')) entityIssues(line, i + 1, errors);
     if (!NON_ASCII.test(line)) return line;
     const fact = planFactIn(skeleton(line));
     if (HAS_INVISIBLE.test(line)) invisibleIssues(line, i + 1, fact, errors, warnings);

@@ -53,6 +53,11 @@ const confusableCases: Case[] = [
   ['mathematical digits in "𝟐𝟓%"', at(4, '25%', '𝟐𝟓%'), /"𝟐𝟓" \(reads as "25"\)/, 4],
   ['combining overlay on a digit', at(4, '25%', '2\u03385%'), /combining mark U\+0338 on "2"/, 4],
   ['all-Cyrillic "ТАО" after the total', at(1, '884 TAO', '884 ТАО'), /"ТАО" \(reads as "TAO"\)/, 1],
+  // Character references render as the character they name, so they hide what the text holds.
+  ['numeric reference in "&#x53;N51"', at(4, 'SN51', '&#x53;N51'), /HTML character reference "&#x53;" \(renders as "S" U\+0053\) in a line that states a share/, 4],
+  ['numeric reference in "&#100;aily"', at(8, 'daily', '&#100;aily'), /HTML character reference "&#100;" \(renders as "d" U\+0064\)/, 8],
+  ['named reference "&percnt;"', at(4, '25%', '25&percnt;'), /HTML character reference "&percnt;" \(renders as "%" U\+0025\)/, 4],
+  ['reference to a zero-width space', at(4, '25%', '25&#x200B;%'), /"&#x200B;" \(renders as U\+200B ZERO WIDTH SPACE\)/, 4],
 ];
 
 const hiddenCases: Case[] = [

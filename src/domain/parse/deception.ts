@@ -104,7 +104,10 @@ export function scanDeception(body: string): { text: string; errors: ParseIssue[
     const fact = planFactIn(skeleton(line));
     if (HAS_INVISIBLE.test(line)) invisibleIssues(line, i + 1, fact, errors, warnings);
     if (fact !== null) confusableIssues(line, i + 1, fact, errors);
-    return line.replace(INVISIBLE, '');
+    const stripped = line.replace(INVISIBLE, '');
+    // A line of only invisible characters is not blank to a renderer (it joins the paragraphs
+    // around it); a no-break space keeps it a non-blank line here too.
+    return stripped.trim() === '' && line.trim() !== '' ? `${stripped}\u00a0` : stripped;
   });
   return { text: lines.join('\n'), errors, warnings };
 }

@@ -93,6 +93,8 @@ const hiddenCases: Case[] = [
   ['open <details> is visible and read', append('<details open>\n<summary>Background</summary>\n\nThe DAO has discussed this at length.\n\n</details>'), 'same plan'],
   ['inline comment inside a figure renders as the figure', at(3, '663 TAO', '66<!-- -->3 TAO'), 'same plan'],
   ['harmless image', append('![Root vs alpha chart](chart.png)'), 'same plan'],
+  // A line of only a zero-width space is not blank to a renderer: the sentence stays one paragraph.
+  ['zero-width line inside a sentence', at(8, 'daily or weekly', 'daily or\n\u200b\nweekly'), 'same plan'],
 ];
 
 const wordingCases: Case[] = [

@@ -88,7 +88,9 @@ function parseChecked(body: string, limits: ParseLimits): ParseResult {
   if (plan === null || plan.kind === 'allocation') {
     // A line already refused (a look-alike, a hidden construct) is not reported twice.
     const refused = new Set(errors.map((e) => e.line));
-    errors.push(...checkMentions(doc.units, prose.facts.allocations, plan?.kind === 'allocation' ? plan : null).filter((e) => !refused.has(e.line)));
+    // Code blocks are shown to voters but never read: a subnet with a figure there is a mention too.
+    const code = doc.code.map((c) => ({ kind: 'paragraph' as const, line: c.line, text: c.text.replace(/\n$/, '') }));
+    errors.push(...checkMentions([...doc.units, ...code], prose.facts.allocations, plan?.kind === 'allocation' ? plan : null).filter((e) => !refused.has(e.line)));
   }
   if (errors.length > 0 || plan === null) {
     return fail(errors.length > 0 ? errors : [issue(null, '', 'no plan could be read from this body')], warnings);

@@ -29,6 +29,8 @@ export interface MarkdownDoc {
   depth: number;
   /** Hidden constructs (comments, hidden HTML, reference definitions) that hold plan-like text. */
   hidden: ParseIssue[];
+  /** Code blocks other than govbridge blocks: shown to voters, never read as a plan. */
+  code: { line: number; text: string }[];
 }
 
 /** markdown-it stops nesting here; anything near it is refused by the caller anyway. */
@@ -125,7 +127,7 @@ export function readMarkdown(body: string): MarkdownDoc {
   const tokens = md.parse(source, {});
   const sourceLines = source.split('\n');
   const covered = new Uint8Array(sourceLines.length);
-  const doc: MarkdownDoc = { units: [], fences: [], depth: 0, hidden: [] };
+  const doc: MarkdownDoc = { units: [], fences: [], depth: 0, hidden: [], code: [] };
   const tracker = new HiddenTracker();
   const ctx = (line: number): InlineCtx => ({ line, tracker, hidden: doc.hidden });
   let itemDepth = 0;
@@ -173,6 +175,11 @@ export function readMarkdown(body: string): MarkdownDoc {
       case 'fence':
         if (hiddenBy) note(ctx(blockLine), blockLine, hiddenBy, `${t.info} ${t.content}`);
         else doc.fences.push({ info: t.info.trim(), content: t.content, line: blockLine + 1 });
+        if (!hiddenBy && t.info.split(/\s+/)[0]?.toLowerCase() !== 'govbridge') doc.code.push({ line: blockLine + 1, text: t.content });
+        break;
+      case 'code_block':
+        if (hiddenBy) note(ctx(blockLine), blockLine, hiddenBy, t.content);
+        else doc.code.push({ line: blockLine, text: t.content });
         break;
       default:
         break;

@@ -7,7 +7,7 @@ import { skeleton } from './unicode';
  * image alt text and link titles are never read as prose; the content of elements that
  * renderers hide (<script>, <style>, <template>, <noscript>, a closed <details> apart from its
  * <summary>, the `hidden` attribute, hiding inline styles) is not read either. Renderers differ
- * (Snapshot sanitises HTML; a stock CommonMark renderer passes it through), so when any such
+ * (some escape raw HTML and show it as text, a stock CommonMark renderer passes it through), so when any such
  * construct holds text that could state part of a plan, the proposal is refused: no hidden
  * construct can add, remove or change a plan fact, whatever the renderer does with it.
  */

@@ -116,6 +116,8 @@ const wordingCases: Case[] = [
   ['negative lock', append('The lock lasts for -2 months.'), /"-2 months" is a zero or negative duration/, 12],
   ['total beyond u64', at(1, '884 TAO', '99999999999999999999999999999 TAO'), /does not fit a chain balance \(u64 RAO/, 1],
   ['total over policy.maxTotal', at(1, '884 TAO', '30,000,000 TAO'), /the total 30000000 TAO is over the limit of 21000000 TAO \(policy\.maxTotal\)/, 1],
+  ['an allocation in an indented code block', append('    - SN64 (10% = 88.4 TAO)'), /"SN64" is mentioned with "10%" outside the allocation lines/, 12],
+  ['an allocation in a fenced code block', append('```\n- SN64 (10% = 88.4 TAO)\n```'), /"SN64" is mentioned with "10%" outside the allocation lines/, 13],
   ['a restatement that agrees with the plan is fine', append('Keeping 75% in the root subnet gives steady rewards.'), 'same plan'],
 ];
 

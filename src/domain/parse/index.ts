@@ -10,7 +10,7 @@ import { readProse } from './prose';
 import { buildPlan } from './validate';
 import { DEFAULT_LIMITS, limitProblems, planLimitProblems, type ParseLimits } from './limits';
 import { checkMentions } from './mentions';
-import { zeroDurationProblems } from './wording';
+import { negativeFigureProblems, zeroDurationProblems } from './wording';
 
 export type { ParseIssue } from './issues';
 export { formatIssue } from './issues';
@@ -55,6 +55,8 @@ function parseChecked(body: string, limits: ParseLimits): ParseResult {
   const warnings = [...scanned.warnings];
   const prose = readProse(doc.units);
   errors.push(...prose.errors, ...limitProblems(prose.facts, limits), ...zeroDurationProblems(doc.units));
+  const signed = new Set(errors.map((e) => e.line));
+  errors.push(...negativeFigureProblems(doc.units).filter((e) => !signed.has(e.line)));
   const blocks = doc.fences.filter((f) => f.info.split(/\s+/)[0]?.toLowerCase() === 'govbridge');
   for (const extra of blocks.slice(1)) errors.push(issue(extra.line - 1, '```govbridge', 'more than one govbridge block; keep exactly one'));
   const block = blocks[0];

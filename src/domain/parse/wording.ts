@@ -37,6 +37,21 @@ export function allocationWordingProblem(head: string): string | null {
 /** "Locked for 0 days", "a -2 month DCA", "zero weeks": a duration that is no duration at all. */
 const ZERO_OR_NEGATIVE = /(?<![\d.,])(?:[-−]\s?\d+(?:\.\d+)?|0+(?:\.0+)?|zero|no)[\s-]+(?:days?|weeks?|months?|years?)\b|\bP(?:0+[YMWD])+\b/gi;
 
+/** "-884 TAO", "(−25%)", "= -221 TAO": a signed share or amount anywhere in the prose. */
+const NEGATIVE_FIGURE = /(?:^|[\s(=:/])[-−]\s?(?:[τ𝞃]\s?)?\d[\d,.]*\s*(?:%|percent\b|\$?TAO\b|[τ𝞃])|−\s?\d/giu;
+
+/** Shares and amounts are never negative; a sign the parser ignored would change the figure. */
+export function negativeFigureProblems(units: TextUnit[]): ParseIssue[] {
+  const errors: ParseIssue[] = [];
+  for (const u of units) {
+    u.text.split('\n').forEach((line, i) => {
+      const m = line.match(NEGATIVE_FIGURE);
+      if (m) errors.push(issue(u.line + i, line, `a negative figure ("${m[0].trim()}"); shares, amounts and totals are written without a sign — govbridge would otherwise read a different number than voters see`));
+    });
+  }
+  return errors;
+}
+
 const SCHEDULE = /lock|vote|DCA|dollar[- ]cost|tranche|purchas|buy|deploy|schedule|cadence|over|for|during|within/i;
 
 export function zeroDurationProblems(units: TextUnit[]): ParseIssue[] {

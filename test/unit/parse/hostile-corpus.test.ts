@@ -114,6 +114,8 @@ const wordingCases: Case[] = [
   ['zero-day lock', append('Locked for 0 days.'), /"0 days" is a zero or negative duration/, 12],
   ['zero-week DCA', append('The DCA runs over zero weeks.'), /"zero weeks" is a zero or negative duration/, 12],
   ['negative lock', append('The lock lasts for -2 months.'), /"-2 months" is a zero or negative duration/, 12],
+  ['negative total', at(1, '884 TAO', '-884 TAO'), /a negative figure \("-884 TAO"\)/, 1],
+  ['negative figure in a sentence', append('The root share is cut by -5% each month.'), /a negative figure \("-5%"\)/, 12],
   ['total beyond u64', at(1, '884 TAO', '99999999999999999999999999999 TAO'), /does not fit a chain balance \(u64 RAO/, 1],
   ['total over policy.maxTotal', at(1, '884 TAO', '30,000,000 TAO'), /the total 30000000 TAO is over the limit of 21000000 TAO \(policy\.maxTotal\)/, 1],
   ['an allocation in an indented code block', append('    - SN64 (10% = 88.4 TAO)'), /"SN64" is mentioned with "10%" outside the allocation lines/, 12],

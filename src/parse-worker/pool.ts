@@ -20,6 +20,15 @@ const STARTUP_MS = 60_000;
 const fromSources = __filename.endsWith('.ts');
 const TRANSPILER_MB = 256;
 
+/**
+ * The pool could not parse for a reason that is not the body's (no worker, a worker that died
+ * without running out of memory, a closed pool): the caller must try again later, never record
+ * a refusal the proposal did not earn.
+ */
+export class ParserUnavailableError extends Error {
+  override name = 'ParserUnavailableError';
+}
+
 const refusal = (message: string): ParseResult => ({ ok: false, errors: [{ line: null, text: '', message }], warnings: [] });
 /** Refusals made for the time budget, which parse() retries once. */
 const overTime = new WeakSet<ParseResult>();
@@ -45,6 +54,8 @@ export class ParsePool {
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
   private closed = false;
+  /** Fails the parses in flight when the pool closes. */
+  private readonly inFlight = new Set<(e: Error) => void>();
   private readonly log: Logger;
 
   constructor(private readonly options: ParsePoolOptions) {
@@ -52,9 +63,10 @@ export class ParsePool {
   }
 
   /**
-   * The parser's verdict on a body; never rejects. A body over the time budget is tried once
-   * more on a fresh worker before it is refused, so that a passing stall of the machine (load,
-   * a GC pause) does not refuse an honest proposal for good.
+   * The parser's verdict on a body. A body over the time budget is tried once more on a fresh
+   * worker before it is refused, so that a passing stall of the machine (load, a GC pause) does
+   * not refuse an honest proposal for good. Rejects with ParserUnavailableError only when the
+   * worker itself failed (the poller then offers the proposal again next cycle).
    */
   parse(body: string, limits?: ParseLimits): Promise<ParseResult> {
     const run = this.queue.then(async () => {
@@ -67,6 +79,7 @@ export class ParsePool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const fail of this.inFlight) fail(new ParserUnavailableError('the parse pool closed while parsing'));
     const w = this.worker ?? (this.starting ? await this.starting.catch(() => null) : null);
     this.worker = null;
     this.starting = null;
@@ -105,40 +118,49 @@ export class ParsePool {
   }
 
   private async run(body: string, limits: ParseLimits | undefined): Promise<ParseResult> {
-    if (this.closed) return refusal('the parser is shut down; the body was not read');
+    if (this.closed) throw new ParserUnavailableError('the parse pool is closed');
     let w: Worker;
     try {
       w = await this.ensure();
     } catch (e) {
       this.log.error('parse worker failed to start', { error: (e as Error).message });
-      return refusal(`the parser could not start (${(e as Error).message}); the body was not read`);
+      throw new ParserUnavailableError(`the parse worker could not start: ${(e as Error).message}`);
     }
+    if (this.closed) throw new ParserUnavailableError('the parse pool is closed');
     const id = this.nextId++;
     const { timeBudgetMs, memoryMb } = this.options;
-    return new Promise<ParseResult>((resolve) => {
-      const done = (result: ParseResult, failed: boolean) => {
+    return new Promise<ParseResult>((resolve, reject) => {
+      const done = (result: ParseResult | Error, failed: boolean) => {
         clearTimeout(timer);
+        this.inFlight.delete(fail);
         w.off('message', onMessage);
         w.off('error', onError);
         w.off('exit', onExit);
         if (failed) this.discard(w);
-        resolve(result);
+        if (result instanceof Error) reject(result);
+        else resolve(result);
       };
       const onMessage = (m: { id?: number; result?: ParseResult }) => {
         if (m.id === id && m.result) done(m.result, false);
       };
       const onError = (e: Error & { code?: string }) => {
-        const reason = e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the parser exceeded its memory budget of ${memoryMb} MB` : `the parser failed (${e.message})`;
-        this.log.warn('body refused: parser failed', { bytes: body.length, reason });
-        done(refusal(`${reason}; the body was not read`), true);
+        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          this.log.warn('body refused: parser over its memory budget', { bytes: body.length, memoryMb });
+          done(refusal(`the parser exceeded its memory budget of ${memoryMb} MB; the body was not read`), true);
+        } else {
+          this.log.error('parse worker failed', { bytes: body.length, error: e.message });
+          done(new ParserUnavailableError(`the parse worker failed: ${e.message}`), true);
+        }
       };
-      const onExit = () => done(refusal('the parser stopped unexpectedly; the body was not read'), true);
+      const onExit = () => done(new ParserUnavailableError('the parse worker stopped unexpectedly'), true);
       const timer = setTimeout(() => {
         this.log.warn('body refused: parser over its time budget', { bytes: body.length, timeBudgetMs });
         const r = refusal(`the parser exceeded its time budget of ${timeBudgetMs} ms; the body was not read`);
         overTime.add(r);
         done(r, true);
       }, timeBudgetMs);
+      const fail = (e: Error) => done(e, true);
+      this.inFlight.add(fail);
       w.on('message', onMessage);
       w.once('error', onError);
       w.once('exit', onExit);

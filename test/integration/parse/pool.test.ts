@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseProposal } from '../../../src/domain/parse';
 import { quietLogger } from '../../../src/log';
-import { ParsePool } from '../../../src/parse-worker/pool';
+import { ParsePool, ParserUnavailableError } from '../../../src/parse-worker/pool';
 import { hostileBodies } from '../../fixtures/proposals/hostile/heavy';
 
 /**
@@ -39,6 +39,16 @@ describe('parse pool (worker thread)', () => {
       expect(!r.ok && r.errors.map((e) => e.message)).toEqual(['the parser exceeded its time budget of 1 ms; the body was not read']);
     }
   }, 120_000);
+
+  it('fails a parse in flight with ParserUnavailableError when the pool closes, so the proposal is offered again', async () => {
+    const p = pool(20_000);
+    await p.parse('warm up');
+    const pending = p.parse(hostileBodies()[1]!.body);
+    await new Promise((r) => setTimeout(r, 20));
+    await p.close();
+    await expect(pending).rejects.toBeInstanceOf(ParserUnavailableError);
+    await expect(p.parse('after close')).rejects.toThrow('the parse pool is closed');
+  }, 60_000);
 
   it('keeps the event loop turning while hostile bodies are parsed', async () => {
     const p = pool(20_000);

@@ -63,7 +63,13 @@ interface InlineCtx {
   line: number;
   tracker: HiddenTracker;
   hidden: ParseIssue[];
+  /** Labels of the link-reference definitions, lower case, as markdown-it normalises them. */
+  references: Record<string, unknown>;
 }
+
+/** [text][label], [text][] and a bare [label] that is defined: a renderer shows only the text. */
+const REF_LINK = /\[([^\[\]\n]{1,300})\](?:\[([^\[\]\n]{0,300})\])?/g;
+const normLabel = (l: string) => l.trim().replace(/\s+/g, ' ').toUpperCase();
 
 const note = (ctx: InlineCtx, at: number, reason: string, text: string) => {
   const p = hiddenProblem(at, reason, text);
@@ -97,6 +103,9 @@ function inlineText(token: Token, ctx: InlineCtx): string {
       lines++;
     }
   }
+  if (Object.keys(ctx.references).length > 0 && out.includes('[')) {
+    out = out.replace(REF_LINK, (all, text: string, label: string | undefined) => (normLabel(label || text) in ctx.references ? text : all));
+  }
   if (!out.includes('](')) return out;
   // Line starts, so that each link's line is found by a binary search instead of a recount.
   const starts = [0];
@@ -124,12 +133,14 @@ const CONTAINERS = new Set(['bullet_list_open', 'ordered_list_open', 'list_item_
 /** Parses the body with markdown-it and flattens it into the text units and fences a voter sees. */
 export function readMarkdown(body: string): MarkdownDoc {
   const source = normaliseBullets(body);
-  const tokens = md.parse(source, {});
+  const env: Parameters<typeof md.parse>[1] & { references?: Record<string, unknown> } = {};
+  const tokens = md.parse(source, env);
+  const references = env.references ?? {};
   const sourceLines = source.split('\n');
   const covered = new Uint8Array(sourceLines.length);
   const doc: MarkdownDoc = { units: [], fences: [], depth: 0, hidden: [], code: [] };
   const tracker = new HiddenTracker();
-  const ctx = (line: number): InlineCtx => ({ line, tracker, hidden: doc.hidden });
+  const ctx = (line: number): InlineCtx => ({ line, tracker, hidden: doc.hidden, references });
   let itemDepth = 0;
   let blockLine = 1;
   let blockKind: TextUnit['kind'] = 'paragraph';

@@ -139,7 +139,8 @@ export function hiddenProblem(line: number, reason: string, text: string, tail =
 export function unshownLines(source: string[], covered: Uint8Array): number[] {
   const out: number[] = [];
   source.forEach((text, i) => {
-    if (!covered[i] && /\[[^\]]*\]\s*:|\S/.test(text) && !/^[\s>*+\-]*(?:\d+[.)])?[\s>]*$/.test(text)) out.push(i + 1);
+    // Not covered by any leaf block and not just list or quote markers.
+    if (!covered[i] && !/^[\s>*+\-]*(?:\d+[.)])?[\s>]*$/.test(text)) out.push(i + 1);
   });
   return out;
 }

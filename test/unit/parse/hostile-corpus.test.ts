@@ -93,6 +93,9 @@ const hiddenCases: Case[] = [
   ['open <details> is visible and read', append('<details open>\n<summary>Background</summary>\n\nThe DAO has discussed this at length.\n\n</details>'), 'same plan'],
   ['inline comment inside a figure renders as the figure', at(3, '663 TAO', '66<!-- -->3 TAO'), 'same plan'],
   ['harmless image', append('![Root vs alpha chart](chart.png)'), 'same plan'],
+  // A reference-style link shows its text, as an inline link does.
+  ['reference-style link around a subnet', `${at(4, '- SN51', '- [SN51][c]')}\n[c]: https://celium.example\n`, 'same plan'],
+  ['collapsed reference link around a name', `${at(4, 'Celium', '[Celium][]')}\n[celium]: https://celium.example\n`, 'same plan'],
   // A line of only a zero-width space is not blank to a renderer: the sentence stays one paragraph.
   ['zero-width line inside a sentence', at(8, 'daily or weekly', 'daily or\n\u200b\nweekly'), 'same plan'],
 ];

@@ -28,6 +28,16 @@ interface LineCtx {
 }
 
 /** An allocation line: it starts with a subnet and states a percent or an amount in its first sentence. */
+/** A several-subnet line follows the same wording rule as a one-subnet line (wording.ts). */
+function plainWording(several: AllocationFact[] | null, ctx: LineCtx, errors: ParseIssue[]): AllocationFact[] | null {
+  if (!several || several.length === 0) return several;
+  const head = ctx.text.match(/^[^.!?]*(?:[.!?](?!\s)[^.!?]*)*/)?.[0] ?? '';
+  const wording = allocationWordingProblem(head);
+  if (!wording) return several;
+  errors.push(issue(ctx.line, ctx.text, `not read as an allocation: ${wording}`));
+  return [];
+}
+
 function readAllocation(text: string, ctx: LineCtx, errors: ParseIssue[]): AllocationFact | null {
   const label = readLabel(text);
   if (!label) return null;
@@ -118,14 +128,14 @@ export function readProse(units: TextUnit[]): { facts: PlanFacts; errors: ParseI
     if (unit.kind === 'row') {
       const text = rowText(unit);
       const ctx = { line: unit.line, text: unit.text };
-      const several = readMultiAllocation(text, ctx, errors);
+      const several = plainWording(readMultiAllocation(text, ctx, errors), ctx, errors);
       const a = several ? null : readAllocation(text, ctx, errors);
       for (const x of several ?? (a ? [a] : [])) add(x);
       return;
     }
     lines.forEach((text, i) => {
       const ctx = { line: unit.line + i, text };
-      const several = readMultiAllocation(text, ctx, errors);
+      const several = plainWording(readMultiAllocation(text, ctx, errors), ctx, errors);
       if (several) {
         several.forEach(add);
         multiLines.add(i);

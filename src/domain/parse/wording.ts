@@ -8,7 +8,7 @@ import type { TextUnit } from './markdown';
  * allocation: reading it as one would execute a figure the voters did not approve.
  */
 const SIGN = /(?:^|[\s(=:/])[-–—](?=\d)|−\s?\d|\bminus\b|\bnegative\b/i;
-const RANGE = /\d+(?:\.\d+)?\s*(?:%|\$?TAO\b|τ)?\s*(?:-|–|—|\bto\b|\.\.|\bor\b)\s*[τ]?\d+(?:\.\d+)?\s*(?:%|percent\b|\$?TAO\b|τ)/i;
+const RANGE = /(?<![\p{L}\d.,])(?<!\b(?:SN|sub-?net|netuid)\s*[-#]?\s*)\d+(?:\.\d+)?\s*(?:%|\$?TAO\b|τ)?\s*(?:-|–|—|\bto\b|\.\.|\bor\b)\s*[τ]?\d+(?:\.\d+)?\s*(?:%|percent\b|\$?TAO\b|τ)/iu;
 /** Words that make a figure approximate or a bound rather than the share itself. */
 const APPROXIMATE = /\b(?:up\s+to|at\s+least|at\s+most|approximately|roughly|around|about|max(?:imum)?|min(?:imum)?)\b|~|≈/i;
 /** Words that change or discuss the figure, or say the line is about something else than this plan. */

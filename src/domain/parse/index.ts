@@ -57,6 +57,9 @@ function parseChecked(body: string, limits: ParseLimits): ParseResult {
   errors.push(...prose.errors, ...limitProblems(prose.facts, limits), ...zeroDurationProblems(doc.units));
   const signed = new Set(errors.map((e) => e.line));
   errors.push(...negativeFigureProblems(doc.units).filter((e) => !signed.has(e.line)));
+  // Over the allocation bound nothing more is built: validation of thousands of allocations
+  // would only cost time and repeat one problem thousands of times.
+  if (prose.facts.allocations.length > limits.maxAllocations) return fail(errors, warnings);
   const blocks = doc.fences.filter((f) => f.info.split(/\s+/)[0]?.toLowerCase() === 'govbridge');
   for (const extra of blocks.slice(1)) errors.push(issue(extra.line - 1, '```govbridge', 'more than one govbridge block; keep exactly one'));
   const block = blocks[0];
@@ -67,7 +70,7 @@ function parseChecked(body: string, limits: ParseLimits): ParseResult {
     if (read.kind === 'allocation') errors.push(...limitProblems(read.facts, limits));
     if (read.kind === 'emergency') {
       plan = read.plan;
-    } else if (read.errors.length === 0 || read.facts.allocations.length > 0) {
+    } else if (read.facts.allocations.length <= limits.maxAllocations && (read.errors.length === 0 || read.facts.allocations.length > 0)) {
       const built = buildPlan(read.facts, 'block', read.errors.length > 0);
       errors.push(...built.errors);
       if (built.plan) {

@@ -37,7 +37,7 @@ describe('governance with parse limits and pre-parsed bodies', () => {
     try {
       const record = seedRecord({ body: `${seedRecord().body}\n${'SN1 (1%) was discussed. '.repeat(8000)}` });
       const parsed = await pool.parse(record.body);
-      const d = governance.decide(record, now, parsed);
+      const d = governance.decide(record, now, [], parsed);
       expect(d.outcome).toBe('rejected');
       expect(d.reasons.join('\n')).toMatch(/the parser exceeded its time budget of 1 ms; the body was not read/);
       expect(plans.decision(record.id)?.reasons).toEqual(d.reasons);

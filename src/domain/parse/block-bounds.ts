@@ -9,8 +9,8 @@ import { issue, type ParseIssue } from './issues';
 export const BLOCK_LIMITS = { bytes: 16 * 1024, keys: 1024, depth: 8 } as const;
 
 /** A "key:" at the start of a line, after "- ", "{" or ",". */
-const KEY = /(?:^|[{,\n]|-\s)\s*[^\s:{},\[\]#][^:\n{},]*:(?=\s|$)/g;
-const ANCHOR_OR_ALIAS = /(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]/m;
+const KEY = /(?:^|[{,\n]|-\s)\s*[^\s:{},[\]#][^:\n{},]*:(?=\s|$)/g;
+const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]/m;
 
 export function blockBoundsProblem(content: string, line: number): ParseIssue | null {
   const where = (message: string) => issue(line, content.split('\n', 1)[0] ?? '', `govbridge block ${message}; it was not read`);

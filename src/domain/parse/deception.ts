@@ -13,7 +13,8 @@ import { BIDI, HAS_INVISIBLE, INVISIBLE, codePoint, describeChar, scriptOf, skel
  */
 /** Anything but printable ASCII, tab and line ends: the lines worth a closer look. */
 const SUSPECT = /[^\t\n\r\x20-\x7e]/;
-const NON_ASCII = /[^\x00-\x7f]/;
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const NON_ASCII = /[^\u0000-\u007f]/;
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
 const ASCII_ALNUM = /[A-Za-z0-9]/;
 const MARK = /\p{M}/u;

@@ -68,7 +68,7 @@ interface InlineCtx {
 }
 
 /** [text][label], [text][] and a bare [label] that is defined: a renderer shows only the text. */
-const REF_LINK = /\[([^\[\]\n]{1,300})\](?:\[([^\[\]\n]{0,300})\])?/g;
+const REF_LINK = /\[([^[\]\n]{1,300})\](?:\[([^[\]\n]{0,300})\])?/g;
 const normLabel = (l: string) => l.trim().replace(/\s+/g, ' ').toUpperCase();
 
 const note = (ctx: InlineCtx, at: number, reason: string, text: string) => {

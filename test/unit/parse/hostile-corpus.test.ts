@@ -15,7 +15,7 @@ const at = (line: number, from: string, to: string) => {
   return lines.join('\n');
 };
 const append = (text: string) => `${BASE}\n${text}\n`;
-const json = (r: ParseResult) => JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+const json = (r: ParseResult) => JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 const hex = (cp: number) => cp.toString(16).toUpperCase().padStart(4, '0');
 
 type Case = [name: string, body: string, refusal: RegExp | 'same plan', line?: number | null];
@@ -151,12 +151,12 @@ describe('hostile corpus (issue 16)', () => {
 
   // A rest parameter: jest-each would take a fourth declared parameter for `done` on 3-element rows.
   it.each(CASES)('%s', (...row) => {
-    const [, body, want, line] = row as Case;
+    const [, body, want, line] = row;
     const r = parseProposal(body);
     if (want === 'same plan') {
       if (!r.ok) throw new Error(json(r));
       // Warnings and totalSource (where the total was read) are provenance, not plan facts.
-      const facts = (p: unknown) => JSON.parse(JSON.stringify({ ...(p as AllocationPlan), warnings: [] }, (k, v) => (typeof v === 'bigint' ? v.toString() : k === 'totalSource' ? undefined : v)));
+      const facts = (p: unknown): unknown => JSON.parse(JSON.stringify({ ...(p as AllocationPlan), warnings: [] }, (k, v: unknown) => (typeof v === 'bigint' ? v.toString() : k === 'totalSource' ? undefined : v)));
       expect(facts(r.value)).toEqual(facts(base.ok && base.value));
       return;
     }

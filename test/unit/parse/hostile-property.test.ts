@@ -16,7 +16,7 @@ const seed = fs.readFileSync(path.join(__dirname, '../../fixtures/roko-proposal-
 
 /** The plan's facts: warnings and totalSource (where the total was read) are provenance, not facts. */
 const planOf = (r: ParseResult) =>
-  r.ok ? JSON.stringify({ ...(r.value as AllocationPlan), warnings: [] }, (k, v) => (typeof v === 'bigint' ? v.toString() : k === 'totalSource' ? undefined : v)) : null;
+  r.ok ? JSON.stringify({ ...(r.value as AllocationPlan), warnings: [] }, (k, v: unknown) => (typeof v === 'bigint' ? v.toString() : k === 'totalSource' ? undefined : v)) : null;
 
 /** Named invisible characters, format characters (Cf), variation selectors, tags, fillers, controls, private-use and unassigned code points. */
 const invisibleChar = fc.oneof(

@@ -18,6 +18,7 @@ const SECTIONS: Section[] = [
   { name: 'chain cost (real runtime)', run: () => load<() => Promise<BenchRow[]>>('./chain', 'benchChain')() },
   { name: 'hub cost', run: () => load<() => Promise<BenchRow[]>>('./sources', 'benchSources')() },
   { name: 'parser', run: () => load<() => BenchRow[]>('./parse', 'benchParse')() },
+  { name: 'parser under hostile bodies', run: () => load<() => Promise<BenchRow[]>>('./parse-hostile', 'benchParseHostile')() },
   { name: 'authenticity', run: () => load<() => Promise<BenchRow[]>>('./authenticity', 'benchAuthenticity')() },
   { name: 'service cost', run: () => load<() => Promise<BenchRow[]>>('./service', 'benchService')() },
   { name: 'failover (executor lease)', run: () => load<() => Promise<BenchRow[]>>('./failover', 'benchFailover')() },

@@ -70,9 +70,17 @@ export const configSchema = z.strictObject({
     requireSignedBody: z.boolean(),
     /** How long after a vote ended a fresh store may still activate it by itself (ISO duration). */
     activationGrace: isoDuration,
+    /** Largest total a plan may move, in RAO as a decimal string (default 21,000,000 TAO, the supply). */
+    maxTotal: raoString.default(21_000_000_000_000_000n),
+    /** Most allocations one plan may have. */
+    maxAllocations: z.number().int().min(1).max(4096).default(64),
   }),
   /** The executor lease: one process polls and ticks, the others serve the API and stand by. */
   lease: z.strictObject({ ttlSeconds: z.number().positive().max(3600) }),
+  /** Parsing of hub bodies runs in a worker thread with these budgets; a body over them is refused. */
+  parser: z
+    .strictObject({ timeBudgetMs: z.number().int().min(10).default(2000), memoryMb: z.number().int().min(16).default(128) })
+    .default({ timeBudgetMs: 2000, memoryMb: 128 }),
   chain: z.strictObject({
     kind: z.enum(['dry-run', 'subtensor']),
     url: z.string().regex(/^wss?:\/\//, 'a ws:// or wss:// URL'),

@@ -1,3 +1,4 @@
+import type { ParseLimits } from './parse/limits';
 import type { Plan } from './plan';
 import type { ProposalRecord } from './proposal';
 
@@ -11,6 +12,8 @@ export interface Policy {
   emergencyApproval: { numerator: number; denominator: number };
   /** ISO duration: a vote first seen later than this after it ended is stale (default P7D). */
   activationGrace?: string;
+  /** Bounds the parser applies (config policy.maxTotal, policy.maxAllocations); the parser's defaults when absent. */
+  parseLimits?: ParseLimits;
 }
 
 /** What the parser said about the body, reduced to what the rules need. */

@@ -7,6 +7,7 @@ import type { PlanStore } from '../store/plans';
 import type { ProposalStore } from '../store/proposals';
 import type { AuditSink } from './audit-sink';
 import type { Decision, Governance } from './governance';
+import type { ParseResult } from '../domain/parse';
 
 /** Checks one record against its signed original; the sources' AuthenticityVerifier fits. */
 export interface Verifier {
@@ -45,15 +46,18 @@ export class AuthenticityGate {
     this.log = d.log.child({ module: 'governance.authenticity' });
   }
 
-  /** The poller's onProposal: check, record, then decide. */
-  async decide(record: ProposalRecord, now: Date): Promise<GatedVerdict> {
+  /**
+   * The poller's onProposal: check, record, then decide. `parsed` is the body parsed off the
+   * event loop by the service's parse pool; without it governance parses the body itself.
+   */
+  async decide(record: ProposalRecord, now: Date, parsed?: ParseResult): Promise<GatedVerdict> {
     const known = this.d.plans.decision(record.id);
     if (known) return { executable: known.executable, reasons: known.reasons };
     // A proposal the rules refuse anyway is refused for good without a fetch: only what could
     // move money costs gateway requests (a first walk over a space's history stays fast).
-    const evaluated = this.d.governance.evaluate(record, now);
+    const evaluated = this.d.governance.evaluate(record, now, parsed);
     if (!evaluated.executable) {
-      const d = this.d.governance.decide(record, now);
+      const d = this.d.governance.decide(record, now, [], evaluated.parsed);
       return { executable: d.executable, reasons: d.reasons };
     }
     // A final verdict from an earlier cycle (an emergency proposal held back) is not fetched again.
@@ -61,14 +65,14 @@ export class AuthenticityGate {
     const row = prior && prior.status !== 'pending' ? prior : this.record(record.id, await this.d.verifier.check(record), now);
     if (row.status === 'mismatch') {
       this.auditQuarantine(record.id, null, row, now);
-      const d = this.d.governance.decide(record, now, [`quarantined: ${row.detail}`]);
+      const d = this.d.governance.decide(record, now, [`quarantined: ${row.detail}`], evaluated.parsed);
       return { executable: d.executable, reasons: d.reasons };
     }
-    const parsed = evaluated.parsed;
-    if (row.status === 'pending' && this.d.requireSignedBody && parsed.ok && parsed.value.kind === 'emergency') {
+    const read = evaluated.parsed;
+    if (row.status === 'pending' && this.d.requireSignedBody && read.ok && read.value.kind === 'emergency') {
       throw new AwaitingOriginal(`${WAITING_FOR_ORIGINAL}: ${row.detail}`);
     }
-    const d = this.d.governance.decide(record, now);
+    const d = this.d.governance.decide(record, now, [], read);
     return { executable: d.executable, reasons: [...d.reasons, ...this.waitNote(d, row, now)] };
   }
 

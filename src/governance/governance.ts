@@ -32,9 +32,11 @@ export function toPlanOutcome(parsed: ParseResult): PlanOutcome {
   };
 }
 
-/** Parses a record's body and applies the rules, recording nothing (the `check` command). */
-export function evaluateRecord(record: ProposalRecord, policy: Policy, now: Date): Verdict & { parsed: ParseResult } {
-  const parsed = parseProposal(record.body);
+/**
+ * Applies the rules to a record, recording nothing (the `check` command). `parsed` is the body
+ * already parsed off the event loop (the service's parse pool); without it the body is parsed here.
+ */
+export function evaluateRecord(record: ProposalRecord, policy: Policy, now: Date, parsed: ParseResult = parseProposal(record.body, policy.parseLimits)): Verdict & { parsed: ParseResult } {
   return { ...verdict(record, toPlanOutcome(parsed), policy, now), parsed };
 }
 
@@ -56,20 +58,31 @@ export class Governance {
     this.log = deps.log.child({ module: 'governance' });
   }
 
-  evaluate(record: ProposalRecord, now: Date): Verdict & { parsed: ParseResult } {
-    return evaluateRecord(record, this.deps.policy, now);
+  evaluate(record: ProposalRecord, now: Date, parsed?: ParseResult): Verdict & { parsed: ParseResult } {
+    return evaluateRecord(record, this.deps.policy, now, parsed);
+  }
+
+  /** Whether a proposal already has a recorded decision (then its body need not be parsed again). */
+  isDecided(proposalId: string): boolean {
+    return this.deps.plans.decision(proposalId) !== undefined;
+  }
+
+  /** The parse limits of the policy, for a caller that parses bodies elsewhere (the parse pool). */
+  get parseLimits(): Policy['parseLimits'] {
+    return this.deps.policy.parseLimits;
   }
 
   /**
    * Decides a proposal once; a proposal already decided returns its recorded decision.
    * `refusals` are reasons found outside the rules (the body is not the author's) that make it
-   * non-executable whatever the rules say.
+   * non-executable whatever the rules say. `parsed` is the body already parsed off the event
+   * loop (the service's parse pool); without it the body is parsed here.
    */
-  decide(record: ProposalRecord, now: Date, refusals: string[] = []): Decision {
+  decide(record: ProposalRecord, now: Date, refusals: string[] = [], parsed?: ParseResult): Decision {
     const { plans } = this.deps;
     const known = plans.decision(record.id);
     if (known) return { executable: known.executable, reasons: known.reasons, outcome: known.outcome, planId: known.planId };
-    const evaluated = this.evaluate(record, now);
+    const evaluated = this.evaluate(record, now, parsed);
     const v = refusals.length > 0 ? { ...evaluated, executable: false, reasons: [...refusals, ...evaluated.reasons] } : evaluated;
     const plan = v.parsed.ok ? v.parsed.value : null;
     if (plan?.kind === 'emergency') return this.decideEmergency(record, plan, v, now);

@@ -10,5 +10,6 @@ export function policyFromConfig(config: Config): Policy {
     approvalLabels: config.policy.approvalLabels,
     emergencyApproval: { numerator: config.policy.emergencyApprovalNumerator, denominator: config.policy.emergencyApprovalDenominator },
     activationGrace: config.policy.activationGrace,
+    parseLimits: { maxTotalRao: config.policy.maxTotal, maxAllocations: config.policy.maxAllocations },
   };
 }

@@ -29,6 +29,7 @@ import { WorldStore } from '../store/world';
 import { Leadership } from '../jobs/leadership';
 import { persistedClock } from '../jobs/clock';
 import { fixturesDemoStart } from '../sources/fixtures';
+import { ParsePool } from '../parse-worker/pool';
 
 export interface Components {
   db: Db;
@@ -83,6 +84,7 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
     const leadership = new Leadership({ lease: new LeaseStore(db), ttlMs: config.lease.ttlSeconds * 1000, log, onAcquire: (t) => takeOver(t) });
     const notifier = new WebhookNotifier(config.notifications.webhooks, log);
     const { plans, audit, governance, authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
+    const parsePool = new ParsePool({ ...config.parser, log });
     const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n), leadership.fence);
     const proposals = new ProposalStore(db);
     const read = new StoreReadModel({ plans, ledger, audit, proposals, authenticity: new AuthenticityStore(db) });
@@ -104,7 +106,8 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
       store: proposals,
       log,
       space: config.space,
-      onProposal: (record) => authenticity.decide(record, clock()),
+      // Bodies are parsed in a worker thread with a time and memory budget, never on the event loop.
+      onProposal: async (record) => authenticity.decide(record, clock(), governance.isDecided(record.id) ? undefined : await parsePool.parse(record.body, governance.parseLimits)),
       afterCycle: (now) => authenticity.retryPending(now),
     });
     const built = await createChain(config, log, clock);
@@ -139,6 +142,7 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
     };
     const close = async (): Promise<void> => {
       ops.refusals.close();
+      await parsePool.close();
       await notifier.stop();
       await chain.close();
       db.close();

@@ -7,6 +7,7 @@ import { emptyFacts, type PlanFacts } from './facts';
 import { issue, type ParseIssue } from './issues';
 import { readLabel } from './label';
 import type { Fence } from './markdown';
+import { blockBoundsProblem, duplicateKeys } from './block-bounds';
 
 /**
  * The ```govbridge block (docs/proposal-format.md §2): YAML read with the failsafe schema so that every scalar
@@ -48,8 +49,11 @@ const zodIssues = (e: z.ZodError, where: (path: PropertyKey[]) => { line: number
   });
 
 export function readBlock(fence: Fence): BlockRead {
+  const tooBig = blockBoundsProblem(fence.content, fence.line);
+  if (tooBig) return { kind: 'allocation', facts: emptyFacts(), errors: [tooBig] };
   const counter = new LineCounter();
-  const doc = parseDocument(fence.content, { schema: 'failsafe', lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  // yaml's own duplicate-key check is quadratic in the keys of a mapping; duplicateKeys is linear.
+  const doc = parseDocument(fence.content, { schema: 'failsafe', lineCounter: counter, uniqueKeys: false, prettyErrors: false });
   const lineAt = (offset: number | undefined) => fence.line + (offset === undefined ? 0 : counter.linePos(offset).line - 1);
   const sourceLine = (line: number) => fence.content.split('\n')[line - fence.line] ?? '';
   if (doc.errors.length > 0) {
@@ -61,6 +65,10 @@ export function readBlock(fence: Fence): BlockRead {
     });
     return { kind: 'allocation', facts: emptyFacts(), errors };
   }
+  const dups = duplicateKeys(doc);
+  if (dups.length > 0) {
+    return { kind: 'allocation', facts: emptyFacts(), errors: dups.map((d) => issue(lineAt(d.offset), sourceLine(lineAt(d.offset)), `govbridge block is not valid YAML: Map keys must be unique ("${d.key}" is written twice)`)) };
+  }
   const keyLine = (path: PropertyKey[]) => {
     for (let n = path.length; n > 0; n--) {
       const node = doc.getIn(path.slice(0, n) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
@@ -69,7 +77,7 @@ export function readBlock(fence: Fence): BlockRead {
     return fence.line;
   };
   const at = (path: PropertyKey[]) => ({ line: keyLine(path), text: sourceLine(keyLine(path)).trim() });
-  const raw: unknown = doc.toJS({ maxAliasCount: 20 });
+  const raw: unknown = doc.toJS({ maxAliasCount: 0 });
   const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? (raw as { kind: unknown }).kind : undefined;
   if (kind === 'emergency') {
     const r = emergencyBlock.safeParse(raw);

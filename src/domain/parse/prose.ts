@@ -9,6 +9,7 @@ import { readMultiAllocation, sharesOnLine } from './multi-subnet';
 import { findCadences, findDurations, findFigure, findTotals } from './statements';
 import { splitTotals, type Place, type ShareDraft, type TotalDraft, type UnitInfo } from './total';
 import { AMOUNT, PERCENT, readValues } from './values';
+import { allocationWordingProblem, disguisedAllocationProblem } from './wording';
 
 /**
  * Reads the facts of a proposal from its prose: allocation lines (bullets, paragraphs, table
@@ -27,6 +28,16 @@ interface LineCtx {
 }
 
 /** An allocation line: it starts with a subnet and states a percent or an amount in its first sentence. */
+/** A several-subnet line follows the same wording rule as a one-subnet line (wording.ts). */
+function plainWording(several: AllocationFact[] | null, ctx: LineCtx, errors: ParseIssue[]): AllocationFact[] | null {
+  if (!several || several.length === 0) return several;
+  const head = ctx.text.match(/^[^.!?]*(?:[.!?](?!\s)[^.!?]*)*/)?.[0] ?? '';
+  const wording = allocationWordingProblem(head);
+  if (!wording) return several;
+  errors.push(issue(ctx.line, ctx.text, `not read as an allocation: ${wording}`));
+  return [];
+}
+
 function readAllocation(text: string, ctx: LineCtx, errors: ParseIssue[]): AllocationFact | null {
   const label = readLabel(text);
   if (!label) return null;
@@ -34,13 +45,23 @@ function readAllocation(text: string, ctx: LineCtx, errors: ParseIssue[]): Alloc
   if (!PERCENT.test(head) && !AMOUNT.test(head)) return null;
   // The figures follow the label at once ("SN51 – Celium (5% …)", "Subnet 64: 20% / 70 TAO"), so
   // "Root network staking will yield 5% APY" is a sentence about root, not an allocation.
-  if (label.kind === 'subnet' && !VALUE_FIRST.test(label.rest)) return null;
+  if (label.kind === 'subnet' && !VALUE_FIRST.test(label.rest)) {
+    // "SN51 (−25%)" or "SN51 (up to 25%)" is not a sentence about SN51 but a disguised allocation: name it.
+    const wording = disguisedAllocationProblem(label.rest);
+    if (wording) errors.push(issue(ctx.line, ctx.text, `not read as an allocation: ${wording}`));
+    return null;
+  }
   if (label.kind === 'bad') {
     errors.push(issue(ctx.line, ctx.text, label.message));
     return null;
   }
   if (FOREIGN_DIGIT.test(head)) {
     errors.push(issue(ctx.line, ctx.text, 'a number is written with non-ASCII digits; use plain 0-9'));
+    return null;
+  }
+  const wording = allocationWordingProblem(head);
+  if (wording) {
+    errors.push(issue(ctx.line, ctx.text, `not read as an allocation: ${wording}`));
     return null;
   }
   const v = readValues(head, ctx, errors);
@@ -107,14 +128,14 @@ export function readProse(units: TextUnit[]): { facts: PlanFacts; errors: ParseI
     if (unit.kind === 'row') {
       const text = rowText(unit);
       const ctx = { line: unit.line, text: unit.text };
-      const several = readMultiAllocation(text, ctx, errors);
+      const several = plainWording(readMultiAllocation(text, ctx, errors), ctx, errors);
       const a = several ? null : readAllocation(text, ctx, errors);
       for (const x of several ?? (a ? [a] : [])) add(x);
       return;
     }
     lines.forEach((text, i) => {
       const ctx = { line: unit.line + i, text };
-      const several = readMultiAllocation(text, ctx, errors);
+      const several = plainWording(readMultiAllocation(text, ctx, errors), ctx, errors);
       if (several) {
         several.forEach(add);
         multiLines.add(i);

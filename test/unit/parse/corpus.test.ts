@@ -41,7 +41,6 @@ const VALID: Record<string, Valid> = {
   '19-paragraph-lines.md': { total: '10', allocations: [[1, '50', '5'], [2, '50', '5']], dca: ['P10D', 'P1D'] },
   '20-matching-figures.md': { total: '160', allocations: [[0, '50', '80'], [8, '50', '80']], dca: ['P8W', 'P1W'] },
   '21-figure-mismatch.md': { total: '160', allocations: [[0, '50', '80'], [8, '50', '80']], dca: ['P8W', 'P1W'], warning: /"~12 TAO" does not match the schedule: a weekly tranche is 10 TAO/ },
-  '22-invisible-in-name.md': { total: '100', allocations: [[0, '50', '50'], [8, '50', '50']], dca: ['P4W', 'P1W'], warning: /invisible character \(U\+200B\) removed/ },
   '23-crlf.md': { total: '20', allocations: [[0, '50', '10'], [4, '50', '10']], dca: ['P2W', 'P1D'] },
   '24-goverland-bullets.txt': { total: '40', allocations: [[0, '50', '20'], [64, '50', '20']], dca: ['P1M', 'P1W'] },
   '25-block-with-agreeing-table.md': { total: '10', allocations: [[1, '50', '5'], [2, '50', '5']], dca: ['P4W', 'P1W'], source: 'block' },
@@ -101,8 +100,8 @@ const INVALID: Record<string, [RegExp, number | null]> = {
   '10-block-prose-percent.md': [/prose and govbridge block disagree on SN51's percent: prose says 30%, block says 25% \(line 14\)/, 4],
   '11-block-prose-total.md': [/prose and govbridge block disagree on the total: prose says 900 TAO, block says 884 TAO/, 1],
   '12-tranche-under-minimum.md': [/SN8: a daily tranche would be about 0\.00166 TAO .* under the chain minimum of 0\.002 TAO/, 4],
-  '13-zero-width-in-amount.md': [/invisible character \(U\+200B\) inside a number/, 4],
-  '14-zero-width-in-netuid.md': [/invisible character \(U\+200B\) inside a number/, 4],
+  '13-zero-width-in-amount.md': [/invisible character U\+200B ZERO WIDTH SPACE inside "5<U\+200B>0" in a line that states a share/, 4],
+  '14-zero-width-in-netuid.md': [/invisible character U\+200B ZERO WIDTH SPACE inside "SN5<U\+200B>1" in a line that states a share/, 4],
   '15-bidi-override.md': [/bidirectional control character \(U\+202E, U\+202C\)/, 4],
   '16-no-total.md': [/no total stated/, null],
   '17-no-dca-duration.md': [/no DCA duration stated/, null],
@@ -142,6 +141,8 @@ const INVALID: Record<string, [RegExp, number | null]> = {
   '50-lock-heading-only.md': [/a lock is stated here but none could be read/, 8],
   '51-second-share-behind-first.md': [/this line gives figures to 2 subnets \(SN8, SN9\); give each subnet its own line/, 4],
   '52-remaining-share-mismatch.md': [/the group share of 40% does not match its lines 7–8: 25% \(SN8\) \+ 25% \(SN9\) = 50%/, 5],
+  // A zero-width space in an allocation line is refused, even inside a name (it used to be removed).
+  '53-invisible-in-name.md': [/invisible character U\+200B ZERO WIDTH SPACE inside "Tao<U\+200B>shi" in a line that states a share/, 4],
 };
 
 const tao = (t: string) => {

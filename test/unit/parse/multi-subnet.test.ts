@@ -52,10 +52,13 @@ describe('several subnets on one line', () => {
     expect(r.errors).toContainEqual(expect.objectContaining({ line: 4, message: expect.stringMatching(message) }));
   });
 
-  it('does not read a sentence about subnets as shares', () => {
+  it('does not read a sentence about subnets as shares: it is an error naming the mention (issue 16)', () => {
     const r = parseProposal(`${body('10% each into SN51, SN64 and SN19')}\nSN51 grew 20% last month while SN64 fell 5%.\n`);
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.value.kind === 'allocation' && r.value.allocations).toHaveLength(4);
+    if (r.ok) throw new Error('a subnet+figure mention outside the allocation lines must be refused');
+    expect(r.errors.map((e) => e.message)).toEqual([expect.stringContaining('"SN51" is mentioned with "20%" outside the allocation lines'), expect.stringContaining('"SN64" is mentioned with "5%" outside the allocation lines')]);
+    // Without the sentence the same body is a plan of four allocations: the sentence added none.
+    const clean = parseProposal(`${body('10% each into SN51, SN64 and SN19')}\n`);
+    expect(clean.ok && clean.value.kind === 'allocation' && clean.value.allocations).toHaveLength(4);
   });
 });
 

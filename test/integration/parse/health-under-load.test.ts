@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { loadConfig } from '../../../src/config/load';
+import { quietLogger } from '../../../src/log';
+import { startService } from '../../../src/main';
+import { LoopbackHub } from '../../fixtures/hub/server';
+import { SEED_ID, generatedProposals, seedProposal } from '../../fixtures/hub/proposals';
+import { hostileBodies } from '../../fixtures/proposals/hostile/heavy';
+import { tempDir, testEnv } from '../../helpers/tmp';
+
+/**
+ * The service path end to end: a loopback hub serves the heaviest hostile bodies next to the
+ * seed; the service polls it, parses every body in its parse worker and decides; /health is
+ * probed all along and must keep answering fast, because no body is parsed on the event loop.
+ */
+describe('service under hostile bodies', () => {
+  const dir = tempDir();
+  let hub: LoopbackHub;
+  const hostile = hostileBodies();
+
+  beforeAll(async () => {
+    const records = generatedProposals(hostile.length).map((p, i) => ({ ...p, title: `hostile: ${hostile[i]!.name}`, body: hostile[i]!.body }));
+    hub = await new LoopbackHub([...records, seedProposal()]).start();
+  });
+  afterAll(() => hub.stop());
+
+  it('keeps /health fast while it refuses every hostile body, and still accepts the seed', async () => {
+    const r = loadConfig(testEnv({ GOVBRIDGE_DATA_DIR: path.join(dir, 'svc') }));
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    const cfg = { ...r.value, source: { ...r.value.source, kind: 'snapshot' as const, hubUrl: hub.url, pageSize: 100, timeoutMs: 5000 } };
+    const service = await startService(cfg, quietLogger());
+    const base = `http://127.0.0.1:${service.port}`;
+    const ids = [...hub.data.map((p) => p.id)];
+    const decided = () => ids.every((id) => service.components.plans.decision(id) !== undefined);
+    let worst = 0;
+    let probes = 0;
+    try {
+      const deadline = Date.now() + 90_000;
+      while (!decided() && Date.now() < deadline) {
+        const t = performance.now();
+        const res = await fetch(`${base}/health`);
+        worst = Math.max(worst, performance.now() - t);
+        probes++;
+        expect(res.status).toBe(200);
+        await new Promise((res2) => setTimeout(res2, 10));
+      }
+      expect(decided()).toBe(true);
+      for (const [i, h] of hostile.entries()) {
+        const d = service.components.plans.decision(hub.data[i]!.id)!;
+        expect({ name: h.name, outcome: d.outcome }).toEqual({ name: h.name, outcome: 'rejected' });
+        expect(d.reasons.join('\n')).toMatch(h.refusal);
+      }
+      expect(service.components.plans.decision(hub.data.find((p) => p.id === SEED_ID)!.id)!.outcome).toBe('accepted');
+      expect(probes).toBeGreaterThan(0);
+      // Generous for a shared 2-core machine; parsing on the event loop would stall it for seconds.
+      expect(worst).toBeLessThan(250);
+    } finally {
+      await service.stop();
+    }
+  }, 120_000);
+});

@@ -43,14 +43,14 @@ export const registerStatus: Register = (program, io) => {
     .command('status')
     .description('plans with their state, lock and per-subnet progress bars (deployed of planned TAO)')
     .action(async () => {
-      await withReadModel(requireConfig(io), async (h) => {
+      await withReadModel(requireConfig(io), (h) => {
         const plans = h.read.plans();
-        if (plans.length === 0) {
-          io.stdout('no plans yet\n');
-          return;
+        if (plans.length === 0) io.stdout('no plans yet\n');
+        else {
+          const now = h.now?.() ?? new Date();
+          io.stdout(plans.map((p) => planStatus(p, planProgress(p, h.read.tranches(p.id), now))).join('\n'));
         }
-        const now = h.now?.() ?? new Date();
-        io.stdout(plans.map((p) => planStatus(p, planProgress(p, h.read.tranches(p.id), now))).join('\n'));
+        return Promise.resolve();
       });
     });
 };

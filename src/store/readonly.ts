@@ -6,7 +6,10 @@ import { StoreError, type Db } from './db';
 const WRITE_VERSION = 18;
 const READ_VERSION = 19;
 
-const codeOf = (e: unknown): string => String((e as { code?: unknown }).code ?? '');
+const codeOf = (e: unknown): string => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+};
 
 /**
  * Opens an existing store to read it, for inspection commands (`ledger`, `status`, `report`,

@@ -143,7 +143,7 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
     const close = async (): Promise<void> => {
       ops.refusals.close();
       await parsePool.close();
-      await notifier.stop();
+      notifier.stop();
       await chain.close();
       db.close();
     };

@@ -78,7 +78,7 @@ export function readBlock(fence: Fence): BlockRead {
   };
   const at = (path: PropertyKey[]) => ({ line: keyLine(path), text: sourceLine(keyLine(path)).trim() });
   const raw: unknown = doc.toJS({ maxAliasCount: 0 });
-  const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? (raw as { kind: unknown }).kind : undefined;
+  const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? raw.kind : undefined;
   if (kind === 'emergency') {
     const r = emergencyBlock.safeParse(raw);
     if (!r.success) return { kind: 'emergency', plan: null, errors: zodIssues(r.error, at) };

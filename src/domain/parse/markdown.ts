@@ -49,7 +49,7 @@ const STRUCK = /~~[^~\n]{0,300}~~/g;
 /** Emphasis markers: every "*" and "~~", and "_" runs at the edge of a word (not snake_case). */
 const EMPHASIS = /\*+|~~|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu;
 /** [text](url) → text, ![alt](src) → nothing; bounded so that a flood of brackets stays linear. */
-const LINK = /(!?)\[([^\[\]\n]{0,300})\]\([^()\s]{0,2000}(?:\s+"([^"\n]{0,300})")?\)/g;
+const LINK = /(!?)\[([^[\]\n]{0,300})\]\([^()\s]{0,2000}(?:\s+"([^"\n]{0,300})")?\)/g;
 
 /**
  * Pages copied from Goverland use "•" bullets that markdown does not know; turning them into

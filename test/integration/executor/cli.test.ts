@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../helpers/cli';
 import { tempDir, testEnv } from '../../helpers/tmp';
@@ -84,7 +85,7 @@ describe('govbridge ledger', () => {
 
 describe('the seed fixture through the parser', () => {
   it('gives the plan the executor tests build by hand', () => {
-    const r = parseProposal(require('node:fs').readFileSync(SEED, 'utf8'));
+    const r = parseProposal(fs.readFileSync(SEED, 'utf8'));
     expect(r.ok).toBe(true);
     if (!r.ok || r.value.kind !== 'allocation') return;
     expect(r.value.totalRao).toBe(884_000_000_000n);

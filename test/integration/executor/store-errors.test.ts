@@ -36,7 +36,7 @@ describe('a full disk during a tick', () => {
 describe('measured', () => {
   it('counts unlabelled errors by their first words, and a skipped run as neither success nor error', async () => {
     const seen: string[] = [];
-    const job = (report: unknown) => measured({ name: 't', runOnce: async () => report }, () => void seen.push('ok'), (k) => void seen.push(`err:${k}`), (p) => void seen.push(`store:${p}`));
+    const job = (report: unknown) => measured({ name: 't', runOnce: () => Promise.resolve(report) }, () => void seen.push('ok'), (k) => void seen.push(`err:${k}`), (p) => void seen.push(`store:${p}`));
     await job({ errors: ['Rejected: the chain said no (1010)'], errorKinds: [null] }).runOnce(new Date());
     await job({ error: 'timeout after 2 s', errorKind: 'timeout' }).runOnce(new Date());
     await job({ error: 'database or disk is full', errorKind: 'store:disk-full' }).runOnce(new Date());

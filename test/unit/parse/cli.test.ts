@@ -17,7 +17,7 @@ describe('govbridge parse', () => {
   it('prints the canonical plan of the seed and exits 0', async () => {
     const r = await runCli(['parse', SEED], env);
     expect(r.code).toBe(0);
-    const plan = JSON.parse(r.stdout);
+    const plan = JSON.parse(r.stdout) as { totalRao: string; allocations: unknown[]; dca: unknown };
     expect(plan.totalRao).toBe('884000000000');
     expect(plan.allocations).toHaveLength(6);
     expect(plan.dca).toEqual({ duration: 'P2M', cadences: ['P1D', 'P1W'] });
@@ -27,7 +27,7 @@ describe('govbridge parse', () => {
   it('reads stdin with -', async () => {
     const r = await runCli(['parse', '-'], env, fs.readFileSync(SEED, 'utf8'));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).lock).toEqual({ duration: 'P2M' });
+    expect((JSON.parse(r.stdout) as { lock: unknown }).lock).toEqual({ duration: 'P2M' });
   });
 
   it('exits 1 with line-numbered errors and nothing on stdout for an invalid proposal', async () => {

@@ -34,7 +34,7 @@ export interface Phrasing {
 function words(iso: string, asWords: boolean, adjective = false): string {
   const m = /^P(\d+)([MWD])$/.exec(iso)!;
   const n = Number(m[1]);
-  const num = asWords && WORDS[n] ? WORDS[n]! : String(n);
+  const num = asWords && WORDS[n] ? WORDS[n] : String(n);
   const unit = UNIT[m[2]!]!;
   return adjective ? `${num}-${unit}` : `${num} ${unit}${n === 1 ? '' : 's'}`;
 }

@@ -39,7 +39,7 @@ describe('the seed: ROKO proposal 39 as a Goverland page', () => {
   });
 
   it('round-trips through the canonical JSON', () => {
-    const json = JSON.parse(JSON.stringify(planToJson(plan)));
+    const json = JSON.parse(JSON.stringify(planToJson(plan))) as { totalRao: string; allocations: unknown[] };
     expect(json.totalRao).toBe('884000000000');
     expect(json.allocations[1]).toEqual({ netuid: 51, name: 'Celium', percent: '5', rao: '44200000000', mode: 'dca' });
     expect(planFromJson(json)).toEqual(plan);

@@ -6,7 +6,13 @@
 const ADAPTERS = 'sources|chain|store|notify|http|jobs';
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'a circle makes load order matter and hides a missing seam', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'a circle makes load order matter and hides a missing seam',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'domain-imports-only-domain',
       severity: 'error',
@@ -14,11 +20,17 @@ module.exports = {
       from: { path: '^src/domain/' },
       to: { path: '^src/', pathNot: ['^src/domain/', '^src/result\\.ts$', '^src/json\\.ts$'] },
     },
-    { name: 'domain-no-io', severity: 'error', comment: 'no Node module (fs, net, worker_threads …) in the domain', from: { path: '^src/domain/' }, to: { dependencyTypes: ['core'] } },
+    {
+      name: 'domain-no-io',
+      severity: 'error',
+      comment: 'no Node module (fs, net, worker_threads …) in the domain',
+      from: { path: '^src/domain/' },
+      to: { dependencyTypes: ['core'] },
+    },
     {
       name: 'adapter-calls-adapter',
       severity: 'error',
-      comment: 'adapters meet in src/wiring and src/main.ts; one may name another\'s types (its port), never run its code',
+      comment: "adapters meet in src/wiring and src/main.ts; one may name another's types (its port), never run its code",
       from: { path: `^src/(${ADAPTERS})/` },
       to: { path: `^src/(${ADAPTERS})/`, pathNot: ['^src/$1/', '^src/store/problem\\.ts$'], dependencyTypesNot: ['type-only'] },
     },

@@ -12,9 +12,15 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
-    '/node_modules/multiformats/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' } }],
+    '/node_modules/multiformats/.+\\.js$': [
+      'ts-jest',
+      { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' } },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!multiformats/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 30000,
+  // Most suites wait on processes, sockets or a chain node rather than compute: two workers on the
+  // two cores of a CI machine halve the wall time without starving either.
+  maxWorkers: 2,
 };

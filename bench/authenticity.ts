@@ -34,7 +34,5 @@ export async function benchAuthenticity(): Promise<BenchRow[]> {
   const envelopeBytes = fs.statSync(`${BUNDLED_ORIGINALS_DIR}/${record.ipfs}.json`).size;
   const verify = await timeMs(30, () => verifier.check(record));
   const parse = await timeMs(30, () => parseProposal(record.body));
-  return [
-    row('authenticity.check.median', verify, 'ms', parse, `parsing the same body; envelope ${envelopeBytes} bytes`),
-  ];
+  return [row('authenticity.check.median', verify, 'ms', parse, `parsing the same body; envelope ${envelopeBytes} bytes`)];
 }

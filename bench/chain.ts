@@ -46,7 +46,13 @@ async function landed(api: ApiPromise, inc: Inclusion): Promise<{ bytes: number;
   const index = block.block.extrinsics.findIndex((x) => x.hash.toHex() === inc.txHash);
   if (index < 0) throw new Error(`extrinsic ${inc.txHash} is not in block #${inc.blockNumber}`);
   const events = (await queryFn(await api.at(inc.blockHash), 'system', 'events')()) as unknown as ExtrinsicSuccessLike[];
-  const ok = events.find((r) => r.phase.isApplyExtrinsic && r.phase.asApplyExtrinsic.toNumber() === index && r.event.section === 'system' && r.event.method === 'ExtrinsicSuccess');
+  const ok = events.find(
+    (r) =>
+      r.phase.isApplyExtrinsic &&
+      r.phase.asApplyExtrinsic.toNumber() === index &&
+      r.event.section === 'system' &&
+      r.event.method === 'ExtrinsicSuccess',
+  );
   if (!ok) throw new Error(`no ExtrinsicSuccess for ${inc.txHash} in block #${inc.blockNumber}`);
   return { bytes: block.block.extrinsics[index]!.encodedLength, refTime: ok.event.data[0].weight.refTime.toBigInt() };
 }
@@ -65,7 +71,8 @@ async function tick(chain: Adapter, api: ApiPromise, treasury: string, groups: S
     if (!out.ok) throw new Error(`${out.error.name}: ${out.error.message}`);
     const inc = out.value;
     if (!inc.finalized) throw new Error(`extrinsic ${inc.txHash} was not finalized`);
-    if (inc.failures?.length || inc.stakes.length !== actions.length) throw new Error(`only ${inc.stakes.length} of ${actions.length} stakes landed`);
+    if (inc.failures?.length || inc.stakes.length !== actions.length)
+      throw new Error(`only ${inc.stakes.length} of ${actions.length} stakes landed`);
     const back = await landed(api, inc);
     cost.extrinsics += 1;
     cost.feeRao += inc.feeRao;
@@ -86,7 +93,13 @@ function rows(batched: TickCost, single: TickCost): BenchRow[] {
     row('chain: weight quoted per tick, batched', n(batched.quotedRefTime), 'refTime ps', n(single.quotedRefTime), `${vs}, paymentInfo`),
     row('chain: weight used per tick, batched', n(batched.actualRefTime), 'refTime ps', n(single.actualRefTime), `${vs}, ExtrinsicSuccess`),
     row('chain: extrinsic bytes per tick, batched', batched.bytes, 'bytes', single.bytes, vs),
-    row('chain: blocks from due to finalized, batched', batched.blocksDueToFinalized, 'blocks', single.blocksDueToFinalized, `${vs}, each awaited`),
+    row(
+      'chain: blocks from due to finalized, batched',
+      batched.blocksDueToFinalized,
+      'blocks',
+      single.blocksDueToFinalized,
+      `${vs}, each awaited`,
+    ),
   ];
 }
 
@@ -108,9 +121,20 @@ export async function benchChain(): Promise<BenchRow[]> {
     await dev.addProxy(world.treasury, world.govbridge.address, 'Staking');
     const cfg = chainConfig(node.url, dev.api.genesisHash.toHex(), { mode: 'proxy', treasury: world.treasury.address }, world.subnets);
     chain = await createSubtensorChain(cfg, '//Govbridge', quietLogger());
-    const actions: StakeAction[] = world.subnets.map((s) => ({ kind: 'addStakeLimit', hotkey: s.hotkey, netuid: s.netuid, amountRao: TRANCHE_RAO, limitPrice: LIMIT_PRICE }));
+    const actions: StakeAction[] = world.subnets.map((s) => ({
+      kind: 'addStakeLimit',
+      hotkey: s.hotkey,
+      netuid: s.netuid,
+      amountRao: TRANCHE_RAO,
+      limitPrice: LIMIT_PRICE,
+    }));
     const batched = await tick(chain, dev.api, world.treasury.address, [actions]);
-    const single = await tick(chain, dev.api, world.treasury.address, actions.map((a) => [a]));
+    const single = await tick(
+      chain,
+      dev.api,
+      world.treasury.address,
+      actions.map((a) => [a]),
+    );
     return rows(batched, single);
   } finally {
     await chain?.close().catch(() => undefined);

@@ -1,7 +1,14 @@
 import type { AllocationPlan } from '../src/domain/plan';
 import type { BenchRow } from './row';
 import type { ExecutorSettings } from '../src/executor/executor';
-import { marketTwap, simulateLumpSum, simulatePlan, type MarketOptions, type SimulationOptions, type SubnetResult } from '../src/executor/simulation';
+import {
+  marketTwap,
+  simulateLumpSum,
+  simulatePlan,
+  type MarketOptions,
+  type SimulationOptions,
+  type SubnetResult,
+} from '../src/executor/simulation';
 
 const TAO = 1_000_000_000n;
 
@@ -9,14 +16,21 @@ const TAO = 1_000_000_000n;
 export function seedPlan(): AllocationPlan {
   const dca = (netuid: number) => ({ netuid, name: `SN${netuid}`, percent: '5', rao: 44_200_000_000n, mode: 'dca' as const });
   return {
-    version: 1, kind: 'allocation', totalRao: 884n * TAO,
+    version: 1,
+    kind: 'allocation',
+    totalRao: 884n * TAO,
     allocations: [{ netuid: 0, name: 'Root', percent: '75', rao: 663n * TAO, mode: 'hold' }, ...[51, 64, 19, 4, 27].map(dca)],
-    dca: { duration: 'P2M', cadences: ['P1D', 'P1W'] }, lock: { duration: 'P2M' }, source: 'prose', warnings: [],
+    dca: { duration: 'P2M', cadences: ['P1D', 'P1W'] },
+    lock: { duration: 'P2M' },
+    source: 'prose',
+    warnings: [],
   };
 }
 
 const SETTINGS: ExecutorSettings = {
-  strategy: 'uniform', maxSlippage: '0.02', maxPriceRetries: 3,
+  strategy: 'uniform',
+  maxSlippage: '0.02',
+  maxPriceRetries: 3,
   priceAware: { minFactor: '0.5', maxFactor: '2', window: 7 },
   caps: { perTick: 100n * TAO, perDay: 100n * TAO },
 };
@@ -40,7 +54,9 @@ interface Acc {
  * price over the period (no trade of ours in it) and the average price impact of our buys.
  */
 export async function benchExecution(paths = 200): Promise<BenchRow[]> {
-  const acc = new Map<Strategy, Acc>((['daily', 'weekly', 'price-aware', 'lump-sum'] as Strategy[]).map((s) => [s, { relPrice: 0, impact: 0, n: 0 }]));
+  const acc = new Map<Strategy, Acc>(
+    (['daily', 'weekly', 'price-aware', 'lump-sum'] as Strategy[]).map((s) => [s, { relPrice: 0, impact: 0, n: 0 }]),
+  );
   const add = (s: Strategy, results: SubnetResult[], twap: Map<number, number>) => {
     const a = acc.get(s)!;
     for (const r of results) {
@@ -53,7 +69,11 @@ export async function benchExecution(paths = 200): Promise<BenchRow[]> {
     const base: SimulationOptions = { plan: seedPlan(), start: START, cadence: 'P1D', seed, settings: SETTINGS, market: MARKET };
     const daily = await simulatePlan(base);
     if (!daily.completed) throw new Error(`seed ${seed}: the daily plan did not complete`);
-    const twap = marketTwap(base, daily.subnets.map((s) => s.netuid), new Date(daily.end!));
+    const twap = marketTwap(
+      base,
+      daily.subnets.map((s) => s.netuid),
+      new Date(daily.end!),
+    );
     add('daily', daily.subnets, twap);
     add('weekly', (await simulatePlan({ ...base, cadence: 'P1W' })).subnets, twap);
     add('price-aware', (await simulatePlan({ ...base, settings: { ...SETTINGS, strategy: 'price-aware' } })).subnets, twap);
@@ -69,10 +89,31 @@ export async function benchExecution(paths = 200): Promise<BenchRow[]> {
     const m = mean(s);
     // Here ratio = lump sum ÷ govbridge (issue 9): above 1, govbridge did better than the lump sum.
     const comparedWith = 'lump sum at activation; ratio = lump sum / this';
-    rows.push({ name: `execution.${s}.entryPriceVsTwap`, value: round(m.rel, 5), unit: 'x TWAP', baseline: round(lump.rel, 5), ratio: round(lump.rel / m.rel, 4), comparedWith });
-    rows.push({ name: `execution.${s}.priceImpact`, value: round(m.impact, 3), unit: 'bps', baseline: round(lump.impact, 3), ratio: round(lump.impact / m.impact, 2), comparedWith });
+    rows.push({
+      name: `execution.${s}.entryPriceVsTwap`,
+      value: round(m.rel, 5),
+      unit: 'x TWAP',
+      baseline: round(lump.rel, 5),
+      ratio: round(lump.rel / m.rel, 4),
+      comparedWith,
+    });
+    rows.push({
+      name: `execution.${s}.priceImpact`,
+      value: round(m.impact, 3),
+      unit: 'bps',
+      baseline: round(lump.impact, 3),
+      ratio: round(lump.impact / m.impact, 2),
+      comparedWith,
+    });
   }
-  rows.push({ name: 'execution.paths', value: paths, unit: 'paths', baseline: paths, ratio: 1, comparedWith: 'random price paths (seeds 1..n)' });
+  rows.push({
+    name: 'execution.paths',
+    value: paths,
+    unit: 'paths',
+    baseline: paths,
+    ratio: 1,
+    comparedWith: 'random price paths (seeds 1..n)',
+  });
   return rows;
 }
 

@@ -12,7 +12,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function serve(dataDir: string): ChildProcess {
   return spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve', '--speed', '36000'], {
-    env: { PATH: process.env.PATH, GOVBRIDGE_PORT: '0', GOVBRIDGE_DATA_DIR: dataDir, GOVBRIDGE_SOURCE: 'fixtures', GOVBRIDGE_LOG_LEVEL: 'warn', GOVBRIDGE_LEASE_TTL_SECONDS: String(TTL_S) },
+    env: {
+      PATH: process.env.PATH,
+      GOVBRIDGE_PORT: '0',
+      GOVBRIDGE_DATA_DIR: dataDir,
+      GOVBRIDGE_SOURCE: 'fixtures',
+      GOVBRIDGE_LOG_LEVEL: 'warn',
+      GOVBRIDGE_LEASE_TTL_SECONDS: String(TTL_S),
+    },
     stdio: 'ignore',
   });
 }
@@ -44,18 +51,28 @@ async function once(): Promise<{ lease: number; tranche: number }> {
     const file = path.join(dir, 'govbridge.sqlite');
     await until(() => (fs.existsSync(file) ? true : undefined), 20_000);
     const db = new Database(file, { readonly: true, fileMustExist: true });
-    const lease = () => db.prepare("SELECT token, acquired_at FROM leases WHERE name = 'executor'").get() as { token: number; acquired_at: number } | undefined;
+    const lease = () =>
+      db.prepare("SELECT token, acquired_at FROM leases WHERE name = 'executor'").get() as
+        { token: number; acquired_at: number } | undefined;
     await until(() => lease(), 20_000);
     b = serve(dir);
     await sleep(1500);
-    await until(() => ((db.prepare("SELECT COUNT(*) AS n FROM ledger WHERE kind = 'tranche'").get() as { n: number }).n >= 20 ? true : undefined), 60_000, 50);
+    await until(
+      () => ((db.prepare("SELECT COUNT(*) AS n FROM ledger WHERE kind = 'tranche'").get() as { n: number }).n >= 20 ? true : undefined),
+      60_000,
+      50,
+    );
     const before = lease()!.token;
     a.kill('SIGKILL');
     const killed = Date.now();
-    const taken = await until(() => {
-      const l = lease();
-      return l && l.token > before ? l : undefined;
-    }, 20_000, 5);
+    const taken = await until(
+      () => {
+        const l = lease();
+        return l && l.token > before ? l : undefined;
+      },
+      20_000,
+      5,
+    );
     await until(() => (db.prepare('SELECT id FROM ledger WHERE fence_token = ? LIMIT 1').get(taken.token) ? true : undefined), 20_000, 5);
     const tranche = Date.now() - killed;
     db.close();
@@ -72,7 +89,19 @@ export async function benchFailover(): Promise<BenchRow[]> {
   const runs = [await once(), await once()];
   const mean = (k: 'lease' | 'tranche') => runs.reduce((s, r) => s + r[k], 0) / runs.length;
   return [
-    row(`failover: leader SIGKILL → new leader holds the lease (TTL ${TTL_S} s, mean of 2)`, mean('lease'), 'ms', TTL_S * 1000, 'the lease TTL'),
-    row(`failover: leader SIGKILL → first tranche by the new leader (TTL ${TTL_S} s, mean of 2)`, mean('tranche'), 'ms', TTL_S * 1000, 'the lease TTL'),
+    row(
+      `failover: leader SIGKILL → new leader holds the lease (TTL ${TTL_S} s, mean of 2)`,
+      mean('lease'),
+      'ms',
+      TTL_S * 1000,
+      'the lease TTL',
+    ),
+    row(
+      `failover: leader SIGKILL → first tranche by the new leader (TTL ${TTL_S} s, mean of 2)`,
+      mean('tranche'),
+      'ms',
+      TTL_S * 1000,
+      'the lease TTL',
+    ),
   ];
 }

@@ -12,7 +12,8 @@ import { row, type BenchRow } from './row';
 const TARGET_MS = 50;
 const FIXTURE = path.join('test', 'fixtures', 'roko-proposal-39-goverland-page.txt');
 // From bench/ under ts-node or dist/bench/ after a build, the repository root is one or two levels up.
-const SEED = [path.resolve(__dirname, '..', FIXTURE), path.resolve(__dirname, '..', '..', FIXTURE)].find((p) => fs.existsSync(p)) ?? FIXTURE;
+const SEED =
+  [path.resolve(__dirname, '..', FIXTURE), path.resolve(__dirname, '..', '..', FIXTURE)].find((p) => fs.existsSync(p)) ?? FIXTURE;
 
 /** The seed, preceded by ordinary proposal prose until the body is just under the limit. */
 function realisticBody(): string {
@@ -29,7 +30,14 @@ function realisticBody(): string {
 /** Shapes that make naive parsers quadratic, each at the size limit. */
 function hostileBodies(): string[] {
   const n = MAX_BODY_BYTES - 16;
-  return ['['.repeat(n), '1'.repeat(n), '*a '.repeat(n / 3), '> '.repeat(n / 2), '2 months DCA lock '.repeat(n / 18), `${'1,'.repeat(n / 2 - 8)} TAO`];
+  return [
+    '['.repeat(n),
+    '1'.repeat(n),
+    '*a '.repeat(n / 3),
+    '> '.repeat(n / 2),
+    '2 months DCA lock '.repeat(n / 18),
+    `${'1,'.repeat(n / 2 - 8)} TAO`,
+  ];
 }
 
 function medianMs(body: string, runs: number, parse: (b: string) => unknown = parseProposal): number {

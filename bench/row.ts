@@ -12,5 +12,12 @@ export interface BenchRow {
 
 export function row(name: string, value: number, unit: string, baseline: number, comparedWith?: string): BenchRow {
   const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-  return { name, value: round(value, 3), unit, baseline: round(baseline, 3), ratio: baseline === 0 ? 0 : round(value / baseline, 4), comparedWith };
+  return {
+    name,
+    value: round(value, 3),
+    unit,
+    baseline: round(baseline, 3),
+    ratio: baseline === 0 ? 0 : round(value / baseline, 4),
+    comparedWith,
+  };
 }

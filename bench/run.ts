@@ -49,7 +49,13 @@ async function main(): Promise<void> {
   }
   process.stdout.write(table(rows) + '\n');
   const info = {
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     at: new Date().toISOString(),
     seconds: Math.round((Date.now() - started) / 1000),
   };

@@ -14,8 +14,23 @@ const TAO = 1_000_000_000n;
 
 /** A plan with 64 DCA subnets of 1 TAO each over two months. */
 function widePlan(): AllocationPlan {
-  const allocations = Array.from({ length: 64 }, (_, i) => ({ netuid: i + 1, name: `SN${i + 1}`, percent: '1.5625', rao: TAO, mode: 'dca' as const }));
-  return { version: 1, kind: 'allocation', totalRao: 64n * TAO, allocations, dca: { duration: 'P2M', cadences: ['P1D'] }, lock: null, source: 'block', warnings: [] };
+  const allocations = Array.from({ length: 64 }, (_, i) => ({
+    netuid: i + 1,
+    name: `SN${i + 1}`,
+    percent: '1.5625',
+    rao: TAO,
+    mode: 'dca' as const,
+  }));
+  return {
+    version: 1,
+    kind: 'allocation',
+    totalRao: 64n * TAO,
+    allocations,
+    dca: { duration: 'P2M', cadences: ['P1D'] },
+    lock: null,
+    source: 'block',
+    warnings: [],
+  };
 }
 
 function benchSchedule(): BenchRow[] {
@@ -39,7 +54,16 @@ const rssKb = (pid: number): number => {
 /** Starts the built service on a data dir, waits for it to listen, lets it settle, reads its RSS. */
 async function serviceRss(dataDir: string, touch: (base: string) => Promise<void>): Promise<number> {
   const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve'], {
-    env: { PATH: process.env.PATH, GOVBRIDGE_PORT: '0', GOVBRIDGE_DATA_DIR: dataDir, GOVBRIDGE_SOURCE: 'fixtures', GOVBRIDGE_LOG_FORMAT: 'json', GOVBRIDGE_LOG_LEVEL: 'info', GOVBRIDGE_POLL_CRON: '0 0 1 1 *', GOVBRIDGE_TICK_CRON: '0 0 1 1 *' },
+    env: {
+      PATH: process.env.PATH,
+      GOVBRIDGE_PORT: '0',
+      GOVBRIDGE_DATA_DIR: dataDir,
+      GOVBRIDGE_SOURCE: 'fixtures',
+      GOVBRIDGE_LOG_FORMAT: 'json',
+      GOVBRIDGE_LOG_LEVEL: 'info',
+      GOVBRIDGE_POLL_CRON: '0 0 1 1 *',
+      GOVBRIDGE_TICK_CRON: '0 0 1 1 *',
+    },
   });
   let logs = '';
   const port = await new Promise<number>((resolve, reject) => {
@@ -75,10 +99,32 @@ function seedLedger(dataDir: string): string {
   const plans = new PlanStore(db);
   const ledger = new Ledger(db);
   const now = new Date('2025-02-14T00:00:00Z');
-  plans.insertPlan({ id: 'bench-plan', space: 'rokonetwork.eth', title: 'bench', state: 'active', plan: widePlan(), cadence: 'P1D', proposalEnd: 1739491200, acceptedAt: now }, now);
+  plans.insertPlan(
+    {
+      id: 'bench-plan',
+      space: 'rokonetwork.eth',
+      title: 'bench',
+      state: 'active',
+      plan: widePlan(),
+      cadence: 'P1D',
+      proposalEnd: 1739491200,
+      acceptedAt: now,
+    },
+    now,
+  );
   db.transaction(() => {
     for (let i = 0; i < 10_000; i++) {
-      const entry = { planId: 'bench-plan', kind: 'tranche' as const, netuid: (i % 64) + 1, trancheIndex: Math.floor(i / 64), action: 'addStakeLimit' as const, hotkey: 'hk', amount: 1_000_000n, price: TAO, limitPrice: TAO };
+      const entry = {
+        planId: 'bench-plan',
+        kind: 'tranche' as const,
+        netuid: (i % 64) + 1,
+        trancheIndex: Math.floor(i / 64),
+        action: 'addStakeLimit' as const,
+        hotkey: 'hk',
+        amount: 1_000_000n,
+        price: TAO,
+        limitPrice: TAO,
+      };
       ledger.recordRefused(entry, 'skipped', 'bench row', now);
     }
   })();

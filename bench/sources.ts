@@ -26,18 +26,32 @@ export async function benchSources(): Promise<BenchRow[]> {
     if (!loaded.ok) throw new Error(loaded.errors.join('; '));
     const config = {
       ...loaded.value,
-      source: { ...loaded.value.source, kind: 'snapshot' as const, hubUrl: hub.url, pageSize: 1000, maxRequestsPerMinute: 100, timeoutMs: 15_000 },
+      source: {
+        ...loaded.value.source,
+        kind: 'snapshot' as const,
+        hubUrl: hub.url,
+        pageSize: 1000,
+        maxRequestsPerMinute: 100,
+        timeoutMs: 15_000,
+      },
     };
     const log = quietLogger();
     const poller = new Poller({ source: createSource(config, log), store: new ProposalStore(db), log, space: config.space });
     const started = process.hrtime.bigint();
     const ingest = await poller.runOnce(new Date());
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (ingest.error || ingest.processed.length !== 10_001) throw new Error(`ingest incomplete: ${ingest.processed.length} (${ingest.error ?? 'no error'})`);
+    if (ingest.error || ingest.processed.length !== 10_001)
+      throw new Error(`ingest incomplete: ${ingest.processed.length} (${ingest.error ?? 'no error'})`);
     const idle = await poller.runOnce(new Date());
     return [
       row('sources: requests per idle poll cycle', idle.requests, 'requests', 1, 'the goal: one request when nothing is new'),
-      row('sources: requests to ingest 10,000 proposals', ingest.requests, 'requests', 11, 'the fewest the hub allows: ⌈10,001 / 1,000⌉ pages'),
+      row(
+        'sources: requests to ingest 10,000 proposals',
+        ingest.requests,
+        'requests',
+        11,
+        'the fewest the hub allows: ⌈10,001 / 1,000⌉ pages',
+      ),
       row('sources: time to ingest 10,000 proposals', ms, 'ms', 10_000, 'a 10 s budget (the free tier alone allows 100 requests a minute)'),
     ];
   } finally {

@@ -18,11 +18,26 @@ import { registerSimulate } from './cli/simulate';
 import { registerLedger } from './cli/ledger';
 
 /** Subcommands in the order `--help` lists them; each concept registers its own. */
-const COMMANDS: Register[] = [registerServe, registerConfig, registerStatus, registerReport, registerAudit, registerPoll, registerParse, registerLint, registerSchedule, registerCheck, registerOps, registerRun, registerSimulate, registerLedger];
+const COMMANDS: Register[] = [
+  registerServe,
+  registerConfig,
+  registerStatus,
+  registerReport,
+  registerAudit,
+  registerPoll,
+  registerParse,
+  registerLint,
+  registerSchedule,
+  registerCheck,
+  registerOps,
+  registerRun,
+  registerSimulate,
+  registerLedger,
+];
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('govbridge')
-    .description('Carry a DAO\'s passed Snapshot vote into on-chain execution on Bittensor.')
+    .description("Carry a DAO's passed Snapshot vote into on-chain execution on Bittensor.")
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError()

@@ -70,11 +70,19 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   const limiter = writeLimiter();
   const ops = opsRouter(c.ops, clock, limiter);
   // What the dashboard's banners and /api/status say about the source, the hub and the chain.
-  const status = new ServiceStatus({ source: config.source.kind, space: config.space, chain: config.chain.kind, failingAfter: config.executor.failingAfter });
+  const status = new ServiceStatus({
+    source: config.source.kind,
+    space: config.space,
+    chain: config.chain.kind,
+    failingAfter: config.executor.failingAfter,
+  });
   // Simulated tx hashes must not link to a real explorer.
   const explorerUrl = config.chain.kind === 'dry-run' ? null : config.explorerUrl;
   const failingPlans = (): string[] =>
-    c.read.plans().filter((p) => p.state === 'active' && failingStreak(c.read.tranches(p.id), config.executor.failingAfter)).map((p) => p.id);
+    c.read
+      .plans()
+      .filter((p) => p.state === 'active' && failingStreak(c.read.tranches(p.id), config.executor.failingAfter))
+      .map((p) => p.id);
   const app = createApp({
     log: rootLog.child({ module: 'http' }),
     before: [securityHeaders()],
@@ -108,7 +116,20 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
     routers: [
       // The ops routes first, on the app itself: they parse their own bodies with their own limit.
       { path: '/api', router: ops },
-      { path: '/api', router: createApiRouter({ read: c.read, audit: c.audit, prices: c.chain, explorerUrl, status, log: rootLog, clock, limiter, openapiPaths: OPS_OPENAPI_PATHS }) },
+      {
+        path: '/api',
+        router: createApiRouter({
+          read: c.read,
+          audit: c.audit,
+          prices: c.chain,
+          explorerUrl,
+          status,
+          log: rootLog,
+          clock,
+          limiter,
+          openapiPaths: OPS_OPENAPI_PATHS,
+        }),
+      },
       { path: '/metrics', router: c.metrics.router() },
       { path: '/', router: dashboardRouter() },
       { path: '/', router: proposeRouter() },
@@ -123,12 +144,22 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('govbridge started', { host: config.host, port, dataDir: path.resolve(config.dataDir), chain: config.chain.kind, source: config.source.kind, space: config.space, speed });
+  log.info('govbridge started', {
+    host: config.host,
+    port,
+    dataDir: path.resolve(config.dataDir),
+    chain: config.chain.kind,
+    source: config.source.kind,
+    space: config.space,
+    speed,
+  });
 
   // Only the lease holder polls and ticks. Taking the lease restores the dry-run world and
   // settles what a crash (of this process or of the previous leader) left `submitting`.
   await c.leadership.start();
-  log.info(c.leadership.isLeader() ? 'leading: this process polls and ticks' : 'standing by: another process leads', { ...c.leadership.view() });
+  log.info(c.leadership.isLeader() ? 'leading: this process polls and ticks' : 'standing by: another process leads', {
+    ...c.leadership.view(),
+  });
 
   // The jobs as cron runs them: stopped while the store is unhealthy, their outcomes measured.
   const storeError = (problem: StoreProblem, message: string): void => {
@@ -156,7 +187,12 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
     },
     storeError,
   );
-  const tick = measured(guardedByStore(leaderOnly(c.executor, c, saveWorld), c.storeHealth, guardLog), (now) => c.metrics.tickSucceeded(now), (k) => c.metrics.chainError(k), storeError);
+  const tick = measured(
+    guardedByStore(leaderOnly(c.executor, c, saveWorld), c.storeHealth, guardLog),
+    (now) => c.metrics.tickSucceeded(now),
+    (k) => c.metrics.chainError(k),
+    storeError,
+  );
   if (opts.schedule !== false) {
     scheduler.add(poll, config.source.pollCron);
     // A sped-up clock needs frequent ticks, or each tick would catch up many tranches at once.

@@ -12,7 +12,10 @@ import { TypeRegistry } from '@polkadot/types';
 import { xxhashAsHex } from '@polkadot/util-crypto';
 
 type HexString = `0x${string}`;
-interface TaskResult { result: HexString; storageDiff: [HexString, HexString | null][] }
+interface TaskResult {
+  result: HexString;
+  storageDiff: [HexString, HexString | null][];
+}
 interface Core {
   runTask(task: object, callback: object): Promise<{ Call: TaskResult } | { Error: string }>;
   destroyWorker(): Promise<void>;

@@ -32,7 +32,8 @@ async function recordStakes(rec: Recorder, dev: DevChain): Promise<{ netuid: num
   await dev.addProxy(world.treasury, world.govbridge.address, 'Staking');
   const { treasury, govbridge } = world;
   const sub = world.subnets;
-  const price = async (i: number): Promise<bigint> => toBigInt(await runtimeCall(api, 'swapRuntimeApi', 'currentAlphaPrice')(sub[i]!.netuid));
+  const price = async (i: number): Promise<bigint> =>
+    toBigInt(await runtimeCall(api, 'swapRuntimeApi', 'currentAlphaPrice')(sub[i]!.netuid));
   const limit = (i: number, amountRao: bigint, limitPrice: bigint): StakeAction => ({
     kind: 'addStakeLimit',
     hotkey: sub[i]!.hotkey,
@@ -57,7 +58,10 @@ async function recordStakes(rec: Recorder, dev: DevChain): Promise<{ netuid: num
   ]);
   const bad: StakeAction = { kind: 'addStake', hotkey: dev.pair('//Unregistered').address, netuid: sub[1]!.netuid, amountRao: 2n * TAO };
   await proxied('proxy-unregistered', 'one proxied addStake to an unregistered hotkey: all of it fails', [bad]);
-  await proxied('proxy-batch-all-failed', 'batch_all of two proxied addStake to an unregistered hotkey: both fail', [bad, { ...bad, netuid: sub[2]!.netuid }]);
+  await proxied('proxy-batch-all-failed', 'batch_all of two proxied addStake to an unregistered hotkey: both fail', [
+    bad,
+    { ...bad, netuid: sub[2]!.netuid },
+  ]);
   const transfer = txFn(api, 'balances', 'transferKeepAlive')(govbridge.address, TAO);
   await rec.scenario(
     'proxy-call-filtered',
@@ -83,7 +87,12 @@ async function recordStakes(rec: Recorder, dev: DevChain): Promise<{ netuid: num
   await direct('batch-interrupted', 'utility.batch: #0 lands, #1 fails and interrupts', mixed, 'batch');
   await direct('force-batch', 'utility.forceBatch: #0 lands, #1 fails (ItemFailed)', mixed, 'forceBatch');
   await direct('batch-all-failed', 'utility.batch_all signed by the treasury: #1 fails, all revert', mixed, 'batchAll');
-  await direct('batch-all-slippage', 'utility.batch_all signed by the treasury: #1 would pass its limit, all revert', [mixed[0]!, await tooFar(2)], 'batchAll');
+  await direct(
+    'batch-all-slippage',
+    'utility.batch_all signed by the treasury: #1 would pass its limit, all revert',
+    [mixed[0]!, await tooFar(2)],
+    'batchAll',
+  );
   return sub;
 }
 

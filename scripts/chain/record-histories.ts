@@ -34,7 +34,13 @@ export async function recordMultisig(rec: Recorder, dev: DevChain, sub: Subnets)
     return { executes: s.executes, sent: await rec.send(await s.tx.signAsync(who)) };
   };
 
-  const action: StakeAction = { kind: 'addStakeLimit', hotkey: sub[0]!.hotkey, netuid: sub[0]!.netuid, amountRao: 7n * TAO, limitPrice: 2n * TAO };
+  const action: StakeAction = {
+    kind: 'addStakeLimit',
+    hotkey: sub[0]!.hotkey,
+    netuid: sub[0]!.netuid,
+    amountRao: 7n * TAO,
+    limitPrice: 2n * TAO,
+  };
   const call = stakingCall(api, [action]);
   const callHash = call.method.hash.toHex();
   const pendingJson = async (): Promise<unknown> => (await queryFn(api, 'multisig', 'multisigs')(multi, callHash)).toJSON();
@@ -44,7 +50,12 @@ export async function recordMultisig(rec: Recorder, dev: DevChain, sub: Subnets)
   const second = await step(call, bob);
 
   // A call that fails when the threshold executes it: the multisig still completes, the stake does not.
-  const doomedAction: StakeAction = { kind: 'addStake', hotkey: dev.pair('//Unregistered').address, netuid: sub[0]!.netuid, amountRao: 2n * TAO };
+  const doomedAction: StakeAction = {
+    kind: 'addStake',
+    hotkey: dev.pair('//Unregistered').address,
+    netuid: sub[0]!.netuid,
+    amountRao: 2n * TAO,
+  };
   const doomed = stakingCall(api, [doomedAction]);
   await step(doomed, govbridge);
   const failed = (await step(doomed, bob)).sent;

@@ -58,7 +58,9 @@ export function locateChainspecSync(src: SpecSources): Located {
   }
   if (!src.download) return { ok: false, why: `no chainspec: set GOVBRIDGE_CHAINSPEC or put ${PLAIN_FILE} in ${src.cacheDir}` };
   const got = downloadSync(cached, src.downloadTimeoutMs);
-  return got ? { ok: false, why: `no chainspec in ${src.cacheDir} and the download of ${SPEC_URL} failed: ${got}` } : { ok: true, path: cached, from: 'download' };
+  return got
+    ? { ok: false, why: `no chainspec in ${src.cacheDir} and the download of ${SPEC_URL} failed: ${got}` }
+    : { ok: true, path: cached, from: 'download' };
 }
 
 /** Returns null on success, else why it failed. */

@@ -26,10 +26,14 @@ function proxyProblems(f: AuthorityFacts, treasury: string): string[] {
   if (mine.some((p) => p.proxyType === 'Any' && p.delay === 0)) {
     return f.allowAnyProxy
       ? []
-      : [`The treasury ${treasury} gives govbridge's key ${f.signer} an Any proxy, which can also transfer funds: add a Staking proxy (proxy.add_proxy(${f.signer}, Staking, 0)) and remove the Any one, or set chain.authority.allowAnyProxy to accept it.`];
+      : [
+          `The treasury ${treasury} gives govbridge's key ${f.signer} an Any proxy, which can also transfer funds: add a Staking proxy (proxy.add_proxy(${f.signer}, Staking, 0)) and remove the Any one, or set chain.authority.allowAnyProxy to accept it.`,
+        ];
   }
   if (mine.some((p) => p.delay > 0)) {
-    return [`govbridge's key ${f.signer} is a proxy of the treasury ${treasury} only with an announcement delay: add a Staking proxy with delay 0.`];
+    return [
+      `govbridge's key ${f.signer} is a proxy of the treasury ${treasury} only with an announcement delay: add a Staking proxy with delay 0.`,
+    ];
   }
   const other = mine.map((p) => p.proxyType).join(', ');
   return [
@@ -40,12 +44,16 @@ function proxyProblems(f: AuthorityFacts, treasury: string): string[] {
 export function authorityProblems(f: AuthorityFacts): AuthorityReport {
   const problems: string[] = [];
   const treasury = f.treasury ?? '';
-  if (f.mode !== 'direct' && !f.treasury) problems.push(`chain.authority.treasury is not set: set it to the treasury's SS58 address for ${f.mode} mode.`);
+  if (f.mode !== 'direct' && !f.treasury)
+    problems.push(`chain.authority.treasury is not set: set it to the treasury's SS58 address for ${f.mode} mode.`);
   if (f.mode === 'proxy' && f.treasury) problems.push(...proxyProblems(f, f.treasury));
   if (f.mode === 'multisig') {
-    if (f.otherSignatories.length === 0) problems.push('chain.authority.otherSignatories is empty: list the treasury multisig\'s other signers.');
+    if (f.otherSignatories.length === 0)
+      problems.push("chain.authority.otherSignatories is empty: list the treasury multisig's other signers.");
     if (f.threshold > f.otherSignatories.length + 1) {
-      problems.push(`chain.authority.threshold ${f.threshold} exceeds the ${f.otherSignatories.length + 1} signatories: lower it or add signatories.`);
+      problems.push(
+        `chain.authority.threshold ${f.threshold} exceeds the ${f.otherSignatories.length + 1} signatories: lower it or add signatories.`,
+      );
     }
     if (f.treasury && f.multisigAccount && f.multisigAccount !== f.treasury) {
       problems.push(
@@ -56,8 +64,10 @@ export function authorityProblems(f: AuthorityFacts): AuthorityReport {
   for (const h of f.hotkeys) {
     if (!h.subnetExists) problems.push(`Subnet ${h.netuid} does not exist on this chain: check the plan's netuid ${h.netuid}.`);
     else if (!h.registered) {
-      problems.push(`Hotkey ${h.hotkey} is not registered on subnet ${h.netuid}: set chain.hotkeys["${h.netuid}"] to a validator registered there.`);
+      problems.push(
+        `Hotkey ${h.hotkey} is not registered on subnet ${h.netuid}: set chain.hotkeys["${h.netuid}"] to a validator registered there.`,
+      );
     }
   }
-  return { mode: f.mode, signer: f.signer, treasury: f.mode === 'direct' ? f.treasury ?? f.signer : treasury, problems };
+  return { mode: f.mode, signer: f.signer, treasury: f.mode === 'direct' ? (f.treasury ?? f.signer) : treasury, problems };
 }

@@ -51,7 +51,9 @@ export function fromSubmissionError(e: unknown): ChainError {
     const name = INVALID_CUSTOM[n] ?? `Custom${n}`;
     return chainError('invalid-tx', name, `the chain refused the transaction: ${name} (1010 Invalid Custom(${n}))`);
   }
-  const invalid = /\b(stale|future|payment|badproof|ancientbirthblock|exhaustsresources|badmandatory|mandatorydispatch|badsigner)\b/i.exec(text);
+  const invalid = /\b(stale|future|payment|badproof|ancientbirthblock|exhaustsresources|badmandatory|mandatorydispatch|badsigner)\b/i.exec(
+    text,
+  );
   if (invalid && /1010|1012|invalid|outdated/i.test(text)) {
     const name = invalid[1]!.charAt(0).toUpperCase() + invalid[1]!.slice(1);
     return chainError('invalid-tx', name, `the chain refused the transaction: ${text}`);

@@ -27,13 +27,18 @@ export const registerAudit: Register = (program, io) => {
   audit
     .command('verify')
     .description('walk the hash chain from the first entry; exit 1 naming the first broken link')
-    .option('--anchor <seq:hash>', 'also require entry SEQ to still have HASH (a head printed earlier and kept elsewhere); catches removed newest entries')
+    .option(
+      '--anchor <seq:hash>',
+      'also require entry SEQ to still have HASH (a head printed earlier and kept elsewhere); catches removed newest entries',
+    )
     .addHelpText('after', '\nPrints the head (seq:hash) on success: keep it outside this machine and pass it back with --anchor later.')
     .action((opts: { anchor?: string }) => {
       const anchor = opts.anchor === undefined ? undefined : parseAnchor(opts.anchor);
       const { verdict, head, kinds } = withAudit(io, (a) => ({ verdict: a.verify(anchor), head: a.head(), kinds: a.countByAction() }));
       if (!verdict.ok) throw new CliExit(EXIT.invalid, `audit trail broken at entry ${verdict.brokenAt}: ${verdict.reason}`);
-      io.stdout(`audit trail intact: ${verdict.count} ${verdict.count === 1 ? 'entry' : 'entries'}${head ? `, head ${head.seq}:${head.hash}` : ''}\n`);
+      io.stdout(
+        `audit trail intact: ${verdict.count} ${verdict.count === 1 ? 'entry' : 'entries'}${head ? `, head ${head.seq}:${head.hash}` : ''}\n`,
+      );
       for (const k of kinds) io.stdout(`  ${String(k.count).padStart(6)}  ${k.action}\n`);
     });
   audit

@@ -31,7 +31,9 @@ export function rowJson(r: LedgerRow): Record<string, unknown> {
 }
 
 /** Finalized RAO, fees and alpha per subnet: what the plan has really bought so far. */
-export function ledgerTotals(rows: LedgerRow[]): { netuid: number; finalizedRao: string; feesRao: string; alpha: string; tranches: number }[] {
+export function ledgerTotals(
+  rows: LedgerRow[],
+): { netuid: number; finalizedRao: string; feesRao: string; alpha: string; tranches: number }[] {
   const netuids = [...new Set(rows.filter((r) => r.kind === 'tranche').map((r) => r.netuid))];
   return netuids.map((netuid) => {
     const done = rows.filter((r) => r.kind === 'tranche' && r.netuid === netuid && r.status === 'finalized');
@@ -48,17 +50,24 @@ export function ledgerTotals(rows: LedgerRow[]): { netuid: number; finalizedRao:
 function table(rows: LedgerRow[]): string {
   const cells = rows.map((r) => COLUMNS.map(([, f]) => f(r)));
   const widths = COLUMNS.map(([h], i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(COLUMNS.map(([h]) => h)), ...cells.map(line)].join('\n') + '\n';
 }
 
 export const registerLedger: Register = (program, io) => {
   program
     .command('ledger')
-    .description('show the execution ledger of a plan: every tranche and phase 1 action, its status and the chain\'s answer')
+    .description("show the execution ledger of a plan: every tranche and phase 1 action, its status and the chain's answer")
     .argument('<plan>', 'the plan id (the Snapshot proposal id) or a unique prefix of it')
     .option('--json', 'print {planId, rows, totals} as JSON (amounts as decimal strings of RAO)')
-    .addHelpText('after', '\nAmounts in TAO, exact (--json: RAO). Statuses: submitting (written before sending), in-block, finalized, failed, skipped.\nExit 1 when there is no such plan or it has no ledger rows yet.')
+    .addHelpText(
+      'after',
+      '\nAmounts in TAO, exact (--json: RAO). Statuses: submitting (written before sending), in-block, finalized, failed, skipped.\nExit 1 when there is no such plan or it has no ledger rows yet.',
+    )
     .action((given: string, opts: { json?: boolean }) => {
       const config = requireConfig(io);
       const db = openDbReadOnly(dbFile(config));
@@ -70,7 +79,9 @@ export const registerLedger: Register = (program, io) => {
         else if (rows.length > 0) {
           io.stdout(table(rows));
           for (const t of ledgerTotals(rows)) {
-            io.stdout(`netuid ${t.netuid}: ${t.tranches} tranches finalized, ${displayTao(BigInt(t.finalizedRao))} TAO sent (${displayTao(BigInt(t.feesRao))} TAO fees), ${displayTao(BigInt(t.alpha))} alpha\n`);
+            io.stdout(
+              `netuid ${t.netuid}: ${t.tranches} tranches finalized, ${displayTao(BigInt(t.finalizedRao))} TAO sent (${displayTao(BigInt(t.feesRao))} TAO fees), ${displayTao(BigInt(t.alpha))} alpha\n`,
+            );
           }
         }
         if (rows.length === 0) throw new CliExit(EXIT.invalid, `plan ${planId} has no ledger rows yet`);

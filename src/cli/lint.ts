@@ -32,18 +32,24 @@ function describePlan(plan: Plan): string[] {
 
 function describeSchedule(s: CadenceSchedule): string[] {
   const head = `Cadence ${s.cadence}: ${s.count} tranches per subnet, first ${s.first.toISOString()}, last ${s.last.toISOString()}`;
-  const rows = s.allocations.map((a) => `  SN${a.netuid} ${a.name}: ${a.sizes.map((z) => `${z.count} × ${formatTao(z.rao)} TAO`).join(' + ')}`);
+  const rows = s.allocations.map(
+    (a) => `  SN${a.netuid} ${a.name}: ${a.sizes.map((z) => `${z.count} × ${formatTao(z.rao)} TAO`).join(' + ')}`,
+  );
   return [head, ...rows];
 }
 
-const section = (title: string, issues: ParseIssue[]) => (issues.length ? [`${issues.length} ${title}${issues.length === 1 ? '' : 's'}:`, ...issues.map((i) => `  - ${formatIssue(i)}`)] : []);
+const section = (title: string, issues: ParseIssue[]) =>
+  issues.length ? [`${issues.length} ${title}${issues.length === 1 ? '' : 's'}:`, ...issues.map((i) => `  - ${formatIssue(i)}`)] : [];
 
 export const registerLint: Register = (program, io) => {
   program
     .command('lint')
     .description('check a proposal before posting it: the plan govbridge reads, every error and warning, and a block to paste')
     .argument('<file>', 'the proposal body, or - to read stdin')
-    .addHelpText('after', '\nExit 0 when govbridge can execute the proposal as written, 1 when it has errors.\n\nExample:\n  govbridge lint draft.md')
+    .addHelpText(
+      'after',
+      '\nExit 0 when govbridge can execute the proposal as written, 1 when it has errors.\n\nExample:\n  govbridge lint draft.md',
+    )
     .option('--start <iso>', 'activation time for the schedules shown, ISO 8601 with a zone (default: now)')
     .action(async (file: string, opts: { start?: string }) => {
       const start = opts.start ? parseStart(opts.start) : new Date();
@@ -54,9 +60,13 @@ export const registerLint: Register = (program, io) => {
       out.push(...section('error', report.errors));
       if (report.errors.length) out.push('');
       if (report.warnings.length) out.push(...section('warning', report.warnings), '');
-      if (report.schedules.length) out.push(`Schedules if activated at ${start.toISOString()}:`, ...report.schedules.flatMap(describeSchedule), '');
+      if (report.schedules.length)
+        out.push(`Schedules if activated at ${start.toISOString()}:`, ...report.schedules.flatMap(describeSchedule), '');
       if (report.block && report.plan) {
-        const note = report.plan.source === 'block' ? 'The proposal already has a block; this is how govbridge reads it:' : 'Suggested block to paste under your prose (it makes the plan unambiguous):';
+        const note =
+          report.plan.source === 'block'
+            ? 'The proposal already has a block; this is how govbridge reads it:'
+            : 'Suggested block to paste under your prose (it makes the plan unambiguous):';
         out.push(note, '', report.block, '');
       } else if (!report.ok) {
         out.push('Fix the errors above; govbridge then suggests a ```govbridge block to paste under your prose.', '');

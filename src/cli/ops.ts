@@ -20,7 +20,13 @@ interface OpsOptions {
 }
 
 /** Builds a signed request exactly as the server verifies it (polkadot-js signRaw style). */
-export async function signRequest(action: OpsAction, planId: string, keyUri: string, type: OpsOptions['type'], now: Date): Promise<SignedRequest> {
+export async function signRequest(
+  action: OpsAction,
+  planId: string,
+  keyUri: string,
+  type: OpsOptions['type'],
+  now: Date,
+): Promise<SignedRequest> {
   await cryptoWaitReady();
   const pair = new Keyring({ type }).addFromUri(keyUri);
   const body = { action, planId, issuedAt: now.toISOString(), nonce: crypto.randomBytes(16).toString('hex') };
@@ -83,7 +89,11 @@ async function sendOps(action: OpsAction, opts: OpsOptions, io: CliIo): Promise<
   const url = baseUrl(opts, io);
   let res: Response;
   try {
-    res = await fetch(`${url}/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+    res = await fetch(`${url}/api/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(req),
+    });
   } catch (e) {
     throw new CliExit(EXIT.invalid, `cannot reach ${url}: ${(e as Error).message}`);
   }

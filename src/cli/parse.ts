@@ -20,7 +20,10 @@ export async function parseProposalFile(io: CliIo, file: string): Promise<Plan> 
   const result = parseProposal(await readProposalInput(io, file));
   if (!result.ok) {
     const warnings = result.warnings.length ? `\n${listIssues('warning', result.warnings)}` : '';
-    throw new CliExit(EXIT.invalid, `${file}: the proposal cannot be executed (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}):\n${listIssues('error', result.errors)}${warnings}`);
+    throw new CliExit(
+      EXIT.invalid,
+      `${file}: the proposal cannot be executed (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}):\n${listIssues('error', result.errors)}${warnings}`,
+    );
   }
   if (result.warnings.length) io.stderr(`${listIssues('warning', result.warnings)}\n`);
   return result.value;

@@ -10,5 +10,8 @@ export function resolvePlanId(ids: readonly string[], given: string): string {
   const matches = lower.length === 0 ? [] : ids.filter((id) => id.toLowerCase().startsWith(lower));
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) throw new CliExit(EXIT.invalid, `no such plan: ${given}${ids.length ? '' : ' (there are no plans yet)'}`);
-  throw new CliExit(EXIT.invalid, `plan id ${given} is ambiguous: it starts ${matches.length} plans (${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', …' : ''})`);
+  throw new CliExit(
+    EXIT.invalid,
+    `plan id ${given} is ambiguous: it starts ${matches.length} plans (${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', …' : ''})`,
+  );
 }

@@ -27,7 +27,11 @@ export async function pollOnce(config: Config, log: Logger, at: Date | null, onP
     const { authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const decide: OnProposal = onProposal ?? ((record) => authenticity.decide(record, now));
     const poller = new Poller({
-      source: createSource(config, log), store: new ProposalStore(db), log, space: config.space, onProposal: decide,
+      source: createSource(config, log),
+      store: new ProposalStore(db),
+      log,
+      space: config.space,
+      onProposal: decide,
       afterCycle: onProposal ? undefined : (at) => authenticity.retryPending(at),
     });
     return await poller.runOnce(now);

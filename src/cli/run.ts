@@ -21,7 +21,10 @@ export const registerRun: Register = (program, io) => {
     .description('run the executor once: reconcile unsettled transactions, activate accepted plans, send due tranches')
     .option('--once', 'run exactly one tick now and exit (the service runs ticks on the executor.cron schedule)')
     .option('--json', 'print the tick report as JSON')
-    .addHelpText('after', '\nUses the configured chain (dry-run by default) and the data directory\'s ledger.\nExit 0 when the tick ran cleanly, 1 when it reported errors, 2 on bad options or configuration.')
+    .addHelpText(
+      'after',
+      "\nUses the configured chain (dry-run by default) and the data directory's ledger.\nExit 0 when the tick ran cleanly, 1 when it reported errors, 2 on bad options or configuration.",
+    )
     .action(async (opts: { once?: boolean; json?: boolean }) => {
       if (!opts.once) throw new CliExit(EXIT.usage, 'run needs --once (to run ticks on a schedule, use `govbridge serve`)');
       const config = requireConfig(io);
@@ -33,7 +36,10 @@ export const registerRun: Register = (program, io) => {
         await c.leadership.step();
         if (!c.leadership.isLeader()) {
           const v = c.leadership.view();
-          throw new CliExit(EXIT.invalid, `not ticking: another process holds the executor lease (${v.leader ?? 'unknown'}, until ${v.expiresAt ?? 'unknown'}); it runs the ticks`);
+          throw new CliExit(
+            EXIT.invalid,
+            `not ticking: another process holds the executor lease (${v.leader ?? 'unknown'}, until ${v.expiresAt ?? 'unknown'}); it runs the ticks`,
+          );
         }
         const report = await c.executor.runOnce(c.clock());
         c.saveWorld();

@@ -26,7 +26,9 @@ function summary(tranches: Tranche[]): string {
     for (const t of list) counts.set(t.rao, (counts.get(t.rao) ?? 0) + 1);
     const sizes = [...counts].map(([rao, n]) => `${n} × ${formatTao(rao)} TAO`).join(' + ');
     const total = list.reduce((s, t) => s + t.rao, 0n);
-    lines.push(`SN${netuid}: ${list.length} tranches (${sizes} = ${formatTao(total)} TAO), ${list[0]!.dueAt.toISOString()} → ${list[list.length - 1]!.dueAt.toISOString()}`);
+    lines.push(
+      `SN${netuid}: ${list.length} tranches (${sizes} = ${formatTao(total)} TAO), ${list[0]!.dueAt.toISOString()} → ${list[list.length - 1]!.dueAt.toISOString()}`,
+    );
   }
   return lines.join('\n');
 }
@@ -42,7 +44,8 @@ export const registerSchedule: Register = (program, io) => {
     .addHelpText('after', '\nExample:\n  govbridge schedule proposal.md --start 2025-02-14T00:00:00Z --cadence P1D --json')
     .action(async (file: string, opts: { start: string; cadence: string; json?: boolean }) => {
       const start = parseStart(opts.start);
-      if (!parseIsoDuration(opts.cadence).ok) throw new CliExit(EXIT.usage, `--cadence "${opts.cadence}" is not an ISO 8601 duration such as P1D or P1W`);
+      if (!parseIsoDuration(opts.cadence).ok)
+        throw new CliExit(EXIT.usage, `--cadence "${opts.cadence}" is not an ISO 8601 duration such as P1D or P1W`);
       const plan = await parseProposalFile(io, file);
       if (plan.kind !== 'allocation') throw new CliExit(EXIT.invalid, `${file} is an emergency proposal; it has no schedule`);
       if (!plan.dca) throw new CliExit(EXIT.invalid, `${file} has no DCA allocation; nothing is scheduled`);
@@ -51,6 +54,9 @@ export const registerSchedule: Register = (program, io) => {
       }
       const tranches = buildSchedule(plan, start, opts.cadence);
       if (opts.json) io.stdout(`${JSON.stringify(tranches.map(trancheJson), null, 2)}\n`);
-      else io.stdout(`${summary(tranches)}\n\n${tranches.map((t) => `SN${t.netuid}  #${t.index}  ${t.dueAt.toISOString()}  ${formatTao(t.rao)} TAO`).join('\n')}\n`);
+      else
+        io.stdout(
+          `${summary(tranches)}\n\n${tranches.map((t) => `SN${t.netuid}  #${t.index}  ${t.dueAt.toISOString()}  ${formatTao(t.rao)} TAO`).join('\n')}\n`,
+        );
     });
 };

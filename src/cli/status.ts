@@ -11,7 +11,12 @@ function lockText(seconds: number | null): string {
   return `lock ${Math.floor(seconds / 86400)}d ${Math.floor((seconds % 86400) / 3600)}h left`;
 }
 
-const MOVE_WORDS: Record<string, string> = { removeStake: 'unstaked from root', removeStakeLimit: 'unstaked from root', addStake: 'staked to root', addStakeLimit: 'staked to root' };
+const MOVE_WORDS: Record<string, string> = {
+  removeStake: 'unstaked from root',
+  removeStakeLimit: 'unstaked from root',
+  addStake: 'staked to root',
+  addStakeLimit: 'staked to root',
+};
 
 /** "plan 884 TAO: 663 TAO held at root, 221 TAO by DCA; phase 1: 221 TAO unstaked from root (finalized)". */
 export function planTotalsText(view: PlanView): string {
@@ -24,7 +29,8 @@ export function planTotalsText(view: PlanView): string {
 export function planStatus(view: PlanView, progress: ReturnType<typeof planProgress>): string {
   const lines = [`${view.id}  ${view.title}  [${view.state}]  ${lockText(progress.lockRemainingSeconds)}`];
   if (view.halt) lines.push(`  HALTED by ${view.halt.by} at ${view.halt.at}: ${view.halt.reason}`);
-  if (view.state === 'stale') lines.push(`  STALE, not activated: ${view.waiting ?? 'first seen too long after its vote ended'} (govbridge adopt --plan ${view.id})`);
+  if (view.state === 'stale')
+    lines.push(`  STALE, not activated: ${view.waiting ?? 'first seen too long after its vote ended'} (govbridge adopt --plan ${view.id})`);
   lines.push(`  ${planTotalsText(view)}`);
   const width = Math.max(0, ...progress.subnets.map((s) => `SN${s.netuid} ${s.name}`.length));
   for (const s of progress.subnets) {
@@ -34,7 +40,9 @@ export function planStatus(view: PlanView, progress: ReturnType<typeof planProgr
         `${displayTao(s.alphaReceived)} alpha (schedule by now ${displayTao(s.scheduledRao)}, tranches ${s.tranchesDone}/${s.tranchesTotal})`,
     );
   }
-  lines.push(`  ${'total'.padEnd(width)} ${progressBar(progress.sentRao, progress.plannedRao)} ${sentText(progress.sentRao, progress.plannedRao, progress.feesRao)}`);
+  lines.push(
+    `  ${'total'.padEnd(width)} ${progressBar(progress.sentRao, progress.plannedRao)} ${sentText(progress.sentRao, progress.plannedRao, progress.feesRao)}`,
+  );
   return lines.join('\n') + '\n';
 }
 

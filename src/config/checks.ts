@@ -27,17 +27,24 @@ function isProxyAddress(s: string): boolean {
  * hops, or the proxies' addresses and CIDRs. `true` (trust any sender of X-Forwarded-For) is not
  * offered: it would let every client choose its own rate-limit key.
  */
-export const trustProxy = z.union([
-  z.literal(false),
-  z.number().int().min(1).max(10),
-  z.array(z.string().refine(isProxyAddress, 'an IP address, a CIDR such as 10.0.0.0/8, or loopback/linklocal/uniquelocal')).min(1),
-], { error: 'false, a hop count from 1 to 10, or a list of proxy addresses/CIDRs' });
+export const trustProxy = z.union(
+  [
+    z.literal(false),
+    z.number().int().min(1).max(10),
+    z.array(z.string().refine(isProxyAddress, 'an IP address, a CIDR such as 10.0.0.0/8, or loopback/linklocal/uniquelocal')).min(1),
+  ],
+  { error: 'false, a hop count from 1 to 10, or a list of proxy addresses/CIDRs' },
+);
 
 /** The host to listen on: an IP address or a host name. */
-export const listenHost = z.string().refine(
-  (s) => net.isIP(s) !== 0 || /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
-  'an IP address (0.0.0.0 for every interface, 127.0.0.1 for this machine only) or a host name',
-);
+export const listenHost = z
+  .string()
+  .refine(
+    (s) =>
+      net.isIP(s) !== 0 ||
+      /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(s),
+    'an IP address (0.0.0.0 for every interface, 127.0.0.1 for this machine only) or a host name',
+  );
 
 /** The 32 bytes of an ops public key (0x + 64 hex digits, or an SS58 address), or null. */
 export function publicKeyBytes(text: string): string | null {
@@ -51,10 +58,15 @@ export function publicKeyBytes(text: string): string | null {
 }
 
 /** A webhook subscription: `*`, a known event name, or a known family such as `tranche.*`. */
-export const webhookEvent = z.string().refine(
-  (e) => e === '*' || (NOTIFY_EVENTS as readonly string[]).includes(e) || (e.endsWith('.*') && NOTIFY_EVENTS.some((n) => n.startsWith(e.slice(0, -1)))),
-  `"*", a family such as "tranche.*", or one of: ${NOTIFY_EVENTS.join(', ')}`,
-);
+export const webhookEvent = z
+  .string()
+  .refine(
+    (e) =>
+      e === '*' ||
+      (NOTIFY_EVENTS as readonly string[]).includes(e) ||
+      (e.endsWith('.*') && NOTIFY_EVENTS.some((n) => n.startsWith(e.slice(0, -1)))),
+    `"*", a family such as "tranche.*", or one of: ${NOTIFY_EVENTS.join(', ')}`,
+  );
 
 interface OpsShape {
   keys: { name: string; publicKey: string; type: string }[];
@@ -71,16 +83,33 @@ export function checkOpsKeys(ops: OpsShape, ctx: z.RefinementCtx): void {
   ops.keys.forEach((k, i) => {
     const bytes = publicKeyBytes(k.publicKey);
     if (bytes === null) {
-      ctx.addIssue({ code: 'custom', path: ['keys', i, 'publicKey'], message: `"${k.publicKey.slice(0, 80)}" is not a public key: use 0x and 64 hex digits (32 bytes) or an SS58 address` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keys', i, 'publicKey'],
+        message: `"${k.publicKey.slice(0, 80)}" is not a public key: use 0x and 64 hex digits (32 bytes) or an SS58 address`,
+      });
     } else if (byBytes.has(bytes)) {
       const j = byBytes.get(bytes)!;
-      ctx.addIssue({ code: 'custom', path: ['keys', i, 'publicKey'], message: `the same key as ops.keys.${j} ("${ops.keys[j]!.name}"); list each key once, under one name and one type` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keys', i, 'publicKey'],
+        message: `the same key as ops.keys.${j} ("${ops.keys[j]!.name}"); list each key once, under one name and one type`,
+      });
     } else byBytes.set(bytes, i);
-    if (byName.has(k.name)) ctx.addIssue({ code: 'custom', path: ['keys', i, 'name'], message: `the name "${k.name}" is also used by ops.keys.${byName.get(k.name)}; names must be unique` });
+    if (byName.has(k.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keys', i, 'name'],
+        message: `the name "${k.name}" is also used by ops.keys.${byName.get(k.name)}; names must be unique`,
+      });
     else byName.set(k.name, i);
   });
   if (ops.keys.length > 0 && ops.resumeThreshold > ops.keys.length) {
-    ctx.addIssue({ code: 'custom', path: ['resumeThreshold'], message: `${ops.resumeThreshold} signatures are required to resume but only ${ops.keys.length} ops ${ops.keys.length === 1 ? 'key is' : 'keys are'} configured` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['resumeThreshold'],
+      message: `${ops.resumeThreshold} signatures are required to resume but only ${ops.keys.length} ops ${ops.keys.length === 1 ? 'key is' : 'keys are'} configured`,
+    });
   }
 }
 
@@ -103,7 +132,11 @@ export function checkNoDevKeysOnLiveChain(chain: string, keys: OpsShape['keys'],
     const bytes = publicKeyBytes(k.publicKey);
     const dev = bytes === null ? undefined : DEV_KEYS.get(bytes);
     if (dev !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['ops', 'keys', i, 'publicKey'], message: `is the public development key //${dev[0]!.toUpperCase()}${dev.slice(1).replace('_stash', '//stash')}, whose secret anyone knows; it is refused on a live chain (chain.kind "${chain}")` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ops', 'keys', i, 'publicKey'],
+        message: `is the public development key //${dev[0]!.toUpperCase()}${dev.slice(1).replace('_stash', '//stash')}, whose secret anyone knows; it is refused on a live chain (chain.kind "${chain}")`,
+      });
     }
   });
 }

@@ -45,7 +45,14 @@ const SECRET_KEYS: Record<string, keyof Config['secrets']> = {
   GOVBRIDGE_HUB_API_KEY: 'hubApiKey',
 };
 /** Variables that are ours but not config: read by the loader itself or by the test harness. */
-const OTHER_KEYS = new Set(['GOVBRIDGE_CONFIG', 'GOVBRIDGE_CHAINSPEC', 'GOVBRIDGE_TEST_LOGS', 'GOVBRIDGE_CACHE_DIR', 'GOVBRIDGE_REQUIRE_CHAIN', 'GOVBRIDGE_TEST_SEED']);
+const OTHER_KEYS = new Set([
+  'GOVBRIDGE_CONFIG',
+  'GOVBRIDGE_CHAINSPEC',
+  'GOVBRIDGE_TEST_LOGS',
+  'GOVBRIDGE_CACHE_DIR',
+  'GOVBRIDGE_REQUIRE_CHAIN',
+  'GOVBRIDGE_TEST_SEED',
+]);
 
 /** GOVBRIDGE_TRUST_PROXY: "false", a hop count, or a comma-separated list of addresses/CIDRs. */
 function proxyValue(value: string): unknown {
@@ -100,23 +107,32 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config> {
     const r = readJson(f);
     if (r.ok) raw = deepMerge(raw, r.value);
     else errors.push(...r.errors);
-    if (r.ok && typeof r.value.dataDir === 'string') dataDirBase = path.dirname(f) === path.join(packageRoot, 'config') ? packageRoot : path.dirname(f);
+    if (r.ok && typeof r.value.dataDir === 'string')
+      dataDirBase = path.dirname(f) === path.join(packageRoot, 'config') ? packageRoot : path.dirname(f);
   }
   const origin = new Map<string, string>();
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || !name.startsWith('GOVBRIDGE_') && name !== 'PORT') continue;
+    if (value === undefined || (!name.startsWith('GOVBRIDGE_') && name !== 'PORT')) continue;
     const spec = ENV_KEYS[name];
     if (spec) {
-      const v = spec.kind === 'proxy' ? proxyValue(value) : spec.kind === 'number' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+      const v =
+        spec.kind === 'proxy'
+          ? proxyValue(value)
+          : spec.kind === 'number' && value.trim() !== '' && !Number.isNaN(Number(value))
+            ? Number(value)
+            : value;
       setPath(raw, spec.key, v);
       origin.set(spec.key, name);
     } else if (!(name in SECRET_KEYS) && !OTHER_KEYS.has(name)) {
       errors.push(`${name}: unknown environment variable (known: ${[...Object.keys(ENV_KEYS), ...Object.keys(SECRET_KEYS)].join(', ')})`);
     }
   }
-  if ('secrets' in raw) errors.push('secrets: must come from the environment (GOVBRIDGE_SIGNER_SEED, GOVBRIDGE_HUB_API_KEY), not from a file');
+  if ('secrets' in raw)
+    errors.push('secrets: must come from the environment (GOVBRIDGE_SIGNER_SEED, GOVBRIDGE_HUB_API_KEY), not from a file');
   raw.secrets = Object.fromEntries(
-    Object.entries(SECRET_KEYS).filter(([e]) => env[e]).map(([e, k]) => [k, env[e]]),
+    Object.entries(SECRET_KEYS)
+      .filter(([e]) => env[e])
+      .map(([e, k]) => [k, env[e]]),
   );
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -139,8 +155,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config> {
 
 /** The effective configuration for display: secrets replaced, bigints as strings. */
 export function redactConfig(config: Config): unknown {
-  return JSON.parse(
-    toJsonText(config),
-    (k, v: unknown) => (k === 'signerSeed' || k === 'hubApiKey' ? '[redacted]' : v),
-  );
+  return JSON.parse(toJsonText(config), (k, v: unknown) => (k === 'signerSeed' || k === 'hubApiKey' ? '[redacted]' : v));
 }

@@ -49,8 +49,10 @@ export function decimalTaoToRao(d: Decimal): Result<bigint> {
  * The ways proposers write TAO: "44.2 TAO", "44.2 $TAO", "τ44.2", "44.2τ", "1,200 TAO".
  * The number group is captured for parseTaoAmount; used with the `g` flag by the prose reader.
  */
-export const TAO_AMOUNT_SOURCE =
-  '(?:[τ𝞃]\\s?(NUM)|(NUM)\\s?(?:\\$?TAO\\b|[τ𝞃]))'.replace(/NUM/g, '(?<![\\d,.\\u202f\\u2009_])\\d[\\d,\\u202f\\u2009_]*(?:\\.\\d+)?');
+export const TAO_AMOUNT_SOURCE = '(?:[τ𝞃]\\s?(NUM)|(NUM)\\s?(?:\\$?TAO\\b|[τ𝞃]))'.replace(
+  /NUM/g,
+  '(?<![\\d,.\\u202f\\u2009_])\\d[\\d,\\u202f\\u2009_]*(?:\\.\\d+)?',
+);
 
 /** Parses one amount of TAO written in any of the accepted spellings into exact RAO. */
 const WHOLE_AMOUNT = new RegExp(`^\\s*~?\\s*${TAO_AMOUNT_SOURCE}\\s*$`, 'i');

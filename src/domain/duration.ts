@@ -53,14 +53,42 @@ export function addDuration(date: Date, iso: string, times = 1): Date {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  eighteen: 18, twenty: 20, 'twenty-one': 21, 'twenty-eight': 28, thirty: 30, 'forty-five': 45,
-  forty: 40, fifty: 50, sixty: 60, ninety: 90, 'one hundred twenty': 120, zero: 0,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  eighteen: 18,
+  twenty: 20,
+  'twenty-one': 21,
+  'twenty-eight': 28,
+  thirty: 30,
+  'forty-five': 45,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+  'one hundred twenty': 120,
+  zero: 0,
 };
 
 /** Longest alternatives first, so that "twenty-one" is not read as "twenty". */
-const NUMBER_ALTERNATIVES = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|');
+const NUMBER_ALTERNATIVES = Object.keys(NUMBER_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 /** Matches "2-month", "2 months", "six weeks", "60 days", "a year" (used with the `g` flag). */
 export const DURATION_WORDS_SOURCE = `\\b(\\d{1,4}|${NUMBER_ALTERNATIVES})[\\s-]+(day|week|month|year)s?\\b`;

@@ -63,10 +63,22 @@ export function lintProposal(body: string, start: Date): LintReport {
     const tranches = buildSchedule(plan, start, cadence);
     if (tranches.length === 0) continue;
     const dca = plan.allocations.filter((a) => a.mode === 'dca');
-    const allocations = dca.map((a) => ({ netuid: a.netuid, name: a.name, rao: a.rao, sizes: sizesOf(tranches.filter((t) => t.netuid === a.netuid).map((t) => t.rao)) }));
+    const allocations = dca.map((a) => ({
+      netuid: a.netuid,
+      name: a.name,
+      rao: a.rao,
+      sizes: sizesOf(tranches.filter((t) => t.netuid === a.netuid).map((t) => t.rao)),
+    }));
     const count = tranches.filter((t) => t.netuid === dca[0]!.netuid).length;
     // Every DCA allocation shares the same due times, in index order.
-    schedules.push({ cadence, count, first: tranches[0]!.dueAt, last: tranches[count - 1]!.dueAt, end: scheduleEnd(plan, start)!, allocations });
+    schedules.push({
+      cadence,
+      count,
+      first: tranches[0]!.dueAt,
+      last: tranches[count - 1]!.dueAt,
+      end: scheduleEnd(plan, start)!,
+      allocations,
+    });
   }
   return { ...base, ok: true, plan, errors: [], schedules, block: renderBlock(plan) };
 }

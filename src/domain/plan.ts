@@ -50,7 +50,10 @@ export interface EmergencyPlan {
 
 export type Plan = AllocationPlan | EmergencyPlan;
 
-const raoJson = z.string().regex(/^\d+$/, 'a decimal string of RAO').transform((s) => BigInt(s));
+const raoJson = z
+  .string()
+  .regex(/^\d+$/, 'a decimal string of RAO')
+  .transform((s) => BigInt(s));
 const percentJson = z.string().regex(/^\d{1,3}(\.\d+)?$/, 'a decimal percent string');
 const duration = z.string().regex(/^P(\d+[YMWD])+$/, 'an ISO 8601 duration');
 
@@ -69,7 +72,10 @@ export const planJsonSchema = z.discriminatedUnion('kind', [
     kind: z.literal('allocation'),
     totalRao: raoJson,
     totalSource: z
-      .union([z.object({ line: z.number().int().nullable(), text: z.string() }), z.object({ lines: z.tuple([z.number().int(), z.number().int()]), text: z.string() })])
+      .union([
+        z.object({ line: z.number().int().nullable(), text: z.string() }),
+        z.object({ lines: z.tuple([z.number().int(), z.number().int()]), text: z.string() }),
+      ])
       .optional(),
     allocations: z.array(allocationJson).min(1),
     dca: z.object({ duration, cadences: z.array(duration).min(1) }).nullable(),

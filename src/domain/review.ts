@@ -39,7 +39,14 @@ export interface SubnetReview {
 export interface PlanReview {
   subnets: SubnetReview[];
   root: { plannedRao: bigint; valueRao: bigint };
-  totals: { sentRao: bigint; feesRao: bigint; deployedRao: bigint; currentValueRao: bigint | null; changeRao: bigint | null; changeBps: bigint | null };
+  totals: {
+    sentRao: bigint;
+    feesRao: bigint;
+    deployedRao: bigint;
+    currentValueRao: bigint | null;
+    changeRao: bigint | null;
+    changeBps: bigint | null;
+  };
 }
 
 export function bps(part: bigint, whole: bigint): bigint | null {
@@ -52,7 +59,6 @@ export function bpsToPercent(b: bigint): string {
   const a = neg ? -b : b;
   return `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
 }
-
 
 /**
  * Builds the review from the plan, its executed (finalized) tranches and current prices.
@@ -102,7 +108,8 @@ export function reviewPlan(
       sentRao: subnets.reduce((s, r) => s + r.sentRao, 0n),
       feesRao: subnets.reduce((s, r) => s + r.feesRao, 0n),
       deployedRao,
-      currentValueRao, changeRao,
+      currentValueRao,
+      changeRao,
       changeBps: changeRao === null ? null : bps(changeRao, deployedRao),
     },
   };

@@ -38,14 +38,24 @@ export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan
       log.info('phase 1', { planId: p.id, why: step.why });
       const a = step.action;
       const entry: LedgerEntry = {
-        planId: p.id, kind: 'phase1', netuid: 0, trancheIndex: -1, action: a.kind, hotkey: a.hotkey,
-        amount: a.kind === 'addStake' || a.kind === 'addStakeLimit' ? a.amountRao : a.amountAlpha, price: null, limitPrice: null,
+        planId: p.id,
+        kind: 'phase1',
+        netuid: 0,
+        trancheIndex: -1,
+        action: a.kind,
+        hotkey: a.hotkey,
+        amount: a.kind === 'addStake' || a.kind === 'addStakeLimit' ? a.amountRao : a.amountAlpha,
+        price: null,
+        limitPrice: null,
       };
       const result = await submit(d.chain, d.ledger, [entry], now, log);
       const settled = d.ledger.progress(p.id).some((r) => r.kind === 'phase1' && r.status === 'finalized');
       if (result !== 'included' || !settled) {
         // Say why in the plan's waiting note too, not only in the ledger and the log.
-        const reason = d.ledger.forPlan(p.id).filter((r) => r.kind === 'phase1').at(-1)?.reason;
+        const reason = d.ledger
+          .forPlan(p.id)
+          .filter((r) => r.kind === 'phase1')
+          .at(-1)?.reason;
         return wait(`phase 1 ${result === 'included' ? 'not finalized yet' : result}${reason ? `: ${reason}` : ''}`);
       }
     }

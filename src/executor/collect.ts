@@ -32,7 +32,14 @@ export async function collectTranches(
     const own = schedule.filter((t) => t.netuid === a.netuid);
     const lastDue = own[own.length - 1]?.dueAt;
     const extend = (k: number): Date => addDuration(lastDue!, p.cadence, k - own.length + 1);
-    const due = dueDecision(a.rao, own, rows.filter((r) => r.netuid === a.netuid), now, settings.maxPriceRetries, lastDue ? extend : undefined);
+    const due = dueDecision(
+      a.rao,
+      own,
+      rows.filter((r) => r.netuid === a.netuid),
+      now,
+      settings.maxPriceRetries,
+      lastDue ? extend : undefined,
+    );
     if (due.kind !== 'buy') continue;
     const hotkey = d.hotkeyFor(a.netuid);
     if (!hotkey) {
@@ -43,7 +50,14 @@ export async function collectTranches(
     const base = uniformAmount(own, due.index, due.remaining);
     let amount =
       settings.strategy === 'price-aware'
-        ? priceAwareAmount(base, due.remaining, due.tranchesLeft, price, d.ledger.recentPrices(a.netuid, settings.priceAware.window), settings.priceAware)
+        ? priceAwareAmount(
+            base,
+            due.remaining,
+            due.tranchesLeft,
+            price,
+            d.ledger.recentPrices(a.netuid, settings.priceAware.window),
+            settings.priceAware,
+          )
         : base;
     // Never above the size bound, nor above what the ledger says is left of the allocation.
     const bound = trancheBound(own, settings.priceAware.maxFactor);
@@ -55,10 +69,19 @@ export async function collectTranches(
       log.warn('cap reached; tranche waits', { planId: p.id, netuid: a.netuid, index: due.index, amount });
       continue;
     }
-    if (granted < amount) log.warn('tranche reduced to the cap', { planId: p.id, netuid: a.netuid, index: due.index, asked: amount, granted });
+    if (granted < amount)
+      log.warn('tranche reduced to the cap', { planId: p.id, netuid: a.netuid, index: due.index, asked: amount, granted });
     const limit = limitPrice(price, settings.maxSlippage);
     const entry: LedgerEntry = {
-      planId: p.id, kind: 'tranche', netuid: a.netuid, trancheIndex: due.index, action: 'addStakeLimit', hotkey, amount: granted, price, limitPrice: limit,
+      planId: p.id,
+      kind: 'tranche',
+      netuid: a.netuid,
+      trancheIndex: due.index,
+      action: 'addStakeLimit',
+      hotkey,
+      amount: granted,
+      price,
+      limitPrice: limit,
     };
     const preview = await d.chain.previewStake(a.netuid, granted);
     if (preview.priceAfter > limit) {
@@ -66,7 +89,13 @@ export async function collectTranches(
       const reason = `SlippageTooHigh: the price after the buy (${preview.priceAfter}) would exceed the limit ${limit} (chain quote)`;
       d.ledger.recordRefused(entry, 'skipped', reason, now);
       report.refused++;
-      log.warn('tranche skipped for price; will retry, then re-spread', { planId: p.id, netuid: a.netuid, index: due.index, attempt: due.attempt, reason });
+      log.warn('tranche skipped for price; will retry, then re-spread', {
+        planId: p.id,
+        netuid: a.netuid,
+        index: due.index,
+        attempt: due.attempt,
+        reason,
+      });
       continue;
     }
     out.push(entry);

@@ -9,5 +9,9 @@ export function isComplete(p: RunnablePlan, rows: LedgerProgress[]): boolean {
   if (rows.some((r) => r.status === 'submitting' || r.status === 'in-block')) return false;
   return p.plan.allocations
     .filter((a) => a.mode === 'dca')
-    .every((a) => rows.filter((r) => r.kind === 'tranche' && r.netuid === a.netuid && r.status === 'finalized').reduce((s, r) => s + r.amount, 0n) === a.rao);
+    .every(
+      (a) =>
+        rows.filter((r) => r.kind === 'tranche' && r.netuid === a.netuid && r.status === 'finalized').reduce((s, r) => s + r.amount, 0n) ===
+        a.rao,
+    );
 }

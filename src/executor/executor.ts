@@ -70,7 +70,10 @@ export class Executor implements Job {
     const sendable = entries.filter((e) => this.d.plans.state(e.planId) === 'active');
     for (const e of entries.filter((x) => !sendable.includes(x))) {
       budget.refund(e.amount);
-      report.notes.push({ planId: e.planId, note: `tranche ${e.trancheIndex} on netuid ${e.netuid} not sent: the plan left the active state` });
+      report.notes.push({
+        planId: e.planId,
+        note: `tranche ${e.trancheIndex} on netuid ${e.netuid} not sent: the plan left the active state`,
+      });
     }
     if (sendable.length > 0) {
       report.sent = sendable.length;

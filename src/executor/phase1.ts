@@ -1,10 +1,7 @@
 import type { AllocationPlan } from '../domain/plan';
 import type { StakeAction } from '../chain/port';
 
-export type Phase1 =
-  | { kind: 'ready' }
-  | { kind: 'move'; action: StakeAction; why: string }
-  | { kind: 'short'; why: string };
+export type Phase1 = { kind: 'ready' } | { kind: 'move'; action: StakeAction; why: string } | { kind: 'short'; why: string };
 
 /**
  * Phase 1 (docs/design.md §6), from what the chain holds: the root share must end staked at root and the
@@ -19,11 +16,19 @@ export function phase1(plan: AllocationPlan, free: bigint, rootStake: bigint, ro
   if (free + rootStake < rootShare + dcaBudget) return { kind: 'short', why: holds };
   if (free < dcaBudget) {
     const amountAlpha = dcaBudget - free;
-    return { kind: 'move', action: { kind: 'removeStake', hotkey: rootHotkey, netuid: 0, amountAlpha }, why: `unstake ${amountAlpha} RAO from root: ${holds}` };
+    return {
+      kind: 'move',
+      action: { kind: 'removeStake', hotkey: rootHotkey, netuid: 0, amountAlpha },
+      why: `unstake ${amountAlpha} RAO from root: ${holds}`,
+    };
   }
   if (rootStake < rootShare) {
     const amountRao = rootShare - rootStake;
-    return { kind: 'move', action: { kind: 'addStake', hotkey: rootHotkey, netuid: 0, amountRao }, why: `stake ${amountRao} RAO to root: ${holds}` };
+    return {
+      kind: 'move',
+      action: { kind: 'addStake', hotkey: rootHotkey, netuid: 0, amountRao },
+      why: `stake ${amountRao} RAO to root: ${holds}`,
+    };
   }
   return { kind: 'ready' };
 }

@@ -24,7 +24,13 @@ export async function reconcileUnsettled(chain: ChainPort, ledger: Ledger, now: 
   const report: ReconcileReport = { settled: 0, pending: 0 };
   for (const [txHash, rows] of byTx) {
     const r0 = rows[0]!;
-    const r = await chain.reconcile({ txHash, signer: r0.signer ?? '', nonce: r0.nonce ?? -1, eraBlock: r0.eraBlock ?? 0, validUntilBlock: r0.validUntil ?? 0 });
+    const r = await chain.reconcile({
+      txHash,
+      signer: r0.signer ?? '',
+      nonce: r0.nonce ?? -1,
+      eraBlock: r0.eraBlock ?? 0,
+      validUntilBlock: r0.validUntil ?? 0,
+    });
     if (r.status === 'pending') {
       report.pending++;
       log.warn('transaction still pending; sending nothing new', { txHash });

@@ -25,5 +25,17 @@ export interface TickReport {
 }
 
 export function emptyReport(now: Date): TickReport {
-  return { at: now.toISOString(), reconciled: 0, pending: 0, activated: [], completed: [], sent: 0, batch: 'none', refused: 0, notes: [], errors: [], errorKinds: [] };
+  return {
+    at: now.toISOString(),
+    reconciled: 0,
+    pending: 0,
+    activated: [],
+    completed: [],
+    sent: 0,
+    batch: 'none',
+    refused: 0,
+    notes: [],
+    errors: [],
+    errorKinds: [],
+  };
 }

@@ -11,7 +11,9 @@ import { Executor, type ExecutorSettings } from './executor';
 import { hotkeyResolver } from './hotkeys';
 import { MemoryPlans } from './memory-plans';
 
-export type MarketOptions = Partial<Pick<DryRunOptions, 'volatilityPerDay' | 'driftPerDay' | 'defaultDepthRao' | 'pools' | 'stepSeconds' | 'swapFeePpm'>>;
+export type MarketOptions = Partial<
+  Pick<DryRunOptions, 'volatilityPerDay' | 'driftPerDay' | 'defaultDepthRao' | 'pools' | 'stepSeconds' | 'swapFeePpm'>
+>;
 
 export interface SimulationOptions {
   plan: AllocationPlan;
@@ -49,14 +51,26 @@ function chainFor(o: SimulationOptions, clock: () => Date, rootStake: bigint): D
   return createDryRunChain({ seed: o.seed, clock, treasuryRootStake: rootStake, ...o.market });
 }
 
-function summarize(chain: DryRunChain, netuids: number[], count: (netuid: number) => number, spent: (netuid: number) => bigint): SubnetResult[] {
+function summarize(
+  chain: DryRunChain,
+  netuids: number[],
+  count: (netuid: number) => number,
+  spent: (netuid: number) => bigint,
+): SubnetResult[] {
   return netuids.map((netuid) => {
     const trades = chain.trades.filter((t) => t.netuid === netuid);
     const alpha = trades.reduce((s, t) => s + t.alpha, 0n);
     const rao = spent(netuid);
     const weight = trades.reduce((s, t) => s + Number(t.amountRao), 0);
     const impact = trades.reduce((s, t) => s + (Number(t.amountRao) * Number(t.priceAfter - t.priceBefore)) / Number(t.priceBefore), 0);
-    return { netuid, tranches: count(netuid), rao, alpha, avgPrice: alpha === 0n ? 0n : (rao * PRICE_ONE) / alpha, impactBps: weight ? (impact / weight) * 10_000 : 0 };
+    return {
+      netuid,
+      tranches: count(netuid),
+      rao,
+      alpha,
+      avgPrice: alpha === 0n ? 0n : (rao * PRICE_ONE) / alpha,
+      impactBps: weight ? (impact / weight) * 10_000 : 0,
+    };
   });
 }
 
@@ -75,7 +89,15 @@ export async function simulatePlan(o: SimulationOptions): Promise<SimulationResu
     const plans = new MemoryPlans();
     plans.add(PLAN_ID, o.plan, o.cadence);
     const log = o.log ?? quietLogger();
-    const exec = new Executor({ chain, ledger, plans, log, settings: o.settings, treasury: chain.treasury, hotkeyFor: hotkeyResolver({}, 'dry-run') });
+    const exec = new Executor({
+      chain,
+      ledger,
+      plans,
+      log,
+      settings: o.settings,
+      treasury: chain.treasury,
+      hotkeyFor: hotkeyResolver({}, 'dry-run'),
+    });
     let ticks = 0;
     const tickAt = async (ms: number) => {
       t = ms;
@@ -97,7 +119,8 @@ export async function simulatePlan(o: SimulationOptions): Promise<SimulationResu
     for (const due of dueTimes) await tickDue(due);
     // Money left after the window (refusals, size bound): the cadence continues past it.
     const last = new Date(dueTimes[dueTimes.length - 1] ?? t);
-    for (let extra = 1; extra <= 120 && plans.state(PLAN_ID) === 'active'; extra++) await tickDue(addDuration(last, o.cadence, extra).getTime());
+    for (let extra = 1; extra <= 120 && plans.state(PLAN_ID) === 'active'; extra++)
+      await tickDue(addDuration(last, o.cadence, extra).getTime());
     const rows = ledger.forPlan(PLAN_ID).filter((r) => r.kind === 'tranche' && r.status === 'finalized');
     const netuids = o.plan.allocations.filter((a) => a.mode === 'dca').map((a) => a.netuid);
     const subnets = summarize(
@@ -106,7 +129,13 @@ export async function simulatePlan(o: SimulationOptions): Promise<SimulationResu
       (n) => rows.filter((r) => r.netuid === n).length,
       (n) => rows.filter((r) => r.netuid === n).reduce((s, r) => s + r.amount, 0n),
     );
-    return { completed: plans.state(PLAN_ID) === 'completed', activatedAt: activatedAt.toISOString(), end: scheduleEnd(o.plan, activatedAt)?.toISOString() ?? null, ticks, subnets };
+    return {
+      completed: plans.state(PLAN_ID) === 'completed',
+      activatedAt: activatedAt.toISOString(),
+      end: scheduleEnd(o.plan, activatedAt)?.toISOString() ?? null,
+      ticks,
+      subnets,
+    };
   } finally {
     db.close();
   }
@@ -117,14 +146,22 @@ export async function simulateLumpSum(o: SimulationOptions): Promise<SubnetResul
   const clock = () => o.start;
   const chain = chainFor(o, clock, 0n);
   const dca = o.plan.allocations.filter((a) => a.mode === 'dca');
-  chain.fund(chain.treasury, dca.reduce((s, a) => s + a.rao, 0n));
+  chain.fund(
+    chain.treasury,
+    dca.reduce((s, a) => s + a.rao, 0n),
+  );
   for (const a of dca) {
     const tx = await chain.prepare([{ kind: 'addStake', hotkey: placeholderHotkey(a.netuid), netuid: a.netuid, amountRao: a.rao }]);
     if (!tx.ok) throw new Error(tx.errors.map((e) => e.message).join('; '));
     const sent = await chain.send(tx.value);
     if (!sent.ok) throw new Error(`lump-sum buy on netuid ${a.netuid} refused: ${sent.error.name}`);
   }
-  return summarize(chain, dca.map((a) => a.netuid), () => 1, (n) => dca.find((a) => a.netuid === n)!.rao);
+  return summarize(
+    chain,
+    dca.map((a) => a.netuid),
+    () => 1,
+    (n) => dca.find((a) => a.netuid === n)!.rao,
+  );
 }
 
 /** The market's own time-weighted price over [start, end], with no trade of ours in it. */

@@ -38,9 +38,15 @@ export class AuthenticityGate {
 
   constructor(
     private readonly d: {
-      verifier: Verifier; store: AuthenticityStore; governance: Governance; plans: PlanStore; audit: AuditSink;
+      verifier: Verifier;
+      store: AuthenticityStore;
+      governance: Governance;
+      plans: PlanStore;
+      audit: AuditSink;
       /** Where the poller keeps records: a retry re-reads the record it checks. */
-      proposals: ProposalStore; requireSignedBody: boolean; log: Logger;
+      proposals: ProposalStore;
+      requireSignedBody: boolean;
+      log: Logger;
     },
   ) {
     this.log = d.log.child({ module: 'governance.authenticity' });
@@ -126,7 +132,10 @@ export class AuthenticityGate {
     if (row.status === 'verified' && before !== 'verified') {
       const planId = this.d.plans.get(id) ? id : null;
       const reason = `matches the author-signed original: ${detail}`;
-      this.d.audit.append({ actor: 'authenticity', action: 'verified', planId, proposalId: id, reason, data: { cid: row.cid, signer: row.signer } }, now);
+      this.d.audit.append(
+        { actor: 'authenticity', action: 'verified', planId, proposalId: id, reason, data: { cid: row.cid, signer: row.signer } },
+        now,
+      );
     }
     return row;
   }
@@ -152,7 +161,12 @@ export class AuthenticityGate {
     const reason = `quarantined: ${row.detail}`;
     const plan = this.d.plans.get(planId);
     const state = plan?.state;
-    this.log.error('ALERT: a decided proposal does not match its author-signed original', { alert: true, proposalId: planId, fields: row.fields, state });
+    this.log.error('ALERT: a decided proposal does not match its author-signed original', {
+      alert: true,
+      proposalId: planId,
+      fields: row.fields,
+      state,
+    });
     if (state === 'accepted') this.d.governance.move(planId, 'accepted', 'reject', 'authenticity', reason, now);
     else if (state === 'active') this.d.governance.move(planId, 'active', 'halt', 'authenticity', reason, now);
     else this.auditQuarantine(planId, plan ? planId : null, row, now);
@@ -160,6 +174,9 @@ export class AuthenticityGate {
 
   private auditQuarantine(proposalId: string, planId: string | null, row: AuthenticityRow, now: Date): void {
     const data = { cid: row.cid, fields: row.fields };
-    this.d.audit.append({ actor: 'authenticity', action: 'quarantined', planId, proposalId, reason: `quarantined: ${row.detail}`, data }, now);
+    this.d.audit.append(
+      { actor: 'authenticity', action: 'quarantined', planId, proposalId, reason: `quarantined: ${row.detail}`, data },
+      now,
+    );
   }
 }

@@ -17,7 +17,9 @@ export class LifecycleExecutorPlans implements ExecutorPlans {
 
   /** Accepted plans still held by the signed-original check are left out: they wait, with a note. */
   runnable(): RunnablePlan[] {
-    const plans = this.plans.list(['accepted', 'active', 'halted']).filter((p) => p.state !== 'accepted' || this.activationBlocker(p.id) === null);
+    const plans = this.plans
+      .list(['accepted', 'active', 'halted'])
+      .filter((p) => p.state !== 'accepted' || this.activationBlocker(p.id) === null);
     return plans.map((p) => ({
       id: p.id,
       proposalId: p.id,

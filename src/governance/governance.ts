@@ -17,7 +17,12 @@ export interface Decision {
 }
 
 /** Lifecycle events that people hear about; accept and refuse are sent with their reasons. */
-const NOTICES: Partial<Record<PlanEvent, NotifyEventName>> = { halt: 'plan.halted', resume: 'plan.resumed', cancel: 'plan.cancelled', complete: 'plan.completed' };
+const NOTICES: Partial<Record<PlanEvent, NotifyEventName>> = {
+  halt: 'plan.halted',
+  resume: 'plan.resumed',
+  cancel: 'plan.cancelled',
+  complete: 'plan.completed',
+};
 
 export class TransitionError extends Error {
   override name = 'TransitionError';
@@ -28,7 +33,9 @@ export function toPlanOutcome(parsed: ParseResult): PlanOutcome {
   if (parsed.ok) return { ok: true, plan: parsed.value };
   return {
     ok: false,
-    errors: parsed.errors.map((e) => `${e.line !== null ? `line ${e.line}: ` : ''}${e.message}${e.text ? ` ("${e.text.slice(0, 80)}")` : ''}`),
+    errors: parsed.errors.map(
+      (e) => `${e.line !== null ? `line ${e.line}: ` : ''}${e.message}${e.text ? ` ("${e.text.slice(0, 80)}")` : ''}`,
+    ),
   };
 }
 
@@ -36,7 +43,12 @@ export function toPlanOutcome(parsed: ParseResult): PlanOutcome {
  * Applies the rules to a record, recording nothing (the `check` command). `parsed` is the body
  * already parsed off the event loop (the service's parse pool); without it the body is parsed here.
  */
-export function evaluateRecord(record: ProposalRecord, policy: Policy, now: Date, parsed: ParseResult = parseProposal(record.body, policy.parseLimits)): Verdict & { parsed: ParseResult } {
+export function evaluateRecord(
+  record: ProposalRecord,
+  policy: Policy,
+  now: Date,
+  parsed: ParseResult = parseProposal(record.body, policy.parseLimits),
+): Verdict & { parsed: ParseResult } {
   return { ...verdict(record, toPlanOutcome(parsed), policy, now), parsed };
 }
 
@@ -50,7 +62,12 @@ export class Governance {
 
   constructor(
     private readonly deps: {
-      plans: PlanStore; audit: AuditSink; policy: Policy; cadence: string; log: Logger; notify?: Notify;
+      plans: PlanStore;
+      audit: AuditSink;
+      policy: Policy;
+      cadence: string;
+      log: Logger;
+      notify?: Notify;
       /** When this store first saw a proposal (the sources' record); the decision time when unknown. */
       firstSeen?: (proposalId: string) => Date | undefined;
     },
@@ -97,13 +114,18 @@ export class Governance {
       const locker = plans.list().find((p) => p.id !== record.id && blocksProposal(p, record.end));
       if (locker) {
         outcome = 'blocked';
-        const until = locker.lockEndsAt ? locker.lockEndsAt.toISOString() : `activation of plan ${locker.id} + ${locker.plan.lock?.duration ?? 'its lock'}`;
+        const until = locker.lockEndsAt
+          ? locker.lockEndsAt.toISOString()
+          : `activation of plan ${locker.id} + ${locker.plan.lock?.duration ?? 'its lock'}`;
         reasons.push(`locked until ${until} by plan ${locker.id} ("${locker.title}"); only an emergency proposal may change it`);
       }
     }
     // A vote this store first sees long after it ended may already have been executed by an
     // earlier installation (a wiped disk, a new database): it waits for people to adopt it.
-    const stale = outcome === 'accepted' ? staleness(record.end, this.deps.firstSeen?.(record.id) ?? now, this.deps.policy.activationGrace ?? 'P7D') : null;
+    const stale =
+      outcome === 'accepted'
+        ? staleness(record.end, this.deps.firstSeen?.(record.id) ?? now, this.deps.policy.activationGrace ?? 'P7D')
+        : null;
     if (stale) {
       outcome = 'stale';
       reasons.push(stale);
@@ -111,21 +133,45 @@ export class Governance {
     const cadence = plan ? this.pickCadence(plan) : this.deps.cadence;
     return plans.tx(() => {
       if (plan) {
-        plans.insertPlan({ id: record.id, space: record.space, title: record.title, state: 'detected', plan, cadence, proposalEnd: record.end, acceptedAt: null }, now);
+        plans.insertPlan(
+          {
+            id: record.id,
+            space: record.space,
+            title: record.title,
+            state: 'detected',
+            plan,
+            cadence,
+            proposalEnd: record.end,
+            acceptedAt: null,
+          },
+          now,
+        );
         this.audit('detected', record.id, 'proposal closed and parsed', now, { source: record.origin });
-        const event: PlanEvent = outcome === 'accepted' ? 'accept' : outcome === 'blocked' ? 'block' : outcome === 'stale' ? 'stale' : 'reject';
+        const event: PlanEvent =
+          outcome === 'accepted' ? 'accept' : outcome === 'blocked' ? 'block' : outcome === 'stale' ? 'stale' : 'reject';
         this.move(record.id, 'detected', event, 'rules', reasons.join('; ') || 'all governance rules pass', now);
         if (stale) plans.setWaiting(record.id, stale, now);
       }
       plans.recordDecision({
-        proposalId: record.id, space: record.space, title: record.title, proposalEnd: record.end, kind: plan ? 'allocation' : 'none',
-        outcome, executable: outcome === 'accepted', reasons, planId: plan ? record.id : null, decidedAt: now,
+        proposalId: record.id,
+        space: record.space,
+        title: record.title,
+        proposalEnd: record.end,
+        kind: plan ? 'allocation' : 'none',
+        outcome,
+        executable: outcome === 'accepted',
+        reasons,
+        planId: plan ? record.id : null,
+        decidedAt: now,
       });
       this.log.info('proposal decided', { proposalId: record.id, outcome, reasons });
       this.deps.notify?.({
         event: outcome === 'accepted' ? 'plan.accepted' : 'plan.refused',
         summary: outcome === 'accepted' ? `Plan accepted: ${record.title}` : `Proposal ${outcome}: ${record.title} — ${reasons.join('; ')}`,
-        at: now.toISOString(), planId: plan ? record.id : null, proposalId: record.id, data: { outcome, reasons },
+        at: now.toISOString(),
+        planId: plan ? record.id : null,
+        proposalId: record.id,
+        data: { outcome, reasons },
       });
       return { executable: outcome === 'accepted', reasons, outcome, planId: plan ? record.id : null };
     });
@@ -136,7 +182,8 @@ export class Governance {
     const reasons = [...v.reasons];
     const target = plans.get(em.target);
     if (!target) reasons.push(`emergency target ${em.target} is not a known plan`);
-    else if (target.space !== record.space) reasons.push(`emergency target ${em.target} belongs to space "${target.space}", not "${record.space}"`);
+    else if (target.space !== record.space)
+      reasons.push(`emergency target ${em.target} belongs to space "${target.space}", not "${record.space}"`);
     const event: PlanEvent = em.action;
     const next = target ? transition(target.state, event) : null;
     if (target && next && !next.ok) reasons.push(`emergency ${em.action} refused: ${next.errors[0]}`);
@@ -149,8 +196,16 @@ export class Governance {
         this.audit('emergency.refused', record.id, reasons.join('; '), now, { target: em.target, action: em.action }, target?.id);
       }
       plans.recordDecision({
-        proposalId: record.id, space: record.space, title: record.title, proposalEnd: record.end, kind: 'emergency',
-        outcome: applied ? 'applied' : 'refused', executable: applied, reasons, planId: target?.id ?? null, decidedAt: now,
+        proposalId: record.id,
+        space: record.space,
+        title: record.title,
+        proposalEnd: record.end,
+        kind: 'emergency',
+        outcome: applied ? 'applied' : 'refused',
+        executable: applied,
+        reasons,
+        planId: target?.id ?? null,
+        decidedAt: now,
       });
       this.log.warn('emergency proposal decided', { proposalId: record.id, action: em.action, target: em.target, applied, reasons });
       return { executable: applied, reasons, outcome: applied ? 'applied' : 'refused', planId: target?.id ?? null };
@@ -181,11 +236,27 @@ export class Governance {
     this.audit(next.value, proposalId ?? planId, reason, now, { from, event, actor }, planId, actor);
     this.log.info('plan state changed', { planId, from, to: next.value, actor, reason });
     const notice = NOTICES[event];
-    if (notice) this.deps.notify?.({ event: notice, summary: `Plan ${planId} ${next.value} by ${actor}: ${reason}`, at: now.toISOString(), planId, proposalId: proposalId ?? planId, data: { from, to: next.value, actor } });
+    if (notice)
+      this.deps.notify?.({
+        event: notice,
+        summary: `Plan ${planId} ${next.value} by ${actor}: ${reason}`,
+        at: now.toISOString(),
+        planId,
+        proposalId: proposalId ?? planId,
+        data: { from, to: next.value, actor },
+      });
     return next.value;
   }
 
-  private audit(action: string, proposalId: string, reason: string, now: Date, data: unknown, planId: string | null = proposalId, actor = 'governance'): void {
+  private audit(
+    action: string,
+    proposalId: string,
+    reason: string,
+    now: Date,
+    data: unknown,
+    planId: string | null = proposalId,
+    actor = 'governance',
+  ): void {
     this.deps.audit.append({ actor, action, planId, proposalId, reason, data }, now);
   }
 }

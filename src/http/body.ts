@@ -33,7 +33,11 @@ export function jsonBody(limitBytes: number = DEFAULT_JSON_LIMIT): RequestHandle
   const parse = express.json({ limit: limitBytes, strict: true });
   return (req, res, next) => {
     if (hasBody(req) && !req.is('application/json')) {
-      next(new UnsupportedBodyType(`request body must be application/json, got ${String(req.headers['content-type'] ?? 'no content type').slice(0, 100)}`));
+      next(
+        new UnsupportedBodyType(
+          `request body must be application/json, got ${String(req.headers['content-type'] ?? 'no content type').slice(0, 100)}`,
+        ),
+      );
       return;
     }
     parse(req, res, next);
@@ -52,7 +56,11 @@ export function bodyProblem(error: unknown): BodyProblem | null {
       return { status: 400, code: 'body.bad-json', message: 'request body is not valid JSON' };
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return { status: 415, code: 'body.unsupported-encoding', message: 'request body has a charset or content encoding this service does not read (use UTF-8 JSON)' };
+      return {
+        status: 415,
+        code: 'body.unsupported-encoding',
+        message: 'request body has a charset or content encoding this service does not read (use UTF-8 JSON)',
+      };
     case 'request.aborted':
     case 'request.size.invalid':
       return { status: 400, code: 'body.aborted', message: 'request body was cut short or its length is wrong' };

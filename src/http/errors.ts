@@ -40,8 +40,7 @@ export function errorMiddleware(log: Logger, onServerError: (error: unknown) => 
     if (status >= 500) {
       log.error('request failed', { method: req.method, path: req.path, error: e.message });
       onServerError(error);
-    }
-    else log.info('request refused', { method: req.method, path: req.path, status, error: message });
+    } else log.info('request refused', { method: req.method, path: req.path, status, error: message });
     res.status(status).json({ error: message, ...(e instanceof HttpError && e.details !== undefined ? { details: e.details } : {}) });
   };
 }

@@ -23,12 +23,39 @@ export class Metrics {
   constructor(read: ReadModel, opts: { defaultMetrics?: boolean; lease?: () => LeaderView; duplicatesRefused?: () => number } = {}) {
     const registers = [this.registry];
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'govbridge_' });
-    this.lastPoll = new Gauge({ name: 'govbridge_last_poll_success_timestamp_seconds', help: 'Unix time of the last successful hub poll', registers });
-    this.lastTick = new Gauge({ name: 'govbridge_last_tick_success_timestamp_seconds', help: 'Unix time of the last successful executor tick', registers });
-    this.hubErrors = new Counter({ name: 'govbridge_hub_errors_total', help: 'Errors talking to the governance hub, by kind', labelNames: ['kind'], registers });
-    this.chainErrors = new Counter({ name: 'govbridge_chain_errors_total', help: 'Chain errors, by kind (ChainErrorKind or its name)', labelNames: ['kind'], registers });
-    this.storeErrors = new Counter({ name: 'govbridge_store_errors_total', help: 'Store errors met by the jobs or the health check, by problem (disk-full, file-deleted, ...)', labelNames: ['kind'], registers });
-    this.storeUp = new Gauge({ name: 'govbridge_store_healthy', help: '1 while the store passes its health check (file identity and a probe write), 0 otherwise: alert on 0', registers });
+    this.lastPoll = new Gauge({
+      name: 'govbridge_last_poll_success_timestamp_seconds',
+      help: 'Unix time of the last successful hub poll',
+      registers,
+    });
+    this.lastTick = new Gauge({
+      name: 'govbridge_last_tick_success_timestamp_seconds',
+      help: 'Unix time of the last successful executor tick',
+      registers,
+    });
+    this.hubErrors = new Counter({
+      name: 'govbridge_hub_errors_total',
+      help: 'Errors talking to the governance hub, by kind',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.chainErrors = new Counter({
+      name: 'govbridge_chain_errors_total',
+      help: 'Chain errors, by kind (ChainErrorKind or its name)',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.storeErrors = new Counter({
+      name: 'govbridge_store_errors_total',
+      help: 'Store errors met by the jobs or the health check, by problem (disk-full, file-deleted, ...)',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.storeUp = new Gauge({
+      name: 'govbridge_store_healthy',
+      help: '1 while the store passes its health check (file identity and a probe write), 0 otherwise: alert on 0',
+      registers,
+    });
     this.storeUp.set(1);
     const lease = opts.lease;
     if (lease) {

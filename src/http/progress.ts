@@ -44,7 +44,13 @@ export const deployedOf = (t: TrancheView): bigint => t.amountRao;
 export function executedTranches(tranches: TrancheView[]): ExecutedTranche[] {
   return tranches
     .filter((t) => t.state === 'finalized')
-    .map((t) => ({ netuid: t.netuid, taoRao: t.taoRao ?? t.amountRao, alpha: t.alpha ?? 0n, feeRao: t.feeRao ?? 0n, sentRao: t.amountRao }));
+    .map((t) => ({
+      netuid: t.netuid,
+      taoRao: t.taoRao ?? t.amountRao,
+      alpha: t.alpha ?? 0n,
+      feeRao: t.feeRao ?? 0n,
+      sentRao: t.amountRao,
+    }));
 }
 
 /** "44.2 of 44.2 TAO sent (0.021 TAO fees)": the one sentence every output uses. */
@@ -67,7 +73,10 @@ export function planProgress(view: PlanView, tranches: TrancheView[], now: Date)
         name: a.name,
         mode: a.mode,
         plannedRao: a.rao,
-        scheduledRao: sum(sched.filter((s) => Date.parse(s.dueAt) <= now.getTime()), (s) => s.amountRao),
+        scheduledRao: sum(
+          sched.filter((s) => Date.parse(s.dueAt) <= now.getTime()),
+          (s) => s.amountRao,
+        ),
         sentRao,
         deployedRao: sentRao,
         stakedRao: sum(mine, (t) => t.taoRao ?? t.amountRao),

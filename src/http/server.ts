@@ -80,7 +80,9 @@ export function listen(app: express.Express, port: number, host = '0.0.0.0'): Pr
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new ListenError(e.code === 'EADDRINUSE' ? `port ${port} is already in use` : `cannot listen on ${host}:${port}: ${e.message}`)),
+      reject(
+        new ListenError(e.code === 'EADDRINUSE' ? `port ${port} is already in use` : `cannot listen on ${host}:${port}: ${e.message}`),
+      ),
     );
     server.listen(port, host, () => resolve(server));
   });

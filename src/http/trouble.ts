@@ -16,7 +16,8 @@ export interface FailingStreak {
 }
 
 const SETTLED = new Set(['finalized', 'failed', 'skipped']);
-const PRICE = 'the price moved past the limit (executor.maxSlippage); govbridge retries and re-spreads the amount. If it persists, check the pool\'s liquidity or raise executor.maxSlippage; halt the plan to stop trying.';
+const PRICE =
+  "the price moved past the limit (executor.maxSlippage); govbridge retries and re-spreads the amount. If it persists, check the pool's liquidity or raise executor.maxSlippage; halt the plan to stop trying.";
 
 const ADVICE: Record<string, string> = {
   SlippageTooHigh: PRICE,
@@ -27,12 +28,13 @@ const ADVICE: Record<string, string> = {
   NotEnoughBalanceToStake: 'the treasury lacks free balance for the tranche: check phase 1 and the treasury in `govbridge ledger PLAN`.',
   CallFiltered: 'the proxy does not allow the call: make the executor key a Staking proxy of the treasury.',
   NotProxy: 'the executor key is not a proxy of the treasury: add it as a Staking proxy.',
-  NotIncluded: 'transactions were never included: check the node (chain.url), its sync, and the signer\'s nonce.',
+  NotIncluded: "transactions were never included: check the node (chain.url), its sync, and the signer's nonce.",
   HotKeyNotRegisteredInNetwork: 'the validator hotkey is not registered on that subnet: fix chain.hotkeys.',
   HotkeyAccountDoesntExist: 'the validator hotkey does not exist: fix chain.hotkeys.',
   StakeAmountTooLow: 'the tranche is under the chain minimum: the plan cannot run as scheduled; halt it and propose a new one.',
 };
-const DEFAULT_ADVICE = 'read the chain\'s answers with `govbridge ledger PLAN` and check the node; halt the plan (`govbridge halt`) if it should stop trying.';
+const DEFAULT_ADVICE =
+  "read the chain's answers with `govbridge ledger PLAN` and check the node; halt the plan (`govbridge halt`) if it should stop trying.";
 
 /** The reason code of a ledger reason: "not signed: BalanceTooLow: …" → BalanceTooLow. */
 export function reasonCode(reason: string | null): string {
@@ -62,6 +64,7 @@ export function failingStreak(tranches: TrancheView[], threshold: number): Faili
 /** Failed and skipped tranches by reason code: what the chain refused, counted by kind. */
 export function refusalsByCode(tranches: TrancheView[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const t of tranches) if (t.state === 'failed' || t.state === 'skipped') out.set(reasonCode(t.reason), (out.get(reasonCode(t.reason)) ?? 0) + 1);
+  for (const t of tranches)
+    if (t.state === 'failed' || t.state === 'skipped') out.set(reasonCode(t.reason), (out.get(reasonCode(t.reason)) ?? 0) + 1);
   return out;
 }

@@ -4,7 +4,8 @@ import type { Job } from './job';
 /** A metric label from an error message: its first words, never its variable details. */
 export const kindOf = (message: string): string => message.split(/[:(]/)[0]!.trim().slice(0, 40) || 'unknown';
 
-type JobOutcome = { error?: string | null; errorKind?: string | null; errors?: string[]; errorKinds?: (string | null)[]; skipped?: string } | undefined;
+type JobOutcome =
+  { error?: string | null; errorKind?: string | null; errors?: string[]; errorKinds?: (string | null)[]; skipped?: string } | undefined;
 
 /**
  * A job wrapped so that its outcome also lands in the metrics: a success time, or each error by
@@ -12,7 +13,12 @@ type JobOutcome = { error?: string | null; errorKind?: string | null; errors?: s
  * `onStoreError`, never to the job's own error counter. A run skipped by the store guard is
  * neither a success nor an error of the job.
  */
-export function measured(job: Job, onOk: (now: Date) => void, onError: (kind: string, message: string, now: Date) => void, onStoreError: (problem: StoreProblem, message: string) => void): Job {
+export function measured(
+  job: Job,
+  onOk: (now: Date) => void,
+  onError: (kind: string, message: string, now: Date) => void,
+  onStoreError: (problem: StoreProblem, message: string) => void,
+): Job {
   return {
     name: job.name,
     runOnce: async (now) => {
@@ -31,4 +37,3 @@ export function measured(job: Job, onOk: (now: Date) => void, onError: (kind: st
     },
   };
 }
-

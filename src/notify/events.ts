@@ -61,7 +61,14 @@ export function formatBody(n: Notification, format: WebhookFormat): unknown {
 }
 
 /** A tranche outcome in words, e.g. "SN51: 5.525 TAO finalized in block 5000000 (tx 0x…)". */
-export function trancheSummary(t: { netuid: number; amountRao: bigint; state: string; blockNumber?: number | null; txHash?: string | null; reason?: string | null }): string {
+export function trancheSummary(t: {
+  netuid: number;
+  amountRao: bigint;
+  state: string;
+  blockNumber?: number | null;
+  txHash?: string | null;
+  reason?: string | null;
+}): string {
   const where = t.blockNumber ? ` in block ${t.blockNumber}` : '';
   const tx = t.txHash ? ` (tx ${t.txHash})` : '';
   const why = t.reason ? `: ${t.reason}` : '';

@@ -160,7 +160,13 @@ export class WebhookNotifier {
     }
     const backoff = Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** (d.attempts - 1));
     const delay = Math.min(this.opts.maxDelayMs, Math.max(backoff, retryAfterMs ?? 0));
-    this.log.warn('webhook delivery failed, will retry', { webhook: hostOf(d.target.url), event: d.event, attempt: d.attempts, problem, retryInMs: delay });
+    this.log.warn('webhook delivery failed, will retry', {
+      webhook: hostOf(d.target.url),
+      event: d.event,
+      attempt: d.attempts,
+      problem,
+      retryInMs: delay,
+    });
     return delay;
   }
 }

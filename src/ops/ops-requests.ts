@@ -39,7 +39,16 @@ export class OpsRequests {
   private readonly log: Logger;
   readonly refusals: RefusalAudit;
 
-  constructor(private readonly deps: { plans: PlanStore; governance: Governance; audit: AuditSink; policy: OpsPolicy; log: Logger; clock?: () => Date }) {
+  constructor(
+    private readonly deps: {
+      plans: PlanStore;
+      governance: Governance;
+      audit: AuditSink;
+      policy: OpsPolicy;
+      log: Logger;
+      clock?: () => Date;
+    },
+  ) {
     this.log = deps.log.child({ module: 'ops' });
     this.refusals = new RefusalAudit(deps.audit, deps.policy.maxRefusalAuditsPerMinute ?? 20, deps.clock ?? (() => new Date()));
   }
@@ -59,25 +68,59 @@ export class OpsRequests {
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
       // Field paths come from the schema's own keys; unknown keys are counted, not named.
-      const fields = parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `body:unrecognized_keys(${i.keys.length})` : `${i.path.join('.') || 'body'}:${i.code}`));
+      const fields = parsed.error.issues.map((i) =>
+        i.code === 'unrecognized_keys' ? `body:unrecognized_keys(${i.keys.length})` : `${i.path.join('.') || 'body'}:${i.code}`,
+      );
       const msg = `malformed ${expectedAction} request`;
       return this.refuse({ status: 400, code: 'ops.malformed', error: msg, audit: msg, planId: null, fields, details }, now);
     }
     const r = parsed.data;
     const known = this.deps.plans.get(r.planId) ? r.planId : null;
     if (r.action !== expectedAction) {
-      return this.refuse({ status: 400, code: 'ops.wrong-action', error: `action "${r.action}" sent to the ${expectedAction} route`, audit: `a ${r.action} request sent to the ${expectedAction} route`, planId: known }, now);
+      return this.refuse(
+        {
+          status: 400,
+          code: 'ops.wrong-action',
+          error: `action "${r.action}" sent to the ${expectedAction} route`,
+          audit: `a ${r.action} request sent to the ${expectedAction} route`,
+          planId: known,
+        },
+        now,
+      );
     }
     const sig = verifySignature(r, this.deps.policy.keys);
     if (!sig.ok) return this.refuse({ status: sig.status, code: sig.code, error: sig.reason, audit: sig.audit, planId: known }, now);
     const stale = checkFreshness(r.issuedAt, wallNow, this.deps.policy.maxSkewSeconds);
-    if (stale) return this.refuse({ status: 401, code: 'ops.stale', error: stale, audit: `issuedAt outside ±${this.deps.policy.maxSkewSeconds} s of the server clock (key "${sig.key.name}")`, planId: known }, now);
+    if (stale)
+      return this.refuse(
+        {
+          status: 401,
+          code: 'ops.stale',
+          error: stale,
+          audit: `issuedAt outside ±${this.deps.policy.maxSkewSeconds} s of the server clock (key "${sig.key.name}")`,
+          planId: known,
+        },
+        now,
+      );
     if (!this.deps.plans.useNonce(r.nonce, sig.key.publicKey, now)) {
-      return this.refuse({ status: 401, code: 'ops.nonce-reused', error: `nonce ${r.nonce} was already used`, audit: `a nonce already used (key "${sig.key.name}")`, planId: known }, now);
+      return this.refuse(
+        {
+          status: 401,
+          code: 'ops.nonce-reused',
+          error: `nonce ${r.nonce} was already used`,
+          audit: `a nonce already used (key "${sig.key.name}")`,
+          planId: known,
+        },
+        now,
+      );
     }
 
     const plan = this.deps.plans.get(r.planId);
-    if (!plan) return this.refuse({ status: 404, code: 'ops.no-plan', error: `no plan ${r.planId}`, audit: `no such plan (key "${sig.key.name}")`, planId: null }, now);
+    if (!plan)
+      return this.refuse(
+        { status: 404, code: 'ops.no-plan', error: `no plan ${r.planId}`, audit: `no such plan (key "${sig.key.name}")`, planId: null },
+        now,
+      );
     const actor = `ops:${sig.key.name}`;
     if (r.action === 'halt') {
       if (plan.state !== 'active') {
@@ -90,16 +133,29 @@ export class OpsRequests {
     }
     // Resume (halted → active) and adopt (stale → accepted) take the same M-of-N signatures. The
     // votes share one table: a plan is never halted and stale at once, and every move clears them.
-    const [from, to, done] = r.action === 'resume' ? (['halted', 'active', 'resumed'] as const) : (['stale', 'accepted', 'adopted'] as const);
+    const [from, to, done] =
+      r.action === 'resume' ? (['halted', 'active', 'resumed'] as const) : (['stale', 'accepted', 'adopted'] as const);
     if (plan.state !== from) {
       const msg = `cannot ${r.action} a plan that is ${plan.state}`;
       return this.refuse({ status: 409, code: 'ops.wrong-state', error: msg, audit: msg, planId: plan.id }, now);
     }
     const votes = this.deps.plans.addResumeVote(plan.id, sig.key.publicKey, now);
     const required = this.deps.policy.resumeThreshold;
-    this.deps.audit.append({ actor, action: `${r.action}.signed`, planId: plan.id, reason: `${votes.length} of ${required} signatures` }, now);
+    this.deps.audit.append(
+      { actor, action: `${r.action}.signed`, planId: plan.id, reason: `${votes.length} of ${required} signatures` },
+      now,
+    );
     if (votes.length < required) {
-      return { status: 202, body: { planId: plan.id, state: from, message: `${r.action} signature recorded; ${votes.length} of ${required}`, signatures: votes.length, required } };
+      return {
+        status: 202,
+        body: {
+          planId: plan.id,
+          state: from,
+          message: `${r.action} signature recorded; ${votes.length} of ${required}`,
+          signatures: votes.length,
+          required,
+        },
+      };
     }
     this.deps.governance.move(plan.id, from, r.action, actor, `${votes.length} distinct ops signatures`, now);
     this.deps.plans.clearResumeVotes(plan.id);

@@ -50,7 +50,13 @@ export class RefusalAudit {
     this.written += 1;
     const fields = r.fields?.slice(0, MAX_FIELDS).map((f) => cut(f, MAX_FIELD));
     this.audit.append(
-      { actor: 'ops', action: 'ops.refused', planId: r.planId ?? null, reason: cut(r.reason, MAX_REASON), data: fields?.length ? { code: r.code, fields } : { code: r.code } },
+      {
+        actor: 'ops',
+        action: 'ops.refused',
+        planId: r.planId ?? null,
+        reason: cut(r.reason, MAX_REASON),
+        data: fields?.length ? { code: r.code, fields } : { code: r.code },
+      },
       now,
     );
   }
@@ -83,7 +89,12 @@ export class RefusalAudit {
     const parts = Object.entries(counts).map(([code, n]) => `${n} of kind ${code}`);
     this.suppressed = new Map();
     this.audit.append(
-      { actor: 'ops', action: 'ops.refused.summary', reason: cut(`${total} more refusals in the last minute, not written one by one: ${parts.join(', ')}`, MAX_REASON), data: { suppressed: counts, total } },
+      {
+        actor: 'ops',
+        action: 'ops.refused.summary',
+        reason: cut(`${total} more refusals in the last minute, not written one by one: ${parts.join(', ')}`, MAX_REASON),
+        data: { suppressed: counts, total },
+      },
       now,
     );
     return true;

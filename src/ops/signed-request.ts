@@ -48,7 +48,14 @@ function toHex(keyOrAddress: string): string | null {
  */
 export function verifySignature(r: SignedRequest, keys: readonly OpsKey[]): Check {
   const hex = toHex(r.publicKey);
-  if (hex === null) return { ok: false, status: 400, code: 'ops.bad-public-key', reason: 'publicKey is neither a hex public key nor an SS58 address', audit: 'publicKey is neither a hex public key nor an SS58 address' };
+  if (hex === null)
+    return {
+      ok: false,
+      status: 400,
+      code: 'ops.bad-public-key',
+      reason: 'publicKey is neither a hex public key nor an SS58 address',
+      audit: 'publicKey is neither a hex public key nor an SS58 address',
+    };
   const key = keys.find((k) => toHex(k.publicKey) === hex);
   if (!key) return { ok: false, status: 401, code: 'ops.unknown-key', reason: `unknown ops key ${hex}`, audit: 'unknown ops key' };
   const message = stringToU8a(canonicalMessage(r));
@@ -60,7 +67,13 @@ export function verifySignature(r: SignedRequest, keys: readonly OpsKey[]): Chec
       return { ok: false, status: 401, code: 'ops.wrong-scheme', reason, audit: reason };
     }
   }
-  return { ok: false, status: 401, code: 'ops.bad-signature', reason: `bad signature for key "${key.name}"`, audit: `bad signature for key "${key.name}"` };
+  return {
+    ok: false,
+    status: 401,
+    code: 'ops.bad-signature',
+    reason: `bad signature for key "${key.name}"`,
+    audit: `bad signature for key "${key.name}"`,
+  };
 }
 
 /** Whether issuedAt lies within ±maxSkewSeconds of now; the reason names the offset. */

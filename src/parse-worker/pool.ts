@@ -35,7 +35,11 @@ const overTime = new WeakSet<ParseResult>();
 
 /** A worker over worker.js (built) or worker.ts through a transpile-only require hook (sources). */
 function spawn(memoryMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb + (fromSources ? TRANSPILER_MB : 0), maxYoungGenerationSizeMb: Math.max(8, Math.ceil(memoryMb / 4)), stackSizeMb: 4 };
+  const resourceLimits = {
+    maxOldGenerationSizeMb: memoryMb + (fromSources ? TRANSPILER_MB : 0),
+    maxYoungGenerationSizeMb: Math.max(8, Math.ceil(memoryMb / 4)),
+    stackSizeMb: 4,
+  };
   if (!fromSources) return new Worker(path.join(__dirname, 'worker.js'), { resourceLimits });
   const code = `
     const fs = require('node:fs');

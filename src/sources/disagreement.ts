@@ -9,7 +9,11 @@ const SCORE_TOLERANCE = 1e-6;
 const sameScore = (a: number, b: number): boolean => Math.abs(a - b) <= SCORE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Line endings and trailing space are presentation; everything else in a body is content. */
-const normBody = (s: string): string => s.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+const normBody = (s: string): string =>
+  s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trim();
 
 /**
  * The fields (body, scores) on which two sources' copies of one proposal disagree. Scores are

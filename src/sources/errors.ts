@@ -1,7 +1,6 @@
 /** A short, stable label for metrics and alerts; the message carries the details. */
 export type SourceErrorKind =
-  | 'timeout' | 'http-429' | 'http-5xx' | 'http-4xx' | 'invalid-json' | 'network'
-  | 'invalid-response' | 'circuit-open' | 'rate-limited';
+  'timeout' | 'http-429' | 'http-5xx' | 'http-4xx' | 'invalid-json' | 'network' | 'invalid-response' | 'circuit-open' | 'rate-limited';
 
 /** Why a source could not answer; the poller logs it and retries on the next cycle. */
 export class SourceError extends Error {
@@ -59,8 +58,10 @@ export function statusError(source: string, status: number, headers: Headers | u
 export function toSourceError(source: string, e: unknown): SourceError {
   if (e instanceof SourceError) return e;
   const err = e as Error;
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return new SourceError(`${source}: request timed out`, true, null, 'timeout');
-  if (err instanceof SyntaxError) return new SourceError(`${source}: response is not valid JSON (${err.message})`, true, null, 'invalid-json');
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError')
+    return new SourceError(`${source}: request timed out`, true, null, 'timeout');
+  if (err instanceof SyntaxError)
+    return new SourceError(`${source}: response is not valid JSON (${err.message})`, true, null, 'invalid-json');
   const cause = (err as { cause?: { code?: string } })?.cause?.code;
   return new SourceError(`${source}: ${err?.message ?? String(e)}${cause ? ` (${cause})` : ''}`, true, null, 'network');
 }

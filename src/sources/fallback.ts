@@ -58,13 +58,17 @@ export class FallbackSource implements ProposalSource {
     if (final.length === 0) return page;
     let theirs: Map<string, ProposalRecord>;
     try {
-      theirs = await this.goverlandCopies(space, final.map((r) => r.id));
+      theirs = await this.goverlandCopies(
+        space,
+        final.map((r) => r.id),
+      );
     } catch (e) {
       this.log.warn('Goverland unavailable, records not cross-checked', { error: (e as Error).message, count: final.length });
       return page;
     }
     const unchecked = final.filter((r) => !theirs.has(r.id)).map((r) => r.id);
-    if (unchecked.length > 0) this.log.warn('records missing on Goverland, not cross-checked', { ids: unchecked.slice(0, 20), count: unchecked.length });
+    if (unchecked.length > 0)
+      this.log.warn('records missing on Goverland, not cross-checked', { ids: unchecked.slice(0, 20), count: unchecked.length });
     const out: Page = { ...page, records: [], held: [...page.held] };
     for (const record of page.records) {
       const other = theirs.get(record.id);

@@ -59,9 +59,7 @@ export class FixturesSource implements ProposalSource {
   closedSince(space: string, cursor: Cursor): Promise<Page> {
     const page = this.load(space);
     const seen = new Set(cursor.ids);
-    page.records = page.records
-      .filter((r) => r.state === 'closed' && r.end >= cursor.end && !seen.has(r.id))
-      .sort((a, b) => a.end - b.end);
+    page.records = page.records.filter((r) => r.state === 'closed' && r.end >= cursor.end && !seen.has(r.id)).sort((a, b) => a.end - b.end);
     return Promise.resolve(page);
   }
 

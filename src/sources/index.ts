@@ -16,8 +16,14 @@ export { Poller, type PollReport, type OnProposal, type Verdict, type ProcessedL
  */
 export function createSource(config: Config, log: Logger, tuning: Partial<PolitenessOptions> = {}): ProposalSource {
   const s = config.source;
-  const polite: PolitenessOptions = { timeoutMs: s.timeoutMs, maxRetries: s.maxRetries, maxRequestsPerMinute: s.maxRequestsPerMinute, ...tuning };
-  const hub = (): SnapshotSource => new SnapshotSource({ ...polite, hubUrl: s.hubUrl, pageSize: s.pageSize, apiKey: config.secrets.hubApiKey }, log);
+  const polite: PolitenessOptions = {
+    timeoutMs: s.timeoutMs,
+    maxRetries: s.maxRetries,
+    maxRequestsPerMinute: s.maxRequestsPerMinute,
+    ...tuning,
+  };
+  const hub = (): SnapshotSource =>
+    new SnapshotSource({ ...polite, hubUrl: s.hubUrl, pageSize: s.pageSize, apiKey: config.secrets.hubApiKey }, log);
   const goverland = (): GoverlandSource => new GoverlandSource({ ...polite, baseUrl: s.goverlandUrl, pageSize: s.pageSize }, log);
   switch (s.kind) {
     case 'snapshot':

@@ -63,7 +63,13 @@ export class PoliteCaller {
     const circuit = this.breaker.state();
     if (circuit === 'open') throw new CircuitOpenError(this.source, this.breaker.retryInMs());
     const waitLeft = this.notBefore - this.timing.now();
-    if (waitLeft > 0) throw new SourceError(`${this.source}: rate limited by the server for another ${Math.ceil(waitLeft / 1000)} s`, false, null, 'rate-limited');
+    if (waitLeft > 0)
+      throw new SourceError(
+        `${this.source}: rate limited by the server for another ${Math.ceil(waitLeft / 1000)} s`,
+        false,
+        null,
+        'rate-limited',
+      );
     // A half-open circuit gets one trial request, not a full round of retries.
     const maxRetries = circuit === 'half-open' ? 0 : this.opts.maxRetries;
     for (let n = 0; ; n++) {
@@ -98,4 +104,3 @@ export class PoliteCaller {
     return Math.floor(this.timing.random() * ceiling);
   }
 }
-

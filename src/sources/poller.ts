@@ -71,7 +71,17 @@ export class Poller implements Job {
   private async run(now: Date): Promise<PollReport> {
     const { source, store, space } = this.deps;
     const before = source.requestCount();
-    const report: PollReport = { space, source: source.name, requests: 0, pages: 0, processed: [], counts: zeroCounts(), cursor: store.cursor(space), error: null, errorKind: null };
+    const report: PollReport = {
+      space,
+      source: source.name,
+      requests: 0,
+      pages: 0,
+      processed: [],
+      counts: zeroCounts(),
+      cursor: store.cursor(space),
+      error: null,
+      errorKind: null,
+    };
     try {
       const recheck = store.recheckIds(space, now);
       if (recheck.length > 0) this.ingest(report, await source.byIds(space, recheck), null, now);
@@ -96,7 +106,13 @@ export class Poller implements Job {
       this.log.error('after-cycle work failed; it runs again next cycle', { space, error: (e as Error).message });
     }
     report.requests = source.requestCount() - before;
-    this.log.info('poll done', { space, requests: report.requests, pages: report.pages, processed: report.processed.length, ...report.counts });
+    this.log.info('poll done', {
+      space,
+      requests: report.requests,
+      pages: report.pages,
+      processed: report.processed.length,
+      ...report.counts,
+    });
     return report;
   }
 
@@ -120,7 +136,12 @@ export class Poller implements Job {
     for (const k of Object.keys(counts) as (keyof IngestCounts)[]) report.counts[k] += counts[k];
     for (const r of page.rejects) this.log.warn('record quarantined', { source: r.source, id: r.proposalId, reason: r.reason });
     for (const d of page.held) {
-      this.log.error('ALERT: sources disagree on a proposal; it is held', { alert: true, id: d.record.id, fields: d.fields, origins: [d.record.origin, d.other.origin] });
+      this.log.error('ALERT: sources disagree on a proposal; it is held', {
+        alert: true,
+        id: d.record.id,
+        fields: d.fields,
+        origins: [d.record.origin, d.other.origin],
+      });
     }
   }
 

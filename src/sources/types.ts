@@ -85,10 +85,7 @@ export function zodReasons(error: z.ZodError): string[] {
 }
 
 /** Wraps a mapper so that a record of another space is refused, whatever the server filtered. */
-export function inSpace(
-  space: string,
-  toRecord: (item: unknown) => Result<ProposalRecord>,
-): (item: unknown) => Result<ProposalRecord> {
+export function inSpace(space: string, toRecord: (item: unknown) => Result<ProposalRecord>): (item: unknown) => Result<ProposalRecord> {
   return (item) => {
     const r = toRecord(item);
     return r.ok && r.value.space !== space ? err(`space: belongs to ${r.value.space}, not ${space}`) : r;

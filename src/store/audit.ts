@@ -28,9 +28,7 @@ export interface AuditEntry {
   hash: string;
 }
 
-export type AuditVerdict =
-  | { ok: true; count: number }
-  | { ok: false; brokenAt: number; reason: string };
+export type AuditVerdict = { ok: true; count: number } | { ok: false; brokenAt: number; reason: string };
 
 /** An entry's hash noted earlier outside the file (e.g. posted publicly): `seq:hash`. */
 export interface AuditAnchor {
@@ -95,8 +93,7 @@ export class AuditLog {
     return this.db
       .transaction((): AuditEntry => {
         const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-          | { seq: number; hash: string }
-          | undefined;
+          { seq: number; hash: string } | undefined;
         const fields = {
           seq: (last?.seq ?? 0) + 1,
           at: now.toISOString(),
@@ -123,9 +120,7 @@ export class AuditLog {
   /** Entries with seq > cursor (null = from the start), oldest first. */
   page(cursor: number | null, limit: number, planId?: string): { entries: AuditEntry[]; nextCursor: number | null } {
     const rows = this.db
-      .prepare(
-        `SELECT * FROM audit_log WHERE seq > ? AND (? IS NULL OR plan_id = ?) ORDER BY seq LIMIT ?`,
-      )
+      .prepare(`SELECT * FROM audit_log WHERE seq > ? AND (? IS NULL OR plan_id = ?) ORDER BY seq LIMIT ?`)
       .all(cursor ?? 0, planId ?? null, planId ?? null, limit + 1) as Row[];
     const more = rows.length > limit;
     const entries = rows.slice(0, limit).map(toEntry);
@@ -134,7 +129,9 @@ export class AuditLog {
 
   /** The newest entry of one action for a plan (e.g. its last halt), or null. */
   latest(planId: string, action: string): AuditEntry | null {
-    const row = this.db.prepare('SELECT * FROM audit_log WHERE plan_id = ? AND action = ? ORDER BY seq DESC LIMIT 1').get(planId, action) as Row | undefined;
+    const row = this.db
+      .prepare('SELECT * FROM audit_log WHERE plan_id = ? AND action = ? ORDER BY seq DESC LIMIT 1')
+      .get(planId, action) as Row | undefined;
     return row ? toEntry(row) : null;
   }
 
@@ -146,7 +143,10 @@ export class AuditLog {
 
   /** Entries per action ("ledger.finalized": 170, "halted": 1, ...), most frequent first. */
   countByAction(): { action: string; count: number }[] {
-    return this.db.prepare('SELECT action, COUNT(*) AS count FROM audit_log GROUP BY action ORDER BY count DESC, action').all() as { action: string; count: number }[];
+    return this.db.prepare('SELECT action, COUNT(*) AS count FROM audit_log GROUP BY action ORDER BY count DESC, action').all() as {
+      action: string;
+      count: number;
+    }[];
   }
 
   count(): number {
@@ -159,16 +159,25 @@ export class AuditLog {
     let expectedSeq = 1;
     let count = 0;
     for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Row>) {
-      if (r.seq !== expectedSeq) return { ok: false, brokenAt: r.seq, reason: `expected entry ${expectedSeq} before entry ${r.seq}: entries are missing` };
-      if (r.prev_hash !== prevHash) return { ok: false, brokenAt: r.seq, reason: `entry ${r.seq} does not link to the hash of entry ${r.seq - 1}` };
-      if (entryHash(r.prev_hash, r) !== r.hash) return { ok: false, brokenAt: r.seq, reason: `entry ${r.seq} was altered: its content does not match its hash` };
-      if (anchor && r.seq === anchor.seq && r.hash !== anchor.hash) return { ok: false, brokenAt: r.seq, reason: `entry ${r.seq} no longer has the anchored hash ${anchor.hash}` };
+      if (r.seq !== expectedSeq)
+        return { ok: false, brokenAt: r.seq, reason: `expected entry ${expectedSeq} before entry ${r.seq}: entries are missing` };
+      if (r.prev_hash !== prevHash)
+        return { ok: false, brokenAt: r.seq, reason: `entry ${r.seq} does not link to the hash of entry ${r.seq - 1}` };
+      if (entryHash(r.prev_hash, r) !== r.hash)
+        return { ok: false, brokenAt: r.seq, reason: `entry ${r.seq} was altered: its content does not match its hash` };
+      if (anchor && r.seq === anchor.seq && r.hash !== anchor.hash)
+        return { ok: false, brokenAt: r.seq, reason: `entry ${r.seq} no longer has the anchored hash ${anchor.hash}` };
       prevHash = r.hash;
       expectedSeq += 1;
       count += 1;
     }
     // The chain alone cannot show that its newest entries were cut off; an anchor can.
-    if (anchor && anchor.seq > count) return { ok: false, brokenAt: count + 1, reason: `entry ${anchor.seq} was anchored but the trail ends at entry ${count}: entries were removed` };
+    if (anchor && anchor.seq > count)
+      return {
+        ok: false,
+        brokenAt: count + 1,
+        reason: `entry ${anchor.seq} was anchored but the trail ends at entry ${count}: entries were removed`,
+      };
     return { ok: true, count };
   }
 

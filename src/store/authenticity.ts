@@ -25,13 +25,27 @@ export interface AuthenticityCheck {
 }
 
 interface Raw {
-  proposal_id: string; status: AuthenticityStatus; cid: string | null; signer: string | null; fields: string | null;
-  detail: string; attempts: number; last_checked: string; verified_at: string | null;
+  proposal_id: string;
+  status: AuthenticityStatus;
+  cid: string | null;
+  signer: string | null;
+  fields: string | null;
+  detail: string;
+  attempts: number;
+  last_checked: string;
+  verified_at: string | null;
 }
 
 const toRow = (r: Raw): AuthenticityRow => ({
-  proposalId: r.proposal_id, status: r.status, cid: r.cid, signer: r.signer, fields: r.fields ? r.fields.split(',') : [],
-  detail: r.detail, attempts: r.attempts, lastChecked: new Date(r.last_checked), verifiedAt: r.verified_at ? new Date(r.verified_at) : null,
+  proposalId: r.proposal_id,
+  status: r.status,
+  cid: r.cid,
+  signer: r.signer,
+  fields: r.fields ? r.fields.split(',') : [],
+  detail: r.detail,
+  attempts: r.attempts,
+  lastChecked: new Date(r.last_checked),
+  verifiedAt: r.verified_at ? new Date(r.verified_at) : null,
 });
 
 /**
@@ -60,15 +74,23 @@ export class AuthenticityStore {
          WHERE authenticity.status = 'pending'`,
       )
       .run({
-        id: proposalId, status: c.status, cid: c.cid, signer: c.signer ?? null, fields: c.fields?.join(',') || null,
-        detail: c.detail, at, verifiedAt: c.status === 'verified' ? at : null,
+        id: proposalId,
+        status: c.status,
+        cid: c.cid,
+        signer: c.signer ?? null,
+        fields: c.fields?.join(',') || null,
+        detail: c.detail,
+        at,
+        verifiedAt: c.status === 'verified' ? at : null,
       });
     return this.get(proposalId)!;
   }
 
   /** Marks a pending check as looked at without an attempt, so it goes to the back of the queue. */
   touch(proposalId: string, now: Date): void {
-    this.db.prepare("UPDATE authenticity SET last_checked = ? WHERE proposal_id = ? AND status = 'pending'").run(now.toISOString(), proposalId);
+    this.db
+      .prepare("UPDATE authenticity SET last_checked = ? WHERE proposal_id = ? AND status = 'pending'")
+      .run(now.toISOString(), proposalId);
   }
 
   /** Pending checks last tried before `before`, least recently tried first, at most `limit`. */

@@ -72,11 +72,14 @@ export class StoreHealth {
     const token = randomBytes(8).toString('hex');
     try {
       this.db.transaction(() => {
-        const id = this.db.prepare('INSERT INTO health_probe (token, at, pad) VALUES (?, ?, zeroblob(?))').run(token, now.toISOString(), this.padBytes).lastInsertRowid;
+        const id = this.db
+          .prepare('INSERT INTO health_probe (token, at, pad) VALUES (?, ?, zeroblob(?))')
+          .run(token, now.toISOString(), this.padBytes).lastInsertRowid;
         this.db.prepare('DELETE FROM health_probe WHERE id < ?').run(id);
       })();
       const row = this.db.prepare('SELECT token FROM health_probe ORDER BY id DESC LIMIT 1').get() as { token: string } | undefined;
-      if (row?.token !== token) return { ok: false, problem: 'probe-mismatch', message: 'the probe row read back is not the one just written' };
+      if (row?.token !== token)
+        return { ok: false, problem: 'probe-mismatch', message: 'the probe row read back is not the one just written' };
       return OK;
     } catch (e) {
       return { ok: false, problem: storeProblemOf(e) ?? 'other', message: (e as Error).message };

@@ -10,10 +10,15 @@ export interface LeaseRow {
 }
 
 export type Acquire =
-  | { held: true; token: number; expiresAt: number; fresh: boolean }
-  | { held: false; holder: string; token: number; expiresAt: number };
+  { held: true; token: number; expiresAt: number; fresh: boolean } | { held: false; holder: string; token: number; expiresAt: number };
 
-interface Raw { name: string; holder: string; token: number; expires_at: number; acquired_at: number }
+interface Raw {
+  name: string;
+  holder: string;
+  token: number;
+  expires_at: number;
+  acquired_at: number;
+}
 const row = (r: Raw): LeaseRow => ({ name: r.name, holder: r.holder, token: r.token, expiresAt: r.expires_at, acquiredAt: r.acquired_at });
 
 /**
@@ -39,23 +44,25 @@ export class LeaseStore {
    * it with `token` (same token). Otherwise reports who holds it.
    */
   acquire(holder: string, ttlMs: number, nowMs: number, token?: number): Acquire {
-    return this.db.transaction((): Acquire => {
-      const cur = this.current();
-      const expiresAt = nowMs + ttlMs;
-      if (cur && cur.holder === holder && cur.token === token && cur.expiresAt > nowMs) {
-        this.db.prepare('UPDATE leases SET expires_at = ? WHERE name = ? AND token = ?').run(expiresAt, this.name, cur.token);
-        return { held: true, token: cur.token, expiresAt, fresh: false };
-      }
-      if (cur && cur.expiresAt > nowMs) return { held: false, holder: cur.holder, token: cur.token, expiresAt: cur.expiresAt };
-      const next = (cur?.token ?? 0) + 1;
-      this.db
-        .prepare(
-          `INSERT INTO leases (name, holder, token, expires_at, acquired_at) VALUES (?, ?, ?, ?, ?)
+    return this.db
+      .transaction((): Acquire => {
+        const cur = this.current();
+        const expiresAt = nowMs + ttlMs;
+        if (cur && cur.holder === holder && cur.token === token && cur.expiresAt > nowMs) {
+          this.db.prepare('UPDATE leases SET expires_at = ? WHERE name = ? AND token = ?').run(expiresAt, this.name, cur.token);
+          return { held: true, token: cur.token, expiresAt, fresh: false };
+        }
+        if (cur && cur.expiresAt > nowMs) return { held: false, holder: cur.holder, token: cur.token, expiresAt: cur.expiresAt };
+        const next = (cur?.token ?? 0) + 1;
+        this.db
+          .prepare(
+            `INSERT INTO leases (name, holder, token, expires_at, acquired_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, token = excluded.token, expires_at = excluded.expires_at, acquired_at = excluded.acquired_at`,
-        )
-        .run(this.name, holder, next, expiresAt, nowMs);
-      return { held: true, token: next, expiresAt, fresh: true };
-    }).immediate();
+          )
+          .run(this.name, holder, next, expiresAt, nowMs);
+        return { held: true, token: next, expiresAt, fresh: true };
+      })
+      .immediate();
   }
 
   /** Gives the lease up at once (clean shutdown), so a standby need not wait for the TTL. */

@@ -6,7 +6,13 @@ export type LedgerAuditAction = 'ledger.submitted' | 'ledger.in-block' | 'ledger
 
 /** The action for a row's current status once the chain has answered. */
 export function outcomeAction(status: LedgerRow['status']): LedgerAuditAction {
-  return status === 'finalized' ? 'ledger.finalized' : status === 'failed' ? 'ledger.failed' : status === 'skipped' ? 'ledger.skipped' : 'ledger.in-block';
+  return status === 'finalized'
+    ? 'ledger.finalized'
+    : status === 'failed'
+      ? 'ledger.failed'
+      : status === 'skipped'
+        ? 'ledger.skipped'
+        : 'ledger.in-block';
 }
 
 const s = (v: bigint | null): string | null => (v === null ? null : v.toString());

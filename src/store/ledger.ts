@@ -16,15 +16,33 @@ const str = (v: string | number | null): string | null => (v === null ? null : S
 
 function fromRaw(r: Raw): LedgerRow {
   return {
-    id: Number(r.id), planId: String(r.plan_id), kind: r.kind as LedgerKind, netuid: Number(r.netuid),
-    trancheIndex: Number(r.tranche_index), action: r.action as StakeAction['kind'], hotkey: String(r.hotkey),
-    amount: BigInt(r.amount!), price: big(r.price ?? null), limitPrice: big(r.limit_price ?? null),
-    status: r.status as LedgerStatus, reason: str(r.reason ?? null), txHash: str(r.tx_hash ?? null),
-    callHash: str(r.call_hash ?? null), signer: str(r.signer ?? null), nonce: num(r.nonce ?? null),
-    eraBlock: num(r.era_block ?? null), validUntil: num(r.valid_until ?? null), actionIndex: num(r.action_index ?? null),
-    blockNumber: num(r.block_number ?? null), blockHash: str(r.block_hash ?? null), taoRao: big(r.tao_rao ?? null),
-    alpha: big(r.alpha ?? null), feeRao: big(r.fee_rao ?? null), txFeeRao: big(r.tx_fee_rao ?? null),
-    createdAt: String(r.created_at), updatedAt: String(r.updated_at),
+    id: Number(r.id),
+    planId: String(r.plan_id),
+    kind: r.kind as LedgerKind,
+    netuid: Number(r.netuid),
+    trancheIndex: Number(r.tranche_index),
+    action: r.action as StakeAction['kind'],
+    hotkey: String(r.hotkey),
+    amount: BigInt(r.amount!),
+    price: big(r.price ?? null),
+    limitPrice: big(r.limit_price ?? null),
+    status: r.status as LedgerStatus,
+    reason: str(r.reason ?? null),
+    txHash: str(r.tx_hash ?? null),
+    callHash: str(r.call_hash ?? null),
+    signer: str(r.signer ?? null),
+    nonce: num(r.nonce ?? null),
+    eraBlock: num(r.era_block ?? null),
+    validUntil: num(r.valid_until ?? null),
+    actionIndex: num(r.action_index ?? null),
+    blockNumber: num(r.block_number ?? null),
+    blockHash: str(r.block_hash ?? null),
+    taoRao: big(r.tao_rao ?? null),
+    alpha: big(r.alpha ?? null),
+    feeRao: big(r.fee_rao ?? null),
+    txFeeRao: big(r.tx_fee_rao ?? null),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
   };
 }
 
@@ -102,9 +120,17 @@ export class Ledger {
 
   private params(e: LedgerEntry, now: Date, fence: number | null) {
     return {
-      planId: e.planId, kind: e.kind, netuid: e.netuid, trancheIndex: e.trancheIndex, action: e.action, hotkey: e.hotkey,
-      amount: e.amount.toString(), price: e.price?.toString() ?? null, limitPrice: e.limitPrice?.toString() ?? null,
-      now: now.toISOString(), fence,
+      planId: e.planId,
+      kind: e.kind,
+      netuid: e.netuid,
+      trancheIndex: e.trancheIndex,
+      action: e.action,
+      hotkey: e.hotkey,
+      amount: e.amount.toString(),
+      price: e.price?.toString() ?? null,
+      limitPrice: e.limitPrice?.toString() ?? null,
+      now: now.toISOString(),
+      fence,
     };
   }
 
@@ -113,12 +139,26 @@ export class Ledger {
     const stmt = this.sql(INSERT);
     return this.tx((fence) => {
       const ids = entries.map((e, i) =>
-        Number(stmt.run({
-          ...this.params(e, now, fence), status: 'submitting', reason: null, txHash: tx.txHash, callHash: tx.callHash,
-          signer: tx.signer, nonce: tx.nonce, eraBlock: tx.eraBlock, validUntil: tx.validUntilBlock, actionIndex: i,
-        }).lastInsertRowid),
+        Number(
+          stmt.run({
+            ...this.params(e, now, fence),
+            status: 'submitting',
+            reason: null,
+            txHash: tx.txHash,
+            callHash: tx.callHash,
+            signer: tx.signer,
+            nonce: tx.nonce,
+            eraBlock: tx.eraBlock,
+            validUntil: tx.validUntilBlock,
+            actionIndex: i,
+          }).lastInsertRowid,
+        ),
       );
-      this.audited(ids.map((id) => this.byId(id)), () => 'ledger.submitted', now);
+      this.audited(
+        ids.map((id) => this.byId(id)),
+        () => 'ledger.submitted',
+        now,
+      );
       return ids;
     });
   }
@@ -135,9 +175,15 @@ export class Ledger {
 
   markInBlock(txHash: string, blockNumber: number, blockHash: string, now: Date): void {
     this.tx((fence) => {
-      const changed = this.sql(`UPDATE ledger SET status = 'in-block', block_number = ?, block_hash = ?, updated_at = ?, fence_token = ? WHERE tx_hash = ? AND status = 'submitting'`)
-        .run(blockNumber, blockHash, now.toISOString(), fence, txHash).changes;
-      if (changed > 0) this.audited(this.byTx(txHash).filter((r) => r.status === 'in-block'), () => 'ledger.in-block', now);
+      const changed = this.sql(
+        `UPDATE ledger SET status = 'in-block', block_number = ?, block_hash = ?, updated_at = ?, fence_token = ? WHERE tx_hash = ? AND status = 'submitting'`,
+      ).run(blockNumber, blockHash, now.toISOString(), fence, txHash).changes;
+      if (changed > 0)
+        this.audited(
+          this.byTx(txHash).filter((r) => r.status === 'in-block'),
+          () => 'ledger.in-block',
+          now,
+        );
     });
   }
 
@@ -151,19 +197,44 @@ export class Ledger {
     // A proxied batch is not atomic: actions that failed inside an included tx end with their
     // own error (skipped when refused for price, so the retry policy picks them up).
     const failed = new Map((inclusion.failures ?? []).map((f) => [f.index, f.error]));
-    const refuse = this.sql(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ?, fence_token = ? WHERE id = ?`);
+    const refuse = this.sql(
+      `UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ?, fence_token = ? WHERE id = ?`,
+    );
     this.tx((fence) => {
       for (const row of rows) {
         const error = row.actionIndex === null ? undefined : failed.get(row.actionIndex);
         if (error) {
-          refuse.run(error.priceRefusal ? 'skipped' : 'failed', `${error.name}: ${error.message}`, inclusion.blockNumber, inclusion.blockHash, now.toISOString(), fence, row.id);
+          refuse.run(
+            error.priceRefusal ? 'skipped' : 'failed',
+            `${error.name}: ${error.message}`,
+            inclusion.blockNumber,
+            inclusion.blockHash,
+            now.toISOString(),
+            fence,
+            row.id,
+          );
           continue;
         }
         const at = events.findIndex((ev: StakeEvent) => ev.netuid === row.netuid && ev.hotkey === row.hotkey);
         const ev = at >= 0 ? events.splice(at, 1)[0] : undefined;
-        const reason = inclusion.pendingApprovals ? 'multisig: waiting for the other signers' : ev ? null : 'included without a stake event';
-        stmt.run(status, inclusion.blockNumber, inclusion.blockHash, ev?.taoRao.toString() ?? null, ev?.alpha.toString() ?? null,
-          ev?.feeRao.toString() ?? null, row.actionIndex === 0 ? inclusion.feeRao.toString() : null, reason, now.toISOString(), fence, row.id);
+        const reason = inclusion.pendingApprovals
+          ? 'multisig: waiting for the other signers'
+          : ev
+            ? null
+            : 'included without a stake event';
+        stmt.run(
+          status,
+          inclusion.blockNumber,
+          inclusion.blockHash,
+          ev?.taoRao.toString() ?? null,
+          ev?.alpha.toString() ?? null,
+          ev?.feeRao.toString() ?? null,
+          row.actionIndex === 0 ? inclusion.feeRao.toString() : null,
+          reason,
+          now.toISOString(),
+          fence,
+          row.id,
+        );
       }
       this.audited(this.byTx(txHash), (r) => outcomeAction(r.status), now);
     });
@@ -172,10 +243,17 @@ export class Ledger {
   /** The tx was refused or can never land: its rows end with the chain's reason. */
   markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): void {
     this.tx((fence) => {
-      const open = this.byTx(txHash).filter((r) => r.status === 'submitting' || r.status === 'in-block').map((r) => r.id);
-      this.sql(`UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ?, fence_token = ? WHERE tx_hash = ? AND status IN ('submitting', 'in-block')`)
-        .run(status, reason, inclusion?.blockNumber ?? null, inclusion?.blockHash ?? null, now.toISOString(), fence, txHash);
-      this.audited(open.map((id) => this.byId(id)), (r) => outcomeAction(r.status), now);
+      const open = this.byTx(txHash)
+        .filter((r) => r.status === 'submitting' || r.status === 'in-block')
+        .map((r) => r.id);
+      this.sql(
+        `UPDATE ledger SET status = ?, reason = ?, block_number = ?, block_hash = ?, updated_at = ?, fence_token = ? WHERE tx_hash = ? AND status IN ('submitting', 'in-block')`,
+      ).run(status, reason, inclusion?.blockNumber ?? null, inclusion?.blockHash ?? null, now.toISOString(), fence, txHash);
+      this.audited(
+        open.map((id) => this.byId(id)),
+        (r) => outcomeAction(r.status),
+        now,
+      );
     });
   }
 
@@ -199,22 +277,34 @@ export class Ledger {
 
   /** The few columns the executor decides from, for every row of a plan: cheap on every tick. */
   progress(planId: string): LedgerProgress[] {
-    const rows = this.sql(`SELECT kind, netuid, tranche_index, status, amount, substr(COALESCE(reason, ''), 1, ${NOT_INCLUDED.length}) = '${NOT_INCLUDED}' FROM ledger WHERE plan_id = ? ORDER BY id`)
-      .raw(true).all(planId) as [LedgerKind, number, number, LedgerStatus, string, number][];
-    return rows.map(([kind, netuid, trancheIndex, status, amount, notIncluded]) => ({ kind, netuid, trancheIndex, status, amount: BigInt(amount), notIncluded: notIncluded === 1 }));
+    const rows = this.sql(
+      `SELECT kind, netuid, tranche_index, status, amount, substr(COALESCE(reason, ''), 1, ${NOT_INCLUDED.length}) = '${NOT_INCLUDED}' FROM ledger WHERE plan_id = ? ORDER BY id`,
+    )
+      .raw(true)
+      .all(planId) as [LedgerKind, number, number, LedgerStatus, string, number][];
+    return rows.map(([kind, netuid, trancheIndex, status, amount, notIncluded]) => ({
+      kind,
+      netuid,
+      trancheIndex,
+      status,
+      amount: BigInt(amount),
+      notIncluded: notIncluded === 1,
+    }));
   }
 
   /** RAO of tranches sent since `since` (any plan) that landed or may still land. */
   committedSince(since: Date): bigint {
-    const rows = this.sql(`SELECT amount FROM ledger WHERE kind = 'tranche' AND status IN ('submitting', 'in-block', 'finalized') AND created_at >= ?`)
-      .all(since.toISOString()) as { amount: string }[];
+    const rows = this.sql(
+      `SELECT amount FROM ledger WHERE kind = 'tranche' AND status IN ('submitting', 'in-block', 'finalized') AND created_at >= ?`,
+    ).all(since.toISOString()) as { amount: string }[];
     return rows.reduce((s, r) => s + BigInt(r.amount), 0n);
   }
 
   /** The last `limit` prices recorded for a subnet's tranches, newest first. */
   recentPrices(netuid: number, limit: number): bigint[] {
-    const rows = this.sql(`SELECT price FROM ledger WHERE kind = 'tranche' AND netuid = ? AND price IS NOT NULL ORDER BY id DESC LIMIT ?`)
-      .all(netuid, limit) as { price: string }[];
+    const rows = this.sql(
+      `SELECT price FROM ledger WHERE kind = 'tranche' AND netuid = ? AND price IS NOT NULL ORDER BY id DESC LIMIT ?`,
+    ).all(netuid, limit) as { price: string }[];
     return rows.map((r) => BigInt(r.price));
   }
 }

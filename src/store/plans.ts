@@ -34,13 +34,31 @@ export interface DecisionRow {
 }
 
 interface RawPlan {
-  id: string; space: string; title: string; state: string; plan_json: string; cadence: string;
-  proposal_end: number; accepted_at: string | null; activated_at: string | null; lock_ends_at: string | null;
-  ended_at: string | null; waiting: string | null; updated_at: string;
+  id: string;
+  space: string;
+  title: string;
+  state: string;
+  plan_json: string;
+  cadence: string;
+  proposal_end: number;
+  accepted_at: string | null;
+  activated_at: string | null;
+  lock_ends_at: string | null;
+  ended_at: string | null;
+  waiting: string | null;
+  updated_at: string;
 }
 interface RawDecision {
-  proposal_id: string; space: string; title: string; proposal_end: number; kind: string; outcome: string;
-  executable: number; reasons_json: string; plan_id: string | null; decided_at: string;
+  proposal_id: string;
+  space: string;
+  title: string;
+  proposal_end: number;
+  kind: string;
+  outcome: string;
+  executable: number;
+  reasons_json: string;
+  plan_id: string | null;
+  decided_at: string;
 }
 
 const date = (s: string | null): Date | null => (s === null ? null : new Date(s));
@@ -48,18 +66,34 @@ const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.toISOStr
 
 function toPlan(r: RawPlan): PlanRow {
   return {
-    id: r.id, space: r.space, title: r.title, state: r.state as PlanState,
-    plan: planFromJson(JSON.parse(r.plan_json)) as AllocationPlan, cadence: r.cadence, proposalEnd: r.proposal_end,
-    acceptedAt: date(r.accepted_at), activatedAt: date(r.activated_at), lockEndsAt: date(r.lock_ends_at),
-    endedAt: date(r.ended_at), waiting: r.waiting, updatedAt: new Date(r.updated_at),
+    id: r.id,
+    space: r.space,
+    title: r.title,
+    state: r.state as PlanState,
+    plan: planFromJson(JSON.parse(r.plan_json)) as AllocationPlan,
+    cadence: r.cadence,
+    proposalEnd: r.proposal_end,
+    acceptedAt: date(r.accepted_at),
+    activatedAt: date(r.activated_at),
+    lockEndsAt: date(r.lock_ends_at),
+    endedAt: date(r.ended_at),
+    waiting: r.waiting,
+    updatedAt: new Date(r.updated_at),
   };
 }
 
 function toDecision(r: RawDecision): DecisionRow {
   return {
-    proposalId: r.proposal_id, space: r.space, title: r.title, proposalEnd: r.proposal_end,
-    kind: r.kind as DecisionRow['kind'], outcome: r.outcome as DecisionOutcome, executable: r.executable === 1,
-    reasons: JSON.parse(r.reasons_json) as string[], planId: r.plan_id, decidedAt: new Date(r.decided_at),
+    proposalId: r.proposal_id,
+    space: r.space,
+    title: r.title,
+    proposalEnd: r.proposal_end,
+    kind: r.kind as DecisionRow['kind'],
+    outcome: r.outcome as DecisionOutcome,
+    executable: r.executable === 1,
+    reasons: JSON.parse(r.reasons_json) as string[],
+    planId: r.plan_id,
+    decidedAt: new Date(r.decided_at),
   };
 }
 
@@ -73,7 +107,17 @@ export class PlanStore {
         `INSERT INTO plans (id, space, title, state, plan_json, cadence, proposal_end, accepted_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(p.id, p.space, p.title, p.state, JSON.stringify(planToJson(p.plan)), p.cadence, p.proposalEnd, isoOrNull(p.acceptedAt), now.toISOString());
+      .run(
+        p.id,
+        p.space,
+        p.title,
+        p.state,
+        JSON.stringify(planToJson(p.plan)),
+        p.cadence,
+        p.proposalEnd,
+        isoOrNull(p.acceptedAt),
+        now.toISOString(),
+      );
   }
 
   get(id: string): PlanRow | undefined {
@@ -87,7 +131,13 @@ export class PlanStore {
   }
 
   /** Moves a plan from `from` to `to`; false when another writer moved it first. */
-  setState(id: string, from: PlanState, to: PlanState, now: Date, extra: { activatedAt?: Date; lockEndsAt?: Date | null; ended?: boolean } = {}): boolean {
+  setState(
+    id: string,
+    from: PlanState,
+    to: PlanState,
+    now: Date,
+    extra: { activatedAt?: Date; lockEndsAt?: Date | null; ended?: boolean } = {},
+  ): boolean {
     const res = this.db
       .prepare(
         `UPDATE plans SET state = ?, updated_at = ?,
@@ -95,7 +145,16 @@ export class PlanStore {
            ended_at = CASE WHEN ? THEN ? ELSE ended_at END, waiting = NULL
          WHERE id = ? AND state = ?`,
       )
-      .run(to, now.toISOString(), isoOrNull(extra.activatedAt), isoOrNull(extra.lockEndsAt), extra.ended ? 1 : 0, now.toISOString(), id, from);
+      .run(
+        to,
+        now.toISOString(),
+        isoOrNull(extra.activatedAt),
+        isoOrNull(extra.lockEndsAt),
+        extra.ended ? 1 : 0,
+        now.toISOString(),
+        id,
+        from,
+      );
     return res.changes === 1;
   }
 
@@ -110,7 +169,18 @@ export class PlanStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(proposal_id) DO NOTHING`,
       )
-      .run(d.proposalId, d.space, d.title, d.proposalEnd, d.kind, d.outcome, d.executable ? 1 : 0, JSON.stringify(d.reasons), d.planId, d.decidedAt.toISOString());
+      .run(
+        d.proposalId,
+        d.space,
+        d.title,
+        d.proposalEnd,
+        d.kind,
+        d.outcome,
+        d.executable ? 1 : 0,
+        JSON.stringify(d.reasons),
+        d.planId,
+        d.decidedAt.toISOString(),
+      );
   }
 
   decision(proposalId: string): DecisionRow | undefined {
@@ -124,14 +194,20 @@ export class PlanStore {
 
   /** Records a nonce; false when it was seen before (a replay). */
   useNonce(nonce: string, publicKey: string, now: Date): boolean {
-    const res = this.db.prepare('INSERT OR IGNORE INTO ops_nonces (nonce, public_key, seen_at) VALUES (?, ?, ?)').run(nonce, publicKey, now.toISOString());
+    const res = this.db
+      .prepare('INSERT OR IGNORE INTO ops_nonces (nonce, public_key, seen_at) VALUES (?, ?, ?)')
+      .run(nonce, publicKey, now.toISOString());
     return res.changes === 1;
   }
 
   /** Adds one ops key's resume vote and returns the distinct keys that voted so far. */
   addResumeVote(planId: string, publicKey: string, now: Date): string[] {
-    this.db.prepare('INSERT OR IGNORE INTO resume_votes (plan_id, public_key, at) VALUES (?, ?, ?)').run(planId, publicKey, now.toISOString());
-    return (this.db.prepare('SELECT public_key FROM resume_votes WHERE plan_id = ? ORDER BY at').all(planId) as { public_key: string }[]).map((r) => r.public_key);
+    this.db
+      .prepare('INSERT OR IGNORE INTO resume_votes (plan_id, public_key, at) VALUES (?, ?, ?)')
+      .run(planId, publicKey, now.toISOString());
+    return (
+      this.db.prepare('SELECT public_key FROM resume_votes WHERE plan_id = ? ORDER BY at').all(planId) as { public_key: string }[]
+    ).map((r) => r.public_key);
   }
 
   clearResumeVotes(planId: string): void {

@@ -10,7 +10,8 @@ export class StoreError extends Error {
 }
 
 /** What can be wrong with the store, as a stable label for metrics and logs. */
-export type StoreProblem = 'file-deleted' | 'file-replaced' | 'disk-full' | 'read-only' | 'corrupt' | 'io' | 'busy' | 'closed' | 'probe-mismatch' | 'other';
+export type StoreProblem =
+  'file-deleted' | 'file-replaced' | 'disk-full' | 'read-only' | 'corrupt' | 'io' | 'busy' | 'closed' | 'probe-mismatch' | 'other';
 
 export interface StoreStatus {
   ok: boolean;

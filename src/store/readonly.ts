@@ -20,7 +20,8 @@ const codeOf = (e: unknown): string => {
  * is the whole store, and it is read from a copy in memory instead.
  */
 export function openDbReadOnly(file: string): Db {
-  if (!fs.existsSync(file)) throw new StoreError(`no store at ${file}: nothing has been recorded there (is dataDir, GOVBRIDGE_DATA_DIR, the right one?)`);
+  if (!fs.existsSync(file))
+    throw new StoreError(`no store at ${file}: nothing has been recorded there (is dataDir, GOVBRIDGE_DATA_DIR, the right one?)`);
   let db: Db | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });

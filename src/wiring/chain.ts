@@ -26,7 +26,8 @@ export async function createChain(config: Config, log: Logger, clock: () => Date
   }
   const seed = config.secrets.signerSeed;
   if (!seed) throw new ChainConfigError('chain.kind is subtensor but GOVBRIDGE_SIGNER_SEED is not set');
-  if (!config.chain.genesisHash) throw new ChainConfigError('chain.kind is subtensor but chain.genesisHash is not set (GOVBRIDGE_GENESIS_HASH)');
+  if (!config.chain.genesisHash)
+    throw new ChainConfigError('chain.kind is subtensor but chain.genesisHash is not set (GOVBRIDGE_GENESIS_HASH)');
   if (config.chain.authority.mode !== 'direct' && !config.chain.authority.treasury)
     throw new ChainConfigError('chain.authority.treasury is required in proxy and multisig modes (GOVBRIDGE_TREASURY)');
   // Loaded lazily so the dry-run default never pays for connecting a live chain.

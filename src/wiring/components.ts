@@ -73,7 +73,12 @@ export function serviceClock(config: Config, kv: KvStore): () => Date {
  * governance engine, the poller feeding it, the chain (dry-run unless configured), and the
  * executor over the lifecycle. The service, `run --once` and the tests all build it here.
  */
-export async function buildComponents(config: Config, log: Logger, clockIn?: () => Date, over: { chain?: (built: ChainPort) => ChainPort } = {}): Promise<Components> {
+export async function buildComponents(
+  config: Config,
+  log: Logger,
+  clockIn?: () => Date,
+  over: { chain?: (built: ChainPort) => ChainPort } = {},
+): Promise<Components> {
   const file = dbFile(config);
   const db = openDb(file);
   try {
@@ -81,14 +86,23 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
     const clock = clockIn ?? serviceClock(config, kv);
     // Every ledger and world write carries the lease's fencing token; the store refuses stale ones.
     let takeOver = async (_token: number): Promise<void> => {};
-    const leadership = new Leadership({ lease: new LeaseStore(db), ttlMs: config.lease.ttlSeconds * 1000, log, onAcquire: (t) => takeOver(t) });
+    const leadership = new Leadership({
+      lease: new LeaseStore(db),
+      ttlMs: config.lease.ttlSeconds * 1000,
+      log,
+      onAcquire: (t) => takeOver(t),
+    });
     const notifier = new WebhookNotifier(config.notifications.webhooks, log);
     const { plans, audit, governance, authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const parsePool = new ParsePool({ ...config.parser, log });
     const ledger: Ledger = new NotifyingLedger(db, (n) => notifier.notify(n), leadership.fence);
     const proposals = new ProposalStore(db);
     const read = new StoreReadModel({ plans, ledger, audit, proposals, authenticity: new AuthenticityStore(db) });
-    const metrics = new Metrics(read, { defaultMetrics: true, lease: () => leadership.view(), duplicatesRefused: () => ledger.duplicatesRefused });
+    const metrics = new Metrics(read, {
+      defaultMetrics: true,
+      lease: () => leadership.view(),
+      duplicatesRefused: () => ledger.duplicatesRefused,
+    });
     const storeLog = log.child({ module: 'store' });
     const storeHealth = new StoreHealth(db, file, (s, via) => {
       metrics.storeHealthy(s.ok);
@@ -96,7 +110,12 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
       else {
         // Errors the jobs met are counted where they are met; a failed check is counted here.
         if (via === 'check') metrics.storeError(s.problem ?? 'other');
-        storeLog.error('ALERT: the store is not healthy; the executor and the poll stop until it is', { alert: true, problem: s.problem, error: s.message, file });
+        storeLog.error('ALERT: the store is not healthy; the executor and the poll stop until it is', {
+          alert: true,
+          problem: s.problem,
+          error: s.message,
+          file,
+        });
       }
     });
     const sourceHealth = new SourceHealth();
@@ -107,7 +126,12 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
       log,
       space: config.space,
       // Bodies are parsed in a worker thread with a time and memory budget, never on the event loop.
-      onProposal: async (record) => authenticity.decide(record, clock(), governance.isDecided(record.id) ? undefined : await parsePool.parse(record.body, governance.parseLimits)),
+      onProposal: async (record) =>
+        authenticity.decide(
+          record,
+          clock(),
+          governance.isDecided(record.id) ? undefined : await parsePool.parse(record.body, governance.parseLimits),
+        ),
       afterCycle: (now) => authenticity.retryPending(now),
     });
     const built = await createChain(config, log, clock);
@@ -138,7 +162,10 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
         else saveWorld();
       }
       const rec = await executor.reconcileAtStart(clock());
-      chainLog.info('took over: ledger reconciled', { ...rec, world: sim ? (saved ? 'restored from the store' : 'new, saved to the store') : 'live chain' });
+      chainLog.info('took over: ledger reconciled', {
+        ...rec,
+        world: sim ? (saved ? 'restored from the store' : 'new, saved to the store') : 'live chain',
+      });
     };
     const close = async (): Promise<void> => {
       ops.refusals.close();
@@ -147,7 +174,27 @@ export async function buildComponents(config: Config, log: Logger, clockIn?: () 
       await chain.close();
       db.close();
     };
-    return { db, plans, audit, ledger, proposals, governance, ops, poller, executor, chain, notifier, metrics, read, storeHealth, sourceHealth, leadership, clock, saveWorld, close };
+    return {
+      db,
+      plans,
+      audit,
+      ledger,
+      proposals,
+      governance,
+      ops,
+      poller,
+      executor,
+      chain,
+      notifier,
+      metrics,
+      read,
+      storeHealth,
+      sourceHealth,
+      leadership,
+      clock,
+      saveWorld,
+      close,
+    };
   } catch (e) {
     db.close();
     throw e;

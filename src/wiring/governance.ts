@@ -32,7 +32,15 @@ export function buildGovernance(config: Config, db: Db, log: Logger, notify?: No
     const row = seen.get(id) as { first_seen: string } | undefined;
     return row ? new Date(row.first_seen) : undefined;
   };
-  const governance = new Governance({ plans, audit, policy: policyFromConfig(config), cadence: config.executor.cadence, log, notify, firstSeen });
+  const governance = new Governance({
+    plans,
+    audit,
+    policy: policyFromConfig(config),
+    cadence: config.executor.cadence,
+    log,
+    notify,
+    firstSeen,
+  });
   const authenticity = new AuthenticityGate({
     verifier: verifier ?? createVerifier(config, log),
     store: new AuthenticityStore(db),

@@ -27,22 +27,38 @@ export class NotifyingLedger extends Ledger {
   override markIncluded(txHash: string, inclusion: Inclusion, now: Date): void {
     super.markIncluded(txHash, inclusion, now);
     // Finalized rows, and actions that failed inside the included batch, are outcomes now.
-    this.announce(this.byTx(txHash).filter((r) => r.status === 'finalized' || r.status === 'failed' || r.status === 'skipped'), now);
+    this.announce(
+      this.byTx(txHash).filter((r) => r.status === 'finalized' || r.status === 'failed' || r.status === 'skipped'),
+      now,
+    );
   }
 
   override markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): void {
     const open = this.byTx(txHash).filter((r) => r.status === 'submitting' || r.status === 'in-block');
     super.markRefused(txHash, status, reason, now, inclusion);
-    this.announce(open.map((r) => ({ ...r, status, reason })), now);
+    this.announce(
+      open.map((r) => ({ ...r, status, reason })),
+      now,
+    );
   }
 
-  private announce(rows: (Pick<LedgerRow, 'planId' | 'kind' | 'netuid' | 'amount' | 'status' | 'reason' | 'blockNumber' | 'txHash'>)[], now: Date): void {
+  private announce(
+    rows: Pick<LedgerRow, 'planId' | 'kind' | 'netuid' | 'amount' | 'status' | 'reason' | 'blockNumber' | 'txHash'>[],
+    now: Date,
+  ): void {
     for (const r of rows) {
       if (r.kind !== 'tranche') continue;
       const event = r.status === 'finalized' ? 'tranche.finalized' : r.status === 'failed' ? 'tranche.failed' : 'tranche.skipped';
       this.notify({
         event,
-        summary: trancheSummary({ netuid: r.netuid, amountRao: r.amount, state: r.status, blockNumber: r.blockNumber, txHash: r.txHash, reason: r.reason }),
+        summary: trancheSummary({
+          netuid: r.netuid,
+          amountRao: r.amount,
+          state: r.status,
+          blockNumber: r.blockNumber,
+          txHash: r.txHash,
+          reason: r.reason,
+        }),
         at: now.toISOString(),
         planId: r.planId,
         data: { netuid: r.netuid, amountRao: r.amount.toString(), txHash: r.txHash, blockNumber: r.blockNumber, reason: r.reason },

@@ -68,12 +68,19 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
   }
 
   /** Root is staked to the first subnet's validator; each DCA subnet to its own. */
-  const hotkeys = (): Record<number, string> => ({ 0: world.subnets[0]!.hotkey, ...Object.fromEntries(world.subnets.map((s) => [s.netuid, s.hotkey])) });
+  const hotkeys = (): Record<number, string> => ({
+    0: world.subnets[0]!.hotkey,
+    ...Object.fromEntries(world.subnets.map((s) => [s.netuid, s.hotkey])),
+  });
 
   it('runs the seed plan (amounts / 1000, weekly) from activation to completion; chain and ledger agree', async () => {
     const t = await proxiedTreasury(dev, 'Weekly');
     // The seed's cut to root and its two DCA subnets (SN51 and SN64 become the dev chain's 2 and 3).
-    const plan = scaledPlan(seedPlan, world.subnets.map((s) => s.netuid), 1000n);
+    const plan = scaledPlan(
+      seedPlan,
+      world.subnets.map((s) => s.netuid),
+      1000n,
+    );
     const keys = hotkeys();
     const cfg = chainConfig(node.url, genesis, { mode: 'proxy', treasury: t.treasury.address }, world.subnets);
     const chain = await createSubtensorChain({ ...cfg, hotkeys: Object.fromEntries(Object.entries(keys)) }, t.govbridgeSeed, log);
@@ -81,7 +88,15 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
     const ledger = new Ledger(db);
     const plans = new MemoryPlans();
     plans.add('seed', plan, 'P1W');
-    const executor = new Executor({ chain, ledger, plans, log, settings: defaultSettings(), treasury: t.treasury.address, hotkeyFor: (n) => keys[n] ?? null });
+    const executor = new Executor({
+      chain,
+      ledger,
+      plans,
+      log,
+      settings: defaultSettings(),
+      treasury: t.treasury.address,
+      hotkeyFor: (n) => keys[n] ?? null,
+    });
     try {
       const freeBefore = await dev.freeBalance(t.treasury.address);
       const start = new Date((await chainTime(dev)).getTime() + 60_000);
@@ -115,23 +130,48 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
     const t = await proxiedTreasury(dev, 'Crash');
     // The same cut, amounts / 100, daily over three weeks: 21 tranches per subnet, one batch a day.
     const subnets = world.subnets;
-    const plan = scaledPlan(seedPlan, subnets.map((x) => x.netuid), 100n, 'P3W');
+    const plan = scaledPlan(
+      seedPlan,
+      subnets.map((x) => x.netuid),
+      100n,
+      'P3W',
+    );
     const keys = hotkeys();
     const dataDir = path.join(dir, 'crash');
     const db = openDb(path.join(dataDir, 'govbridge.sqlite'));
     const ledger = new Ledger(db);
     const store = new PlanStore(db);
     const start = new Date((await chainTime(dev)).getTime() + 60_000);
-    store.insertPlan({ id: 'seed', space: 'rokonetwork.eth', title: 'seed, scaled', state: 'accepted', plan, cadence: 'P1D', proposalEnd: start.getTime() / 1000, acceptedAt: start }, start);
+    store.insertPlan(
+      {
+        id: 'seed',
+        space: 'rokonetwork.eth',
+        title: 'seed, scaled',
+        state: 'accepted',
+        plan,
+        cadence: 'P1D',
+        proposalEnd: start.getTime() / 1000,
+        acceptedAt: start,
+      },
+      start,
+    );
     const configFile = path.join(dir, 'crash-config.json');
-    fs.writeFileSync(configFile, JSON.stringify({
-      chain: { hotkeys: Object.fromEntries([0, ...subnets.map((x) => x.netuid)].map((n) => [String(n), keys[n]])), txTimeoutMs: 60_000 },
-      // A tranche whose tx expired unsent is retried like a price refusal: crashes must not re-spread it.
-      executor: { cadence: 'P1D', maxPriceRetries: 1000 },
-    }));
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({
+        chain: { hotkeys: Object.fromEntries([0, ...subnets.map((x) => x.netuid)].map((n) => [String(n), keys[n]])), txTimeoutMs: 60_000 },
+        // A tranche whose tx expired unsent is retried like a price refusal: crashes must not re-spread it.
+        executor: { cadence: 'P1D', maxPriceRetries: 1000 },
+      }),
+    );
     const env = {
-      GOVBRIDGE_CHAIN: 'subtensor', GOVBRIDGE_CHAIN_URL: node.url, GOVBRIDGE_GENESIS_HASH: genesis, GOVBRIDGE_TREASURY: t.treasury.address,
-      GOVBRIDGE_SIGNER_SEED: t.govbridgeSeed, GOVBRIDGE_DATA_DIR: dataDir, GOVBRIDGE_CONFIG: configFile,
+      GOVBRIDGE_CHAIN: 'subtensor',
+      GOVBRIDGE_CHAIN_URL: node.url,
+      GOVBRIDGE_GENESIS_HASH: genesis,
+      GOVBRIDGE_TREASURY: t.treasury.address,
+      GOVBRIDGE_SIGNER_SEED: t.govbridgeSeed,
+      GOVBRIDGE_DATA_DIR: dataDir,
+      GOVBRIDGE_CONFIG: configFile,
     };
     // A new interleaving each run unless GOVBRIDGE_TEST_SEED replays one; the seed is printed first,
     // so that even a run that dies midway can be replayed.
@@ -142,7 +182,15 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
     await dev.api.rpc('dev_setBlockBuildMode', 'Manual');
     try {
       const f = await runWithCrashes({
-        dev, ledger, env, args: ['--era', '4'], start, cadenceMs: DAY_MS, maxTicks: 30, minKills: 21, rng: () => rng.next(),
+        dev,
+        ledger,
+        env,
+        args: ['--era', '4'],
+        start,
+        cadenceMs: DAY_MS,
+        maxTicks: 30,
+        minKills: 21,
+        rng: () => rng.next(),
         done: () => store.get('seed')?.state === 'completed',
       });
       const final = new Map(ledger.forPlan('seed').map((r) => [r.id, r]));

@@ -43,7 +43,10 @@ describeChain('subtensor adapter when the node is wrong or gone', (spec) => {
   });
 
   it('gives up on an unreachable node within its connect timeout', async () => {
-    const cfg = { ...chainConfig(`ws://127.0.0.1:${await closedPort()}`, null as unknown as string, { mode: 'direct' }), connectTimeoutMs: 1_500 };
+    const cfg = {
+      ...chainConfig(`ws://127.0.0.1:${await closedPort()}`, null as unknown as string, { mode: 'direct' }),
+      connectTimeoutMs: 1_500,
+    };
     const e = await startError(createSubtensorChain(cfg, '//Treasury', log));
     expect(e.error).toMatchObject({ kind: 'connection', name: 'ConnectFailed' });
   });

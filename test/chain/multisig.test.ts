@@ -23,7 +23,12 @@ describeChain('subtensor adapter as one signer of a 2-of-3 multisig', (spec) => 
     const { netuid, hotkey } = f.world.subnets[0]!;
     const genesis = f.dev.api.genesisHash.toHex();
     const cfgFor = (me: string) =>
-      chainConfig(f.node.url, genesis, { mode: 'multisig', treasury, threshold: 2, otherSignatories: all.filter((a) => a !== me) }, f.world.subnets);
+      chainConfig(
+        f.node.url,
+        genesis,
+        { mode: 'multisig', treasury, threshold: 2, otherSignatories: all.filter((a) => a !== me) },
+        f.world.subnets,
+      );
 
     const ours = await createSubtensorChain(cfgFor(govbridge.address), '//Govbridge', log);
     const theirs = await createSubtensorChain(cfgFor(bob.address), '//Bob', log);

@@ -34,12 +34,21 @@ describeChain('subtensor adapter through a Staking proxy', (spec) => {
     if (Object.keys(figures).length) {
       const dir = path.resolve(__dirname, '..', 'artifacts');
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'chain-figures.json'), JSON.stringify(figures, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
+      fs.writeFileSync(
+        path.join(dir, 'chain-figures.json'),
+        JSON.stringify(figures, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2),
+      );
     }
   });
 
   const sub = (i: number): World['subnets'][number] => f.world.subnets[i]!;
-  const limitStake = (i: number, amountRao: bigint, limitPrice = 2n * TAO): StakeAction => ({ kind: 'addStakeLimit', hotkey: sub(i).hotkey, netuid: sub(i).netuid, amountRao, limitPrice });
+  const limitStake = (i: number, amountRao: bigint, limitPrice = 2n * TAO): StakeAction => ({
+    kind: 'addStakeLimit',
+    hotkey: sub(i).hotkey,
+    netuid: sub(i).netuid,
+    amountRao,
+    limitPrice,
+  });
 
   it('accepts the Staking proxy and registered hotkeys, and names each problem otherwise', async () => {
     expect((await chain.checkAuthority([{ netuid: sub(0).netuid, hotkey: sub(0).hotkey }])).problems).toEqual([]);
@@ -103,9 +112,15 @@ describeChain('subtensor adapter through a Staking proxy', (spec) => {
 
   it('names the price refusals: a limit below the pool price, and a fill that would pass the limit', async () => {
     const price = await chain.alphaPrice(sub(1).netuid);
-    expect(await prepareAndSend(chain, [limitStake(1, 5n * TAO, price / 2n)])).toMatchObject({ ok: false, error: { kind: 'module', name: 'ZeroMaxStakeAmount', priceRefusal: true } });
+    expect(await prepareAndSend(chain, [limitStake(1, 5n * TAO, price / 2n)])).toMatchObject({
+      ok: false,
+      error: { kind: 'module', name: 'ZeroMaxStakeAmount', priceRefusal: true },
+    });
     // 500 TAO into a 1000 TAO pool moves the price far past a 1% limit.
-    expect(await prepareAndSend(chain, [limitStake(1, 500n * TAO, (price * 101n) / 100n)])).toMatchObject({ ok: false, error: { kind: 'module', name: 'SlippageTooHigh', priceRefusal: true } });
+    expect(await prepareAndSend(chain, [limitStake(1, 500n * TAO, (price * 101n) / 100n)])).toMatchObject({
+      ok: false,
+      error: { kind: 'module', name: 'SlippageTooHigh', priceRefusal: true },
+    });
   });
 
   it('names an unregistered hotkey and a below-minimum amount', async () => {
@@ -122,9 +137,18 @@ describeChain('subtensor adapter through a Staking proxy', (spec) => {
     const direct = await createSubtensorChain(chainConfig(f.node.url, genesis, { mode: 'direct' }), '//Treasury', log, { eraPeriod: 4 });
     try {
       const price = await direct.alphaPrice(sub(3).netuid);
-      expect(await prepareAndSend(direct, [limitStake(3, 5n * TAO, price / 2n)])).toMatchObject({ ok: false, error: { kind: 'invalid-tx', name: 'ZeroMaxAmount', priceRefusal: true } });
-      expect(await prepareAndSend(direct, [limitStake(3, 500n * TAO, (price * 101n) / 100n)])).toMatchObject({ ok: false, error: { kind: 'invalid-tx', name: 'SlippageTooHigh', priceRefusal: true } });
-      expect(await prepareAndSend(direct, [limitStake(3, 1_000n)])).toMatchObject({ ok: false, error: { kind: 'invalid-tx', name: 'StakeAmountTooLow' } });
+      expect(await prepareAndSend(direct, [limitStake(3, 5n * TAO, price / 2n)])).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-tx', name: 'ZeroMaxAmount', priceRefusal: true },
+      });
+      expect(await prepareAndSend(direct, [limitStake(3, 500n * TAO, (price * 101n) / 100n)])).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-tx', name: 'SlippageTooHigh', priceRefusal: true },
+      });
+      expect(await prepareAndSend(direct, [limitStake(3, 1_000n)])).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-tx', name: 'StakeAmountTooLow' },
+      });
       // A prepared tx that was never sent is pending until its era ends, then can never land.
       const never = await direct.prepare([limitStake(3, 5n * TAO)]);
       if (!never.ok) throw new Error(never.errors[0]!.message);
@@ -154,7 +178,9 @@ describeChain('subtensor adapter through a Staking proxy', (spec) => {
     expect(out.value.stakes.every((s) => s.coldkey === f.world.treasury.address)).toBe(true);
 
     const batched = await proxiedStakingCall(f.dev.api, f.world.treasury.address, actions).paymentInfo(f.world.govbridge.address);
-    const singles = await Promise.all(actions.map((a) => proxiedStakingCall(f.dev.api, f.world.treasury.address, [a]).paymentInfo(f.world.govbridge.address)));
+    const singles = await Promise.all(
+      actions.map((a) => proxiedStakingCall(f.dev.api, f.world.treasury.address, [a]).paymentInfo(f.world.govbridge.address)),
+    );
     const sum = (xs: bigint[]): bigint => xs.reduce((s, x) => s + x, 0n);
     figures.fiveStakes = {
       batchedFeeRao: out.value.feeRao,
@@ -168,7 +194,10 @@ describeChain('subtensor adapter through a Staking proxy', (spec) => {
 
   it('reports which proxied actions of a batch failed while the others landed', async () => {
     const nobody = f.dev.pair('//Unregistered').address;
-    const actions: StakeAction[] = [limitStake(4, 2n * TAO), { kind: 'addStake', hotkey: nobody, netuid: sub(4).netuid, amountRao: 2n * TAO }];
+    const actions: StakeAction[] = [
+      limitStake(4, 2n * TAO),
+      { kind: 'addStake', hotkey: nobody, netuid: sub(4).netuid, amountRao: 2n * TAO },
+    ];
     const prepared = await chain.prepare(actions);
     if (!prepared.ok) throw new Error(prepared.errors[0]!.message);
     const out = await chain.send(prepared.value);

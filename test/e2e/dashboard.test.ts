@@ -6,11 +6,19 @@ import { openDb } from '../../src/store/db';
 import { MemoryReadModel, startTestServer } from '../integration/http/fixture';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const artifacts = path.resolve(__dirname, '..', 'artifacts');
 const present = fs.existsSync(CHROMIUM);
 if (!present) {
-   
   console.warn(`\n!!! DASHBOARD TEST SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this) !!!\n`);
 }
 const maybe = present ? describe : describe.skip;
@@ -47,7 +55,9 @@ maybe('dashboard in headless Chromium', () => {
     expect(await plan.locator('.state').textContent()).toBe('active');
     // The page says which process answered: here a standby, naming the leader.
     await page.locator('#role[data-role="standby"]').waitFor();
-    expect(await page.locator('#role').textContent()).toBe('this process stands by and serves the API; the executor runs on host-a:101:abcd1234');
+    expect(await page.locator('#role').textContent()).toBe(
+      'this process stands by and serves the API; the executor runs on host-a:101:abcd1234',
+    );
     expect(await plan.locator('.deployed-total').textContent()).toBe('104.975');
     expect(await plan.locator('.scheduled-total').textContent()).toBe('110.5');
     expect(await plan.locator('.lock').textContent()).toBe('34d 12h 0m');
@@ -74,7 +84,9 @@ maybe('dashboard in headless Chromium', () => {
     read.halt('critical vulnerability in SN51 validator');
     const banner = page.locator('#halt-banner');
     await banner.waitFor({ state: 'visible' });
-    expect(await banner.textContent()).toMatch(/^HALTED: Treasury allocation \(proposal 39\) — critical vulnerability in SN51 validator \(by ops:alice/);
+    expect(await banner.textContent()).toMatch(
+      /^HALTED: Treasury allocation \(proposal 39\) — critical vulnerability in SN51 validator \(by ops:alice/,
+    );
     expect(await plan.locator('.state').textContent()).toBe('halted');
     expect(await banner.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(182, 35, 36)');
     await page.screenshot({ path: path.join(artifacts, 'dashboard-halted.png'), fullPage: true });

@@ -39,7 +39,9 @@ describe('end to end: poll → verdict → accept → activate → ticks → com
     const hook = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
     const file = path.join(dir, 'config.json');
     fs.writeFileSync(file, JSON.stringify({ notifications: { webhooks: [{ url: hook, events: ['*'], format: 'generic' }] } }));
-    const cfg = loadConfig(testEnv({ GOVBRIDGE_DATA_DIR: dir, GOVBRIDGE_SOURCE: 'snapshot', GOVBRIDGE_HUB_URL: hub.url, GOVBRIDGE_CONFIG: file }));
+    const cfg = loadConfig(
+      testEnv({ GOVBRIDGE_DATA_DIR: dir, GOVBRIDGE_SOURCE: 'snapshot', GOVBRIDGE_HUB_URL: hub.url, GOVBRIDGE_CONFIG: file }),
+    );
     if (!cfg.ok) throw new Error(cfg.errors.join('; '));
     service = await startService(cfg.value, quietLogger(), { clock: () => now, schedule: false });
   });

@@ -36,10 +36,22 @@ describe('lock: a non-emergency proposal during the lock never reaches the execu
     expect(c.plans.get(SEED_ID)?.state).toBe('active');
 
     // A rival reallocation (the same prose, so it parses clean and passes every vote rule).
-    hub.data.push({ ...seedProposal(), id: RIVAL, title: 'Reallocate again', start: t('2025-02-28T00:00:00Z'), end: t('2025-03-01T00:00:00Z') });
+    hub.data.push({
+      ...seedProposal(),
+      id: RIVAL,
+      title: 'Reallocate again',
+      start: t('2025-02-28T00:00:00Z'),
+      end: t('2025-03-01T00:00:00Z'),
+    });
     now = new Date('2025-03-01T06:00:00Z');
     const poll = await c.poller.runOnce(now);
-    expect(poll.processed).toEqual([expect.objectContaining({ id: RIVAL, executable: false, reasons: [expect.stringMatching(/^locked until 2025-04-14T06:00:00.000Z by plan 0x64ff/)] })]);
+    expect(poll.processed).toEqual([
+      expect.objectContaining({
+        id: RIVAL,
+        executable: false,
+        reasons: [expect.stringMatching(/^locked until 2025-04-14T06:00:00.000Z by plan 0x64ff/)],
+      }),
+    ]);
     expect(c.plans.get(RIVAL)?.state).toBe('blocked');
 
     // Run the executor far past the lock's end: the rival never gets a ledger row.
@@ -50,7 +62,9 @@ describe('lock: a non-emergency proposal during the lock never reaches the execu
     expect(c.plans.get(SEED_ID)?.state).toBe('completed');
     expect(c.plans.get(RIVAL)?.state).toBe('blocked');
     expect(c.ledger.forPlan(RIVAL)).toEqual([]);
-    const api = (await (await fetch(`http://127.0.0.1:${service.port}/api/proposals`)).json()) as { proposals: { id: string; verdict: string }[] };
+    const api = (await (await fetch(`http://127.0.0.1:${service.port}/api/proposals`)).json()) as {
+      proposals: { id: string; verdict: string }[];
+    };
     expect(api.proposals.find((p) => p.id === RIVAL)?.verdict).toBe('blocked');
   });
 });

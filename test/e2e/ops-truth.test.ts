@@ -11,14 +11,22 @@ import { tempDir, testEnv } from '../helpers/tmp';
 import { FIXTURE_ID } from '../fixtures/hub/proposals';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** The bundled demo record: the seed's text, signed by the fixtures' demo key. */
 const SEED_ID = FIXTURE_ID;
 const DAY = 86_400_000;
 const SHOTS = process.env.GOVBRIDGE_SCREENSHOTS ?? '/tmp';
 const present = fs.existsSync(CHROMIUM);
 if (!present) {
-   
   console.warn(`\n!!! OPS DASHBOARD TEST SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this) !!!\n`);
 }
 const maybe = present ? describe : describe.skip;
@@ -29,8 +37,11 @@ function refusingTranches(chain: ChainPort): ChainPort {
     get(target, prop, receiver) {
       if (prop === 'send') {
         return (tx: Parameters<ChainPort['send']>[0], onInBlock?: Parameters<ChainPort['send']>[1]) =>
-          tx.actions.some((a) => a.kind === 'addStakeLimit' || a.kind === 'addStake' && a.netuid !== 0)
-            ? Promise.resolve({ ok: false, error: chainError('module', 'NotEnoughBalanceToStake', 'SubtensorModule.NotEnoughBalanceToStake: not enough free balance') })
+          tx.actions.some((a) => a.kind === 'addStakeLimit' || (a.kind === 'addStake' && a.netuid !== 0))
+            ? Promise.resolve({
+                ok: false,
+                error: chainError('module', 'NotEnoughBalanceToStake', 'SubtensorModule.NotEnoughBalanceToStake: not enough free balance'),
+              })
             : target.send(tx, onInBlock);
       }
       const v = Reflect.get(target, prop, receiver) as unknown;
@@ -44,7 +55,11 @@ maybe('ops see the truth: the dashboard in headless Chromium against the real se
   let browser: Browser;
   const services: Service[] = [];
 
-  async function service(name: string, env: Record<string, string>, opts: ServiceOptions = {}): Promise<{ s: Service; base: string; dir: string }> {
+  async function service(
+    name: string,
+    env: Record<string, string>,
+    opts: ServiceOptions = {},
+  ): Promise<{ s: Service; base: string; dir: string }> {
     const dir = path.join(root, name);
     const cfg = loadConfig(testEnv({ GOVBRIDGE_DATA_DIR: dir, ...env }));
     if (!cfg.ok) throw new Error(cfg.errors.join('; '));
@@ -76,15 +91,23 @@ maybe('ops see the truth: the dashboard in headless Chromium against the real se
     const page = await phone(base + '/');
     const banner = page.locator('#hub-banner');
     await banner.waitFor({ state: 'visible' });
-    expect(await banner.textContent()).toMatch(/^HUB NOT ANSWERING: snapshot \(space rokonetwork\.eth\) has not answered since \d{4}-\d\d-\d\d \d\d:\d\d UTC; last good poll: none since start\. Last error: /);
-    expect(await page.locator('#source-line').textContent()).toMatch(/^Source snapshot · space rokonetwork\.eth · chain dry-run · last poll .* UTC \(failed\)$/);
+    expect(await banner.textContent()).toMatch(
+      /^HUB NOT ANSWERING: snapshot \(space rokonetwork\.eth\) has not answered since \d{4}-\d\d-\d\d \d\d:\d\d UTC; last good poll: none since start\. Last error: /,
+    );
+    expect(await page.locator('#source-line').textContent()).toMatch(
+      /^Source snapshot · space rokonetwork\.eth · chain dry-run · last poll .* UTC \(failed\)$/,
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.close();
   });
 
   it('a chain that refuses every tranche: failing banner with the reason and advice, /ready 503, refusals by kind in metrics', async () => {
     let now = new Date('2025-02-14T06:00:00Z');
-    const { s, base } = await service('refusing', { GOVBRIDGE_SOURCE: 'fixtures' }, { clock: () => now, schedule: false, wrapChain: refusingTranches });
+    const { s, base } = await service(
+      'refusing',
+      { GOVBRIDGE_SOURCE: 'fixtures' },
+      { clock: () => now, schedule: false, wrapChain: refusingTranches },
+    );
     expect((await s.components.poller.runOnce(now)).error).toBeNull();
     await s.components.executor.runOnce(now);
     now = new Date(now.getTime() + DAY);
@@ -100,7 +123,9 @@ maybe('ops see the truth: the dashboard in headless Chromium against the real se
     const page = await phone(base + '/');
     const banner = page.locator('#failing-banner');
     await banner.waitFor({ state: 'visible' });
-    expect(await banner.textContent()).toMatch(/^TRANCHES FAILING: ROKO DAO Governance Proposal.* — the last \d+ tranches failed since 2025-02-14 06:00 UTC \(NotEnoughBalanceToStake\)\. What to do: the treasury lacks free balance/);
+    expect(await banner.textContent()).toMatch(
+      /^TRANCHES FAILING: ROKO DAO Governance Proposal.* — the last \d+ tranches failed since 2025-02-14 06:00 UTC \(NotEnoughBalanceToStake\)\. What to do: the treasury lacks free balance/,
+    );
     // Simulated: the marker is there, and no tx hash links anywhere.
     expect(await page.locator('#dry-run').isVisible()).toBe(true);
     expect(await page.locator('table.tranches .tx.simulated').count()).toBeGreaterThan(0);
@@ -125,12 +150,18 @@ maybe('ops see the truth: the dashboard in headless Chromium against the real se
     const sentence = /44\.2 of 44\.2 TAO sent \(0\.0\d+ TAO fees\)/;
 
     // API: RAO strings, sent = staked + fees.
-    const plan = (await (await fetch(`${base}/api/plans/${SEED_ID}`)).json()) as { progress: { subnets: { netuid: number; sentRao: string; stakedRao: string; feesRao: string }[] }; phase1: { amountRao: string }[]; explorerLink?: string };
+    const plan = (await (await fetch(`${base}/api/plans/${SEED_ID}`)).json()) as {
+      progress: { subnets: { netuid: number; sentRao: string; stakedRao: string; feesRao: string }[] };
+      phase1: { amountRao: string }[];
+      explorerLink?: string;
+    };
     const sn51 = plan.progress.subnets.find((x) => x.netuid === 51)!;
     expect(sn51).toMatchObject({ sentRao: '44200000000', feesRao: fees51.toString() });
     expect(BigInt(sn51.stakedRao) + BigInt(sn51.feesRao)).toBe(44_200_000_000n);
     expect(plan.phase1).toEqual([expect.objectContaining({ amountRao: '220000000000', state: 'finalized' })]);
-    const tranches = (await (await fetch(`${base}/api/plans/${SEED_ID}/tranches`)).json()) as { tranches: { explorerLink: string | null }[] };
+    const tranches = (await (await fetch(`${base}/api/plans/${SEED_ID}/tranches`)).json()) as {
+      tranches: { explorerLink: string | null }[];
+    };
     expect(tranches.tranches.every((t) => t.explorerLink === null)).toBe(true);
 
     // CLI on the same store, read by path from the config.
@@ -148,8 +179,12 @@ maybe('ops see the truth: the dashboard in headless Chromium against the real se
     const page = await phone(base + '/');
     const card = page.locator(`[data-plan="${SEED_ID}"]`);
     await card.waitFor();
-    expect(await card.locator('.subnet[data-netuid="51"] .subnet-text').textContent()).toMatch(new RegExp(`^SN51 Celium: ${sentence.source}`));
-    expect(await card.locator('.plan-total').textContent()).toBe('Plan 884 TAO: 663 held at root; phase 1: 220 TAO unstaked from root (finalized)');
+    expect(await card.locator('.subnet[data-netuid="51"] .subnet-text').textContent()).toMatch(
+      new RegExp(`^SN51 Celium: ${sentence.source}`),
+    );
+    expect(await card.locator('.plan-total').textContent()).toBe(
+      'Plan 884 TAO: 663 held at root; phase 1: 220 TAO unstaked from root (finalized)',
+    );
     expect(await card.locator('.subnet .fill').first().getAttribute('style')).toBe('width:100%');
     expect(await page.locator('#dry-run').isVisible()).toBe(true);
     expect(await page.locator('table.tranches a').count()).toBe(0);

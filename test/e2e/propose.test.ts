@@ -6,13 +6,22 @@ import { openDb } from '../../src/store/db';
 import { MemoryReadModel, startTestServer } from '../integration/http/fixture';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const artifacts = path.resolve(__dirname, '..', 'artifacts');
 const SEED = fs.readFileSync(path.resolve(__dirname, '../fixtures/roko-proposal-39-goverland-page.txt'), 'utf8');
-const WRONG_SUM = '# Treasury allocation of 100 TAO\n\nWe propose:\n\n- SN1 – Alpha (50% = 50 TAO)\n- SN2 – Beta (40% = 45 TAO)\n- SN3 – Gamma (10% = 10 TAO)\n\nBought over a 2-month DCA schedule, daily or weekly.\n';
+const WRONG_SUM =
+  '# Treasury allocation of 100 TAO\n\nWe propose:\n\n- SN1 – Alpha (50% = 50 TAO)\n- SN2 – Beta (40% = 45 TAO)\n- SN3 – Gamma (10% = 10 TAO)\n\nBought over a 2-month DCA schedule, daily or weekly.\n';
 const present = fs.existsSync(CHROMIUM);
 if (!present) {
-   
   console.warn(`\n!!! PROPOSE PAGE TEST SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this) !!!\n`);
 }
 const maybe = present ? describe : describe.skip;
@@ -60,7 +69,8 @@ maybe('the proposers page in headless Chromium', () => {
     await page.evaluate(() => {
       const d = new Date('2025-02-14T00:00:00Z');
       const p = (n: number) => String(n).padStart(2, '0');
-      (document.getElementById('start') as HTMLInputElement).value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+      (document.getElementById('start') as HTMLInputElement).value =
+        `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
     });
     const typedAt = Date.now();
     await page.locator('#body').fill(SEED);
@@ -133,7 +143,10 @@ maybe('the proposers page in headless Chromium', () => {
 
   it('shows the pasted text as text: markup in a proposal never becomes page elements', async () => {
     const { page, problems } = await open(1200);
-    const hostile = WRONG_SUM.replace('- SN2 – Beta (40% = 45 TAO)', '- SN2 – Beta (40% = 45 TAO) <img src=x onerror="document.title=1"><script>document.title=2</script>');
+    const hostile = WRONG_SUM.replace(
+      '- SN2 – Beta (40% = 45 TAO)',
+      '- SN2 – Beta (40% = 45 TAO) <img src=x onerror="document.title=1"><script>document.title=2</script>',
+    );
     await page.locator('#body').fill(hostile);
     await page.locator('#lines li.line.error').waitFor();
     expect(await page.locator('#lines img, #lines script, #issues img').count()).toBe(0);

@@ -48,10 +48,21 @@ export function harness(chainOpts: Partial<DryRunOptions> = {}, start = SEED_STA
   const plans = new MemoryPlans();
   const log = quietLogger(process.env.GOVBRIDGE_TEST_LOGS === '1');
   return {
-    db, ledger, chain, plans,
+    db,
+    ledger,
+    chain,
+    plans,
     now: clock,
     setTime: (x) => void (t = typeof x === 'number' ? x : x.getTime()),
     executor: (settings = {}, port: ChainPort = chain, logger: Logger = log) =>
-      new Executor({ chain: port, ledger, plans, log: logger, settings: defaultSettings(settings), treasury: chain.treasury, hotkeyFor: hotkeyResolver({}, 'dry-run') }),
+      new Executor({
+        chain: port,
+        ledger,
+        plans,
+        log: logger,
+        settings: defaultSettings(settings),
+        treasury: chain.treasury,
+        hotkeyFor: hotkeyResolver({}, 'dry-run'),
+      }),
   };
 }

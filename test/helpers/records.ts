@@ -46,7 +46,11 @@ export function seedPlan(): AllocationPlan {
     totalRao: 884n * TAO,
     allocations: [
       { netuid: 0, name: 'Root', percent: '75', rao: 663n * TAO, mode: 'hold' },
-      sub(51, 'Celium'), sub(64, 'Chutes'), sub(19, 'Nineteen'), sub(4, 'Targon'), sub(27, 'Neural Internet'),
+      sub(51, 'Celium'),
+      sub(64, 'Chutes'),
+      sub(19, 'Nineteen'),
+      sub(4, 'Targon'),
+      sub(27, 'Neural Internet'),
     ],
     dca: { duration: 'P2M', cadences: ['P1D', 'P1W'] },
     lock: { duration: 'P2M' },

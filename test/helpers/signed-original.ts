@@ -13,8 +13,21 @@ export const addressOf = (key: Hex): string => accounts.privateKeyToAccount(key)
 
 /** The fields of a Snapshot `Proposal` message (the current layout with an address `from`). */
 export interface ProposalMessage {
-  from: string; space: string; timestamp: number; type: string; title: string; body: string; discussion: string;
-  choices: string[]; labels: string[]; start: number; end: number; snapshot: number; plugins: string; privacy: string; app: string;
+  from: string;
+  space: string;
+  timestamp: number;
+  type: string;
+  title: string;
+  body: string;
+  discussion: string;
+  choices: string[];
+  labels: string[];
+  start: number;
+  end: number;
+  snapshot: number;
+  plugins: string;
+  privacy: string;
+  app: string;
   /** Only in the oldest layout still accepted. */
   network?: string;
 }
@@ -24,7 +37,12 @@ const LAYOUT = PROPOSAL_LAYOUTS[1]!.map((f) => ({ ...f }));
 export interface SignedOriginal {
   /** The EIP-712 digest: the proposal id the hub would give it. */
   id: string;
-  envelope: { address: string; sig: string; hash: string; data: { domain: typeof SNAPSHOT_DOMAIN; types: { Proposal: typeof LAYOUT }; message: ProposalMessage } };
+  envelope: {
+    address: string;
+    sig: string;
+    hash: string;
+    data: { domain: typeof SNAPSHOT_DOMAIN; types: { Proposal: typeof LAYOUT }; message: ProposalMessage };
+  };
   bytes: Uint8Array;
   cid: string;
 }
@@ -40,7 +58,12 @@ export async function signOriginal(message: ProposalMessage, signer: Hex = AUTHO
   const id = viem.hashTypedData(typed);
   const account = accounts.privateKeyToAccount(signer);
   const sig = await account.signTypedData(typed);
-  const envelope = { address: message.from, sig, hash: id, data: { domain: SNAPSHOT_DOMAIN, types: { Proposal: layout }, message: fields as unknown as ProposalMessage } };
+  const envelope = {
+    address: message.from,
+    sig,
+    hash: id,
+    data: { domain: SNAPSHOT_DOMAIN, types: { Proposal: layout }, message: fields as unknown as ProposalMessage },
+  };
   return encode(id, envelope);
 }
 
@@ -51,9 +74,27 @@ export async function encode(id: string, envelope: SignedOriginal['envelope']): 
 }
 
 /** A message for a record's fields, signed by the default author key unless `from` is given. */
-export function messageFor(r: { space: string; type: string | null; title: string; body: string; choices: string[]; start: number; end: number; created: number }, over: Partial<ProposalMessage> = {}): ProposalMessage {
+export function messageFor(
+  r: { space: string; type: string | null; title: string; body: string; choices: string[]; start: number; end: number; created: number },
+  over: Partial<ProposalMessage> = {},
+): ProposalMessage {
   return {
-    from: addressOf(AUTHOR_KEY), space: r.space, timestamp: r.created, type: r.type ?? 'basic', title: r.title, body: r.body, discussion: '',
-    choices: r.choices, labels: [], start: r.start, end: r.end, snapshot: 21_845_000, plugins: '{}', privacy: '', app: 'snapshot', network: '1', ...over,
+    from: addressOf(AUTHOR_KEY),
+    space: r.space,
+    timestamp: r.created,
+    type: r.type ?? 'basic',
+    title: r.title,
+    body: r.body,
+    discussion: '',
+    choices: r.choices,
+    labels: [],
+    start: r.start,
+    end: r.end,
+    snapshot: 21_845_000,
+    plugins: '{}',
+    privacy: '',
+    app: 'snapshot',
+    network: '1',
+    ...over,
   };
 }

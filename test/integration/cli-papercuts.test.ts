@@ -21,11 +21,38 @@ describe('CLI papercuts', () => {
   beforeAll(() => {
     const { db, plans } = governanceIn(dir, 'govbridge.sqlite');
     for (const id of ['0xaaaa1111', '0xaaaa2222', '0xbbbb3333'])
-      plans.insertPlan({ id, space: 'rokonetwork.eth', title: `plan ${id}`, state: 'detected', plan: seedPlan(), cadence: 'P1D', proposalEnd: 1739491200, acceptedAt: null }, NOW);
+      plans.insertPlan(
+        {
+          id,
+          space: 'rokonetwork.eth',
+          title: `plan ${id}`,
+          state: 'detected',
+          plan: seedPlan(),
+          cadence: 'P1D',
+          proposalEnd: 1739491200,
+          acceptedAt: null,
+        },
+        NOW,
+      );
     const ledger = new Ledger(db);
     // Enough rows that `| head -1` closes the pipe while the CLI is still writing.
     for (let i = 0; i < 3000; i++)
-      ledger.recordRefused({ planId: '0xbbbb3333', kind: 'tranche', netuid: 51, trancheIndex: i, action: 'addStakeLimit', hotkey: '5F', amount: 1_000_000_000n, price: null, limitPrice: null }, 'skipped', 'SlippageTooHigh: price moved', NOW);
+      ledger.recordRefused(
+        {
+          planId: '0xbbbb3333',
+          kind: 'tranche',
+          netuid: 51,
+          trancheIndex: i,
+          action: 'addStakeLimit',
+          hotkey: '5F',
+          amount: 1_000_000_000n,
+          price: null,
+          limitPrice: null,
+        },
+        'skipped',
+        'SlippageTooHigh: price moved',
+        NOW,
+      );
     db.close();
   });
 
@@ -43,7 +70,9 @@ describe('CLI papercuts', () => {
   });
 
   it('`ledger PLAN | head -1` ends quietly, without an EPIPE trace', async () => {
-    const r = await sh('sh', ['-c', `"${process.execPath}" "${path.join(root, 'dist', 'cli.js')}" ledger 0xbbbb3333 | head -1`], { env: { PATH: process.env.PATH, GOVBRIDGE_DATA_DIR: dir } });
+    const r = await sh('sh', ['-c', `"${process.execPath}" "${path.join(root, 'dist', 'cli.js')}" ledger 0xbbbb3333 | head -1`], {
+      env: { PATH: process.env.PATH, GOVBRIDGE_DATA_DIR: dir },
+    });
     expect(r.stdout).toMatch(/^id +kind/);
     expect(r.stderr).toBe('');
   });

@@ -31,14 +31,56 @@ const hotkey = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
  */
 function seed(dir: string): string {
   const file = path.join(dir, 'govbridge.sqlite');
-  const db = openDb(file, migrations.filter((m) => m.version <= 5 || m.version === 12));
+  const db = openDb(
+    file,
+    migrations.filter((m) => m.version <= 5 || m.version === 12),
+  );
   const plans = new PlanStore(db);
-  plans.insertPlan({ id: PLAN, space: 'rokonetwork.eth', title: 'Read-only check', state: 'accepted', plan: seedPlan, cadence: 'P1W', proposalEnd: T0.getTime() / 1000, acceptedAt: T0 }, T0);
+  plans.insertPlan(
+    {
+      id: PLAN,
+      space: 'rokonetwork.eth',
+      title: 'Read-only check',
+      state: 'accepted',
+      plan: seedPlan,
+      cadence: 'P1W',
+      proposalEnd: T0.getTime() / 1000,
+      acceptedAt: T0,
+    },
+    T0,
+  );
   plans.setState(PLAN, 'accepted', 'active', T0, { activatedAt: T0, lockEndsAt: new Date('2025-04-14T00:00:00Z') });
   const txHash = '0x' + '51'.padStart(64, '0');
   const ledger = new Ledger(db);
-  ledger.recordSubmitting([{ planId: PLAN, kind: 'tranche', netuid: 51, trancheIndex: 0, action: 'addStakeLimit', hotkey, amount: 5_525_000_000n, price: 2_210_000_000n, limitPrice: 2_210_000_000n }], { txHash, callHash: txHash, signer: 'me', nonce: 0, eraBlock: 1, validUntilBlock: 64, actions: [] }, T0);
-  ledger.markIncluded(txHash, { txHash, blockHash: '0x01', blockNumber: 1000, finalized: true, feeRao: 1n, stakes: [{ kind: 'added', coldkey: 'c', hotkey, netuid: 51, taoRao: 5_525_000_000n, alpha: 2_500_000_000n, feeRao: 0n }] }, T0);
+  ledger.recordSubmitting(
+    [
+      {
+        planId: PLAN,
+        kind: 'tranche',
+        netuid: 51,
+        trancheIndex: 0,
+        action: 'addStakeLimit',
+        hotkey,
+        amount: 5_525_000_000n,
+        price: 2_210_000_000n,
+        limitPrice: 2_210_000_000n,
+      },
+    ],
+    { txHash, callHash: txHash, signer: 'me', nonce: 0, eraBlock: 1, validUntilBlock: 64, actions: [] },
+    T0,
+  );
+  ledger.markIncluded(
+    txHash,
+    {
+      txHash,
+      blockHash: '0x01',
+      blockNumber: 1000,
+      finalized: true,
+      feeRao: 1n,
+      stakes: [{ kind: 'added', coldkey: 'c', hotkey, netuid: 51, taoRao: 5_525_000_000n, alpha: 2_500_000_000n, feeRao: 0n }],
+    },
+    T0,
+  );
   const audit = new AuditLog(db);
   audit.append({ actor: 'test', action: 'seeded', planId: PLAN }, T0);
   audit.append({ actor: 'test', action: 'checked', planId: PLAN }, T0);
@@ -50,7 +92,11 @@ const COMMANDS: [string, string[], RegExp][] = [
   ['ledger', ['ledger', PLAN], /netuid 51: 1 tranches finalized, 5\.525 TAO sent/],
   ['status', ['status'], /plan-ro {2}Read-only check {2}\[active\]/],
   ['report', ['report', PLAN], /Review of Read-only check/],
-  ['audit verify', ['audit', 'verify'], /audit trail intact: 4 entries[^\n]*\n +1 {2}checked\n +1 {2}ledger.finalized\n +1 {2}ledger.submitted/],
+  [
+    'audit verify',
+    ['audit', 'verify'],
+    /audit trail intact: 4 entries[^\n]*\n +1 {2}checked\n +1 {2}ledger.finalized\n +1 {2}ledger.submitted/,
+  ],
   ['audit export', ['audit', 'export'], /"action":"seeded"/],
 ];
 
@@ -100,12 +146,23 @@ describe('read-only inspection on a data dir the user cannot write', () => {
   const run = (args: string[]) => {
     const cmd = [process.execPath, path.join(root, 'dist', 'cli.js'), ...args];
     const [exe, ...rest] = asNobody ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...cmd] : cmd;
-    return spawnSync(exe!, rest, { env: { PATH: process.env.PATH, GOVBRIDGE_DATA_DIR: dir, GOVBRIDGE_LOG_LEVEL: 'error' }, encoding: 'utf8', timeout: 30_000 });
+    return spawnSync(exe!, rest, {
+      env: { PATH: process.env.PATH, GOVBRIDGE_DATA_DIR: dir, GOVBRIDGE_LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
   };
 
   it('the user really cannot write there', () => {
     const probe = asNobody
-      ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(path.join(dir, 'x'))}, 'x')`])
+      ? spawnSync('setpriv', [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          '-e',
+          `require('fs').writeFileSync(${JSON.stringify(path.join(dir, 'x'))}, 'x')`,
+        ])
       : spawnSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(path.join(dir, 'x'))}, 'x')`]);
     expect(probe.status).not.toBe(0);
   });

@@ -55,7 +55,11 @@ describe('the store check of /ready', () => {
     const plans = service.components.plans.list().filter((p) => p.state === 'accepted');
     expect(plans.length).toBeGreaterThan(0);
     fs.rmSync(dbFile(cfg));
-    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true, tranches: true }, problems: { store: 'file-deleted' } });
+    expect(await ready(service)).toEqual({
+      status: 503,
+      checks: { store: false, chain: true, hub: true, tranches: true },
+      problems: { store: 'file-deleted' },
+    });
     // Without the guard this tick would activate the accepted plan and write its ledger into the deleted file.
     const tick = (await service.jobs.tick.runOnce(service.clock())) as { skipped?: string; problem?: string };
     expect(tick).toMatchObject({ skipped: 'store', problem: 'file-deleted' });
@@ -72,7 +76,11 @@ describe('the store check of /ready', () => {
     const file = dbFile(cfg);
     fs.copyFileSync(file, file + '.copy');
     fs.renameSync(file + '.copy', file);
-    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true, tranches: true }, problems: { store: 'file-replaced' } });
+    expect(await ready(service)).toEqual({
+      status: 503,
+      checks: { store: false, chain: true, hub: true, tranches: true },
+      problems: { store: 'file-replaced' },
+    });
     expect(await service.jobs.poll.runOnce(service.clock())).toMatchObject({ skipped: 'store', problem: 'file-replaced' });
   });
 
@@ -80,7 +88,11 @@ describe('the store check of /ready', () => {
     service = await startService(config(), quietLogger(), { schedule: false });
     expect((await ready(service)).status).toBe(200);
     expect(fillUp(service.components.db)).toBeGreaterThan(0);
-    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true, tranches: true }, problems: { store: 'disk-full' } });
+    expect(await ready(service)).toEqual({
+      status: 503,
+      checks: { store: false, chain: true, hub: true, tranches: true },
+      problems: { store: 'disk-full' },
+    });
     expect(service.components.storeHealth.status()).toMatchObject({ ok: false, problem: 'disk-full' });
     expect(await service.jobs.tick.runOnce(service.clock())).toMatchObject({ skipped: 'store', problem: 'disk-full' });
     const text = await metrics(service);
@@ -106,7 +118,11 @@ describe('corrupted pages', () => {
     db.pragma('cache_size = 0');
     const r = await fetch(`http://127.0.0.1:${service.port}/api/audit?limit=500`);
     expect(r.status).toBe(500);
-    expect(await ready(service)).toEqual({ status: 503, checks: { store: false, chain: true, hub: true, tranches: true }, problems: { store: 'corrupt' } });
+    expect(await ready(service)).toEqual({
+      status: 503,
+      checks: { store: false, chain: true, hub: true, tranches: true },
+      problems: { store: 'corrupt' },
+    });
     expect(await service.jobs.tick.runOnce(service.clock())).toMatchObject({ skipped: 'store', problem: 'corrupt' });
     // A probe write elsewhere in the file would pass; the problem stays until a restart.
     expect((await ready(service)).status).toBe(503);

@@ -25,13 +25,23 @@ describe('service', () => {
     expect(ready.status).toBe(200);
     // The only process on its data dir holds the executor lease, and says so.
     const body = (await ready.json()) as { self: string };
-    expect(body).toEqual({ ready: true, checks: { store: true, chain: true, hub: true, tranches: true }, role: 'leader', leader: body.self, self: expect.stringMatching(/^.+:\d+:[0-9a-f]{8}$/) });
+    expect(body).toEqual({
+      ready: true,
+      checks: { store: true, chain: true, hub: true, tranches: true },
+      role: 'leader',
+      leader: body.self,
+      self: expect.stringMatching(/^.+:\d+:[0-9a-f]{8}$/),
+    });
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toMatch(/no route/);
     // The running service carries the proposers' page and its lint route, as the test app does.
     expect((await fetch(`${base}/propose`)).headers.get('content-type')).toMatch(/text\/html/);
-    const lint = await fetch(`${base}/api/lint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: '# Allocation of 10 TAO\n\n- SN1 – One (100%)\n\nDCA over 2 weeks, purchases daily.\n' }) });
+    const lint = await fetch(`${base}/api/lint`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body: '# Allocation of 10 TAO\n\n- SN1 – One (100%)\n\nDCA over 2 weeks, purchases daily.\n' }),
+    });
     expect(((await lint.json()) as { ok: boolean; plan: { totalRao: string } }).plan.totalRao).toBe('10000000000');
     await service.stop();
     await expect(fetch(`${base}/health`)).rejects.toThrow();
@@ -67,7 +77,13 @@ describe('service', () => {
 
   it('runs as a process from dist/, answers /health, and exits 0 on SIGTERM with a final log line', async () => {
     const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve'], {
-      env: { PATH: process.env.PATH, GOVBRIDGE_PORT: '0', GOVBRIDGE_DATA_DIR: path.join(dir, 'proc'), GOVBRIDGE_SOURCE: 'fixtures', GOVBRIDGE_LOG_FORMAT: 'json' },
+      env: {
+        PATH: process.env.PATH,
+        GOVBRIDGE_PORT: '0',
+        GOVBRIDGE_DATA_DIR: path.join(dir, 'proc'),
+        GOVBRIDGE_SOURCE: 'fixtures',
+        GOVBRIDGE_LOG_FORMAT: 'json',
+      },
     });
     let logs = '';
     child.stderr.on('data', (d: Buffer) => (logs += d.toString()));

@@ -17,7 +17,10 @@ describe('the import graph', () => {
   let cruise: Cruise;
   beforeAll(() => {
     const bin = path.join(root, 'node_modules', '.bin', 'depcruise');
-    const out = execFileSync(bin, ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync(bin, ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     cruise = JSON.parse(out.toString()) as Cruise;
   }, 60_000);
 
@@ -28,7 +31,9 @@ describe('the import graph', () => {
   });
 
   it('has no circle, a pure domain and no adapter running another adapter', () => {
-    const lines = cruise.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.cycle ? v.cycle.map((c) => c.name).join(' → ') : v.to}`);
+    const lines = cruise.summary.violations.map(
+      (v) => `${v.rule.name}: ${v.from} → ${v.cycle ? v.cycle.map((c) => c.name).join(' → ') : v.to}`,
+    );
     expect(lines).toEqual([]);
   });
 });

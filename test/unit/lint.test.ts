@@ -2,7 +2,8 @@ import { lintProposal } from '../../src/domain/lint';
 import { MAX_BODY_BYTES } from '../../src/domain/parse';
 
 const START = new Date('2025-02-14T00:00:00Z');
-const EMERGENCY = '# Emergency\n\n```govbridge\nversion: 1\nkind: emergency\ntarget: "0x64ff31dd5c07fda2a3ff89ed883359f18d3e7578a4534fc49f3cec10ba49ad24"\naction: halt\nreason: validator compromised\n```\n';
+const EMERGENCY =
+  '# Emergency\n\n```govbridge\nversion: 1\nkind: emergency\ntarget: "0x64ff31dd5c07fda2a3ff89ed883359f18d3e7578a4534fc49f3cec10ba49ad24"\naction: halt\nreason: validator compromised\n```\n';
 
 describe('lintProposal', () => {
   it('gives each cadence its own schedule with the executor figures, and a block that reads back the same', () => {
@@ -14,7 +15,9 @@ describe('lintProposal', () => {
       ['P1W', 1, '2025-02-14T00:00:00.000Z', '2025-02-14T00:00:00.000Z', '2025-02-24T00:00:00.000Z'],
     ]);
     // 15 TAO over 10 days: 1.5 TAO each, exactly; over one week: a single tranche of 15 TAO.
-    expect(r.schedules[0]!.allocations).toEqual([{ netuid: 7, name: 'Seven', rao: 15_000_000_000n, sizes: [{ rao: 1_500_000_000n, count: 10 }] }]);
+    expect(r.schedules[0]!.allocations).toEqual([
+      { netuid: 7, name: 'Seven', rao: 15_000_000_000n, sizes: [{ rao: 1_500_000_000n, count: 10 }] },
+    ]);
     expect(r.schedules[1]!.allocations[0]!.sizes).toEqual([{ rao: 15_000_000_000n, count: 1 }]);
     const again = lintProposal(`${body}\n${r.block}\n`, START);
     expect(again.ok && again.plan?.kind === 'allocation' && again.plan.source).toBe('block');
@@ -22,7 +25,10 @@ describe('lintProposal', () => {
 
   it('splits a remainder with the larger tranches first, as the executor does', () => {
     const r = lintProposal('# Allocation of 1 TAO\n\n- SN3 – Three (100%)\n\nDCA over 3 days, purchases daily.\n', START);
-    expect(r.schedules[0]!.allocations[0]!.sizes).toEqual([{ rao: 333_333_334n, count: 1 }, { rao: 333_333_333n, count: 2 }]);
+    expect(r.schedules[0]!.allocations[0]!.sizes).toEqual([
+      { rao: 333_333_334n, count: 1 },
+      { rao: 333_333_333n, count: 2 },
+    ]);
   });
 
   it('has no schedule and no block for an emergency plan, and none for a refused one', () => {

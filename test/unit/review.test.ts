@@ -13,7 +13,10 @@ describe('post-execution review', () => {
         { netuid: 51, taoRao: 5_525_000_000n, alpha: 2_000_000_000n, feeRao: 10n },
         { netuid: 51, taoRao: 5_525_000_000n, alpha: 3_000_000_000n, feeRao: 20n },
       ],
-      new Map([[51, 2_000_000_000n], [64, 1_000_000_000n]]),
+      new Map([
+        [51, 2_000_000_000n],
+        [64, 1_000_000_000n],
+      ]),
     );
     const sn51 = r.subnets.find((s) => s.netuid === 51)!;
     expect(sn51).toMatchObject({
@@ -30,7 +33,14 @@ describe('post-execution review', () => {
     const sn64 = r.subnets.find((s) => s.netuid === 64)!;
     expect(sn64).toMatchObject({ deployedRao: 0n, averageEntryPrice: null, currentValueRao: 0n, changeBps: null });
     expect(r.root).toEqual({ plannedRao: 663_000_000_000n, valueRao: 663_000_000_000n });
-    expect(r.totals).toEqual({ sentRao: 11_050_000_030n, feesRao: 30n, deployedRao: 11_050_000_000n, currentValueRao: 10_000_000_000n, changeRao: -1_050_000_000n, changeBps: -950n });
+    expect(r.totals).toEqual({
+      sentRao: 11_050_000_030n,
+      feesRao: 30n,
+      deployedRao: 11_050_000_000n,
+      currentValueRao: 10_000_000_000n,
+      changeRao: -1_050_000_000n,
+      changeBps: -950n,
+    });
   });
 
   it('has no current value without a price', () => {
@@ -43,7 +53,11 @@ describe('post-execution review', () => {
   it('deployed sums are exact for any tranches', () => {
     fc.assert(
       fc.property(fc.array(fc.bigInt({ min: 2_000_000n, max: 10n ** 15n }), { maxLength: 60 }), (amounts) => {
-        const r = reviewPlan(plan, amounts.map((a) => ({ netuid: 64, taoRao: a, alpha: a, feeRao: 0n })), new Map([[64, 1_000_000_000n]]));
+        const r = reviewPlan(
+          plan,
+          amounts.map((a) => ({ netuid: 64, taoRao: a, alpha: a, feeRao: 0n })),
+          new Map([[64, 1_000_000_000n]]),
+        );
         const sum = amounts.reduce((s, a) => s + a, 0n);
         expect(r.subnets[1]!.deployedRao).toBe(sum);
         expect(r.subnets[1]!.changeRao).toBe(0n);

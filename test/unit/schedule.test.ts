@@ -103,7 +103,10 @@ describe('buildSchedule (docs/design.md §4)', () => {
   it('refuses a cadence the plan does not allow, and skips hold allocations', () => {
     expect(() => buildSchedule(plan('P2M', [TAO], ['P1W']), start, 'P1D')).toThrow(/allowed: P1W/);
     expect(() => buildSchedule(plan('P5D', [TAO], ['P1W']), start, 'P1W')).toThrow(/shorter/);
-    const withHold: AllocationPlan = { ...seedLike, allocations: [{ netuid: 0, name: 'Root', percent: '75', rao: TAO, mode: 'hold' }, ...seedLike.allocations] };
+    const withHold: AllocationPlan = {
+      ...seedLike,
+      allocations: [{ netuid: 0, name: 'Root', percent: '75', rao: TAO, mode: 'hold' }, ...seedLike.allocations],
+    };
     expect(buildSchedule(withHold, start, 'P1W').every((x) => x.netuid === 1)).toBe(true);
   });
 

@@ -3,13 +3,35 @@ import type { TrancheView } from '../../src/http/ports';
 
 const at = (min: number) => new Date(Date.parse('2025-02-14T00:00:00Z') + min * 60_000).toISOString();
 const row = (min: number, state: TrancheView['state'], reason: string | null = null): TrancheView => ({
-  id: String(min), planId: 'p', netuid: 51, index: min, state, amountRao: 1n, taoRao: null, alpha: null, feeRao: null, txHash: null, blockNumber: null, reason, at: at(min),
+  id: String(min),
+  planId: 'p',
+  netuid: 51,
+  index: min,
+  state,
+  amountRao: 1n,
+  taoRao: null,
+  alpha: null,
+  feeRao: null,
+  txHash: null,
+  blockNumber: null,
+  reason,
+  at: at(min),
 });
 
 describe('trouble: a plan whose recent tranches all fail', () => {
   it('counts the failures since the last finalized tranche, newest reason first', () => {
-    const rows = [row(0, 'finalized'), ...[1, 2, 3, 4].map((m) => row(m, 'failed', 'BalanceTooLow: no funds')), row(5, 'skipped', 'not signed: NotProxy: not a proxy')];
-    expect(failingStreak(rows, 5)).toEqual({ count: 5, code: 'NotProxy', reason: 'not signed: NotProxy: not a proxy', advice: adviceFor('NotProxy'), since: at(1) });
+    const rows = [
+      row(0, 'finalized'),
+      ...[1, 2, 3, 4].map((m) => row(m, 'failed', 'BalanceTooLow: no funds')),
+      row(5, 'skipped', 'not signed: NotProxy: not a proxy'),
+    ];
+    expect(failingStreak(rows, 5)).toEqual({
+      count: 5,
+      code: 'NotProxy',
+      reason: 'not signed: NotProxy: not a proxy',
+      advice: adviceFor('NotProxy'),
+      since: at(1),
+    });
     expect(failingStreak(rows, 6)).toBeNull();
   });
 
@@ -30,6 +52,11 @@ describe('trouble: a plan whose recent tranches all fail', () => {
     expect(reasonCode(null)).toBe('Unknown');
     expect(adviceFor('SlippageTooHigh')).toMatch(/maxSlippage/);
     expect(adviceFor('Whatever')).toMatch(/govbridge ledger PLAN/);
-    expect([...refusalsByCode([row(0, 'failed', 'A: x'), row(1, 'skipped', 'A: y'), row(2, 'failed', 'B: z'), row(3, 'finalized')])]).toEqual([['A', 2], ['B', 1]]);
+    expect([
+      ...refusalsByCode([row(0, 'failed', 'A: x'), row(1, 'skipped', 'A: y'), row(2, 'failed', 'B: z'), row(3, 'finalized')]),
+    ]).toEqual([
+      ['A', 2],
+      ['B', 1],
+    ]);
   });
 });

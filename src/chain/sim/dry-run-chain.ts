@@ -1,5 +1,14 @@
 import type {
-  AuthorityReport, ChainError, ChainPort, Inclusion, PreparedTx, Reconciliation, SendOutcome, StakeAction, StakeEvent, StakePreview,
+  AuthorityReport,
+  ChainError,
+  ChainPort,
+  Inclusion,
+  PreparedTx,
+  Reconciliation,
+  SendOutcome,
+  StakeAction,
+  StakeEvent,
+  StakePreview,
 } from '../port';
 import { err, ok, type Result } from '../../result';
 import { PRICE_ONE, quoteBuy, type Pool } from './pool';
@@ -166,10 +175,17 @@ export class DryRunChain implements ChainPort {
   }
   previewStake(netuid: number, amountRao: bigint): Promise<StakePreview> {
     this.advance(netuid);
-    if (netuid === 0) return Promise.resolve({ expectedAlpha: amountRao, priceBefore: PRICE_ONE, priceAfter: PRICE_ONE, impactBps: 0, feeRao: 0n });
+    if (netuid === 0)
+      return Promise.resolve({ expectedAlpha: amountRao, priceBefore: PRICE_ONE, priceAfter: PRICE_ONE, impactBps: 0, feeRao: 0n });
     const q = quoteBuy(this.state.pools.get(netuid)!, amountRao, this.o.swapFeePpm);
     const impactBps = Number(((q.priceAfter - q.priceBefore) * 10_000n) / (q.priceBefore || 1n));
-    return Promise.resolve({ expectedAlpha: q.alphaOut, priceBefore: q.priceBefore, priceAfter: q.priceAfter, impactBps, feeRao: q.feeRao });
+    return Promise.resolve({
+      expectedAlpha: q.alphaOut,
+      priceBefore: q.priceBefore,
+      priceAfter: q.priceAfter,
+      impactBps,
+      feeRao: q.feeRao,
+    });
   }
 
   prepare(actions: StakeAction[]): Promise<Result<PreparedTx, ChainError>> {
@@ -179,7 +195,15 @@ export class DryRunChain implements ChainPort {
     const eraBlock = this.block();
     const callHash = simHash('call', toJsonText(actions));
     const txHash = simHash('tx', this.o.seed, this.signer, nonce, eraBlock, callHash, this.prepareCount++);
-    const tx: PreparedTx = { txHash, callHash, signer: this.signer, nonce, eraBlock, validUntilBlock: eraBlock + this.o.eraLength, actions };
+    const tx: PreparedTx = {
+      txHash,
+      callHash,
+      signer: this.signer,
+      nonce,
+      eraBlock,
+      validUntilBlock: eraBlock + this.o.eraLength,
+      actions,
+    };
     this.prepared.set(txHash, tx);
     this.onChange?.();
     return Promise.resolve(ok(tx));
@@ -246,7 +270,8 @@ export class DryRunChain implements ChainPort {
 
   reconcile(tx: Pick<PreparedTx, 'txHash' | 'signer' | 'nonce' | 'eraBlock' | 'validUntilBlock'>): Promise<Reconciliation> {
     const found = this.included.get(tx.txHash);
-    if (found) return Promise.resolve({ status: 'included', inclusion: found.inclusion, ...(found.failure ? { failure: found.failure } : {}) });
+    if (found)
+      return Promise.resolve({ status: 'included', inclusion: found.inclusion, ...(found.failure ? { failure: found.failure } : {}) });
     if ((this.nonces.get(tx.signer) ?? 0) > tx.nonce) return Promise.resolve({ status: 'nonce-taken' });
     if (this.block() > tx.validUntilBlock) return Promise.resolve({ status: 'not-included' });
     return Promise.resolve({ status: 'pending' });

@@ -58,8 +58,16 @@ export class SimState {
   ): { ok: true; event: StakeEvent } | { ok: false; error: ChainError } {
     const key = SimState.key(a.hotkey, coldkey, a.netuid);
     if (a.kind === 'addStake' || a.kind === 'addStakeLimit') {
-      if (a.amountRao < MIN_TRANCHE_RAO) return { ok: false, error: chainError('invalid-tx', 'StakeAmountTooLow', `stake of ${a.amountRao} RAO is under the minimum ${MIN_TRANCHE_RAO}`) };
-      if (this.balance(coldkey) < a.amountRao) return { ok: false, error: chainError('module', 'NotEnoughBalanceToStake', `free balance ${this.balance(coldkey)} RAO < ${a.amountRao} RAO`) };
+      if (a.amountRao < MIN_TRANCHE_RAO)
+        return {
+          ok: false,
+          error: chainError('invalid-tx', 'StakeAmountTooLow', `stake of ${a.amountRao} RAO is under the minimum ${MIN_TRANCHE_RAO}`),
+        };
+      if (this.balance(coldkey) < a.amountRao)
+        return {
+          ok: false,
+          error: chainError('module', 'NotEnoughBalanceToStake', `free balance ${this.balance(coldkey)} RAO < ${a.amountRao} RAO`),
+        };
       let alpha = a.amountRao;
       let fee = 0n;
       if (a.netuid !== 0) {
@@ -67,7 +75,10 @@ export class SimState {
         if (!pool) return { ok: false, error: chainError('module', 'SubnetNotExists', `no subnet ${a.netuid}`) };
         const q = quoteBuy(pool, a.amountRao, feePpm);
         if (a.kind === 'addStakeLimit' && q.priceAfter > a.limitPrice) {
-          return { ok: false, error: chainError('invalid-tx', 'SlippageTooHigh', `price after the buy ${q.priceAfter} > limit ${a.limitPrice}`) };
+          return {
+            ok: false,
+            error: chainError('invalid-tx', 'SlippageTooHigh', `price after the buy ${q.priceAfter} > limit ${a.limitPrice}`),
+          };
         }
         if (q.alphaOut === 0n) return { ok: false, error: chainError('invalid-tx', 'ZeroMaxAmount', 'the buy would receive no alpha') };
         this.pools.set(a.netuid, q.pool);
@@ -77,11 +88,15 @@ export class SimState {
       }
       this.balances.set(coldkey, this.balance(coldkey) - a.amountRao);
       this.stakes.set(key, (this.stakes.get(key) ?? 0n) + alpha);
-      return { ok: true, event: { kind: 'added', coldkey, hotkey: a.hotkey, netuid: a.netuid, taoRao: a.amountRao - fee, alpha, feeRao: fee } };
+      return {
+        ok: true,
+        event: { kind: 'added', coldkey, hotkey: a.hotkey, netuid: a.netuid, taoRao: a.amountRao - fee, alpha, feeRao: fee },
+      };
     }
     const held = this.stakes.get(key) ?? 0n;
     if (a.amountAlpha === 0n) return { ok: false, error: chainError('invalid-tx', 'ZeroMaxAmount', 'nothing to unstake') };
-    if (held < a.amountAlpha) return { ok: false, error: chainError('invalid-tx', 'NotEnoughStakeToWithdraw', `staked ${held} < ${a.amountAlpha}`) };
+    if (held < a.amountAlpha)
+      return { ok: false, error: chainError('invalid-tx', 'NotEnoughStakeToWithdraw', `staked ${held} < ${a.amountAlpha}`) };
     let tao = a.amountAlpha;
     let fee = 0n;
     if (a.netuid !== 0) {
@@ -90,7 +105,10 @@ export class SimState {
       const q = quoteSell(pool, a.amountAlpha, feePpm);
       const priceAfter = (q.pool.taoRao * PRICE_ONE) / q.pool.alpha;
       if (a.kind === 'removeStakeLimit' && priceAfter < a.limitPrice) {
-        return { ok: false, error: chainError('invalid-tx', 'SlippageTooHigh', `price after the sale ${priceAfter} < limit ${a.limitPrice}`) };
+        return {
+          ok: false,
+          error: chainError('invalid-tx', 'SlippageTooHigh', `price after the sale ${priceAfter} < limit ${a.limitPrice}`),
+        };
       }
       this.pools.set(a.netuid, q.pool);
       tao = q.taoOut;
@@ -98,6 +116,9 @@ export class SimState {
     }
     this.stakes.set(key, held - a.amountAlpha);
     this.balances.set(coldkey, this.balance(coldkey) + tao);
-    return { ok: true, event: { kind: 'removed', coldkey, hotkey: a.hotkey, netuid: a.netuid, taoRao: tao, alpha: a.amountAlpha, feeRao: fee } };
+    return {
+      ok: true,
+      event: { kind: 'removed', coldkey, hotkey: a.hotkey, netuid: a.netuid, taoRao: tao, alpha: a.amountAlpha, feeRao: fee },
+    };
   }
 }

@@ -30,7 +30,10 @@ export function apiChainView(api: ApiPromise): ChainView {
   return {
     names: registryNamer(api.registry),
     async block(hash) {
-      const [block, records] = await Promise.all([api.rpc.chain.getBlock(hash), api.at(hash).then((at) => queryFn(at, 'system', 'events')())]);
+      const [block, records] = await Promise.all([
+        api.rpc.chain.getBlock(hash),
+        api.at(hash).then((at) => queryFn(at, 'system', 'events')()),
+      ]);
       return {
         hash,
         number: block.block.header.number.toNumber(),

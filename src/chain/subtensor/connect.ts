@@ -7,7 +7,11 @@ import { chainError } from '../errors';
 /** Milliseconds between reconnection attempts once connected. */
 const RECONNECT_MS = 2_500;
 
-export async function connectApi(url: string, timeoutMs: number, log: Logger): Promise<{ ok: true; api: ApiPromise } | { ok: false; error: ChainError }> {
+export async function connectApi(
+  url: string,
+  timeoutMs: number,
+  log: Logger,
+): Promise<{ ok: true; api: ApiPromise } | { ok: false; error: ChainError }> {
   const provider = new WsProvider(url, RECONNECT_MS, {}, timeoutMs);
   provider.on('error', (e: unknown) => log.debug('provider error', { url, error: String((e as Error)?.message ?? e) }));
   provider.on('disconnected', () => log.warn('chain disconnected; reconnecting', { url }));

@@ -64,7 +64,9 @@ export class SubtensorChain implements ChainPort {
 
   /** The account whose money moves: the treasury, or the signer itself in direct mode. */
   get treasury(): string {
-    return this.config.authority.mode === 'direct' ? this.config.authority.treasury ?? this.signer : this.config.authority.treasury ?? '';
+    return this.config.authority.mode === 'direct'
+      ? (this.config.authority.treasury ?? this.signer)
+      : (this.config.authority.treasury ?? '');
   }
 
   async checkAuthority(hotkeys: { netuid: number; hotkey: string }[]): Promise<AuthorityReport> {
@@ -114,7 +116,9 @@ export class SubtensorChain implements ChainPort {
     }
     const step = await multisigStep(this.api, call, this.signer, a.otherSignatories, a.threshold);
     if ('alreadyApproved' in step) {
-      return err(chainError('authority', 'AlreadyApproved', `govbridge already approved multisig call ${callHash}; waiting for the other signers`));
+      return err(
+        chainError('authority', 'AlreadyApproved', `govbridge already approved multisig call ${callHash}; waiting for the other signers`),
+      );
     }
     return ok({ tx: step.tx, callHash });
   }
@@ -132,7 +136,15 @@ export class SubtensorChain implements ChainPort {
       const txHash = tx.hash.toHex();
       this.signed.set(txHash, tx);
       this.nextNonce = nonce + 1;
-      return ok({ txHash, callHash: wrapped.value.callHash, signer: this.signer, nonce, eraBlock, validUntilBlock: era.asMortalEra.death(current) - 1, actions });
+      return ok({
+        txHash,
+        callHash: wrapped.value.callHash,
+        signer: this.signer,
+        nonce,
+        eraBlock,
+        validUntilBlock: era.asMortalEra.death(current) - 1,
+        actions,
+      });
     } catch (e) {
       return err(chainError('connection', 'PrepareFailed', `could not build or sign the transaction: ${(e as Error).message}`));
     }
@@ -141,7 +153,14 @@ export class SubtensorChain implements ChainPort {
   async send(tx: PreparedTx, onInBlock?: (blockNumber: number, blockHash: string) => void): Promise<SendOutcome> {
     const signed = this.signed.get(tx.txHash);
     if (!signed) {
-      return { ok: false, error: chainError('dropped', 'NotPrepared', `transaction ${tx.txHash} was not prepared by this process; reconcile it instead of resending`) };
+      return {
+        ok: false,
+        error: chainError(
+          'dropped',
+          'NotPrepared',
+          `transaction ${tx.txHash} was not prepared by this process; reconcile it instead of resending`,
+        ),
+      };
     }
     const out = await sendAndFollow(this.api, signed, { timeoutMs: this.config.txTimeoutMs, onInBlock, log: this.log });
     if (out.ok || out.error.kind !== 'timeout') this.signed.delete(tx.txHash);
@@ -186,7 +205,11 @@ export async function createSubtensorChain(
   if (config.genesisHash && actual.toLowerCase() !== config.genesisHash.toLowerCase()) {
     await conn.api.disconnect();
     throw new ChainStartError(
-      chainError('connection', 'WrongGenesis', `the node at ${config.url} is on genesis ${actual}, not the configured ${config.genesisHash}: wrong network`),
+      chainError(
+        'connection',
+        'WrongGenesis',
+        `the node at ${config.url} is on genesis ${actual}, not the configured ${config.genesisHash}: wrong network`,
+      ),
     );
   }
   let pair: KeyringPair;

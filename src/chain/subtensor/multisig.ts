@@ -24,7 +24,12 @@ export type MultisigDecision = { alreadyApproved: true } | { executes: boolean; 
  * its approval completes the threshold, else `approve_as_multi`. The first approval has no
  * timepoint; later ones must name the block and index of the first.
  */
-export function multisigDecision(pending: PendingMultisigJson | null, signer: string, threshold: number, ss58Format: number): MultisigDecision {
+export function multisigDecision(
+  pending: PendingMultisigJson | null,
+  signer: string,
+  threshold: number,
+  ss58Format: number,
+): MultisigDecision {
   const approvals = pending ? pending.approvals.map((a) => encodeAddress(a, ss58Format)) : [];
   if (approvals.includes(encodeAddress(signer, ss58Format))) return { alreadyApproved: true };
   const timepoint = pending ? { height: Number(pending.when.height), index: Number(pending.when.index) } : null;

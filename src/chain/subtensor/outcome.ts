@@ -53,12 +53,20 @@ function stakeEvent(method: string, d: unknown[]): StakeEvent {
  * Per-action results of a batch: proxied calls report theirs in ProxyExecuted (the batch sees
  * Ok either way), direct calls of a force_batch in ItemCompleted / ItemFailed.
  */
-function actionFailures(proxied: (ChainError | null)[], items: (ChainError | null)[]): { failed: { index: number; error: ChainError }[]; of: number } {
+function actionFailures(
+  proxied: (ChainError | null)[],
+  items: (ChainError | null)[],
+): { failed: { index: number; error: ChainError }[]; of: number } {
   const results = proxied.length > 0 ? proxied : items;
   return { failed: results.flatMap((error, index) => (error ? [{ index, error }] : [])), of: results.length };
 }
 
-export function decodeExtrinsicEvents(records: EventRecordJson[], index: number, base: Omit<Inclusion, 'feeRao' | 'stakes'>, names: ErrorNamer): Decoded {
+export function decodeExtrinsicEvents(
+  records: EventRecordJson[],
+  index: number,
+  base: Omit<Inclusion, 'feeRao' | 'stakes'>,
+  names: ErrorNamer,
+): Decoded {
   const mine = records.filter((r) => extrinsicIndex(r.phase) === index);
   const stakes: StakeEvent[] = [];
   let feeRao = 0n;

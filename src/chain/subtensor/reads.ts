@@ -42,7 +42,11 @@ export async function accountNonce(api: ApiPromise, account: string): Promise<nu
 
 /** Alpha held by coldkey through hotkey on netuid, as the runtime computes it from its share pools. */
 export async function stake(api: ApiPromise, hotkey: string, coldkey: string, netuid: number): Promise<bigint> {
-  const info = (await runtimeCall(api, 'stakeInfoRuntimeApi', 'getStakeInfoForHotkeyColdkeyNetuid')(hotkey, coldkey, netuid)) as unknown as {
+  const info = (await runtimeCall(api, 'stakeInfoRuntimeApi', 'getStakeInfoForHotkeyColdkeyNetuid')(
+    hotkey,
+    coldkey,
+    netuid,
+  )) as unknown as {
     isSome: boolean;
     unwrap(): { stake: unknown };
   };

@@ -61,18 +61,29 @@ export function followTx(txHash: string, submission: Submission, chain: ChainVie
     const timer = setTimeout(() => {
       // Included but not finalized in time is still a landing: the ledger marks it in-block.
       if (included) finish({ ok: true, value: included });
-      else finish({ ok: false, error: chainError('timeout', 'Timeout', `no inclusion of ${txHash} within ${opts.timeoutMs} ms; reconcile before resending`) });
+      else
+        finish({
+          ok: false,
+          error: chainError('timeout', 'Timeout', `no inclusion of ${txHash} within ${opts.timeoutMs} ms; reconcile before resending`),
+        });
     }, opts.timeoutMs);
     const stopListening = submission.onDisconnect(() => {
       if (included) finish({ ok: true, value: included });
-      else finish({ ok: false, error: chainError('connection', 'Disconnected', `lost the node while ${txHash} was pending; reconcile before resending`) });
+      else
+        finish({
+          ok: false,
+          error: chainError('connection', 'Disconnected', `lost the node while ${txHash} was pending; reconcile before resending`),
+        });
     });
 
     const settleInBlock = async (blockHash: string, finalized: boolean): Promise<void> => {
       const decoded = await outcomeInBlock(chain, blockHash, txHash, finalized);
       if (!decoded || settled) return;
       if (decoded.failure) {
-        finish({ ok: false, error: { ...decoded.failure, message: `${decoded.failure.message} (in block #${decoded.inclusion.blockNumber})` } });
+        finish({
+          ok: false,
+          error: { ...decoded.failure, message: `${decoded.failure.message} (in block #${decoded.inclusion.blockNumber})` },
+        });
         return;
       }
       if (!included) opts.onInBlock?.(decoded.inclusion.blockNumber, blockHash);
@@ -87,7 +98,10 @@ export function followTx(txHash: string, submission: Submission, chain: ChainVie
         if (status.type === 'InBlock') void settleInBlock(String(status.value), false).catch(onReadError);
         else if (status.type === 'Finalized') void settleInBlock(String(status.value), true).catch(onReadError);
         else if (['Dropped', 'Invalid', 'Usurped'].includes(status.type)) {
-          finish({ ok: false, error: chainError('dropped', status.type, `the pool ${status.type.toLowerCase()} ${txHash}; reconcile before resending`) });
+          finish({
+            ok: false,
+            error: chainError('dropped', status.type, `the pool ${status.type.toLowerCase()} ${txHash}; reconcile before resending`),
+          });
         } else if (status.type === 'FinalityTimeout' || status.type === 'Retracted') {
           if (included) finish({ ok: true, value: included });
         }
@@ -99,7 +113,10 @@ export function followTx(txHash: string, submission: Submission, chain: ChainVie
       .catch((e: unknown) => finish({ ok: false, error: fromSubmissionError(e) }));
 
     function onReadError(e: unknown): void {
-      finish({ ok: false, error: chainError('connection', 'ReadFailed', `could not read the block of ${txHash}: ${(e as Error).message}`) });
+      finish({
+        ok: false,
+        error: chainError('connection', 'ReadFailed', `could not read the block of ${txHash}: ${(e as Error).message}`),
+      });
     }
   });
 }

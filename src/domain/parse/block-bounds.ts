@@ -25,7 +25,8 @@ export function blockBoundsProblem(content: string, line: number): ParseIssue | 
     else if ((c === '}' || c === ']') && depth > 0) depth--;
   }
   const indent = Math.max(0, ...content.split('\n').map((l) => /^[ -]*/.exec(l)![0].length));
-  if (deepest > BLOCK_LIMITS.depth || indent > BLOCK_LIMITS.depth * 4) return where(`is nested more than ${BLOCK_LIMITS.depth} levels deep`);
+  if (deepest > BLOCK_LIMITS.depth || indent > BLOCK_LIMITS.depth * 4)
+    return where(`is nested more than ${BLOCK_LIMITS.depth} levels deep`);
   if (ANCHOR_OR_ALIAS.test(content)) return where('uses a YAML anchor or alias (& or *); write every value out');
   return null;
 }

@@ -15,7 +15,13 @@ import { blockBoundsProblem, duplicateKeys } from './block-bounds';
  */
 const scalar = z.string().min(1);
 const allocationSchema = z
-  .object({ netuid: scalar, name: z.string().optional(), percent: scalar.optional(), amount: scalar.optional(), mode: z.enum(['hold', 'dca']).optional() })
+  .object({
+    netuid: scalar,
+    name: z.string().optional(),
+    percent: scalar.optional(),
+    amount: scalar.optional(),
+    mode: z.enum(['hold', 'dca']).optional(),
+  })
   .strict();
 const allocationBlock = z
   .object({
@@ -23,7 +29,10 @@ const allocationBlock = z
     kind: z.literal('allocation'),
     total: scalar.optional(),
     allocations: z.array(allocationSchema).min(1),
-    dca: z.object({ duration: scalar, cadence: z.union([scalar, z.array(scalar).min(1)]) }).strict().optional(),
+    dca: z
+      .object({ duration: scalar, cadence: z.union([scalar, z.array(scalar).min(1)]) })
+      .strict()
+      .optional(),
     lock: z.object({ duration: scalar }).strict().optional(),
   })
   .strict();
@@ -38,8 +47,7 @@ const emergencyBlock = z
   .strict();
 
 export type BlockRead =
-  | { kind: 'allocation'; facts: PlanFacts; errors: ParseIssue[] }
-  | { kind: 'emergency'; plan: EmergencyPlan | null; errors: ParseIssue[] };
+  { kind: 'allocation'; facts: PlanFacts; errors: ParseIssue[] } | { kind: 'emergency'; plan: EmergencyPlan | null; errors: ParseIssue[] };
 
 /** Each schema problem at the line of the key it is about (or the block's first line). */
 const zodIssues = (e: z.ZodError, where: (path: PropertyKey[]) => { line: number; text: string }) =>
@@ -67,7 +75,17 @@ export function readBlock(fence: Fence): BlockRead {
   }
   const dups = duplicateKeys(doc);
   if (dups.length > 0) {
-    return { kind: 'allocation', facts: emptyFacts(), errors: dups.map((d) => issue(lineAt(d.offset), sourceLine(lineAt(d.offset)), `govbridge block is not valid YAML: Map keys must be unique ("${d.key}" is written twice)`)) };
+    return {
+      kind: 'allocation',
+      facts: emptyFacts(),
+      errors: dups.map((d) =>
+        issue(
+          lineAt(d.offset),
+          sourceLine(lineAt(d.offset)),
+          `govbridge block is not valid YAML: Map keys must be unique ("${d.key}" is written twice)`,
+        ),
+      ),
+    };
   }
   const keyLine = (path: PropertyKey[]) => {
     for (let n = path.length; n > 0; n--) {
@@ -82,7 +100,19 @@ export function readBlock(fence: Fence): BlockRead {
   if (kind === 'emergency') {
     const r = emergencyBlock.safeParse(raw);
     if (!r.success) return { kind: 'emergency', plan: null, errors: zodIssues(r.error, at) };
-    return { kind: 'emergency', plan: { version: 1, kind: 'emergency', target: r.data.target, action: r.data.action, reason: r.data.reason, source: 'block', warnings: [] }, errors: [] };
+    return {
+      kind: 'emergency',
+      plan: {
+        version: 1,
+        kind: 'emergency',
+        target: r.data.target,
+        action: r.data.action,
+        reason: r.data.reason,
+        source: 'block',
+        warnings: [],
+      },
+      errors: [],
+    };
   }
   const r = allocationBlock.safeParse(raw);
   if (!r.success) return { kind: 'allocation', facts: emptyFacts(), errors: zodIssues(r.error, at) };

@@ -33,13 +33,16 @@ export function readClauses(sentence: string, where: Where, r: SentenceRead, fac
     facts.lockMentions.push(where);
     if (r.lock.toDcaEnd) facts.lockToDcaEnd.push(where);
     else if (r.lock.legacyImplied && r.durations.lock.length === 0) facts.lockImplied.push(where);
-    else if (r.durations.lock.length === 0 && r.durations.problems.length === 0 && !r.heading) error(`a lock or change rule is stated, but not for how long; ${LOCK_HINT}`);
+    else if (r.durations.lock.length === 0 && r.durations.problems.length === 0 && !r.heading)
+      error(`a lock or change rule is stated, but not for how long; ${LOCK_HINT}`);
   }
   if (r.lock.emergencyUnread && !r.heading) error(`an emergency rule that govbridge cannot read: ${EMERGENCY_HINT}`);
   const aboutDca = DCA_TALK.test(sentence);
   const unknownCadence = aboutDca ? UNKNOWN_CADENCE.exec(sentence) : null;
-  if (unknownCadence) warn(`"${unknownCadence[0]}" is not a cadence govbridge can run (daily, weekly, fortnightly or monthly); it was not read`);
-  const readAny = r.durations.dca.length + r.durations.lock.length + r.cadences + r.totals > 0 || r.figure || r.lock.at.length > 0 || r.lock.denied;
+  if (unknownCadence)
+    warn(`"${unknownCadence[0]}" is not a cadence govbridge can run (daily, weekly, fortnightly or monthly); it was not read`);
+  const readAny =
+    r.durations.dca.length + r.durations.lock.length + r.cadences + r.totals > 0 || r.figure || r.lock.at.length > 0 || r.lock.denied;
   if (!readAny && !r.onAllocation && !unknownCadence && aboutDca && TIME_TALK.test(sentence)) {
     warn('this sentence speaks of the DCA schedule, but no duration or cadence could be read from it');
   }

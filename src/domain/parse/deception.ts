@@ -54,7 +54,13 @@ function invisibleIssues(line: string, n: number, fact: string | null, errors: P
   for (const m of chars) {
     if (seen.has(m[0])) continue;
     seen.add(m[0]);
-    errors.push(issue(n, shown(line), `invisible character ${describeChar(m[0])} inside "${around(line, m.index)}" in a line that states ${fact}; voters cannot see it, so remove it and retype the line`));
+    errors.push(
+      issue(
+        n,
+        shown(line),
+        `invisible character ${describeChar(m[0])} inside "${around(line, m.index)}" in a line that states ${fact}; voters cannot see it, so remove it and retype the line`,
+      ),
+    );
   }
 }
 
@@ -66,15 +72,29 @@ function confusableIssues(line: string, n: number, fact: string, errors: ParseIs
     const chars = [...token];
     const mark = chars.findIndex((c, i) => MARK.test(c) && !HAS_INVISIBLE.test(c) && i > 0 && chars[i - 1]!.charCodeAt(0) < 0x80);
     if (mark > 0) {
-      errors.push(issue(n, shown(line), `combining mark ${codePoint(chars[mark]!)} on "${chars[mark - 1]}" inside "${token}" in a line that states ${fact}; it changes how the character looks; remove it`));
+      errors.push(
+        issue(
+          n,
+          shown(line),
+          `combining mark ${codePoint(chars[mark]!)} on "${chars[mark - 1]}" inside "${token}" in a line that states ${fact}; it changes how the character looks; remove it`,
+        ),
+      );
       continue;
     }
-    const odd = chars.filter((c) => c.charCodeAt(0) >= 0x80 && /[\p{L}\p{N}]/u.test(c) && skeletonChar(c) !== c && !NON_ASCII.test(skeletonChar(c)));
+    const odd = chars.filter(
+      (c) => c.charCodeAt(0) >= 0x80 && /[\p{L}\p{N}]/u.test(c) && skeletonChar(c) !== c && !NON_ASCII.test(skeletonChar(c)),
+    );
     if (odd.length === 0) continue;
     const looksAscii = !NON_ASCII.test(skeleton(token));
     if (!ASCII_ALNUM.test(token) && !looksAscii) continue;
     const named = [...new Set(odd)].map((c) => `'${c}' (${codePoint(c)}, ${scriptOf(c)}) looks like "${skeletonChar(c)}"`).join(', ');
-    errors.push(issue(n, shown(line), `look-alike characters in "${token}" (reads as "${skeleton(token)}") in a line that states ${fact}: ${named}; write it in plain Latin letters and ASCII digits`));
+    errors.push(
+      issue(
+        n,
+        shown(line),
+        `look-alike characters in "${token}" (reads as "${skeleton(token)}") in a line that states ${fact}: ${named}; write it in plain Latin letters and ASCII digits`,
+      ),
+    );
   }
 }
 
@@ -89,7 +109,13 @@ function entityIssues(line: string, n: number, errors: ParseIssue[]): void {
   if (fact === null) return;
   for (const r of refs.filter((x) => !HARMLESS_ENTITY.has(x.char))) {
     const c = [...r.char][0]!;
-    errors.push(issue(n, line, `HTML character reference "${r.ref}" (renders as ${HAS_INVISIBLE.test(c) ? describeChar(c) : `"${r.char}" ${codePoint(c)}`}) in a line that states ${fact}; write the character itself`));
+    errors.push(
+      issue(
+        n,
+        line,
+        `HTML character reference "${r.ref}" (renders as ${HAS_INVISIBLE.test(c) ? describeChar(c) : `"${r.char}" ${codePoint(c)}`}) in a line that states ${fact}; write the character itself`,
+      ),
+    );
   }
 }
 

@@ -31,7 +31,11 @@ function derived(plan: AllocationPlan, f: FigureFact): { lo: bigint; hi: bigint;
   const { min: nMin, max: nMax } = cadenceRange(plan.dca.duration, CADENCE_OF[f.period]);
   if (nMin < 1) return null;
   const word = f.period === 'day' ? 'daily' : 'weekly';
-  return { lo: min(amounts.map((a) => a / BigInt(nMax))), hi: max(amounts.map((a) => ceilDiv(a, BigInt(nMin)))), what: `a ${word} tranche${scope} is` };
+  return {
+    lo: min(amounts.map((a) => a / BigInt(nMax))),
+    hi: max(amounts.map((a) => ceilDiv(a, BigInt(nMin)))),
+    what: `a ${word} tranche${scope} is`,
+  };
 }
 
 export function checkFigures(plan: AllocationPlan, figures: FigureFact[]): ParseIssue[] {

@@ -7,7 +7,10 @@ import { readValues } from './values';
  * subtotal, so that a proposal cannot say 25% here and list 30% below without being told.
  */
 const AMT = TAO_AMOUNT_SOURCE.replace(/\((?!\?)/g, '(?:');
-const SHARE = new RegExp(`\\b(?:the\\s+)?(?:remaining|rest\\s+of\\s+the|other|balance\\s+of)\\s+(\\d+(?:\\.\\d+)?\\s*%(?:\\s*\\(\\s*${AMT}\\s*\\)|\\s*[=/,]\\s*${AMT})?)`, 'i');
+const SHARE = new RegExp(
+  `\\b(?:the\\s+)?(?:remaining|rest\\s+of\\s+the|other|balance\\s+of)\\s+(\\d+(?:\\.\\d+)?\\s*%(?:\\s*\\(\\s*${AMT}\\s*\\)|\\s*[=/,]\\s*${AMT})?)`,
+  'i',
+);
 
 export interface GroupShare {
   percent: string;

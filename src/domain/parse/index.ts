@@ -17,9 +17,7 @@ export { formatIssue } from './issues';
 export { MAX_BODY_BYTES } from './hostile';
 export { DEFAULT_LIMITS, type ParseLimits } from './limits';
 
-export type ParseResult =
-  | { ok: true; value: Plan; warnings: ParseIssue[] }
-  | { ok: false; errors: ParseIssue[]; warnings: ParseIssue[] };
+export type ParseResult = { ok: true; value: Plan; warnings: ParseIssue[] } | { ok: false; errors: ParseIssue[]; warnings: ParseIssue[] };
 
 const byLine = (a: ParseIssue, b: ParseIssue) => (a.line ?? Infinity) - (b.line ?? Infinity);
 /** A hostile body can have thousands of problems; the first ones say enough, and decisions stay small. */
@@ -29,7 +27,11 @@ const capped = (list: ParseIssue[]) => {
   if (sorted.length <= MAX_ISSUES) return sorted;
   return [...sorted.slice(0, MAX_ISSUES), issue(null, '', `and ${sorted.length - MAX_ISSUES} more problems of the same kinds`)];
 };
-const fail = (errors: ParseIssue[], warnings: ParseIssue[]): ParseResult => ({ ok: false, errors: capped(errors), warnings: capped(warnings) });
+const fail = (errors: ParseIssue[], warnings: ParseIssue[]): ParseResult => ({
+  ok: false,
+  errors: capped(errors),
+  warnings: capped(warnings),
+});
 
 /**
  * Reads a proposal body (Snapshot markdown, or a page copied around it) into a validated plan,
@@ -39,7 +41,16 @@ export function parseProposal(body: string, limits: ParseLimits = DEFAULT_LIMITS
   try {
     return parseChecked(body, limits);
   } catch (e) {
-    return fail([issue(null, '', `the parser failed unexpectedly (${e instanceof Error ? e.message : String(e)}); nothing will be executed from this body`)], []);
+    return fail(
+      [
+        issue(
+          null,
+          '',
+          `the parser failed unexpectedly (${e instanceof Error ? e.message : String(e)}); nothing will be executed from this body`,
+        ),
+      ],
+      [],
+    );
   }
 }
 
@@ -61,7 +72,8 @@ function parseChecked(body: string, limits: ParseLimits): ParseResult {
   // would only cost time and repeat one problem thousands of times.
   if (prose.facts.allocations.length > limits.maxAllocations) return fail(errors, warnings);
   const blocks = doc.fences.filter((f) => f.info.split(/\s+/)[0]?.toLowerCase() === 'govbridge');
-  for (const extra of blocks.slice(1)) errors.push(issue(extra.line - 1, '```govbridge', 'more than one govbridge block; keep exactly one'));
+  for (const extra of blocks.slice(1))
+    errors.push(issue(extra.line - 1, '```govbridge', 'more than one govbridge block; keep exactly one'));
   const block = blocks[0];
   let plan: Plan | null = null;
   if (block) {
@@ -81,7 +93,12 @@ function parseChecked(body: string, limits: ParseLimits): ParseResult {
     }
   } else {
     const built = buildPlan(prose.facts, 'prose', prose.errors.length > 0 || scanned.errors.length > 0);
-    if (built.plan === null && prose.facts.allocations.length === 0 && /\bemergency\b/i.test(scanned.text) && /\b(?:halt|pause|cancel|resume)\b/i.test(scanned.text)) {
+    if (
+      built.plan === null &&
+      prose.facts.allocations.length === 0 &&
+      /\bemergency\b/i.test(scanned.text) &&
+      /\b(?:halt|pause|cancel|resume)\b/i.test(scanned.text)
+    ) {
       errors.push(issue(null, '', 'an emergency proposal must use a ```govbridge block with kind: emergency, target, action and reason'));
     } else {
       errors.push(...built.errors);
@@ -95,7 +112,11 @@ function parseChecked(body: string, limits: ParseLimits): ParseResult {
     const refused = new Set(errors.map((e) => e.line));
     // Code blocks are shown to voters but never read: a subnet with a figure there is a mention too.
     const code = doc.code.map((c) => ({ kind: 'paragraph' as const, line: c.line, text: c.text.replace(/\n$/, '') }));
-    errors.push(...checkMentions([...doc.units, ...code], prose.facts.allocations, plan?.kind === 'allocation' ? plan : null).filter((e) => !refused.has(e.line)));
+    errors.push(
+      ...checkMentions([...doc.units, ...code], prose.facts.allocations, plan?.kind === 'allocation' ? plan : null).filter(
+        (e) => !refused.has(e.line),
+      ),
+    );
   }
   if (errors.length > 0 || plan === null) {
     return fail(errors.length > 0 ? errors : [issue(null, '', 'no plan could be read from this body')], warnings);

@@ -3,9 +3,7 @@
  * "netuid 7", "Root Subnet", "Subnet-0". Netuids must be ASCII digits: a look-alike letter or a
  * digit from another script is reported, never guessed.
  */
-export type Label =
-  | { kind: 'subnet'; netuid: number; name: string | null; rest: string }
-  | { kind: 'bad'; message: string };
+export type Label = { kind: 'subnet'; netuid: number; name: string | null; rest: string } | { kind: 'bad'; message: string };
 
 const ROOT = /^(?:the\s+)?root(?:\s+(?:subnet|network|net|stake|staking))?\b\s*(?:\((?:SN|subnet|netuid)[-\s#]?0\)|\(root\))?/i;
 const PREFIX = /^(?:SN|sub-?net|netuid)\s*[-#:]?\s*/i;

@@ -31,7 +31,13 @@ export function limitProblems(facts: PlanFacts, limits: ParseLimits): ParseIssue
   const errors: ParseIssue[] = [];
   if (facts.allocations.length > limits.maxAllocations) {
     const first = facts.allocations[0]!;
-    errors.push(issue(first.line, first.text, `${facts.allocations.length} allocations, more than the ${limits.maxAllocations} a plan may have (policy.maxAllocations)`));
+    errors.push(
+      issue(
+        first.line,
+        first.text,
+        `${facts.allocations.length} allocations, more than the ${limits.maxAllocations} a plan may have (policy.maxAllocations)`,
+      ),
+    );
   }
   for (const t of facts.totals) {
     const p = amountProblem(t.value, 'the total', limits);

@@ -10,17 +10,34 @@ import { LOCK_HINT } from './lock';
 export function lockProblems(facts: PlanFacts, lockDuration: string | null, dca: { duration: string } | null): ParseIssue[] {
   const errors: ParseIssue[] = [];
   for (const w of facts.lockToDcaEnd) {
-    if (!dca) errors.push(issue(w.line, w.text, 'the lock is to last until the end of the DCA, but the plan has no DCA; state how long the lock lasts'));
+    if (!dca)
+      errors.push(
+        issue(w.line, w.text, 'the lock is to last until the end of the DCA, but the plan has no DCA; state how long the lock lasts'),
+      );
     else if (lockDuration !== null && lockDuration !== dca.duration) {
-      errors.push(issue(w.line, w.text, `the lock is said to last until the end of the DCA (${dca.duration}) and also ${lockDuration}; state one duration`));
+      errors.push(
+        issue(
+          w.line,
+          w.text,
+          `the lock is said to last until the end of the DCA (${dca.duration}) and also ${lockDuration}; state one duration`,
+        ),
+      );
     }
   }
   if (!dca && lockDuration === null) {
-    for (const w of facts.lockImplied) errors.push(issue(w.line, w.text, `"no interim votes" lasts as long as the DCA, but the plan has no DCA; ${LOCK_HINT.replace(' or "locked until the end of the DCA"', '')}`));
+    for (const w of facts.lockImplied)
+      errors.push(
+        issue(
+          w.line,
+          w.text,
+          `"no interim votes" lasts as long as the DCA, but the plan has no DCA; ${LOCK_HINT.replace(' or "locked until the end of the DCA"', '')}`,
+        ),
+      );
   }
   const locked = lockDuration ?? ((facts.lockImplied.length > 0 || facts.lockToDcaEnd.length > 0) && dca ? dca.duration : null);
   if (locked !== null) {
-    for (const w of facts.lockDenied) errors.push(issue(w.line, w.text, `the proposal says it has no lock here, but elsewhere that it is locked for ${locked}; state one`));
+    for (const w of facts.lockDenied)
+      errors.push(issue(w.line, w.text, `the proposal says it has no lock here, but elsewhere that it is locked for ${locked}; state one`));
   }
   const reported = new Set([...errors, ...facts.clauseErrors].map((e) => e.line));
   const stated = lockDuration !== null || (dca !== null && (facts.lockImplied.length > 0 || facts.lockToDcaEnd.length > 0));

@@ -53,7 +53,8 @@ const EMERGENCY_EXCEPTION = new RegExp(
   'i',
 );
 const EMERGENCY = /\bemergenc(?:y|ies)\b/i;
-const CHEAP = /lock|froz|freez|chang|modif|alter|amend|vote|voting|emergenc|immutable|irrevocable|fixed|held|kept|maintained|revis|edit|touch|realloc/i;
+const CHEAP =
+  /lock|froz|freez|chang|modif|alter|amend|vote|voting|emergenc|immutable|irrevocable|fixed|held|kept|maintained|revis|edit|touch|realloc/i;
 
 export interface LockReading {
   /** Where in the sentence the lock is spoken of (sorted), for attributing durations. */
@@ -70,7 +71,8 @@ export interface LockReading {
 
 const NONE: LockReading = { at: [], toDcaEnd: false, legacyImplied: false, emergencyUnread: false, denied: false };
 /** A sentence that denies a lock and says nothing else about one. */
-const NO_LOCK = /^\W*(?:there\s+is\s+)?(?:no|without\s+an?)\s+lock(?:-?up)?(?:\s+period)?\W*$|^\W*lock(?:-?up)?(?:\s+period)?\s*[:=–—-]\s*(?:none|no(?:ne)?|n\/a)\W*$|^\W*(?:the\s+)?(?:plan|allocation|strategy)\s+is\s+not\s+locked\W*$/i;
+const NO_LOCK =
+  /^\W*(?:there\s+is\s+)?(?:no|without\s+an?)\s+lock(?:-?up)?(?:\s+period)?\W*$|^\W*lock(?:-?up)?(?:\s+period)?\s*[:=–—-]\s*(?:none|no(?:ne)?|n\/a)\W*$|^\W*(?:the\s+)?(?:plan|allocation|strategy)\s+is\s+not\s+locked\W*$/i;
 
 function positions(re: RegExp, s: string): number[] {
   const out: number[] = [];

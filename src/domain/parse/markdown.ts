@@ -43,7 +43,14 @@ type Token = ReturnType<MarkdownIt.MarkdownIt['parse']>[number];
  * only the plain text matters here. HTML and link-reference definitions are parsed as a
  * CommonMark renderer does, so that what it hides is known (see rendered.ts).
  */
-const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false, maxNesting: MAX_NESTING }).disable(['link', 'image', 'autolink', 'entity', 'emphasis', 'strikethrough']);
+const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false, maxNesting: MAX_NESTING }).disable([
+  'link',
+  'image',
+  'autolink',
+  'entity',
+  'emphasis',
+  'strikethrough',
+]);
 /** Struck-out text (~~SN8~~) is what the proposer withdrew: voters read it as not there. */
 const STRUCK = /~~[^~\n]{0,300}~~/g;
 /** Emphasis markers: every "*" and "~~", and "_" runs at the edge of a word (not snake_case). */
@@ -104,7 +111,9 @@ function inlineText(token: Token, ctx: InlineCtx): string {
     }
   }
   if (Object.keys(ctx.references).length > 0 && out.includes('[')) {
-    out = out.replace(REF_LINK, (all, text: string, label: string | undefined) => (normLabel(label || text) in ctx.references ? text : all));
+    out = out.replace(REF_LINK, (all, text: string, label: string | undefined) =>
+      normLabel(label || text) in ctx.references ? text : all,
+    );
   }
   if (!out.includes('](')) return out;
   // Line starts, so that each link's line is found by a binary search instead of a recount.
@@ -155,13 +164,28 @@ export function readMarkdown(body: string): MarkdownDoc {
     }
     const hiddenBy = tracker.reason;
     switch (t.type) {
-      case 'list_item_open': itemDepth++; break;
-      case 'list_item_close': itemDepth--; break;
-      case 'heading_open': blockKind = 'heading'; headingLevel = Number(t.tag.slice(1)); break;
-      case 'paragraph_open': blockKind = itemDepth > 0 ? 'item' : 'paragraph'; break;
-      case 'thead_open': header = []; break;
-      case 'tr_open': row = { line: blockLine, cells: [], head: false }; break;
-      case 'th_open': if (row) row.head = true; break;
+      case 'list_item_open':
+        itemDepth++;
+        break;
+      case 'list_item_close':
+        itemDepth--;
+        break;
+      case 'heading_open':
+        blockKind = 'heading';
+        headingLevel = Number(t.tag.slice(1));
+        break;
+      case 'paragraph_open':
+        blockKind = itemDepth > 0 ? 'item' : 'paragraph';
+        break;
+      case 'thead_open':
+        header = [];
+        break;
+      case 'tr_open':
+        row = { line: blockLine, cells: [], head: false };
+        break;
+      case 'th_open':
+        if (row) row.head = true;
+        break;
       case 'tr_close':
         if (row && row.head) header = row.cells;
         else if (row && !hiddenBy) doc.units.push({ kind: 'row', line: row.line, text: row.cells.join(' | '), cells: row.cells, header });
@@ -179,7 +203,12 @@ export function readMarkdown(body: string): MarkdownDoc {
         const fed = tracker.feed(t.content);
         for (const h of fed.hidden) note(ctx(blockLine), blockLine, h.reason, h.text);
         // Raw HTML is never read as prose: renderers differ in what they show of it.
-        const p = hiddenProblem(blockLine, 'raw HTML', fed.shown, 'govbridge does not read raw HTML and renderers differ in what they show of it; write the plan in markdown');
+        const p = hiddenProblem(
+          blockLine,
+          'raw HTML',
+          fed.shown,
+          'govbridge does not read raw HTML and renderers differ in what they show of it; write the plan in markdown',
+        );
         if (p) doc.hidden.push(p);
         break;
       }

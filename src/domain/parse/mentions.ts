@@ -45,7 +45,9 @@ function restates(plan: AllocationPlan | null, netuids: number[], figures: Figur
   if (!plan) return false;
   const mine = plan.allocations.filter((a) => netuids.includes(a.netuid));
   if (mine.length !== new Set(netuids).size) return false;
-  return figures.every((f) => mine.some((a) => (f.percent !== null && f.percent === percentUnits(a.percent)) || (f.rao !== null && f.rao === a.rao)));
+  return figures.every((f) =>
+    mine.some((a) => (f.percent !== null && f.percent === percentUnits(a.percent)) || (f.rao !== null && f.rao === a.rao)),
+  );
 }
 
 /** The first sentence of an allocation line is the allocation; the rest of the line is prose. */
@@ -61,7 +63,16 @@ export function checkMentions(units: TextUnit[], allocations: AllocationFact[], 
       if (allocationLines.has(unit.line)) continue;
       const refs = refsIn(unit.text);
       const figures = figuresIn(unit.text);
-      if (refs.length > 0 && figures.length > 0 && !restates(plan, refs.map((r) => r.netuid), figures)) errors.push(mention(unit.line, unit.text, refs[0]!.text, figures[0]!.text));
+      if (
+        refs.length > 0 &&
+        figures.length > 0 &&
+        !restates(
+          plan,
+          refs.map((r) => r.netuid),
+          figures,
+        )
+      )
+        errors.push(mention(unit.line, unit.text, refs[0]!.text, figures[0]!.text));
       continue;
     }
     const lines = unit.text.split('\n');
@@ -72,14 +83,23 @@ export function checkMentions(units: TextUnit[], allocations: AllocationFact[], 
         const sentence = s[0];
         if (!/\d/.test(sentence)) continue;
         const clauses = sentence.split(CLAUSE);
-        const hits = clauses.map((c) => ({ refs: refsIn(c), figures: figuresIn(c) })).filter((c) => c.refs.length > 0 && c.figures.length > 0);
+        const hits = clauses
+          .map((c) => ({ refs: refsIn(c), figures: figuresIn(c) }))
+          .filter((c) => c.refs.length > 0 && c.figures.length > 0);
         if (hits.length === 0) {
           const refs = refsIn(sentence);
           const figures = figuresIn(sentence);
           if (refs.length > 0 && figures.length > 0) hits.push({ refs, figures });
         }
         for (const h of hits) {
-          if (!restates(plan, h.refs.map((r) => r.netuid), h.figures)) errors.push(mention(n, sentence.trim(), h.refs[0]!.text, h.figures[0]!.text));
+          if (
+            !restates(
+              plan,
+              h.refs.map((r) => r.netuid),
+              h.figures,
+            )
+          )
+            errors.push(mention(n, sentence.trim(), h.refs[0]!.text, h.figures[0]!.text));
         }
       }
     });
@@ -88,4 +108,8 @@ export function checkMentions(units: TextUnit[], allocations: AllocationFact[], 
 }
 
 const mention = (line: number, text: string, ref: string, figure: string) =>
-  issue(line, text, `"${ref}" is mentioned with "${figure}" outside the allocation lines, and that is not what the plan gives it; govbridge reads allocations only from allocation lines — write it as one ("SN51 – Celium (5% = 44.2 TAO)") or remove the figure from this sentence`);
+  issue(
+    line,
+    text,
+    `"${ref}" is mentioned with "${figure}" outside the allocation lines, and that is not what the plan gives it; govbridge reads allocations only from allocation lines — write it as one ("SN51 – Celium (5% = 44.2 TAO)") or remove the figure from this sentence`,
+  );

@@ -21,14 +21,24 @@ const NAME = "\\s*\\(\\p{L}[\\p{L}\\p{N} .'&-]{0,40}\\)";
 const REF = `(?:(?:SN|sub-?net|netuid)\\s*(?:[-#]\\s*)?\\d+(?![\\p{L}\\p{N}]|\\.\\d)(?:${NAME})?|(?:the\\s+)?root(?:\\s+(?:subnet|network|net))?\\b(?:\\s*\\((?:SN|subnet|netuid)[-\\s#]?0\\))?)`;
 const SEP = '(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*&\\s*|\\s*/\\s*|\\s*\\+\\s*)';
 const LIST = `${REF}(?:${SEP}${REF})*`;
-const VERB = '(?:(?:goes|go|is|are|will\\s+(?:be|go|stay|remain)|gets?|stays?|remains?)\\s+)?(?:(?:staked|allocated|bought|deployed|invested|put|placed|kept)\\s+)?';
+const VERB =
+  '(?:(?:goes|go|is|are|will\\s+(?:be|go|stay|remain)|gets?|stays?|remains?)\\s+)?(?:(?:staked|allocated|bought|deployed|invested|put|placed|kept)\\s+)?';
 
 /** "5% (44.2 TAO) each goes into SN51, SN64 and SN19", "75% (663 TAO) stays at root". */
-const VALUE_FIRST = new RegExp(`(${VALUES})(\\s+each)?\\s+${VERB}(?:in(?:to)?|to|at|for|across|on)\\s+(each\\s+of\\s+)?(?:the\\s+)?(?:subnets?\\s+)?(${LIST})(\\s+each\\b)?`, 'iuy');
+const VALUE_FIRST = new RegExp(
+  `(${VALUES})(\\s+each)?\\s+${VERB}(?:in(?:to)?|to|at|for|across|on)\\s+(each\\s+of\\s+)?(?:the\\s+)?(?:subnets?\\s+)?(${LIST})(\\s+each\\b)?`,
+  'iuy',
+);
 /** "SN51, SN64, SN19: 5 % each", "SN51/SN64/SN19 — 5% each", "SN51, SN64 and SN19 (5% = 44.2 TAO each)", "SN8 (50%), SN9 (50%)". */
-const LIST_FIRST = new RegExp(`(${LIST})\\s*(?:[:–—=]|-(?=\\s)|\\bat\\b|\\bgets?\\b|\\breceives?\\b)?\\s*\\(?\\s*(${VALUES})\\s*(each\\b)?\\s*\\)?\\s*(each\\b)?`, 'iuy');
+const LIST_FIRST = new RegExp(
+  `(${LIST})\\s*(?:[:–—=]|-(?=\\s)|\\bat\\b|\\bgets?\\b|\\breceives?\\b)?\\s*\\(?\\s*(${VALUES})\\s*(each\\b)?\\s*\\)?\\s*(each\\b)?`,
+  'iuy',
+);
 /** "Five subnets at 5% (44.2 TAO) each: SN51, SN64, SN19", "5% each — SN51, SN64". */
-const LIST_AFTER = new RegExp(`^(?:[\\p{L}' ]{0,40}?\\s(?:at|with|get|receive)\\s+)?\\(?\\s*(${VALUES})\\s*\\)?\\s*each\\s*(?:(?:in(?:to)?|to|for)\\s*)?[:–—]\\s*(${LIST})`, 'iu');
+const LIST_AFTER = new RegExp(
+  `^(?:[\\p{L}' ]{0,40}?\\s(?:at|with|get|receive)\\s+)?\\(?\\s*(${VALUES})\\s*\\)?\\s*each\\s*(?:(?:in(?:to)?|to|for)\\s*)?[:–—]\\s*(${LIST})`,
+  'iu',
+);
 const GLUE = /\s*(?:;|,)?\s*(?:and|while|with|plus)?\s*/y;
 /** A short lead-in before the first share: "We propose that", "Of our 884 TAO treasury:". */
 const LEAD = /^(?:[^:%]{1,60}:\s*|(?:we\s+propose(?:\s+that)?|in\s+short|in\s+summary)\s*,?\s*)?/i;
@@ -63,7 +73,11 @@ function groups(s: string): Group[] | null {
   if (listFirst.length > 0) return listFirst;
   const la = LIST_AFTER.exec(s);
   if (la) return [{ values: la[1]!, refs: la[2]!, each: true, span: [0, la[0].length] }];
-  const valueFirst = clauses(s, LEAD.exec(s)?.[0].length ?? 0, VALUE_FIRST, (m) => ({ values: m[1]!, refs: m[4]!, each: Boolean(m[2] || m[3] || m[5]) }));
+  const valueFirst = clauses(s, LEAD.exec(s)?.[0].length ?? 0, VALUE_FIRST, (m) => ({
+    values: m[1]!,
+    refs: m[4]!,
+    each: Boolean(m[2] || m[3] || m[5]),
+  }));
   return valueFirst.length > 0 ? valueFirst : null;
 }
 
@@ -100,12 +114,28 @@ export function readMultiAllocation(raw: string, ctx: { line: number; text: stri
   found.forEach((g, i) => {
     const refs = perGroup[i]!;
     if (refs.length > 1 && !g.each) {
-      errors.push(issue(ctx.line, ctx.text, `one figure (${g.values.trim()}) is given to ${refs.length} subnets (${refs.map((r) => `SN${r.netuid}`).join(', ')}): write "${g.values.trim()} each", or one line per subnet`));
+      errors.push(
+        issue(
+          ctx.line,
+          ctx.text,
+          `one figure (${g.values.trim()}) is given to ${refs.length} subnets (${refs.map((r) => `SN${r.netuid}`).join(', ')}): write "${g.values.trim()} each", or one line per subnet`,
+        ),
+      );
       return;
     }
     const v = readValues(g.values, ctx, errors);
     if (!v) return;
-    for (const r of refs) out.push({ netuid: r.netuid, name: r.name, percent: v.percent, rao: v.rao, amountScale: v.scale, mode: null, line: ctx.line, text: ctx.text });
+    for (const r of refs)
+      out.push({
+        netuid: r.netuid,
+        name: r.name,
+        percent: v.percent,
+        rao: v.rao,
+        amountScale: v.scale,
+        mode: null,
+        line: ctx.line,
+        text: ctx.text,
+      });
   });
   // A subnet named on the line outside the groups would be a share nobody reads: refuse it.
   // Groups and prefixes both come in order along the line, so one walk pairs them.
@@ -115,14 +145,18 @@ export function readMultiAllocation(raw: string, ctx: { line: number; text: stri
     while (g < found.length && found[g]!.span[1] <= m.index) g++;
     if (g < found.length && m.index >= found[g]!.span[0]) continue;
     const label = readLabel(m[0]);
-    const why = label?.kind === 'bad' ? label.message : `"${m[0]}" is named on this line but given no share; put it in the list or on its own line`;
+    const why =
+      label?.kind === 'bad' ? label.message : `"${m[0]}" is named on this line but given no share; put it in the list or on its own line`;
     errors.push(issue(ctx.line, ctx.text, why));
   }
   return errors.length > before ? [] : out;
 }
 
 /** A subnet with its own figures: "SN64 – Chutes (5% = 44.2 TAO)", "SN9: 20%". */
-const SHARE = new RegExp(`(?<![\\p{L}\\p{N}])(?:SN|sub-?net|netuid)\\s?(?:[-#]\\s?)?\\d+(?![\\p{L}\\p{N}])(?:\\s?[–—:-]\\s?\\p{L}[\\p{L}\\p{N} .'&]{0,30}?)?\\s?[(:=–—]?\\s?(?:${VALUES})`, 'giu');
+const SHARE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:SN|sub-?net|netuid)\\s?(?:[-#]\\s?)?\\d+(?![\\p{L}\\p{N}])(?:\\s?[–—:-]\\s?\\p{L}[\\p{L}\\p{N} .'&]{0,30}?)?\\s?[(:=–—]?\\s?(?:${VALUES})`,
+  'giu',
+);
 
 /**
  * The subnets (as "SN64") a line gives figures to. An ordinary allocation line gives them to
@@ -137,4 +171,3 @@ export function sharesOnLine(raw: string): string[] {
     return label?.kind === 'subnet' ? (label.netuid === 0 ? 'Root' : `SN${label.netuid}`) : m[0];
   });
 }
-

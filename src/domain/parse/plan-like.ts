@@ -10,7 +10,8 @@ const PERCENT = /\d\s*(?:%|percent\b)/i;
 const AMOUNT = /\d\s*\$?TAO\b|[τ𝞃]\s?\d|\d\s?[τ𝞃]/iu;
 const SUBNET = /\b(?:SN|sub-?net|netuid)\s*[-#:]?\s*\d/i;
 const DURATION = new RegExp(`${DURATION_WORDS_SOURCE}|\\bP\\d+[YMWD]\\b`, 'i');
-const SCHEDULE_WORDS = /\b(?:daily|weekly|bi-?weekly|fortnightly|monthly|lock(?:ed|s|-?up)?|interim\s+votes?|DCA|dollar[- ]cost|tranches?)\b/i;
+const SCHEDULE_WORDS =
+  /\b(?:daily|weekly|bi-?weekly|fortnightly|monthly|lock(?:ed|s|-?up)?|interim\s+votes?|DCA|dollar[- ]cost|tranches?)\b/i;
 const TOTAL = /\btotal\b[^\n]{0,40}\d/i;
 
 /** The first kind of plan fact the text could state, or null. */

@@ -81,7 +81,7 @@ function rowText(unit: TextUnit): string {
   const at = (i: number) => (i >= 0 ? (cells[i] ?? '') : '');
   if (idCol < 0) return cells.join(' | ');
   const id = at(idCol);
-  const ref = /^\d+$/.test(id) || /^[\p{L}\p{Nd}|]+$/u.test(id) && !readLabel(id) ? `SN${id}` : id;
+  const ref = /^\d+$/.test(id) || (/^[\p{L}\p{Nd}|]+$/u.test(id) && !readLabel(id)) ? `SN${id}` : id;
   const name = nameCol >= 0 && at(nameCol) ? ` (${at(nameCol)})` : '';
   // "| SN51, SN64 | 5% each | 44.2 TAO each |": one "each" for the row, after both figures.
   const EACH = /\s*\beach\s*$/i;
@@ -145,7 +145,13 @@ export function readProse(units: TextUnit[]): { facts: PlanFacts; errors: ParseI
       if (!a) return;
       const shares = sharesOnLine(text);
       if (shares.length > 1) {
-        errors.push(issue(ctx.line, text, `this line gives figures to ${shares.length} subnets (${shares.join(', ')}); give each subnet its own line, or write "5% each into SN51 and SN64"`));
+        errors.push(
+          issue(
+            ctx.line,
+            text,
+            `this line gives figures to ${shares.length} subnets (${shares.join(', ')}); give each subnet its own line, or write "5% each into SN51 and SN64"`,
+          ),
+        );
         return;
       }
       add(a);
@@ -159,7 +165,13 @@ export function readProse(units: TextUnit[]): { facts: PlanFacts; errors: ParseI
   return { facts: state.facts, errors };
 }
 
-function readSentences(unit: TextUnit, u: number, lines: string[], kinds: { allocationLines: Set<number>; multiLines: Set<number> }, state: ReadState): void {
+function readSentences(
+  unit: TextUnit,
+  u: number,
+  lines: string[],
+  kinds: { allocationLines: Set<number>; multiLines: Set<number> },
+  state: ReadState,
+): void {
   const { facts } = state;
   const flat = lines.join(' ');
   // Sentences come in order, so one forward walk maps each to its line (linear time).
@@ -185,7 +197,14 @@ function readSentences(unit: TextUnit, u: number, lines: string[], kinds: { allo
     const d = findDurations(sentence, lock.at);
     // An allocation line describes its subnet; the schedule is stated elsewhere.
     if (kinds.allocationLines.has(rel)) {
-      if (lock.at.length > 0) facts.clauseErrors.push(issue(where.line, where.text, `a lock is stated on an allocation line; govbridge locks the whole plan: state the lock in a sentence of its own (${LOCK_HINT})`));
+      if (lock.at.length > 0)
+        facts.clauseErrors.push(
+          issue(
+            where.line,
+            where.text,
+            `a lock is stated on an allocation line; govbridge locks the whole plan: state the lock in a sentence of its own (${LOCK_HINT})`,
+          ),
+        );
       continue;
     }
     for (const x of d.dca) facts.dcaDurations.push({ value: x.value, ...where });
@@ -194,6 +213,19 @@ function readSentences(unit: TextUnit, u: number, lines: string[], kinds: { allo
     for (const c of cadences) facts.cadences.push({ value: c.value, ...where });
     const figure = totals.length === 0 && !onAllocation ? findFigure(sentence) : null;
     if (figure) facts.figures.push({ ...figure, ...where });
-    readClauses(sentence, where, { lock, durations: d, cadences: cadences.length, totals: totals.length, figure: figure !== null, onAllocation, heading: unit.kind === 'heading' }, facts);
+    readClauses(
+      sentence,
+      where,
+      {
+        lock,
+        durations: d,
+        cadences: cadences.length,
+        totals: totals.length,
+        figure: figure !== null,
+        onAllocation,
+        heading: unit.kind === 'heading',
+      },
+      facts,
+    );
   }
 }

@@ -11,7 +11,8 @@ const yamlString = (s: string) => (/^[A-Za-z][A-Za-z0-9 ._-]*$/.test(s) && !/ $/
 
 export function renderBlock(plan: AllocationPlan): string {
   const rows = plan.allocations.map(
-    (a) => `  - { netuid: ${a.netuid}, name: ${yamlString(a.name)}, percent: ${a.percent}, amount: ${formatTao(a.rao)} TAO, mode: ${a.mode} }`,
+    (a) =>
+      `  - { netuid: ${a.netuid}, name: ${yamlString(a.name)}, percent: ${a.percent}, amount: ${formatTao(a.rao)} TAO, mode: ${a.mode} }`,
   );
   const lines = ['```govbridge', 'version: 1', 'kind: allocation', `total: ${formatTao(plan.totalRao)} TAO`, 'allocations:', ...rows];
   if (plan.dca) lines.push(`dca: { duration: ${plan.dca.duration}, cadence: [${plan.dca.cadences.join(', ')}] }`);
@@ -36,7 +37,9 @@ const UNIT_WORDS: Record<string, string> = { Y: 'year', M: 'month', W: 'week', D
 export function durationWords(iso: string, adjective: boolean): string {
   const p = parseIsoDuration(iso);
   if (!p.ok) return iso;
-  const parts = (['Y', 'M', 'W', 'D'] as const).map((u) => [u, { Y: p.value.years, M: p.value.months, W: p.value.weeks, D: p.value.days }[u]] as const).filter(([, n]) => n > 0);
+  const parts = (['Y', 'M', 'W', 'D'] as const)
+    .map((u) => [u, { Y: p.value.years, M: p.value.months, W: p.value.weeks, D: p.value.days }[u]] as const)
+    .filter(([, n]) => n > 0);
   if (parts.length !== 1) return iso;
   const [unit, n] = parts[0]!;
   const word = UNIT_WORDS[unit]!;
@@ -56,7 +59,9 @@ function allocationLine(a: Allocation, style: ProseStyle, i: number): string {
 }
 
 function allocationTable(plan: AllocationPlan, style: ProseStyle): string[] {
-  const rows = plan.allocations.map((a) => `| ${a.netuid === 0 ? 'Root' : `${style.ref.trim()}${a.netuid}`} | ${a.name} | ${a.percent}% | ${amountText(a.rao, style)} |`);
+  const rows = plan.allocations.map(
+    (a) => `| ${a.netuid === 0 ? 'Root' : `${style.ref.trim()}${a.netuid}`} | ${a.name} | ${a.percent}% | ${amountText(a.rao, style)} |`,
+  );
   return ['| Subnet | Name | Share | Amount |', '|---|---|---|---|', ...rows];
 }
 

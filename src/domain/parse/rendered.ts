@@ -13,9 +13,24 @@ import { skeleton } from './unicode';
  */
 
 /** Elements whose content is never shown as text. */
-const NEVER_SHOWN = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'title', 'head', 'textarea', 'select', 'dialog', 'svg', 'math']);
+const NEVER_SHOWN = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'object',
+  'title',
+  'head',
+  'textarea',
+  'select',
+  'dialog',
+  'svg',
+  'math',
+]);
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
-const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|opacity\s*:\s*0*(?:\.0*)?(?![.\d])|font-size\s*:\s*0|(?:max-)?(?:height|width)\s*:\s*0|clip|text-indent|color\s*:\s*(?:transparent|white|#fff)|position\s*:|transform|overflow\s*:\s*hidden/i;
+const HIDING_STYLE =
+  /display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|opacity\s*:\s*0*(?:\.0*)?(?![.\d])|font-size\s*:\s*0|(?:max-)?(?:height|width)\s*:\s*0|clip|text-indent|color\s*:\s*(?:transparent|white|#fff)|position\s*:|transform|overflow\s*:\s*hidden/i;
 /** Attributes whose text is not shown as part of the page (alt text shows only when an image fails). */
 const TEXT_ATTRS = /\b(?:alt|title|aria-label|value|content|label|placeholder|data-[\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const TAG = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
@@ -126,7 +141,8 @@ export class HiddenTracker {
 }
 
 /** An error when hidden text could state part of a plan; nothing when it is harmless. */
-const HIDDEN_TAIL = 'but voters do not see it (renderers hide it); govbridge refuses plans that hidden text could change — move it into visible prose or remove it';
+const HIDDEN_TAIL =
+  'but voters do not see it (renderers hide it); govbridge refuses plans that hidden text could change — move it into visible prose or remove it';
 
 export function hiddenProblem(line: number, reason: string, text: string, tail = HIDDEN_TAIL): ParseIssue | null {
   const fact = planFactIn(skeleton(text));

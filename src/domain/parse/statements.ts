@@ -10,14 +10,20 @@ const AMT = TAO_AMOUNT_SOURCE;
 const TOTAL_PATTERNS = [
   new RegExp(`\\btotal(?:\\s+(?:of|treasury|budget|stake|amount))?\\s*(?:[:=]|\\bis\\b|\\bof\\b)?\\s*${AMT}`, 'gi'),
   // "allocating its 884 TAO stake", "allocate the DAO's 500 TAO stake"
-  new RegExp(`\\b(?:re)?allocat(?:ion|ing|e)\\s+(?:of\\s+)?(?:(?:its|our|the|their|all|a|total|\\p{L}+['’]s)\\s+)*${AMT}(?!\\s+(?:to|into|in|for)\\s+(?:SN|sub-?net|netuid|root)\\b)`, 'giu'),
+  new RegExp(
+    `\\b(?:re)?allocat(?:ion|ing|e)\\s+(?:of\\s+)?(?:(?:its|our|the|their|all|a|total|\\p{L}+['’]s)\\s+)*${AMT}(?!\\s+(?:to|into|in|for)\\s+(?:SN|sub-?net|netuid|root)\\b)`,
+    'giu',
+  ),
   new RegExp(`${AMT}\\s+(?:is|will\\s+be|are)\\s+split\\b`, 'gi'),
   new RegExp(`\\btreasury\\s+(?:of|holds|holding)\\s+${AMT}`, 'gi'),
   // "Treasury: 500 TAO", "a budget of 500 TAO." — the figure must end the clause, so that
   // "treasury: 1999.4 TAO goes to SN4" stays a share.
   new RegExp(`\\b(?:treasury|budget|stake)\\s*(?:[:=]|\\bis\\b|\\bof\\b)\\s*${AMT}(?=\\s*(?:$|[.;,)!]|in\\s+total\\b))`, 'gi'),
   // "Of our 884 TAO treasury", "the DAO's 500 TAO stake" (but not "its 44 TAO stake in SN51")
-  new RegExp(`\\b(?:our|its|their|the|\\p{L}+['’]s)\\s+${AMT}\\s+(?:treasury|stake|budget)\\b(?!\\s+(?:to|into|in|for|at)\\s+(?:SN|sub-?net|netuid|root)\\b)`, 'giu'),
+  new RegExp(
+    `\\b(?:our|its|their|the|\\p{L}+['’]s)\\s+${AMT}\\s+(?:treasury|stake|budget)\\b(?!\\s+(?:to|into|in|for|at)\\s+(?:SN|sub-?net|netuid|root)\\b)`,
+    'giu',
+  ),
   new RegExp(`${AMT}\\s+(?:in\\s+total|total)\\b`, 'gi'),
 ];
 
@@ -138,7 +144,10 @@ export function findDurations(sentence: string, lockAt: number[]): Durations {
 
 const CADENCE_WORDS: [RegExp, string][] = [
   [/\bdaily\b|\b(?:every|each|per|once\s+(?:a|per))\s+day\b/i, 'P1D'],
-  [/\b(?:bi-?weekly|fortnightly)\b|\bevery\s+(?:two|2)\s+weeks\b|\bevery\s+(?:fourteen|14)\s+days\b|\bevery\s+other\s+week\b|\b(?:every|each|once\s+a)\s+fortnight\b/i, 'P2W'],
+  [
+    /\b(?:bi-?weekly|fortnightly)\b|\bevery\s+(?:two|2)\s+weeks\b|\bevery\s+(?:fourteen|14)\s+days\b|\bevery\s+other\s+week\b|\b(?:every|each|once\s+a)\s+fortnight\b/i,
+    'P2W',
+  ],
   [/(?<!bi-?)\bweekly\b|\b(?:every|each|per|once\s+(?:a|per))\s+week\b|\bevery\s+(?:seven|7)\s+days\b/i, 'P1W'],
   [/\bmonthly\b|\b(?:every|each|per|once\s+(?:a|per))\s+month\b/i, 'P1M'],
 ];
@@ -155,7 +164,8 @@ const TIGHT_CADENCE = new RegExp(
   'i',
 );
 /** Cadences govbridge cannot run; a sentence naming one is reported rather than dropped. */
-export const UNKNOWN_CADENCE = /\b(?:hourly|quarterly|bi-?monthly|twice\s+(?:a|per)\s+(?:day|week|month)|(?:twice|thrice|(?:\d+|two|three|four)\s+times)\s+(?:daily|weekly|monthly|a\s+(?:day|week|month))|every\s+other\s+day|every\s+(?!(?:7|seven|14|fourteen)\s+days|(?:2|two)\s+weeks)(?:\d+|two|three|four|few|couple\s+of)\s+(?:hours?|days|weeks|months))\b/i;
+export const UNKNOWN_CADENCE =
+  /\b(?:hourly|quarterly|bi-?monthly|twice\s+(?:a|per)\s+(?:day|week|month)|(?:twice|thrice|(?:\d+|two|three|four)\s+times)\s+(?:daily|weekly|monthly|a\s+(?:day|week|month))|every\s+other\s+day|every\s+(?!(?:7|seven|14|fourteen)\s+days|(?:2|two)\s+weeks)(?:\d+|two|three|four|few|couple\s+of)\s+(?:hours?|days|weeks|months))\b/i;
 
 /** "twice weekly" is not weekly: a multiplier before a cadence word makes it one govbridge cannot run. */
 const MULTIPLIED = /\b(?:twice|thrice|(?:\d+|two|three|four)\s+times)\s*$/i;
@@ -164,7 +174,8 @@ function cadencesIn(text: string, offset: number): Found<string>[] {
   const out: Found<string>[] = [];
   for (const [re, iso] of CADENCE_WORDS) {
     const m = re.exec(text);
-    if (m && !MULTIPLIED.test(text.slice(Math.max(0, m.index - 16), m.index))) out.push({ value: iso, index: offset + m.index, text: m[0] });
+    if (m && !MULTIPLIED.test(text.slice(Math.max(0, m.index - 16), m.index)))
+      out.push({ value: iso, index: offset + m.index, text: m[0] });
   }
   return out;
 }
@@ -204,6 +215,10 @@ export function findFigure(sentence: string): Omit<FigureFact, 'line' | 'text'> 
     values.push({ rao: rao.value, scale: d.value.scale, text: t });
   }
   const scope = /\b(?:across|for)\s+all\b|\ball\s+subnets\b|\bcombined\b|\bin\s+total\b/i.test(sentence) ? 'all' : 'subnet';
-  const label = sentence.slice(0, m.index).replace(/[:\s~]+$/, '').trim() || sentence.trim();
+  const label =
+    sentence
+      .slice(0, m.index)
+      .replace(/[:\s~]+$/, '')
+      .trim() || sentence.trim();
   return { period, scope, values, label, written: m[0].trim() };
 }

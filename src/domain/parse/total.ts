@@ -60,7 +60,13 @@ function following(d: TotalDraft, byUnit: Map<number, number[]>, places: Place[]
 }
 
 /** Splits the stated totals into the plan's totals and subtotals of groups. */
-export function splitTotals(drafts: TotalDraft[], shares: ShareDraft[], places: Place[], units: UnitInfo[], errors: ParseIssue[]): { totals: Stated<bigint>[]; subtotals: SubtotalFact[] } {
+export function splitTotals(
+  drafts: TotalDraft[],
+  shares: ShareDraft[],
+  places: Place[],
+  units: UnitInfo[],
+  errors: ParseIssue[],
+): { totals: Stated<bigint>[]; subtotals: SubtotalFact[] } {
   const totals: Stated<bigint>[] = [];
   const subtotals: SubtotalFact[] = [];
   const all = places.length;
@@ -86,7 +92,10 @@ export function splitTotals(drafts: TotalDraft[], shares: ShareDraft[], places: 
       let covers = d.sameLine;
       if (covers.length === 0 && info.heading) covers = bySection.get(d.unit) ?? [];
       else if (covers.length === 0) covers = following(d, byUnit, places, units);
-      if (covers.length === 0) errors.push(issue(d.line, d.text, `${formatTao(d.value)} TAO is stated in parentheses as a group's total, but no allocation lines follow it`));
+      if (covers.length === 0)
+        errors.push(
+          issue(d.line, d.text, `${formatTao(d.value)} TAO is stated in parentheses as a group's total, but no allocation lines follow it`),
+        );
       else subtotals.push({ ...where, percent: null, covers });
       continue;
     }
@@ -111,12 +120,20 @@ export function checkSubtotals(plan: AllocationPlan, facts: PlanFacts): ParseIss
     const sum = mine.reduce((t, x) => t + x.a!.rao, 0n);
     if (s.value !== null && sum !== s.value) {
       const parts = mine.map((x) => `${formatTao(x.a!.rao)} TAO (${name(x.f)})`).join(' + ');
-      errors.push(issue(s.line, s.text, `the group total of ${formatTao(s.value)} TAO does not match its ${lines}: ${parts} = ${formatTao(sum)} TAO`));
+      errors.push(
+        issue(s.line, s.text, `the group total of ${formatTao(s.value)} TAO does not match its ${lines}: ${parts} = ${formatTao(sum)} TAO`),
+      );
     }
     const pct = mine.reduce((t, x) => t + percentUnits(x.a!.percent), 0n);
     if (s.percent !== null && pct !== percentUnits(s.percent)) {
       const parts = mine.map((x) => `${x.a!.percent}% (${name(x.f)})`).join(' + ');
-      errors.push(issue(s.line, s.text, `the group share of ${s.percent}% does not match its ${lines}: ${parts} = ${formatDecimal({ units: pct, scale: PERCENT_SCALE })}%`));
+      errors.push(
+        issue(
+          s.line,
+          s.text,
+          `the group share of ${s.percent}% does not match its ${lines}: ${parts} = ${formatDecimal({ units: pct, scale: PERCENT_SCALE })}%`,
+        ),
+      );
     }
   }
   return errors;

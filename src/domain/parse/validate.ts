@@ -26,7 +26,14 @@ function single<T>(stated: Stated<T>[], what: string, show: (v: T) => string, er
   const first = stated[0];
   if (!first) return null;
   const other = stated.find((s) => s.value !== first.value);
-  if (other) errors.push(issue(other.line, other.text, `two different ${what} are stated: ${show(first.value)}${at(first)} and ${show(other.value)}${at(other)}`));
+  if (other)
+    errors.push(
+      issue(
+        other.line,
+        other.text,
+        `two different ${what} are stated: ${show(first.value)}${at(first)} and ${show(other.value)}${at(other)}`,
+      ),
+    );
   return other ? null : first.value;
 }
 
@@ -42,7 +49,9 @@ function resolveAllocation(f: AllocationFact, total: bigint, totalName: string, 
   const label = f.netuid === 0 ? 'Root' : `SN${f.netuid}`;
   const expectedMode = f.netuid === 0 ? 'hold' : 'dca';
   if (f.mode !== null && f.mode !== expectedMode) {
-    errors.push(issue(f.line, f.text, `${label}: mode ${f.mode} is not possible; the root share (netuid 0) is hold and every subnet is dca`));
+    errors.push(
+      issue(f.line, f.text, `${label}: mode ${f.mode} is not possible; the root share (netuid 0) is hold and every subnet is dca`),
+    );
   }
   let { percent, rao } = f;
   if (percent !== null && rao !== null) {
@@ -89,7 +98,13 @@ function checkDca(plan: AllocationPlan, facts: PlanFacts, errors: ParseIssue[]):
       const smallest = a.rao / BigInt(max);
       if (smallest < MIN_TRANCHE_RAO) {
         const f = facts.allocations.find((x) => x.netuid === a.netuid);
-        errors.push(issue(f?.line ?? null, f?.text ?? '', `SN${a.netuid}: a ${cadenceWord(c)} tranche would be about ${displayTao(smallest)} TAO (${tao(a.rao)} over ${max} tranches), under the chain minimum of ${tao(MIN_TRANCHE_RAO)}`));
+        errors.push(
+          issue(
+            f?.line ?? null,
+            f?.text ?? '',
+            `SN${a.netuid}: a ${cadenceWord(c)} tranche would be about ${displayTao(smallest)} TAO (${tao(a.rao)} over ${max} tranches), under the chain minimum of ${tao(MIN_TRANCHE_RAO)}`,
+          ),
+        );
       }
     }
   }
@@ -102,7 +117,17 @@ function checkDca(plan: AllocationPlan, facts: PlanFacts, errors: ParseIssue[]):
 export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplete = false): Built {
   const errors: ParseIssue[] = [];
   if (facts.allocations.length === 0) {
-    return { plan: null, errors: [issue(null, '', 'no allocation found: write one line per subnet such as "SN51 – Celium (5% = 44.2 TAO)", or "5% (44.2 TAO) each into SN51, SN64 and SN19", or add a ```govbridge block')], warnings: [] };
+    return {
+      plan: null,
+      errors: [
+        issue(
+          null,
+          '',
+          'no allocation found: write one line per subnet such as "SN51 – Celium (5% = 44.2 TAO)", or "5% (44.2 TAO) each into SN51, SN64 and SN19", or add a ```govbridge block',
+        ),
+      ],
+      warnings: [],
+    };
   }
   const seen = new Map<number, AllocationFact>();
   for (const a of facts.allocations) {
@@ -120,7 +145,13 @@ export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplet
       total = facts.allocations.reduce((s, a) => s + a.rao!, 0n);
       totalName = `${tao(total)} (the ${fromLines.text}; no total is stated)`;
       const lines = facts.allocations.map((a) => a.line).filter((l): l is number => l !== null);
-      warnings.push(issue(lines[0] ?? null, '', `no total is stated; the total is taken as the ${fromLines.text}: ${tao(total)}. State it ("Total: ${formatTao(total)} TAO") so voters see it`));
+      warnings.push(
+        issue(
+          lines[0] ?? null,
+          '',
+          `no total is stated; the total is taken as the ${fromLines.text}: ${tao(total)}. State it ("Total: ${formatTao(total)} TAO") so voters see it`,
+        ),
+      );
     } else errors.push(issue(null, '', 'no total stated: say "Allocation of 884 TAO" or "total: 884 TAO"'));
   }
   if (total === null) return { plan: null, errors, warnings };
@@ -129,7 +160,13 @@ export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplet
   const first = facts.allocations[0]!;
   const pctSum = facts.allocations.reduce((s, a) => s + (a.percent === null ? 0n : percentUnits(a.percent)), 0n);
   if (!incomplete && facts.allocations.every((a) => a.percent !== null) && pctSum !== percentUnits('100')) {
-    errors.push(issue(first.line, first.text, `percentages sum to ${formatDecimal({ units: pctSum, scale: PERCENT_SCALE })}%, not 100% (${facts.allocations.map((a) => `${a.percent}%`).join(' + ')})`));
+    errors.push(
+      issue(
+        first.line,
+        first.text,
+        `percentages sum to ${formatDecimal({ units: pctSum, scale: PERCENT_SCALE })}%, not 100% (${facts.allocations.map((a) => `${a.percent}%`).join(' + ')})`,
+      ),
+    );
   }
   const resolved = allocations.filter((a): a is Allocation => a !== null);
   const raoSum = resolved.reduce((s, a) => s + a.rao, 0n);
@@ -144,7 +181,8 @@ export function buildPlan(facts: PlanFacts, source: 'prose' | 'block', incomplet
     const problem = durationProblem(d.value);
     if (problem) errors.push(issue(d.line, d.text, problem));
   }
-  if (hasDca && facts.dcaDurations.length === 0) errors.push(issue(null, '', 'no DCA duration stated: say "over a 2-month DCA schedule" or "dca: { duration: P2M }"'));
+  if (hasDca && facts.dcaDurations.length === 0)
+    errors.push(issue(null, '', 'no DCA duration stated: say "over a 2-month DCA schedule" or "dca: { duration: P2M }"'));
   if (hasDca && cadences.length === 0) errors.push(issue(null, '', 'no DCA cadence stated: say "purchases are made daily or weekly"'));
   const dca = hasDca && duration !== null ? { duration, cadences } : null;
   // Lock problems are reported with the others; without a readable DCA duration they would only repeat that.

@@ -44,7 +44,12 @@ export function lintJson(r: LintReport) {
       first: s.first.toISOString(),
       last: s.last.toISOString(),
       end: s.end.toISOString(),
-      allocations: s.allocations.map((a) => ({ netuid: a.netuid, name: a.name, rao: a.rao.toString(), sizes: a.sizes.map((z) => ({ rao: z.rao.toString(), count: z.count })) })),
+      allocations: s.allocations.map((a) => ({
+        netuid: a.netuid,
+        name: a.name,
+        rao: a.rao.toString(),
+        sizes: a.sizes.map((z) => ({ rao: z.rao.toString(), count: z.count })),
+      })),
     })),
     block: r.block,
   };
@@ -55,8 +60,15 @@ export function lintJson(r: LintReport) {
  * malformed JSON a 400 with the parser's reason. Everything else goes on to the app's handler.
  */
 const bodyProblems: ErrorRequestHandler = (error: { type?: string; message?: string }, _req, _res, next) => {
-  if (error.type === 'entity.too.large') next(new HttpError(413, `request body too large: a lint request carries at most ${MAX_BODY_BYTES / 1024} KiB of proposal (${LINT_REQUEST_LIMIT_BYTES / 1024} KiB of JSON)`));
-  else if (error.type === 'entity.parse.failed') next(new HttpError(400, `request body is not valid JSON: ${error.message ?? 'unreadable'}`));
+  if (error.type === 'entity.too.large')
+    next(
+      new HttpError(
+        413,
+        `request body too large: a lint request carries at most ${MAX_BODY_BYTES / 1024} KiB of proposal (${LINT_REQUEST_LIMIT_BYTES / 1024} KiB of JSON)`,
+      ),
+    );
+  else if (error.type === 'entity.parse.failed')
+    next(new HttpError(400, `request body is not valid JSON: ${error.message ?? 'unreadable'}`));
   else next(error);
 };
 
@@ -71,7 +83,8 @@ export function lintRouter(opts: LintRouteOptions): Router {
   const handle: RequestHandler = (req, res) => {
     const input = parseInput(lintRequest, req.body ?? {}, 'body');
     const bytes = Buffer.byteLength(input.body, 'utf8');
-    if (bytes > MAX_BODY_BYTES) throw new HttpError(413, `the proposal is ${bytes} bytes, over the ${MAX_BODY_BYTES}-byte (256 KiB) limit; it was not read`);
+    if (bytes > MAX_BODY_BYTES)
+      throw new HttpError(413, `the proposal is ${bytes} bytes, over the ${MAX_BODY_BYTES}-byte (256 KiB) limit; it was not read`);
     const start = input.start ? new Date(input.start) : opts.clock();
     sendJson(res, lintJson(lintProposal(input.body, start)));
   };

@@ -26,7 +26,7 @@ const planSummary = {
     authenticity: {
       type: 'object',
       nullable: true,
-      description: "the hub record checked against the author-signed original on IPFS (EIP-712 digest = id, signer = author, fields equal)",
+      description: 'the hub record checked against the author-signed original on IPFS (EIP-712 digest = id, signer = author, fields equal)',
       properties: {
         status: { type: 'string', enum: ['verified', 'mismatch', 'pending'] },
         cid: { type: 'string', nullable: true },
@@ -39,8 +39,33 @@ const planSummary = {
     lockEndsAt: { type: 'string', format: 'date-time', nullable: true },
     totalRao: rao,
     holdRao: { ...rao, description: 'the root share, held at root' },
-    phase1: { type: 'array', items: { type: 'object', properties: { action: { type: 'string' }, netuid: { type: 'integer' }, amountRao: rao, state: { type: 'string' }, txHash: { type: 'string', nullable: true }, blockNumber: { type: 'integer', nullable: true }, at: { type: 'string' } } } },
-    failing: { type: 'object', nullable: true, description: 'the last N settled tranches all failed', properties: { count: { type: 'integer' }, code: { type: 'string' }, reason: { type: 'string' }, advice: { type: 'string' }, since: { type: 'string' } } },
+    phase1: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          action: { type: 'string' },
+          netuid: { type: 'integer' },
+          amountRao: rao,
+          state: { type: 'string' },
+          txHash: { type: 'string', nullable: true },
+          blockNumber: { type: 'integer', nullable: true },
+          at: { type: 'string' },
+        },
+      },
+    },
+    failing: {
+      type: 'object',
+      nullable: true,
+      description: 'the last N settled tranches all failed',
+      properties: {
+        count: { type: 'integer' },
+        code: { type: 'string' },
+        reason: { type: 'string' },
+        advice: { type: 'string' },
+        since: { type: 'string' },
+      },
+    },
     stale: { type: 'boolean' },
     progress: {
       type: 'object',
@@ -52,7 +77,25 @@ const planSummary = {
         stakedRao: { ...rao, description: 'staked into the pools after fees' },
         feesRao: rao,
         lockRemainingSeconds: { type: 'integer', nullable: true },
-        subnets: { type: 'array', items: { type: 'object', properties: { netuid: { type: 'integer' }, name: { type: 'string' }, plannedRao: rao, scheduledRao: rao, sentRao: rao, deployedRao: rao, stakedRao: rao, feesRao: rao, alphaReceived: rao, tranchesDone: { type: 'integer' }, tranchesTotal: { type: 'integer' } } } },
+        subnets: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              netuid: { type: 'integer' },
+              name: { type: 'string' },
+              plannedRao: rao,
+              scheduledRao: rao,
+              sentRao: rao,
+              deployedRao: rao,
+              stakedRao: rao,
+              feesRao: rao,
+              alphaReceived: rao,
+              tranchesDone: { type: 'integer' },
+              tranchesTotal: { type: 'integer' },
+            },
+          },
+        },
       },
     },
   },
@@ -61,44 +104,115 @@ const planSummary = {
 const basePaths: Record<string, unknown> = {
   '/api/status': {
     get: {
-      summary: 'The source and space polled, the hub\'s last answers, whether the chain is simulated (dry-run)',
-      responses: { ...ok('status', { type: 'object', properties: { asOf: { type: 'string' }, source: { type: 'string' }, space: { type: 'string' }, chain: { type: 'object', properties: { kind: { type: 'string' }, simulated: { type: 'boolean' } } }, hub: { type: 'object', nullable: true, properties: { ok: { type: 'boolean' }, lastPollAt: { type: 'string', nullable: true }, lastOkAt: { type: 'string', nullable: true }, failingSince: { type: 'string', nullable: true }, lastError: { type: 'string', nullable: true } } }, failingAfter: { type: 'integer' } } }), '400': errors['400'] },
+      summary: "The source and space polled, the hub's last answers, whether the chain is simulated (dry-run)",
+      responses: {
+        ...ok('status', {
+          type: 'object',
+          properties: {
+            asOf: { type: 'string' },
+            source: { type: 'string' },
+            space: { type: 'string' },
+            chain: { type: 'object', properties: { kind: { type: 'string' }, simulated: { type: 'boolean' } } },
+            hub: {
+              type: 'object',
+              nullable: true,
+              properties: {
+                ok: { type: 'boolean' },
+                lastPollAt: { type: 'string', nullable: true },
+                lastOkAt: { type: 'string', nullable: true },
+                failingSince: { type: 'string', nullable: true },
+                lastError: { type: 'string', nullable: true },
+              },
+            },
+            failingAfter: { type: 'integer' },
+          },
+        }),
+        '400': errors['400'],
+      },
     },
   },
   '/api/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3 document', { type: 'object' }) } },
   '/api/proposals': {
     get: {
       summary: 'Every proposal seen, with the verdict of the rules and the reasons',
-      responses: { ...ok('proposals', { type: 'object', properties: { proposals: { type: 'array', items: { $ref: '#/components/schemas/Proposal' } } } }), '400': errors['400'] },
+      responses: {
+        ...ok('proposals', {
+          type: 'object',
+          properties: { proposals: { type: 'array', items: { $ref: '#/components/schemas/Proposal' } } },
+        }),
+        '400': errors['400'],
+      },
     },
   },
   '/api/plans': {
-    get: { summary: 'Plans with state, lock end and schedule progress', responses: { ...ok('plans', { type: 'object', properties: { asOf: { type: 'string', format: 'date-time' }, plans: { type: 'array', items: planSummary } } }), '400': errors['400'] } },
+    get: {
+      summary: 'Plans with state, lock end and schedule progress',
+      responses: {
+        ...ok('plans', {
+          type: 'object',
+          properties: { asOf: { type: 'string', format: 'date-time' }, plans: { type: 'array', items: planSummary } },
+        }),
+        '400': errors['400'],
+      },
+    },
   },
   '/api/plans/{id}': {
     get: {
       summary: 'One plan: state, lock end, schedule progress, the locked plan and its schedule',
       parameters: [idParam],
-      responses: { ...ok('the plan', { allOf: [planSummary, { type: 'object', properties: { plan: { type: 'object' }, schedule: { type: 'array', items: { type: 'object', properties: { netuid: { type: 'integer' }, index: { type: 'integer' }, dueAt: { type: 'string' }, amountRao: rao } } } } }] }), ...errors },
+      responses: {
+        ...ok('the plan', {
+          allOf: [
+            planSummary,
+            {
+              type: 'object',
+              properties: {
+                plan: { type: 'object' },
+                schedule: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { netuid: { type: 'integer' }, index: { type: 'integer' }, dueAt: { type: 'string' }, amountRao: rao },
+                  },
+                },
+              },
+            },
+          ],
+        }),
+        ...errors,
+      },
     },
   },
   '/api/plans/{id}/tranches': {
     get: {
       summary: 'The ledger of a plan: every tranche with its state, tx hash, block number and explorer link',
       parameters: [idParam],
-      responses: { ...ok('tranches', { type: 'object', properties: { planId: { type: 'string' }, tranches: { type: 'array', items: { $ref: '#/components/schemas/Tranche' } } } }), ...errors },
+      responses: {
+        ...ok('tranches', {
+          type: 'object',
+          properties: { planId: { type: 'string' }, tranches: { type: 'array', items: { $ref: '#/components/schemas/Tranche' } } },
+        }),
+        ...errors,
+      },
     },
   },
   '/api/plans/{id}/report': {
     get: {
       summary: 'Post-execution review: per subnet TAO deployed, alpha received, average entry price, current value, change; root share',
       parameters: [idParam],
-      responses: { ...ok('review', { type: 'object', properties: { planId: { type: 'string' }, review: { type: 'object' }, warnings: { type: 'array', items: { type: 'string' } } } }), ...errors },
+      responses: {
+        ...ok('review', {
+          type: 'object',
+          properties: { planId: { type: 'string' }, review: { type: 'object' }, warnings: { type: 'array', items: { type: 'string' } } },
+        }),
+        ...errors,
+      },
     },
   },
   '/api/lint': {
     post: {
-      summary: 'Check a proposal before posting it: the plan govbridge reads, every error and warning with its line, the schedule of each allowed cadence, and a ```govbridge block to paste',
+      summary:
+        'Check a proposal before posting it: the plan govbridge reads, every error and warning with its line, the schedule of each allowed cadence, and a ```govbridge block to paste',
       requestBody: {
         required: true,
         content: json({
@@ -128,7 +242,16 @@ const basePaths: Record<string, unknown> = {
         { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
         { name: 'planId', in: 'query', schema: { type: 'string' } },
       ],
-      responses: { ...ok('a page', { type: 'object', properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } }, nextCursor: { type: 'integer', nullable: true } } }), '400': errors['400'] },
+      responses: {
+        ...ok('a page', {
+          type: 'object',
+          properties: {
+            entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } },
+            nextCursor: { type: 'integer', nullable: true },
+          },
+        }),
+        '400': errors['400'],
+      },
     },
   },
 };
@@ -138,22 +261,45 @@ const components = {
     Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, details: {} } },
     Proposal: {
       type: 'object',
-      properties: { id: { type: 'string' }, title: { type: 'string' }, author: { type: 'string' }, space: { type: 'string' }, end: { type: 'string' }, verdict: { type: 'string' }, reasons: { type: 'array', items: { type: 'string' } }, planId: { type: 'string', nullable: true }, link: { type: 'string', nullable: true } },
+      properties: {
+        id: { type: 'string' },
+        title: { type: 'string' },
+        author: { type: 'string' },
+        space: { type: 'string' },
+        end: { type: 'string' },
+        verdict: { type: 'string' },
+        reasons: { type: 'array', items: { type: 'string' } },
+        planId: { type: 'string', nullable: true },
+        link: { type: 'string', nullable: true },
+      },
     },
     Tranche: {
       type: 'object',
       properties: {
-        id: { type: 'string' }, planId: { type: 'string' }, netuid: { type: 'integer' }, index: { type: 'integer' },
+        id: { type: 'string' },
+        planId: { type: 'string' },
+        netuid: { type: 'integer' },
+        index: { type: 'integer' },
         state: { type: 'string', enum: ['planned', 'submitting', 'in-block', 'finalized', 'failed', 'skipped'] },
-        amountRao: rao, taoRao: { ...rao, nullable: true }, alpha: { type: 'string', nullable: true }, feeRao: { ...rao, nullable: true },
-        txHash: { type: 'string', nullable: true }, blockNumber: { type: 'integer', nullable: true }, reason: { type: 'string', nullable: true },
-        at: { type: 'string' }, explorerLink: { type: 'string', nullable: true },
+        amountRao: rao,
+        taoRao: { ...rao, nullable: true },
+        alpha: { type: 'string', nullable: true },
+        feeRao: { ...rao, nullable: true },
+        txHash: { type: 'string', nullable: true },
+        blockNumber: { type: 'integer', nullable: true },
+        reason: { type: 'string', nullable: true },
+        at: { type: 'string' },
+        explorerLink: { type: 'string', nullable: true },
       },
     },
     Issue: {
       type: 'object',
       required: ['line', 'text', 'message'],
-      properties: { line: { type: 'integer', nullable: true, description: '1-based line of the proposal; null when about the whole body' }, text: { type: 'string' }, message: { type: 'string' } },
+      properties: {
+        line: { type: 'integer', nullable: true, description: '1-based line of the proposal; null when about the whole body' },
+        text: { type: 'string' },
+        message: { type: 'string' },
+      },
     },
     LintReport: {
       type: 'object',
@@ -161,7 +307,11 @@ const components = {
       properties: {
         ok: { type: 'boolean', description: 'true when govbridge could execute the proposal as written' },
         start: { type: 'string', format: 'date-time' },
-        plan: { type: 'object', nullable: true, description: 'the canonical plan JSON (amounts as RAO strings); null when there are errors' },
+        plan: {
+          type: 'object',
+          nullable: true,
+          description: 'the canonical plan JSON (amounts as RAO strings); null when there are errors',
+        },
         errors: { type: 'array', items: { $ref: '#/components/schemas/Issue' } },
         warnings: { type: 'array', items: { $ref: '#/components/schemas/Issue' } },
         schedules: {
@@ -169,8 +319,23 @@ const components = {
           items: {
             type: 'object',
             properties: {
-              cadence: { type: 'string' }, count: { type: 'integer' }, first: { type: 'string', format: 'date-time' }, last: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' },
-              allocations: { type: 'array', items: { type: 'object', properties: { netuid: { type: 'integer' }, name: { type: 'string' }, rao, sizes: { type: 'array', items: { type: 'object', properties: { rao, count: { type: 'integer' } } } } } } },
+              cadence: { type: 'string' },
+              count: { type: 'integer' },
+              first: { type: 'string', format: 'date-time' },
+              last: { type: 'string', format: 'date-time' },
+              end: { type: 'string', format: 'date-time' },
+              allocations: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    netuid: { type: 'integer' },
+                    name: { type: 'string' },
+                    rao,
+                    sizes: { type: 'array', items: { type: 'object', properties: { rao, count: { type: 'integer' } } } },
+                  },
+                },
+              },
             },
           },
         },
@@ -180,9 +345,16 @@ const components = {
     AuditEntry: {
       type: 'object',
       properties: {
-        seq: { type: 'integer' }, at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' },
-        planId: { type: 'string', nullable: true }, proposalId: { type: 'string', nullable: true }, reason: { type: 'string', nullable: true },
-        data: {}, prevHash: { type: 'string' }, hash: { type: 'string' },
+        seq: { type: 'integer' },
+        at: { type: 'string' },
+        actor: { type: 'string' },
+        action: { type: 'string' },
+        planId: { type: 'string', nullable: true },
+        proposalId: { type: 'string', nullable: true },
+        reason: { type: 'string', nullable: true },
+        data: {},
+        prevHash: { type: 'string' },
+        hash: { type: 'string' },
       },
     },
   },
@@ -192,7 +364,11 @@ const components = {
 export function openapiDocument(extraPaths: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     openapi: '3.0.3',
-    info: { title: 'govbridge API', version: '0.1.0', description: 'What was voted, planned and executed, at what price, and why anything was refused.' },
+    info: {
+      title: 'govbridge API',
+      version: '0.1.0',
+      description: 'What was voted, planned and executed, at what price, and why anything was refused.',
+    },
     paths: { ...basePaths, ...extraPaths },
     components,
   };

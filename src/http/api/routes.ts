@@ -42,8 +42,17 @@ export interface ApiDeps {
 const idParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits, . _ : - only, at most 128') });
 const noQuery = z.strictObject({});
 const auditQuery = z.strictObject({
-  cursor: z.string().regex(/^\d{1,15}$/, 'a whole number: the nextCursor of the previous page').transform(Number).optional(),
-  limit: z.string().regex(/^\d{1,4}$/, 'a whole number from 1 to 500').transform(Number).pipe(z.number().int().min(1).max(500)).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'a whole number: the nextCursor of the previous page')
+    .transform(Number)
+    .optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'a whole number from 1 to 500')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(500))
+    .optional(),
   planId: idParams.shape.id.optional(),
 });
 
@@ -97,7 +106,13 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.get('/status', (req, res) => {
     parseInput(noQuery, req.query, 'query');
     const simulated = deps.explorerUrl === null;
-    const snap = deps.status?.snapshot() ?? { source: 'unknown', space: 'unknown', chain: { kind: simulated ? 'dry-run' : 'unknown', simulated }, hub: null, failingAfter: DEFAULT_FAILING_AFTER };
+    const snap = deps.status?.snapshot() ?? {
+      source: 'unknown',
+      space: 'unknown',
+      chain: { kind: simulated ? 'dry-run' : 'unknown', simulated },
+      hub: null,
+      failingAfter: DEFAULT_FAILING_AFTER,
+    };
     sendJson(res, { asOf: clock().toISOString(), ...snap });
   });
   router.get('/openapi.json', (_req, res) => {
@@ -110,7 +125,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.get('/plans', (req, res) => {
     parseInput(noQuery, req.query, 'query');
     const now = clock();
-    sendJson(res, { asOf: now.toISOString(), plans: deps.read.plans().map((p) => planSummary(p, deps.read.tranches(p.id), now, failingAfter())) });
+    sendJson(res, {
+      asOf: now.toISOString(),
+      plans: deps.read.plans().map((p) => planSummary(p, deps.read.tranches(p.id), now, failingAfter())),
+    });
   });
   router.get('/plans/:id', (req, res) => {
     const { id } = parseInput(idParams, req.params, 'params');

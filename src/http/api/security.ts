@@ -44,4 +44,3 @@ export function writeLimiter(opts: WriteLimitOptions = {}): RequestHandler {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const isWrite = (method: string): boolean => WRITE_METHODS.has(method);
-

@@ -14,7 +14,20 @@ const signedRequest = {
   },
 };
 const error = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
-const result = { 'application/json': { schema: { type: 'object', properties: { planId: { type: 'string' }, state: { type: 'string' }, message: { type: 'string' }, signatures: { type: 'integer' }, required: { type: 'integer' } } } } };
+const result = {
+  'application/json': {
+    schema: {
+      type: 'object',
+      properties: {
+        planId: { type: 'string' },
+        state: { type: 'string' },
+        message: { type: 'string' },
+        signatures: { type: 'integer' },
+        required: { type: 'integer' },
+      },
+    },
+  },
+};
 
 const route = (summary: string, accepted: string) => ({
   post: {
@@ -23,7 +36,10 @@ const route = (summary: string, accepted: string) => ({
     responses: {
       '200': { description: 'applied', content: result },
       ...(accepted ? { '202': { description: accepted, content: result } } : {}),
-      '400': { description: 'malformed request (the message names the field) or not valid JSON (details.code body.bad-json)', content: error },
+      '400': {
+        description: 'malformed request (the message names the field) or not valid JSON (details.code body.bad-json)',
+        content: error,
+      },
       '401': { description: 'unknown key, bad signature, stale issuedAt or replayed nonce', content: error },
       '404': { description: 'no such plan', content: error },
       '409': { description: 'the plan is not in a state this action applies to', content: error },
@@ -37,5 +53,8 @@ const route = (summary: string, accepted: string) => ({
 export const OPS_OPENAPI_PATHS: Record<string, unknown> = {
   '/api/halt': route('Halt a plan before its next tranche (one valid ops signature)', ''),
   '/api/resume': route('Add one ops signature to resume a halted plan', 'signature recorded; more are needed'),
-  '/api/adopt': route('Add one ops signature to adopt a stale plan (ops.resumeThreshold keys make it accepted)', 'signature recorded; more are needed'),
+  '/api/adopt': route(
+    'Add one ops signature to adopt a stale plan (ops.resumeThreshold keys make it accepted)',
+    'signature recorded; more are needed',
+  ),
 };

@@ -36,7 +36,13 @@ export function readEnvelope(bytes: Uint8Array): Result<Envelope> {
   return r.success ? ok(r.data) : err(...zodReasons(r.error).map((x) => `signed original: ${x}`));
 }
 
-const uint = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/).transform(Number)]);
+const uint = z.union([
+  z.number().int().nonnegative(),
+  z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .transform(Number),
+]);
 const fields = z.object({
   from: z.string().optional(),
   space: z.string(),

@@ -41,7 +41,10 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
 export class IpfsGateways implements OriginalStore {
   private readonly timing: Timing;
 
-  constructor(private readonly opts: GatewayOptions, private readonly log: Logger) {
+  constructor(
+    private readonly opts: GatewayOptions,
+    private readonly log: Logger,
+  ) {
     this.timing = opts.timing ?? realTiming;
   }
 

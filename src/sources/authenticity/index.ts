@@ -20,6 +20,9 @@ export function createVerifier(config: Config, log: Logger, tuning: { timing?: T
   const store: OriginalStore =
     s.kind === 'fixtures'
       ? new BundledOriginals(BUNDLED_ORIGINALS_DIR)
-      : new IpfsGateways({ gateways: s.ipfsGateways, timeoutMs: s.ipfsTimeoutMs, maxRetries: s.maxRetries, ...tuning }, log.child({ module: 'sources.ipfs' }));
+      : new IpfsGateways(
+          { gateways: s.ipfsGateways, timeoutMs: s.ipfsTimeoutMs, maxRetries: s.maxRetries, ...tuning },
+          log.child({ module: 'sources.ipfs' }),
+        );
   return new AuthenticityVerifier(store, log);
 }

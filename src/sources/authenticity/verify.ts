@@ -25,15 +25,20 @@ const mismatch = (cid: string | null, fields: string[], detail?: string): Check 
 export class AuthenticityVerifier {
   private readonly log: Logger;
 
-  constructor(private readonly store: OriginalStore, log: Logger) {
+  constructor(
+    private readonly store: OriginalStore,
+    log: Logger,
+  ) {
     this.log = log.child({ module: 'sources.authenticity' });
   }
 
   async check(record: ProposalRecord): Promise<Check> {
     const c = await this.inspect(record);
     const at = { id: record.id, cid: c.cid };
-    if (c.status === 'mismatch') this.log.error('ALERT: hub record does not match the author-signed original', { alert: true, ...at, reason: c.reason });
-    else if (c.status === 'verified') this.log.info('record verified against its author-signed original', { ...at, signer: c.signer, bytes: c.bytes, from: c.from });
+    if (c.status === 'mismatch')
+      this.log.error('ALERT: hub record does not match the author-signed original', { alert: true, ...at, reason: c.reason });
+    else if (c.status === 'verified')
+      this.log.info('record verified against its author-signed original', { ...at, signer: c.signer, bytes: c.bytes, from: c.from });
     else this.log.warn('author-signed original not available yet; retried next poll', { ...at, reason: c.reason });
     return c;
   }

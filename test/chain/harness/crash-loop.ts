@@ -61,7 +61,16 @@ async function pooled(dev: DevChain, txHash: string, timeoutMs = 5_000): Promise
 }
 
 export async function runWithCrashes(o: CrashRun): Promise<CrashFigures> {
-  const f: CrashFigures = { ticks: 0, sends: 0, kills: { signed: 0, pooled: 0, building: 0 }, beforeInclusion: 0, leftUnsettled: [], startMs: 0, blocksForPending: 0, errors: [] };
+  const f: CrashFigures = {
+    ticks: 0,
+    sends: 0,
+    kills: { signed: 0, pooled: 0, building: 0 },
+    beforeInclusion: 0,
+    leftUnsettled: [],
+    startMs: 0,
+    blocksForPending: 0,
+    errors: [],
+  };
   const start = async (): Promise<ExecutorProcess> => {
     const t0 = Date.now();
     const p = await ExecutorProcess.start(o.env, o.args);

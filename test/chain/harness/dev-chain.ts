@@ -15,7 +15,10 @@ export class DevChain {
   /** Next nonce per signer: a node may answer accountNextIndex from a head one block behind. */
   private readonly nonces = new Map<string, number>();
 
-  private constructor(readonly api: ApiPromise, readonly keyring: Keyring) {}
+  private constructor(
+    readonly api: ApiPromise,
+    readonly keyring: Keyring,
+  ) {}
 
   static async connect(url: string): Promise<DevChain> {
     await cryptoWaitReady();

@@ -50,7 +50,13 @@ async function main(argv: string[]): Promise<void> {
   if (!seed || !config.chain.authority.treasury) throw new Error('GOVBRIDGE_SIGNER_SEED and GOVBRIDGE_TREASURY are required');
   const db = openDb(path.resolve(config.dataDir, 'govbridge.sqlite'));
   const plans = new PlanStore(db);
-  const governance = new Governance({ plans, audit: new AuditLog(db), policy: policyFromConfig(config), cadence: config.executor.cadence, log });
+  const governance = new Governance({
+    plans,
+    audit: new AuditLog(db),
+    policy: policyFromConfig(config),
+    cadence: config.executor.cadence,
+    log,
+  });
   const chain = await createSubtensorChain(config.chain, seed, log, { eraPeriod: era });
   const executor = new Executor({
     chain,

@@ -61,7 +61,8 @@ export class ExecutorProcess {
     });
     const p = new ExecutorProcess(child);
     const first = await p.next();
-    if (first.kind !== 'report' || !(first.report as unknown as { ready?: boolean }).ready) throw new Error('executor process did not say it was ready');
+    if (first.kind !== 'report' || !(first.report as unknown as { ready?: boolean }).ready)
+      throw new Error('executor process did not say it was ready');
     return p;
   }
 
@@ -92,7 +93,8 @@ export class ExecutorProcess {
   next(): Promise<ChildEvent> {
     const e = this.events.shift();
     if (e) return Promise.resolve(e);
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.reject(new Error(`executor process is gone: ${this.stderr}`));
+    if (this.child.exitCode !== null || this.child.signalCode !== null)
+      return Promise.reject(new Error(`executor process is gone: ${this.stderr}`));
     return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
   }
 

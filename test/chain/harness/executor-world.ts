@@ -15,7 +15,12 @@ import { DevChain, TAO } from './dev-chain';
  * order to the dev chain's netuids (the dev runtime numbers new subnets from 2), and optionally
  * a shorter DCA window: the seed's plan at a size and length a dev chain runs in seconds.
  */
-export function scaledPlan(plan: AllocationPlan, netuids: readonly number[], divisor: bigint, duration = plan.dca?.duration): AllocationPlan {
+export function scaledPlan(
+  plan: AllocationPlan,
+  netuids: readonly number[],
+  divisor: bigint,
+  duration = plan.dca?.duration,
+): AllocationPlan {
   const dca = plan.allocations.filter((a) => a.mode === 'dca');
   if (dca.length !== netuids.length) throw new Error(`the plan has ${dca.length} DCA subnets, ${netuids.length} netuids given`);
   const allocations = plan.allocations.map((a) => {
@@ -23,7 +28,13 @@ export function scaledPlan(plan: AllocationPlan, netuids: readonly number[], div
     return { ...a, netuid: a.mode === 'dca' ? netuids[dca.indexOf(a)]! : a.netuid, rao: a.rao / divisor };
   });
   if (plan.totalRao % divisor !== 0n) throw new Error(`${plan.totalRao} RAO is not divisible by ${divisor}`);
-  return { ...plan, totalRao: plan.totalRao / divisor, allocations, dca: plan.dca && duration ? { ...plan.dca, duration } : plan.dca, warnings: [] };
+  return {
+    ...plan,
+    totalRao: plan.totalRao / divisor,
+    allocations,
+    dca: plan.dca && duration ? { ...plan.dca, duration } : plan.dca,
+    warnings: [],
+  };
 }
 
 export interface Treasury {
@@ -65,7 +76,14 @@ export interface SubnetBook {
 const sum = (xs: bigint[]): bigint => xs.reduce((s, x) => s + x, 0n);
 
 /** Per staked (hotkey, netuid) of the plan, root included: the chain's stake beside the ledger's. */
-export async function books(dev: DevChain, ledger: Ledger, planId: string, plan: AllocationPlan, treasury: string, hotkeyFor: (n: number) => string): Promise<SubnetBook[]> {
+export async function books(
+  dev: DevChain,
+  ledger: Ledger,
+  planId: string,
+  plan: AllocationPlan,
+  treasury: string,
+  hotkeyFor: (n: number) => string,
+): Promise<SubnetBook[]> {
   const rows = ledger.forPlan(planId).filter((r) => r.status === 'finalized');
   const out: SubnetBook[] = [];
   for (const a of plan.allocations) {

@@ -16,7 +16,11 @@ export interface World {
 export const POOL_TAO = 1_000n * TAO;
 export const POOL_ALPHA = 1_000n * TAO;
 
-export async function buildWorld(dev: DevChain, subnetCount: number, names = { treasury: '//Treasury', govbridge: '//Govbridge' }): Promise<World> {
+export async function buildWorld(
+  dev: DevChain,
+  subnetCount: number,
+  names = { treasury: '//Treasury', govbridge: '//Govbridge' },
+): Promise<World> {
   const owner = dev.pair('//SubnetOwner');
   const treasury = dev.pair(names.treasury);
   const govbridge = dev.pair(names.govbridge);
@@ -34,7 +38,12 @@ export async function buildWorld(dev: DevChain, subnetCount: number, names = { t
   return { treasury, govbridge, subnets };
 }
 
-export function chainConfig(url: string, genesisHash: string, authority: Partial<Config['chain']['authority']>, hotkeys: World['subnets'] = []): Config['chain'] {
+export function chainConfig(
+  url: string,
+  genesisHash: string,
+  authority: Partial<Config['chain']['authority']>,
+  hotkeys: World['subnets'] = [],
+): Config['chain'] {
   return {
     kind: 'subtensor',
     url,

@@ -14,7 +14,10 @@ function seeded(dir: string): string {
   const db = openDb(file);
   const audit = new AuditLog(db);
   audit.append({ actor: 'poller', action: 'proposal.seen', proposalId: '0xabc' }, at(0));
-  audit.append({ actor: 'rules', action: 'plan.accepted', planId: 'p1', proposalId: '0xabc', data: { totalRao: 884000000000n, b: 1, a: [1, 2] } }, at(1));
+  audit.append(
+    { actor: 'rules', action: 'plan.accepted', planId: 'p1', proposalId: '0xabc', data: { totalRao: 884000000000n, b: 1, a: [1, 2] } },
+    at(1),
+  );
   audit.append({ actor: 'executor', action: 'tranche.finalized', planId: 'p1', data: { netuid: 51, txHash: '0x01' } }, at(2));
   audit.append({ actor: 'ops:alice', action: 'plan.halted', planId: 'p1', reason: 'validator bug' }, at(3));
   db.close();
@@ -71,7 +74,11 @@ describe('audit trail', () => {
 
     const out = path.join(dir, 'audit.jsonl');
     expect((await runCli(['audit', 'export', '--out', out], env)).code).toBe(0);
-    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; data: unknown });
+    const lines = fs
+      .readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; data: unknown });
     expect(lines.map((l) => l.seq)).toEqual([1, 2, 3, 4]);
     expect(lines[1]!.data).toEqual({ a: [1, 2], b: 1, totalRao: '884000000000' });
     const stdoutExport = await runCli(['audit', 'export'], env);
@@ -121,7 +128,7 @@ describe('audit trail', () => {
     audit.append({ actor: 'x', action: 'one' }, at(0));
     audit.append({ actor: 'x', action: 'two' }, at(1));
     db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare("UPDATE audit_log SET prev_hash = ? WHERE seq = 2").run(GENESIS_HASH);
+    db.prepare('UPDATE audit_log SET prev_hash = ? WHERE seq = 2').run(GENESIS_HASH);
     expect(audit.verify()).toEqual({ ok: false, brokenAt: 2, reason: expect.stringMatching(/does not link/) });
   });
 });

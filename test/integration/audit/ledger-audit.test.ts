@@ -23,7 +23,13 @@ describe('audit trail: every ledger write is chained', () => {
     for (const r of rows) {
       const e = finalized.find((x) => (x.data as { ledgerId: number }).ledgerId === r.id)!;
       expect(e).toMatchObject({ actor: 'executor', planId: 'seed' });
-      expect(e.data).toMatchObject({ txHash: r.txHash, blockNumber: r.blockNumber, amount: r.amount.toString(), taoRao: r.taoRao?.toString() ?? null, feeRao: r.feeRao?.toString() ?? null });
+      expect(e.data).toMatchObject({
+        txHash: r.txHash,
+        blockNumber: r.blockNumber,
+        amount: r.amount.toString(),
+        taoRao: r.taoRao?.toString() ?? null,
+        feeRao: r.feeRao?.toString() ?? null,
+      });
     }
     expect(audit.verify()).toEqual({ ok: true, count: entries.length });
     expect(audit.countByAction().find((k) => k.action === 'ledger.finalized')?.count).toBe(296);
@@ -33,7 +39,7 @@ describe('audit trail: every ledger write is chained', () => {
     const seq = audit.page(null, 5000).entries.find((e) => e.action === 'ledger.finalized')!.seq;
     const raw = new Database(h.db.name);
     raw.exec('DROP TRIGGER audit_log_no_update');
-    raw.prepare("UPDATE audit_log SET data = replace(data, '\"amount\":\"', '\"amount\":\"1') WHERE seq = ?").run(seq);
+    raw.prepare('UPDATE audit_log SET data = replace(data, \'"amount":"\', \'"amount":"1\') WHERE seq = ?').run(seq);
     raw.close();
     expect(audit.verify()).toEqual({ ok: false, brokenAt: seq, reason: expect.stringMatching(/altered/) });
   });

@@ -32,7 +32,15 @@ beforeAll(async () => {
 
 describe('ops keys in the config', () => {
   it('accepts real keys as hex or SS58 with a threshold they can meet', () => {
-    const env = withFile({ ops: { keys: [{ name: 'alice', publicKey: alice.ss58, type: 'sr25519' }, { name: 'bob', publicKey: bob.hex, type: 'ed25519' }], resumeThreshold: 2 } });
+    const env = withFile({
+      ops: {
+        keys: [
+          { name: 'alice', publicKey: alice.ss58, type: 'sr25519' },
+          { name: 'bob', publicKey: bob.hex, type: 'ed25519' },
+        ],
+        resumeThreshold: 2,
+      },
+    });
     expect(errorsOf(env)).toEqual([]);
   });
 
@@ -47,23 +55,53 @@ describe('ops keys in the config', () => {
   });
 
   it('refuses one key listed twice: the same bytes, as hex and SS58, under two names and two schemes', () => {
-    const errors = errorsOf(withFile({ ops: { keys: [{ name: 'alice', publicKey: alice.hex, type: 'sr25519' }, { name: 'alice2', publicKey: alice.ss58, type: 'ed25519' }, { name: 'bob', publicKey: bob.hex, type: 'ed25519' }], resumeThreshold: 2 } }));
+    const errors = errorsOf(
+      withFile({
+        ops: {
+          keys: [
+            { name: 'alice', publicKey: alice.hex, type: 'sr25519' },
+            { name: 'alice2', publicKey: alice.ss58, type: 'ed25519' },
+            { name: 'bob', publicKey: bob.hex, type: 'ed25519' },
+          ],
+          resumeThreshold: 2,
+        },
+      }),
+    );
     expect(errors).toEqual([expect.stringMatching(/^ops\.keys\.1\.publicKey: the same key as ops\.keys\.0 \("alice"\)/)]);
   });
 
   it('refuses two keys with one name', () => {
-    const errors = errorsOf(withFile({ ops: { keys: [{ name: 'ops', publicKey: alice.hex, type: 'sr25519' }, { name: 'ops', publicKey: bob.hex, type: 'ed25519' }], resumeThreshold: 1 } }));
+    const errors = errorsOf(
+      withFile({
+        ops: {
+          keys: [
+            { name: 'ops', publicKey: alice.hex, type: 'sr25519' },
+            { name: 'ops', publicKey: bob.hex, type: 'ed25519' },
+          ],
+          resumeThreshold: 1,
+        },
+      }),
+    );
     expect(errors).toEqual([expect.stringMatching(/^ops\.keys\.1\.name: the name "ops" is also used by ops\.keys\.0/)]);
   });
 
   it('refuses a resume threshold larger than the number of keys', () => {
     const errors = errorsOf(withFile({ ops: { keys: [{ name: 'alice', publicKey: alice.hex, type: 'sr25519' }], resumeThreshold: 2 } }));
-    expect(errors).toEqual([expect.stringMatching(/^ops\.resumeThreshold: 2 signatures are required to resume but only 1 ops key is configured/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^ops\.resumeThreshold: 2 signatures are required to resume but only 1 ops key is configured/),
+    ]);
   });
 
   it('govbridge config exits 2 naming every problem at once', async () => {
     const env = withFile({
-      ops: { keys: [{ name: 'a', publicKey: 'not-a-key', type: 'sr25519' }, { name: 'b', publicKey: alice.hex, type: 'sr25519' }, { name: 'c', publicKey: alice.ss58, type: 'sr25519' }], resumeThreshold: 4 },
+      ops: {
+        keys: [
+          { name: 'a', publicKey: 'not-a-key', type: 'sr25519' },
+          { name: 'b', publicKey: alice.hex, type: 'sr25519' },
+          { name: 'c', publicKey: alice.ss58, type: 'sr25519' },
+        ],
+        resumeThreshold: 4,
+      },
       notifications: { webhooks: [{ url: 'http://127.0.0.1:9/hook', events: ['tranche.finalised', 'plan.*'] }] },
     });
     const r = await runCli(['config'], env);
@@ -79,8 +117,21 @@ describe('ops keys in the config', () => {
 
 describe('webhook events, host and trust proxy in the config', () => {
   it('accepts *, a family and known names; refuses unknown names', () => {
-    expect(errorsOf(withFile({ notifications: { webhooks: [{ url: 'http://x.test/h', events: ['*'] }, { url: 'http://x.test/h', events: ['tranche.*', 'plan.halted', 'error'] }] } }))).toEqual([]);
-    expect(errorsOf(withFile({ notifications: { webhooks: [{ url: 'http://x.test/h', events: ['nope.*'] }] } }))).toEqual([expect.stringMatching(/^notifications\.webhooks\.0\.events\.0: /)]);
+    expect(
+      errorsOf(
+        withFile({
+          notifications: {
+            webhooks: [
+              { url: 'http://x.test/h', events: ['*'] },
+              { url: 'http://x.test/h', events: ['tranche.*', 'plan.halted', 'error'] },
+            ],
+          },
+        }),
+      ),
+    ).toEqual([]);
+    expect(errorsOf(withFile({ notifications: { webhooks: [{ url: 'http://x.test/h', events: ['nope.*'] }] } }))).toEqual([
+      expect.stringMatching(/^notifications\.webhooks\.0\.events\.0: /),
+    ]);
   });
 
   it('takes GOVBRIDGE_HOST and GOVBRIDGE_TRUST_PROXY, and refuses what express could not use', () => {
@@ -113,13 +164,20 @@ describe('development keys on a live chain', () => {
     expect(devKeyErrors[1]).toMatch(/^ops\.keys\.1\.publicKey: .*\/\/Bob/);
     // The refused key is the one //Alice derives to, whatever way the file writes it.
     const hex = u8aToHex(new Keyring({ type: 'sr25519' }).addFromUri('//Alice').publicKey);
-    const asHex = errorsOf(withFile({ ops: { keys: [{ name: 'a', publicKey: hex, type: 'sr25519' }], resumeThreshold: 1 } }, { GOVBRIDGE_CHAIN: 'subtensor' }));
+    const asHex = errorsOf(
+      withFile({ ops: { keys: [{ name: 'a', publicKey: hex, type: 'sr25519' }], resumeThreshold: 1 } }, { GOVBRIDGE_CHAIN: 'subtensor' }),
+    );
     expect(asHex.some((e) => e.includes('//Alice'))).toBe(true);
     expect(derived).toBe('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
   });
 
   it('accepts a key of its own on a live chain', () => {
-    const errors = errorsOf(withFile({ ops: { keys: [{ name: 'a', publicKey: alice.hex, type: 'sr25519' }], resumeThreshold: 1 } }, { GOVBRIDGE_CHAIN: 'subtensor' }));
+    const errors = errorsOf(
+      withFile(
+        { ops: { keys: [{ name: 'a', publicKey: alice.hex, type: 'sr25519' }], resumeThreshold: 1 } },
+        { GOVBRIDGE_CHAIN: 'subtensor' },
+      ),
+    );
     expect(errors.filter((e) => /development key/.test(e))).toEqual([]);
   });
 });

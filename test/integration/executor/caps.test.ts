@@ -55,7 +55,6 @@ describe('the executor checks the plan itself', () => {
     expect(h.plans.state('liar')).toBe('accepted');
     expect(h.chain.includedCount()).toBe(0);
   });
-
 });
 
 describe('the allocation as a cap', () => {
@@ -67,13 +66,15 @@ describe('the allocation as a cap', () => {
       h.setTime(at(day));
       await exec.runOnce(h.now());
       for (const netuid of [51, 64, 19, 4, 27]) {
-        const spent = h.ledger.forPlan('seed').filter((r) => r.netuid === netuid && r.status === 'finalized').reduce((s, r) => s + r.amount, 0n);
+        const spent = h.ledger
+          .forPlan('seed')
+          .filter((r) => r.netuid === netuid && r.status === 'finalized')
+          .reduce((s, r) => s + r.amount, 0n);
         expect(spent <= 44_200_000_000n).toBe(true);
       }
     }
     expect(h.plans.state('seed')).toBe('completed');
   });
-
 });
 
 describe('phase 1 from what the chain holds', () => {
@@ -84,7 +85,9 @@ describe('phase 1 from what the chain holds', () => {
     h.plans.add('seed', seedPlan());
     const r = await h.executor().runOnce(SEED_START);
     expect(r.notes[0]!.note).toMatch(/activation waits: not enough funds/);
-    expect(h.plans.waits.get('seed')).toMatch(/the treasury holds 0 RAO free and 800000000000 RAO at root; the plan needs 663000000000 RAO at root and 221000000000 RAO free/);
+    expect(h.plans.waits.get('seed')).toMatch(
+      /the treasury holds 0 RAO free and 800000000000 RAO at root; the plan needs 663000000000 RAO at root and 221000000000 RAO free/,
+    );
     expect(h.chain.includedCount()).toBe(0);
     expect(h.plans.state('seed')).toBe('accepted');
   });

@@ -14,7 +14,12 @@ describe('govbridge simulate', () => {
     const r = await runCli(['simulate', SEED, '--start', '2025-02-14T00:00:00Z', '--cadence', 'P1D', '--seed', '3', '--json'], testEnv());
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { completed: boolean; subnets: { netuid: number; tranches: number; rao: string; alpha: string; avgPrice: string }[]; lumpSum: { subnets: { netuid: number; alpha: string; tranches: number }[] }; totals: { rao: string; cheaperThanLumpSumBps: number } };
+    const out = JSON.parse(r.stdout) as {
+      completed: boolean;
+      subnets: { netuid: number; tranches: number; rao: string; alpha: string; avgPrice: string }[];
+      lumpSum: { subnets: { netuid: number; alpha: string; tranches: number }[] };
+      totals: { rao: string; cheaperThanLumpSumBps: number };
+    };
     expect(out.completed).toBe(true);
     expect(out.subnets.map((s) => s.netuid).sort((a, b) => a - b)).toEqual([4, 19, 27, 51, 64]);
     for (const s of out.subnets) {
@@ -39,7 +44,10 @@ describe('govbridge simulate', () => {
   });
 
   it('prints a table by default and refuses a cadence the plan does not allow', async () => {
-    const table = await runCli(['simulate', SEED, '--start', '2025-02-14T00:00:00Z', '--cadence', 'P1W', '--strategy', 'price-aware'], testEnv());
+    const table = await runCli(
+      ['simulate', SEED, '--start', '2025-02-14T00:00:00Z', '--cadence', 'P1W', '--strategy', 'price-aware'],
+      testEnv(),
+    );
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/netuid\s+tranches/);
     expect(table.stdout).toMatch(/lump-sum/);
@@ -62,13 +70,29 @@ describe('govbridge ledger', () => {
   const dir = tempDir();
   const env = testEnv({ GOVBRIDGE_DATA_DIR: dir });
 
-  it('shows a plan\'s rows as a table or JSON, and exits 1 for an unknown plan', async () => {
+  it("shows a plan's rows as a table or JSON, and exits 1 for an unknown plan", async () => {
     const db = openDb(path.join(dir, 'govbridge.sqlite'));
     const chain = createDryRunChain({ seed: 1, clock: () => new Date('2025-02-14T00:00:00Z') });
     const tx = await chain.prepare([{ kind: 'addStakeLimit', hotkey: 'hk', netuid: 51, amountRao: 749_152_543n, limitPrice: 10n ** 12n }]);
     if (!tx.ok) throw new Error('prepare failed');
     const ledger = new Ledger(db);
-    ledger.recordSubmitting([{ planId: 'p1', kind: 'tranche', netuid: 51, trancheIndex: 0, action: 'addStakeLimit', hotkey: 'hk', amount: 749_152_543n, price: 1n, limitPrice: 2n }], tx.value, new Date());
+    ledger.recordSubmitting(
+      [
+        {
+          planId: 'p1',
+          kind: 'tranche',
+          netuid: 51,
+          trancheIndex: 0,
+          action: 'addStakeLimit',
+          hotkey: 'hk',
+          amount: 749_152_543n,
+          price: 1n,
+          limitPrice: 2n,
+        },
+      ],
+      tx.value,
+      new Date(),
+    );
     db.close();
     const text = await runCli(['ledger', 'p1'], env);
     expect(text.code).toBe(0);

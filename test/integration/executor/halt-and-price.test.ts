@@ -80,13 +80,23 @@ describe('a tight price limit', () => {
     // An operator tightens maxSlippage below a tranche's own price impact on day 5.
     const lines: string[] = [];
     const stream = new Writable({ write: (chunk: Buffer, _enc, done) => void (lines.push(chunk.toString()), done()) });
-    const tight = h.executor({ maxSlippage: '0.000001', maxPriceRetries: 2 }, h.chain, createLogger({ level: 'info', format: 'json', stream }));
+    const tight = h.executor(
+      { maxSlippage: '0.000001', maxPriceRetries: 2 },
+      h.chain,
+      createLogger({ level: 'info', format: 'json', stream }),
+    );
     for (let m = 0; m < 5; m++) await tick(h, tight, at(5, 1 + m));
     const day5 = sn51(h).filter((r) => r.trancheIndex === 5);
     expect(day5.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
     expect(day5[0]!.reason).toMatch(/SlippageTooHigh/);
-    const skips = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.message === 'tranche skipped for price; will retry, then re-spread' && l.netuid === 51);
-    expect(skips.map((l) => [l.module, l.index, l.attempt])).toEqual([['executor', 5, 1], ['executor', 5, 2], ['executor', 5, 3]]);
+    const skips = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.message === 'tranche skipped for price; will retry, then re-spread' && l.netuid === 51);
+    expect(skips.map((l) => [l.module, l.index, l.attempt])).toEqual([
+      ['executor', 5, 1],
+      ['executor', 5, 2],
+      ['executor', 5, 3],
+    ]);
     await runDays(h, normal, 6, 58);
     const rows = sn51(h);
     const t6 = rows.find((r) => r.trancheIndex === 6)!;

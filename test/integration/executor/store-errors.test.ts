@@ -5,7 +5,9 @@ import { SEED_START, harness, seedPlan } from '../../helpers/executor';
 /** Takes every free page and fills the ledger's last ones, so its next row needs a page it cannot have. */
 function fillLedger(db: Db): void {
   db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
-  const insert = db.prepare("INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, status, created_at, updated_at) VALUES ('filler', 'tranche', 0, ?, 'addStake', 'h', '1', 'failed', '', '')");
+  const insert = db.prepare(
+    "INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, status, created_at, updated_at) VALUES ('filler', 'tranche', 0, ?, 'addStake', 'h', '1', 'failed', '', '')",
+  );
   for (let i = 0; ; i++) {
     try {
       insert.run(i);
@@ -23,7 +25,12 @@ describe('a full disk during a tick', () => {
   it('is labelled a store error by the executor, sends nothing, and is counted as a store error, not a chain error', async () => {
     fillLedger(h.db);
     const counted = { ok: 0, chain: [] as string[], store: [] as string[] };
-    const job = measured(h.executor(), () => void counted.ok++, (k) => void counted.chain.push(k), (p) => void counted.store.push(p));
+    const job = measured(
+      h.executor(),
+      () => void counted.ok++,
+      (k) => void counted.chain.push(k),
+      (p) => void counted.store.push(p),
+    );
     const report = (await job.runOnce(SEED_START)) as { errors: string[]; errorKinds: (string | null)[]; sent: number };
     expect(report.errors).toEqual([expect.stringMatching(/full/)]);
     expect(report.errorKinds).toEqual(['store:disk-full']);
@@ -36,7 +43,13 @@ describe('a full disk during a tick', () => {
 describe('measured', () => {
   it('counts unlabelled errors by their first words, and a skipped run as neither success nor error', async () => {
     const seen: string[] = [];
-    const job = (report: unknown) => measured({ name: 't', runOnce: () => Promise.resolve(report) }, () => void seen.push('ok'), (k) => void seen.push(`err:${k}`), (p) => void seen.push(`store:${p}`));
+    const job = (report: unknown) =>
+      measured(
+        { name: 't', runOnce: () => Promise.resolve(report) },
+        () => void seen.push('ok'),
+        (k) => void seen.push(`err:${k}`),
+        (p) => void seen.push(`store:${p}`),
+      );
     await job({ errors: ['Rejected: the chain said no (1010)'], errorKinds: [null] }).runOnce(new Date());
     await job({ error: 'timeout after 2 s', errorKind: 'timeout' }).runOnce(new Date());
     await job({ error: 'database or disk is full', errorKind: 'store:disk-full' }).runOnce(new Date());

@@ -10,7 +10,18 @@ import { tempDir } from '../../helpers/tmp';
 
 const NOW = new Date('2025-02-14T06:00:00Z');
 const t = (iso: string) => Date.parse(iso) / 1000;
-const emergency = ['Emergency', '', '```govbridge', 'version: 1', 'kind: emergency', `target: "${SEED_ID}"`, 'action: halt', 'reason: exploit', '```', ''].join('\n');
+const emergency = [
+  'Emergency',
+  '',
+  '```govbridge',
+  'version: 1',
+  'kind: emergency',
+  `target: "${SEED_ID}"`,
+  'action: halt',
+  'reason: exploit',
+  '```',
+  '',
+].join('\n');
 
 /** A verifier that answers what the test sets, per proposal id. */
 class ScriptedVerifier implements Verifier {
@@ -29,14 +40,29 @@ function gate(dir: string, name: string, requireSignedBody: boolean) {
   const proposals = new ProposalStore(g.db);
   // The poller stores every record before it hands it on; retries read it back from there.
   proposals.ingest('rokonetwork.eth', { records: [seedRecord()], rejects: [], held: [] }, null, NOW);
-  const authenticity = new AuthenticityGate({ verifier, store, proposals, governance: g.governance, plans: g.plans, audit: g.audit, requireSignedBody, log: quietLogger() });
+  const authenticity = new AuthenticityGate({
+    verifier,
+    store,
+    proposals,
+    governance: g.governance,
+    plans: g.plans,
+    audit: g.audit,
+    requireSignedBody,
+    log: quietLogger(),
+  });
   const executorPlans = new LifecycleExecutorPlans(g.plans, g.governance, (id) => authenticity.blocker(id));
   return { ...g, verifier, store, proposals, authenticity, executorPlans };
 }
 
 describe('authenticity gate in front of governance', () => {
   const dir = tempDir();
-  const verified: Check = { status: 'verified', cid: 'bafk', signer: '0x6cdDA44E3B32bf1F2Ef0dbA7AF81A49a5558184f', bytes: 'sha2-256 of the bytes equals the CID', from: 'test' };
+  const verified: Check = {
+    status: 'verified',
+    cid: 'bafk',
+    signer: '0x6cdDA44E3B32bf1F2Ef0dbA7AF81A49a5558184f',
+    bytes: 'sha2-256 of the bytes equals the CID',
+    from: 'test',
+  };
 
   it('keeps an unverified accepted plan out of the executor, with its waiting note, then lets it run', async () => {
     const g = gate(dir, 'a.sqlite', true);
@@ -56,7 +82,12 @@ describe('authenticity gate in front of governance', () => {
     expect((await g.authenticity.decide(seedRecord(), NOW)).reasons).toEqual([]);
     expect(g.executorPlans.runnable().map((p) => p.id)).toEqual([SEED_ID]);
     g.governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', NOW);
-    g.verifier.answers.set(SEED_ID, { status: 'mismatch', cid: 'bafk', fields: ['body'], reason: 'does not match the author-signed original: body' });
+    g.verifier.answers.set(SEED_ID, {
+      status: 'mismatch',
+      cid: 'bafk',
+      fields: ['body'],
+      reason: 'does not match the author-signed original: body',
+    });
     await g.authenticity.retryPending(new Date(NOW.getTime() + 1000));
     expect(g.plans.get(SEED_ID)?.state).toBe('halted');
     expect(g.audit.latest(SEED_ID, 'halted')?.reason).toBe('quarantined: does not match the author-signed original: body');
@@ -108,7 +139,11 @@ describe('authenticity gate in front of governance', () => {
 
   it('a verdict once final is never overwritten by a later attempt', () => {
     const g = gate(dir, 'd.sqlite', true);
-    g.store.record('0x1', { status: 'mismatch', cid: null, fields: ['body'], detail: 'does not match the author-signed original: body' }, NOW);
+    g.store.record(
+      '0x1',
+      { status: 'mismatch', cid: null, fields: ['body'], detail: 'does not match the author-signed original: body' },
+      NOW,
+    );
     const after = g.store.record('0x1', { status: 'verified', cid: null, detail: 'ok' }, NOW);
     expect(after).toMatchObject({ status: 'mismatch', attempts: 1 });
   });

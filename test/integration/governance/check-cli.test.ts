@@ -22,7 +22,11 @@ describe('govbridge check', () => {
   });
 
   it('names every failed rule and exits 1', async () => {
-    const r = await runCli(['check', '-'], testEnv(), JSON.stringify({ ...seedProposal(), state: 'closed', flagged: true, scores: [1, 2, 0] }));
+    const r = await runCli(
+      ['check', '-'],
+      testEnv(),
+      JSON.stringify({ ...seedProposal(), state: 'closed', flagged: true, scores: [1, 2, 0] }),
+    );
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { executable: boolean; reasons: string[] };
     expect(out.executable).toBe(false);

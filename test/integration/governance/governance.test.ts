@@ -7,7 +7,18 @@ const t = (iso: string) => Date.parse(iso) / 1000;
 const NOW = new Date('2025-02-14T01:00:00Z');
 
 const emergencyBody = (target: string, action: string) =>
-  ['Emergency: stop the DCA', '', '```govbridge', 'version: 1', 'kind: emergency', `target: "${target}"`, `action: ${action}`, 'reason: critical vulnerability in SN51 validator', '```', ''].join('\n');
+  [
+    'Emergency: stop the DCA',
+    '',
+    '```govbridge',
+    'version: 1',
+    'kind: emergency',
+    `target: "${target}"`,
+    `action: ${action}`,
+    'reason: critical vulnerability in SN51 validator',
+    '```',
+    '',
+  ].join('\n');
 
 function rival(id: string, endIso: string) {
   return seedRecord({ id, title: `rival ${id}`, start: t(endIso) - 86400, end: t(endIso) });
@@ -60,7 +71,10 @@ describe('governance engine', () => {
     const { governance, plans } = governanceIn(dir, 'd.sqlite');
     governance.decide(seedRecord(), NOW);
     const em = (id: string, action: string, target = SEED_ID, over = {}) =>
-      governance.decide(seedRecord({ id, body: emergencyBody(target, action), start: t('2025-03-01T00:00:00Z'), end: t('2025-03-02T00:00:00Z'), ...over }), new Date('2025-03-02T01:00:00Z'));
+      governance.decide(
+        seedRecord({ id, body: emergencyBody(target, action), start: t('2025-03-01T00:00:00Z'), end: t('2025-03-02T00:00:00Z'), ...over }),
+        new Date('2025-03-02T01:00:00Z'),
+      );
 
     const early = em('0xe0', 'halt');
     expect(early.outcome).toBe('refused');

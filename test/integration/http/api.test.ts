@@ -16,7 +16,11 @@ interface Layer {
 /** A stand-in for the lead's write routes (halt/resume), mounted through `extra`. */
 function echoRouter(): RouterT {
   const r = Router();
-  r.post('/plans/:id/echo', jsonBody(), asyncRoute((req, res) => Promise.resolve(void res.json({ got: req.body as unknown }))));
+  r.post(
+    '/plans/:id/echo',
+    jsonBody(),
+    asyncRoute((req, res) => Promise.resolve(void res.json({ got: req.body as unknown }))),
+  );
   return r;
 }
 const echoDoc = { '/api/plans/{id}/echo': { post: { summary: 'test write route', responses: { '200': { description: 'echo' } } } } };
@@ -41,7 +45,12 @@ describe('HTTP API on a real server', () => {
   const get = async <T = Record<string, unknown>>(path: string) => {
     const r = await fetch(srv.base + path);
     const text = await r.text();
-    return { status: r.status, headers: r.headers, text, json: (r.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as T) : null };
+    return {
+      status: r.status,
+      headers: r.headers,
+      text,
+      json: (r.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as T) : null,
+    };
   };
 
   beforeAll(async () => {
@@ -66,7 +75,12 @@ describe('HTTP API on a real server', () => {
     const p = r.json!.plans[0];
     expect(p).toMatchObject({ id: 'p1', state: 'active', halted: false, lockEndsAt: '2025-04-14T00:00:00.000Z', totalRao: '884000000000' });
     // 3 × 5.525 + 4 × 22.1 TAO finalized; 4 weekly tranches of each subnet due by 10 March.
-    expect(p!.progress).toMatchObject({ deployedRao: '104975000000', scheduledRao: '110500000000', plannedRao: '221000000000', lockRemainingSeconds: 34 * 86400 + 12 * 3600 });
+    expect(p!.progress).toMatchObject({
+      deployedRao: '104975000000',
+      scheduledRao: '110500000000',
+      plannedRao: '221000000000',
+      lockRemainingSeconds: 34 * 86400 + 12 * 3600,
+    });
     expect(p!.progress.subnets[0]).toMatchObject({ netuid: 51, deployedRao: '16575000000', tranchesDone: 3, tranchesTotal: 8 });
   });
 
@@ -94,7 +108,12 @@ describe('HTTP API on a real server', () => {
     expect(r.status).toBe(200);
     const t = r.json!.tranches;
     expect(t).toHaveLength(8);
-    expect(t[0]).toMatchObject({ state: 'finalized', blockNumber: 5000000, alpha: '2500000000', explorerLink: 'https://taostats.io/extrinsic/' + t[0]!.txHash });
+    expect(t[0]).toMatchObject({
+      state: 'finalized',
+      blockNumber: 5000000,
+      alpha: '2500000000',
+      explorerLink: 'https://taostats.io/extrinsic/' + t[0]!.txHash,
+    });
     expect(t.find((x) => x.state === 'failed')).toMatchObject({ reason: 'SlippageTooHigh' });
   });
 
@@ -102,7 +121,16 @@ describe('HTTP API on a real server', () => {
     const r = await get<{ review: { subnets: { netuid: number }[]; root: unknown; totals: unknown } }>('/api/plans/p1/report');
     expect(r.status).toBe(200);
     const sn51 = r.json!.review.subnets.find((s) => s.netuid === 51);
-    expect(sn51).toMatchObject({ deployedRao: '16575000000', alphaReceived: '7500000000', averageEntryPrice: '2210000000', currentPrice: '2000000000', currentValueRao: '15000000000', changeRao: '-1575000000', changeBps: '-950', changePercent: '-9.50' });
+    expect(sn51).toMatchObject({
+      deployedRao: '16575000000',
+      alphaReceived: '7500000000',
+      averageEntryPrice: '2210000000',
+      currentPrice: '2000000000',
+      currentValueRao: '15000000000',
+      changeRao: '-1575000000',
+      changeBps: '-950',
+      changePercent: '-9.50',
+    });
     expect(r.json!.review.root).toEqual({ plannedRao: '663000000000', valueRao: '663000000000' });
     // SN64: 80 alpha at 1.2 = 96 TAO for 88.4 deployed; with SN51, +6.025 TAO on 104.975 = +5.73 %.
     expect(r.json!.review.totals).toMatchObject({ changeRao: '6025000000', changePercent: '5.73' });
@@ -122,7 +150,9 @@ describe('HTTP API on a real server', () => {
   it('reuses a current price for a while, and retries one that failed', async () => {
     const calls: number[] = [];
     let fail = true;
-    const counting = { alphaPrice: (n: number) => (calls.push(n), fail && n === 64 ? Promise.reject(new Error('down')) : Promise.resolve(1_000_000_000n)) };
+    const counting = {
+      alphaPrice: (n: number) => (calls.push(n), fail && n === 64 ? Promise.reject(new Error('down')) : Promise.resolve(1_000_000_000n)),
+    };
     const s2 = await startTestServer(read, audit, { prices: counting });
     try {
       expect(((await (await fetch(s2.base + '/api/plans/p1/report')).json()) as { warnings: unknown }).warnings).toHaveLength(1);
@@ -192,7 +222,14 @@ describe('HTTP API on a real server', () => {
     expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(r.headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
     expect(r.headers.get('x-powered-by')).toBeNull();
-    for (const path of ['/api/plans/%', '/api/audit?cursor[a]=1', '/api/plans/p1/report?x', '/api/%ZZ', '/api/plans/..%2F..%2Fetc', '/api/nope']) {
+    for (const path of [
+      '/api/plans/%',
+      '/api/audit?cursor[a]=1',
+      '/api/plans/p1/report?x',
+      '/api/%ZZ',
+      '/api/plans/..%2F..%2Fetc',
+      '/api/nope',
+    ]) {
       const res = await get(path);
       expect([path, res.status < 500]).toEqual([path, true]);
       expect(res.text).not.toMatch(/node_modules|\.ts:\d+/);
@@ -208,9 +245,13 @@ describe('HTTP API on a real server', () => {
     expect(mounted.sort()).toEqual(documented.sort());
     for (const entry of documented) {
       const [method, path] = entry.split(' ') as [string, string];
-      const r = await fetch(srv.base + path.replace('{id}', 'p1'), { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      const r = await fetch(srv.base + path.replace('{id}', 'p1'), {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: method === 'GET' ? undefined : '{}',
+      });
       expect([entry, r.status]).toEqual([entry, expect.any(Number)]);
-      expect([entry, ((await r.text()).includes('no route'))]).toEqual([entry, false]);
+      expect([entry, (await r.text()).includes('no route')]).toEqual([entry, false]);
     }
   });
 

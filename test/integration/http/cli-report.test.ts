@@ -16,15 +16,42 @@ const hotkey = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
 function seed(dir: string): void {
   const db = openDb(path.join(dir, 'govbridge.sqlite'));
   const plans = new PlanStore(db);
-  plans.insertPlan({ id: PLAN, space: 'rokonetwork.eth', title: 'Treasury allocation', state: 'accepted', plan: seedPlan, cadence: 'P1W', proposalEnd: T0.getTime() / 1000, acceptedAt: T0 }, T0);
+  plans.insertPlan(
+    {
+      id: PLAN,
+      space: 'rokonetwork.eth',
+      title: 'Treasury allocation',
+      state: 'accepted',
+      plan: seedPlan,
+      cadence: 'P1W',
+      proposalEnd: T0.getTime() / 1000,
+      acceptedAt: T0,
+    },
+    T0,
+  );
   plans.setState(PLAN, 'accepted', 'active', T0, { activatedAt: T0, lockEndsAt: new Date('2025-04-14T00:00:00Z') });
   const ledger = new Ledger(db);
   const stake = (k: number, netuid: number, rao: bigint, alpha: bigint, price: bigint) => {
     const txHash = '0x' + (netuid * 100 + k).toString(16).padStart(64, '0');
     const tx = { txHash, callHash: txHash, signer: 'me', nonce: k, eraBlock: 1, validUntilBlock: 64, actions: [] };
     const at = new Date(T0.getTime() + k * 7 * 86_400_000);
-    ledger.recordSubmitting([{ planId: PLAN, kind: 'tranche', netuid, trancheIndex: k, action: 'addStakeLimit', hotkey, amount: rao, price, limitPrice: price }], tx, at);
-    ledger.markIncluded(txHash, { txHash, blockHash: '0x01', blockNumber: 1000 + k, finalized: true, feeRao: 1n, stakes: [{ kind: 'added', coldkey: 'c', hotkey, netuid, taoRao: rao, alpha, feeRao: 0n }] }, at);
+    ledger.recordSubmitting(
+      [{ planId: PLAN, kind: 'tranche', netuid, trancheIndex: k, action: 'addStakeLimit', hotkey, amount: rao, price, limitPrice: price }],
+      tx,
+      at,
+    );
+    ledger.markIncluded(
+      txHash,
+      {
+        txHash,
+        blockHash: '0x01',
+        blockNumber: 1000 + k,
+        finalized: true,
+        feeRao: 1n,
+        stakes: [{ kind: 'added', coldkey: 'c', hotkey, netuid, taoRao: rao, alpha, feeRao: 0n }],
+      },
+      at,
+    );
   };
   for (let k = 0; k < 3; k++) stake(k, 51, 5_525_000_000n, 2_500_000_000n, 2_210_000_000n);
   stake(3, 51, 5_525_000_000n, 2_762_500_000n, 2_000_000_000n);
@@ -44,7 +71,18 @@ describe('govbridge report and status over the SQLite file', () => {
     expect(r.code).toBe(0);
     const sn51 = r.stdout.split('\n').find((l) => l.startsWith('SN51 Celium'))!;
     // 22.1 TAO for 10.2625 alpha: 2.153471... entry; priced at the last recorded 2.0.
-    expect(sn51.split(/\s{2,}/)).toEqual(['SN51 Celium', '22.1 / 44.2', '22.1', '0', '10.262', '2.1534', '2', '20.525', '-1.575', '-7.12%']);
+    expect(sn51.split(/\s{2,}/)).toEqual([
+      'SN51 Celium',
+      '22.1 / 44.2',
+      '22.1',
+      '0',
+      '10.262',
+      '2.1534',
+      '2',
+      '20.525',
+      '-1.575',
+      '-7.12%',
+    ]);
     expect(r.stdout).toMatch(/Root share \(held\)\s+663\s+663\s+0/);
     expect(r.stdout).toMatch(/^SN51 Celium: 22\.1 of 44\.2 TAO sent \(0 TAO fees\)$/m);
     expect(r.stdout).toContain('note: current prices are the last ones recorded in the ledger');
@@ -53,7 +91,10 @@ describe('govbridge report and status over the SQLite file', () => {
   it('report --json gives the API shape, amounts in RAO strings', async () => {
     const r = await runCli(['report', PLAN, '--json'], env);
     expect(r.code).toBe(0);
-    const body = JSON.parse(r.stdout) as { planId: string; review: { subnets: { netuid: number; deployedRao: string; changePercent: string }[] } };
+    const body = JSON.parse(r.stdout) as {
+      planId: string;
+      review: { subnets: { netuid: number; deployedRao: string; changePercent: string }[] };
+    };
     expect(body.planId).toBe(PLAN);
     expect(body.review.subnets.find((s) => s.netuid === 64)).toMatchObject({ deployedRao: '88400000000', changePercent: '0.00' });
   });

@@ -18,11 +18,11 @@ export const NOW = new Date('2025-03-10T12:00:00Z');
 const T0 = Date.parse('2025-02-14T00:00:00Z');
 const WEEK = 7 * 86_400_000;
 
-
 function schedule(): ScheduledTranche[] {
   const out: ScheduledTranche[] = [];
   for (const a of seedPlan.allocations.filter((x) => x.mode === 'dca'))
-    for (let k = 0; k < 8; k++) out.push({ netuid: a.netuid, index: k, dueAt: new Date(T0 + k * WEEK).toISOString(), amountRao: a.rao / 8n });
+    for (let k = 0; k < 8; k++)
+      out.push({ netuid: a.netuid, index: k, dueAt: new Date(T0 + k * WEEK).toISOString(), amountRao: a.rao / 8n });
   return out;
 }
 
@@ -32,11 +32,53 @@ function tranches(): TrancheView[] {
   const rows: TrancheView[] = [];
   // SN51: three finalized at 2.21 TAO per alpha, the fourth refused for slippage.
   for (let k = 0; k < 3; k++)
-    rows.push({ id: `p1-51-${k}`, planId: 'p1', netuid: 51, index: k, state: 'finalized', amountRao: 5_525_000_000n, taoRao: 5_525_000_000n, alpha: 2_500_000_000n, feeRao: 100_000n, txHash: tx(51_00 + k), blockNumber: 5_000_000 + k * 50_400, reason: null, at: new Date(T0 + k * WEEK + 60_000).toISOString() });
-  rows.push({ id: 'p1-51-3', planId: 'p1', netuid: 51, index: 3, state: 'failed', amountRao: 5_525_000_000n, taoRao: null, alpha: null, feeRao: null, txHash: tx(51_03), blockNumber: 5_151_200, reason: 'SlippageTooHigh', at: new Date(T0 + 3 * WEEK + 60_000).toISOString() });
+    rows.push({
+      id: `p1-51-${k}`,
+      planId: 'p1',
+      netuid: 51,
+      index: k,
+      state: 'finalized',
+      amountRao: 5_525_000_000n,
+      taoRao: 5_525_000_000n,
+      alpha: 2_500_000_000n,
+      feeRao: 100_000n,
+      txHash: tx(51_00 + k),
+      blockNumber: 5_000_000 + k * 50_400,
+      reason: null,
+      at: new Date(T0 + k * WEEK + 60_000).toISOString(),
+    });
+  rows.push({
+    id: 'p1-51-3',
+    planId: 'p1',
+    netuid: 51,
+    index: 3,
+    state: 'failed',
+    amountRao: 5_525_000_000n,
+    taoRao: null,
+    alpha: null,
+    feeRao: null,
+    txHash: tx(51_03),
+    blockNumber: 5_151_200,
+    reason: 'SlippageTooHigh',
+    at: new Date(T0 + 3 * WEEK + 60_000).toISOString(),
+  });
   // SN64: four finalized at 1.105 TAO per alpha.
   for (let k = 0; k < 4; k++)
-    rows.push({ id: `p1-64-${k}`, planId: 'p1', netuid: 64, index: k, state: 'finalized', amountRao: 22_100_000_000n, taoRao: 22_100_000_000n, alpha: 20_000_000_000n, feeRao: 100_000n, txHash: tx(64_00 + k), blockNumber: 5_000_001 + k * 50_400, reason: null, at: new Date(T0 + k * WEEK + 120_000).toISOString() });
+    rows.push({
+      id: `p1-64-${k}`,
+      planId: 'p1',
+      netuid: 64,
+      index: k,
+      state: 'finalized',
+      amountRao: 22_100_000_000n,
+      taoRao: 22_100_000_000n,
+      alpha: 20_000_000_000n,
+      feeRao: 100_000n,
+      txHash: tx(64_00 + k),
+      blockNumber: 5_000_001 + k * 50_400,
+      reason: null,
+      at: new Date(T0 + k * WEEK + 120_000).toISOString(),
+    });
   return rows;
 }
 
@@ -58,8 +100,28 @@ export class MemoryReadModel implements ReadModel {
 
   proposals() {
     return [
-      { id: this.planViews[0]!.proposalId, title: 'Treasury allocation (proposal 39)', author: '0xabc', space: 'rokonetwork.eth', end: '2025-02-14T00:00:00.000Z', verdict: 'accepted', reasons: [], planId: 'p1', link: null },
-      { id: '0xdead', title: 'Spend it all', author: '0xbad', space: 'rokonetwork.eth', end: '2025-03-01T00:00:00.000Z', verdict: 'blocked', reasons: ['plan p1 is locked until 2025-04-14'], planId: null, link: null },
+      {
+        id: this.planViews[0]!.proposalId,
+        title: 'Treasury allocation (proposal 39)',
+        author: '0xabc',
+        space: 'rokonetwork.eth',
+        end: '2025-02-14T00:00:00.000Z',
+        verdict: 'accepted',
+        reasons: [],
+        planId: 'p1',
+        link: null,
+      },
+      {
+        id: '0xdead',
+        title: 'Spend it all',
+        author: '0xbad',
+        space: 'rokonetwork.eth',
+        end: '2025-03-01T00:00:00.000Z',
+        verdict: 'blocked',
+        reasons: ['plan p1 is locked until 2025-04-14'],
+        planId: null,
+        link: null,
+      },
     ];
   }
   plans() {
@@ -85,7 +147,11 @@ export const prices = (over: Record<number, bigint> = {}): PriceSource => ({
   },
 });
 
-export async function startTestServer(read: ReadModel, audit: AuditLog, opts: { extra?: Router[]; openapiPaths?: Record<string, unknown>; prices?: PriceSource; writeLimit?: number; lintLimit?: number } = {}) {
+export async function startTestServer(
+  read: ReadModel,
+  audit: AuditLog,
+  opts: { extra?: Router[]; openapiPaths?: Record<string, unknown>; prices?: PriceSource; writeLimit?: number; lintLimit?: number } = {},
+) {
   const log = quietLogger();
   const metrics = new Metrics(read);
   const parts = transparencyParts({

@@ -17,7 +17,8 @@ interface LintAnswer {
 }
 
 const SEED = fs.readFileSync(path.resolve(__dirname, '../../fixtures/roko-proposal-39-goverland-page.txt'), 'utf8');
-const WRONG_SUM = '# Treasury allocation of 100 TAO\n\nWe propose:\n\n- SN1 – Alpha (50% = 50 TAO)\n- SN2 – Beta (40% = 45 TAO)\n- SN3 – Gamma (10% = 10 TAO)\n\nBought over a 2-month DCA schedule, daily or weekly.\n';
+const WRONG_SUM =
+  '# Treasury allocation of 100 TAO\n\nWe propose:\n\n- SN1 – Alpha (50% = 50 TAO)\n- SN2 – Beta (40% = 45 TAO)\n- SN3 – Gamma (10% = 10 TAO)\n\nBought over a 2-month DCA schedule, daily or weekly.\n';
 
 describe('POST /api/lint on a real server', () => {
   const db = openDb(':memory:');
@@ -41,7 +42,9 @@ describe('POST /api/lint on a real server', () => {
     expect(r.json.ok).toBe(true);
     expect(r.json.errors).toEqual([]);
     const allocations = r.json.plan!.allocations;
-    expect(allocations.filter((a) => a.mode === 'hold')).toEqual([{ netuid: 0, name: expect.any(String), percent: '75', rao: '663000000000', mode: 'hold' }]);
+    expect(allocations.filter((a) => a.mode === 'hold')).toEqual([
+      { netuid: 0, name: expect.any(String), percent: '75', rao: '663000000000', mode: 'hold' },
+    ]);
     const dca = allocations.filter((a) => a.mode === 'dca');
     expect(dca.map((a) => [a.netuid, a.percent, a.rao])).toEqual([51, 64, 19, 4, 27].map((n) => [n, '5', '44200000000']));
     expect(r.json.plan!.totalRao).toBe('884000000000');
@@ -49,8 +52,16 @@ describe('POST /api/lint on a real server', () => {
     expect(r.json.warnings.length).toBeGreaterThan(0);
     for (const w of r.json.warnings) expect(SEED.split('\n')[w.line - 1]).toContain(w.text.replace(/…$/, ''));
     const daily = r.json.schedules.find((s) => s.cadence === 'P1D');
-    expect(daily).toMatchObject({ count: 59, first: '2025-02-14T00:00:00.000Z', last: '2025-04-13T00:00:00.000Z', end: '2025-04-14T00:00:00.000Z' });
-    expect(daily!.allocations[0]!.sizes).toEqual([{ rao: '749152543', count: 22 }, { rao: '749152542', count: 37 }]);
+    expect(daily).toMatchObject({
+      count: 59,
+      first: '2025-02-14T00:00:00.000Z',
+      last: '2025-04-13T00:00:00.000Z',
+      end: '2025-04-14T00:00:00.000Z',
+    });
+    expect(daily!.allocations[0]!.sizes).toEqual([
+      { rao: '749152543', count: 22 },
+      { rao: '749152542', count: 37 },
+    ]);
     expect(r.json.schedules.find((s) => s.cadence === 'P1W')).toMatchObject({ count: 8, last: '2025-04-04T00:00:00.000Z' });
     expect(r.json.block).toMatch(/^```govbridge\nversion: 1\nkind: allocation\ntotal: 884 TAO\n/);
   });
@@ -65,7 +76,13 @@ describe('POST /api/lint on a real server', () => {
     const r = await post(JSON.stringify({ body: WRONG_SUM }));
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ ok: false, plan: null, block: null, schedules: [] });
-    expect(r.json.errors).toEqual([{ line: 6, text: 'SN2 – Beta (40% = 45 TAO)', message: expect.stringMatching(/40% of 100 TAO is 40 TAO, but the proposal says 45 TAO/) }]);
+    expect(r.json.errors).toEqual([
+      {
+        line: 6,
+        text: 'SN2 – Beta (40% = 45 TAO)',
+        message: expect.stringMatching(/40% of 100 TAO is 40 TAO, but the proposal says 45 TAO/),
+      },
+    ]);
     expect(WRONG_SUM.split('\n')[5]).toContain(r.json.errors[0]!.text);
   });
 
@@ -94,7 +111,9 @@ describe('POST /api/lint on a real server', () => {
   });
 
   it('is documented in the OpenAPI document', async () => {
-    const doc = (await (await fetch(`${srv.base}/api/openapi.json`)).json()) as { paths: Record<string, { post: { responses: Record<string, unknown> } }> };
+    const doc = (await (await fetch(`${srv.base}/api/openapi.json`)).json()) as {
+      paths: Record<string, { post: { responses: Record<string, unknown> } }>;
+    };
     expect(Object.keys(doc.paths['/api/lint']!.post.responses)).toEqual(expect.arrayContaining(['200', '400', '413', '429']));
   });
 });
@@ -105,7 +124,16 @@ describe('POST /api/lint rate limit', () => {
     const srv = await startTestServer(new MemoryReadModel(), new AuditLog(db), { lintLimit: 3 });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await fetch(`${srv.base}/api/lint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"body":"# hi"}' })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (
+            await fetch(`${srv.base}/api/lint`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{"body":"# hi"}',
+            })
+          ).status,
+        );
       expect(statuses).toEqual([200, 200, 200, 429]);
     } finally {
       await srv.close();

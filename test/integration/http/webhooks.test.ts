@@ -30,7 +30,13 @@ async function receiver(script: (number | 'hang')[] = []) {
   };
 }
 
-const halted: Notification = { event: 'plan.halted', summary: 'plan p1 halted by ops:alice: validator bug', at: '2025-03-10T12:00:00.000Z', planId: 'p1', data: { amountRao: 5n } };
+const halted: Notification = {
+  event: 'plan.halted',
+  summary: 'plan p1 halted by ops:alice: validator bug',
+  at: '2025-03-10T12:00:00.000Z',
+  planId: 'p1',
+  data: { amountRao: 5n },
+};
 // Short backoff keeps the test quick; the generous timeout keeps a cold first request from
 // counting as a failure (only the hang test relies on the timeout, and it is warm by then).
 const fast = { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5000 };
@@ -49,7 +55,11 @@ describe('webhook notifications', () => {
         fast,
       );
       n.notify(halted);
-      n.notify({ event: 'tranche.failed', summary: trancheSummary({ netuid: 51, amountRao: 5_525_000_000n, state: 'failed', reason: 'SlippageTooHigh' }), at: halted.at });
+      n.notify({
+        event: 'tranche.failed',
+        summary: trancheSummary({ netuid: 51, amountRao: 5_525_000_000n, state: 'failed', reason: 'SlippageTooHigh' }),
+        at: halted.at,
+      });
       await n.drain();
       const by = (p: string) => rx.got.filter((g) => g.path === p).map((g) => g.body);
       expect(by('/generic')).toEqual([
@@ -57,7 +67,9 @@ describe('webhook notifications', () => {
         expect.objectContaining({ event: 'tranche.failed', summary: 'SN51: 5.525 TAO failed: SlippageTooHigh' }),
       ]);
       expect(by('/slack')).toEqual([{ text: '🛑 govbridge plan.halted: plan p1 halted by ops:alice: validator bug' }]);
-      expect(by('/discord')).toEqual([{ username: 'govbridge', content: '🔴 govbridge tranche.failed: SN51: 5.525 TAO failed: SlippageTooHigh' }]);
+      expect(by('/discord')).toEqual([
+        { username: 'govbridge', content: '🔴 govbridge tranche.failed: SN51: 5.525 TAO failed: SlippageTooHigh' },
+      ]);
       expect(rx.got.every((g) => g.type === 'application/json')).toBe(true);
       expect(n.stats).toMatchObject({ delivered: 4, failed: 0 });
     } finally {
@@ -68,7 +80,10 @@ describe('webhook notifications', () => {
   it('retries 5xx, 429 and timeouts with backoff until delivered, without blocking the caller', async () => {
     const rx = await receiver([500, 429, 'hang', 503]);
     try {
-      const n = new WebhookNotifier([{ url: rx.base + '/h', events: ['*'], format: 'generic' }], quietLogger(), { ...fast, timeoutMs: 1000 });
+      const n = new WebhookNotifier([{ url: rx.base + '/h', events: ['*'], format: 'generic' }], quietLogger(), {
+        ...fast,
+        timeoutMs: 1000,
+      });
       n.notify(halted);
       // notify only enqueued: nothing has reached the receiver when it returns.
       expect(rx.got).toHaveLength(0);
@@ -84,7 +99,10 @@ describe('webhook notifications', () => {
   it('gives up after maxAttempts, and never retries a 4xx refusal', async () => {
     const rx = await receiver([500, 500, 500, 400]);
     try {
-      const n = new WebhookNotifier([{ url: rx.base + '/h', events: ['*'], format: 'generic' }], quietLogger(), { ...fast, maxAttempts: 3 });
+      const n = new WebhookNotifier([{ url: rx.base + '/h', events: ['*'], format: 'generic' }], quietLogger(), {
+        ...fast,
+        maxAttempts: 3,
+      });
       n.notify(halted);
       await n.drain();
       expect(rx.got).toHaveLength(3);
@@ -98,7 +116,11 @@ describe('webhook notifications', () => {
   });
 
   it('keeps the queue bounded, dropping the oldest, and survives a dead receiver', async () => {
-    const n = new WebhookNotifier([{ url: 'http://127.0.0.1:9/dead', events: ['*'], format: 'generic' }], quietLogger(), { ...fast, maxQueue: 3, maxAttempts: 2 });
+    const n = new WebhookNotifier([{ url: 'http://127.0.0.1:9/dead', events: ['*'], format: 'generic' }], quietLogger(), {
+      ...fast,
+      maxQueue: 3,
+      maxAttempts: 2,
+    });
     for (let i = 0; i < 10; i++) n.notify({ ...halted, summary: `n${i}` });
     // Three waiting plus the one in flight.
     expect(n.pending()).toBe(4);

@@ -3,7 +3,8 @@ import { SEED_ID, ServeProcess, waitFor } from './serve-process';
 import { expectOnceEach, ledgerOf, type TranchesJson } from './ledger-checks';
 import { tempDir } from '../../helpers/tmp';
 
-const finalizedCount = async (p: ServeProcess) => (await p.json<TranchesJson>(`/api/plans/${SEED_ID}/tranches`)).tranches.filter((t) => t.state === 'finalized').length;
+const finalizedCount = async (p: ServeProcess) =>
+  (await p.json<TranchesJson>(`/api/plans/${SEED_ID}/tranches`)).tranches.filter((t) => t.state === 'finalized').length;
 
 describe('two serve processes on one SQLite data dir', () => {
   const dir = path.join(tempDir(), 'data');
@@ -21,7 +22,11 @@ describe('two serve processes on one SQLite data dir', () => {
     expect(standby).toMatchObject({ ready: true, role: 'standby', leader: (await a.ready()).self });
     expect(await (await fetch(`${b.base}/metrics`)).text()).toMatch(/govbridge_leader\{role="standby",holder="[^"]+",self="[^"]+"\} 0/);
 
-    const before = await waitFor('tranches by the first leader', async () => ((await finalizedCount(b)) >= 40 ? await finalizedCount(b) : undefined), 120_000);
+    const before = await waitFor(
+      'tranches by the first leader',
+      async () => ((await finalizedCount(b)) >= 40 ? await finalizedCount(b) : undefined),
+      120_000,
+    );
     const shape = await b.json<Record<string, unknown>>(`/api/plans/${SEED_ID}`);
     a.signal('SIGKILL');
     const killedAt = Date.now();
@@ -30,10 +35,15 @@ describe('two serve processes on one SQLite data dir', () => {
     expect(Date.now() - killedAt).toBeLessThan(5_000);
     await waitFor('b to send a tranche', async () => (await finalizedCount(b)) > before, 10_000, 100);
 
-    const done = await waitFor('the plan to complete', async () => {
-      const p = await b.json<{ state: string }>(`/api/plans/${SEED_ID}`);
-      return p.state === 'completed' ? p : undefined;
-    }, 240_000, 500);
+    const done = await waitFor(
+      'the plan to complete',
+      async () => {
+        const p = await b.json<{ state: string }>(`/api/plans/${SEED_ID}`);
+        return p.state === 'completed' ? p : undefined;
+      },
+      240_000,
+      500,
+    );
     expect(Object.keys(done).sort()).toEqual(Object.keys(shape).sort());
     const tranches = await b.json<TranchesJson>(`/api/plans/${SEED_ID}/tranches`);
     expect(Object.keys(tranches).sort()).toEqual(['planId', 'tranches']);
@@ -41,7 +51,10 @@ describe('two serve processes on one SQLite data dir', () => {
     // era expired unused) or tranches the simulated market refused for price (skipped, retried):
     // in both cases the tranche went out once, later (expectOnceEach checks that, and the sums).
     const unexpected = tranches.tranches.filter(
-      (t) => t.state !== 'finalized' && !/^(NotIncluded|AncientBirthBlock)/.test(t.reason ?? '') && !(t.state === 'skipped' && /^SlippageTooHigh/.test(t.reason ?? '')),
+      (t) =>
+        t.state !== 'finalized' &&
+        !/^(NotIncluded|AncientBirthBlock)/.test(t.reason ?? '') &&
+        !(t.state === 'skipped' && /^SlippageTooHigh/.test(t.reason ?? '')),
     );
     expect(unexpected).toEqual([]);
     expectOnceEach(await ledgerOf(dir), true);

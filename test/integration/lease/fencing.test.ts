@@ -17,9 +17,13 @@ describe('a leader frozen with SIGSTOP past its lease', () => {
   afterAll(async () => b?.stop());
 
   it('is taken over, and once resumed its late writes are refused by the database', async () => {
-    const a = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts', 'chain', 'ts-hook.cjs'), path.join(__dirname, 'paused-leader.ts')], {
-      env: serveEnv(dir, { GOVBRIDGE_SPEED: '36000' }),
-    });
+    const a = spawn(
+      process.execPath,
+      ['-r', path.join(ROOT, 'scripts', 'chain', 'ts-hook.cjs'), path.join(__dirname, 'paused-leader.ts')],
+      {
+        env: serveEnv(dir, { GOVBRIDGE_SPEED: '36000' }),
+      },
+    );
     let out = '';
     a.stdout.on('data', (d: Buffer) => (out += d.toString()));
     a.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -34,7 +38,11 @@ describe('a leader frozen with SIGSTOP past its lease', () => {
 
       b = await ServeProcess.start(dir, 36000);
       await waitFor('b to take over the expired lease', async () => (await b!.ready()).role === 'leader', 10_000, 100);
-      await waitFor('b to run tranches', async () => ((await b!.json<{ tranches: unknown[] }>(`/api/plans/${SEED_ID}/tranches`)).tranches.length > frozenRows + 10), 30_000);
+      await waitFor(
+        'b to run tranches',
+        async () => (await b!.json<{ tranches: unknown[] }>(`/api/plans/${SEED_ID}/tranches`)).tranches.length > frozenRows + 10,
+        30_000,
+      );
 
       a.kill('SIGCONT');
       await waitFor('the resumed leader to report', () => out.includes('REPORT '), 20_000, 50);

@@ -6,8 +6,13 @@ import { CLI, SEED_ID, serveEnv } from './serve-process';
 const run = promisify(execFile);
 const DCA = [51, 64, 19, 4, 27];
 
-export interface LedgerJson { rows: { kind: string; netuid: number; trancheIndex: number; status: string; amount: string; reason: string | null }[] }
-export interface TranchesJson { planId: string; tranches: { state: string; reason: string | null }[] }
+export interface LedgerJson {
+  rows: { kind: string; netuid: number; trancheIndex: number; status: string; amount: string; reason: string | null }[];
+}
+export interface TranchesJson {
+  planId: string;
+  tranches: { state: string; reason: string | null }[];
+}
 
 export async function ledgerOf(dataDir: string): Promise<LedgerJson> {
   const { stdout } = await run(process.execPath, [CLI, 'ledger', SEED_ID, '--json'], { env: serveEnv(dataDir) });
@@ -29,4 +34,3 @@ export function expectOnceEach(l: LedgerJson, complete: boolean): void {
     expect(`${netuid}: ${sum}`).toBe(`${netuid}: 44200000000`);
   }
 }
-

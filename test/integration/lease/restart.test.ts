@@ -4,8 +4,15 @@ import { CLI, SEED_ID, ServeProcess, serveEnv, waitFor } from './serve-process';
 import { expectOnceEach, ledgerOf } from './ledger-checks';
 import { tempDir } from '../../helpers/tmp';
 
-interface PlanJson { state: string; activatedAt: string; lockEndsAt: string; progress: { lockRemainingSeconds: number | null } }
-interface PlansJson { asOf: string }
+interface PlanJson {
+  state: string;
+  activatedAt: string;
+  lockEndsAt: string;
+  progress: { lockRemainingSeconds: number | null };
+}
+interface PlansJson {
+  asOf: string;
+}
 
 describe('restarting the dry-run demo mid-plan', () => {
   const dir = path.join(tempDir(), 'data');
@@ -36,7 +43,10 @@ describe('restarting the dry-run demo mid-plan', () => {
 
     await waitFor('tranches after the restart', async () => (await count(second)) >= rowsBefore + 20, 60_000);
     // `run --once` beside the running service does not tick: it names the leader and exits 1.
-    const once = spawnSync(process.execPath, [CLI, 'run', '--once'], { env: serveEnv(dir, { GOVBRIDGE_LOG_LEVEL: 'error' }), encoding: 'utf8' });
+    const once = spawnSync(process.execPath, [CLI, 'run', '--once'], {
+      env: serveEnv(dir, { GOVBRIDGE_LOG_LEVEL: 'error' }),
+      encoding: 'utf8',
+    });
     expect(once.status).toBe(1);
     expect(once.stderr).toContain(`not ticking: another process holds the executor lease (${(await second.ready()).self}`);
     const ledger = await ledgerOf(dir);

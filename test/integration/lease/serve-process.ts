@@ -20,7 +20,12 @@ export interface Ready {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns a value (not undefined/false) or the time is up. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -36,8 +41,13 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 
 export function serveEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
-    PATH: process.env.PATH, GOVBRIDGE_PORT: '0', GOVBRIDGE_DATA_DIR: dataDir, GOVBRIDGE_SOURCE: 'fixtures',
-    GOVBRIDGE_LOG_FORMAT: 'json', GOVBRIDGE_LEASE_TTL_SECONDS: '3', ...extra,
+    PATH: process.env.PATH,
+    GOVBRIDGE_PORT: '0',
+    GOVBRIDGE_DATA_DIR: dataDir,
+    GOVBRIDGE_SOURCE: 'fixtures',
+    GOVBRIDGE_LOG_FORMAT: 'json',
+    GOVBRIDGE_LEASE_TTL_SECONDS: '3',
+    ...extra,
   };
 }
 
@@ -54,10 +64,16 @@ export class ServeProcess {
 
   static async start(dataDir: string, speed: number, extra: Record<string, string> = {}): Promise<ServeProcess> {
     const p = new ServeProcess(spawn(process.execPath, [CLI, 'serve', '--speed', String(speed)], { env: serveEnv(dataDir, extra) }));
-    p.port = await waitFor('the start line', () => {
-      const m = /"message":"govbridge started".*?"port":(\d+)/.exec(p.logs) ?? /"port":(\d+).*?"message":"govbridge started"/.exec(p.logs);
-      return m ? Number(m[1]) : undefined;
-    }, 30_000, 50);
+    p.port = await waitFor(
+      'the start line',
+      () => {
+        const m =
+          /"message":"govbridge started".*?"port":(\d+)/.exec(p.logs) ?? /"port":(\d+).*?"message":"govbridge started"/.exec(p.logs);
+        return m ? Number(m[1]) : undefined;
+      },
+      30_000,
+      50,
+    );
     return p;
   }
 

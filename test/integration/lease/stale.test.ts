@@ -31,7 +31,11 @@ describe('the stale-plan guard', () => {
 
   beforeAll(async () => {
     await cryptoWaitReady();
-    const keys = ['//OpsAlice', '//OpsBob'].map((uri, i) => ({ name: `ops${i}`, publicKey: u8aToHex(new Keyring({ type: 'sr25519' }).addFromUri(uri).publicKey), type: 'sr25519' }));
+    const keys = ['//OpsAlice', '//OpsBob'].map((uri, i) => ({
+      name: `ops${i}`,
+      publicKey: u8aToHex(new Keyring({ type: 'sr25519' }).addFromUri(uri).publicKey),
+      type: 'sr25519',
+    }));
     hub = await new LoopbackHub([seedProposal()]).start();
     const file = path.join(dir, 'config.json');
     fs.writeFileSync(file, JSON.stringify({ ops: { keys, resumeThreshold: 2 } }));
@@ -68,7 +72,11 @@ describe('the stale-plan guard', () => {
     const adopt = async (uri: string) => {
       // Signed with the signer's real clock; the service judges freshness on real time.
       const body = await signRequest('adopt', SEED_ID, uri, 'sr25519', new Date());
-      const res = await fetch(`${base}/api/adopt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${base}/api/adopt`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json()) as { state?: string; error?: string } };
     };
     expect(await adopt('//OpsAlice')).toMatchObject({ status: 202, body: { state: 'stale' } });
@@ -83,15 +91,34 @@ describe('the stale-plan guard', () => {
     expect(c.plans.get(SEED_ID)?.state).toBe('active');
     now = new Date(now.getTime() + DAY);
     expect((await c.executor.runOnce(now)).sent).toBe(5);
-    expect(c.audit.page(null, 50, SEED_ID).entries.map((e) => e.action)).toEqual(expect.arrayContaining(['stale', 'adopt.signed', 'accepted', 'active']));
+    expect(c.audit.page(null, 50, SEED_ID).entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['stale', 'adopt.signed', 'accepted', 'active']),
+    );
   });
 
   it('lets a passed emergency proposal with action adopt adopt a stale plan, and a fresh vote activate by itself', () => {
     const { governance, plans } = governanceIn(dir, 'emergency.sqlite');
     const late = new Date(VOTE_END + 30 * DAY);
     expect(governance.decide(seedRecord(), late)).toMatchObject({ outcome: 'stale', executable: false });
-    const body = ['Emergency: adopt', '', '```govbridge', 'version: 1', 'kind: emergency', `target: "${SEED_ID}"`, 'action: adopt', 'reason: we checked the chain and nothing was executed', '```', ''].join('\n');
-    const em = seedRecord({ id: `0x${'e'.repeat(64)}`, title: 'Emergency: adopt', body, end: late.getTime() / 1000 - 60, start: late.getTime() / 1000 - 86_400 });
+    const body = [
+      'Emergency: adopt',
+      '',
+      '```govbridge',
+      'version: 1',
+      'kind: emergency',
+      `target: "${SEED_ID}"`,
+      'action: adopt',
+      'reason: we checked the chain and nothing was executed',
+      '```',
+      '',
+    ].join('\n');
+    const em = seedRecord({
+      id: `0x${'e'.repeat(64)}`,
+      title: 'Emergency: adopt',
+      body,
+      end: late.getTime() / 1000 - 60,
+      start: late.getTime() / 1000 - 86_400,
+    });
     expect(governance.decide(em, late)).toMatchObject({ outcome: 'applied' });
     expect(plans.get(SEED_ID)?.state).toBe('accepted');
     // Within the grace (seven days) nothing changes: the vote activates as before.

@@ -9,9 +9,26 @@ import { tempDir } from '../../helpers/tmp';
 const dir = tempDir();
 const NOW = new Date('2025-03-01T00:00:00Z');
 const entry = (over: Partial<LedgerEntry> = {}): LedgerEntry => ({
-  planId: 'p', kind: 'tranche', netuid: 51, trancheIndex: 3, action: 'addStakeLimit', hotkey: 'hk', amount: 749_152_542n, price: 1n, limitPrice: 2n, ...over,
+  planId: 'p',
+  kind: 'tranche',
+  netuid: 51,
+  trancheIndex: 3,
+  action: 'addStakeLimit',
+  hotkey: 'hk',
+  amount: 749_152_542n,
+  price: 1n,
+  limitPrice: 2n,
+  ...over,
 });
-const tx = (n: number): PreparedTx => ({ txHash: `0x${n}`, callHash: '0xc', signer: 's', nonce: n, eraBlock: 1, validUntilBlock: 65, actions: [] });
+const tx = (n: number): PreparedTx => ({
+  txHash: `0x${n}`,
+  callHash: '0xc',
+  signer: 's',
+  nonce: n,
+  eraBlock: 1,
+  validUntilBlock: 65,
+  actions: [],
+});
 
 describe('the store forbids a second live submission of a tranche', () => {
   const db = openDb(path.join(dir, 'unique.sqlite'));
@@ -33,7 +50,8 @@ describe('the store forbids a second live submission of a tranche', () => {
   });
 
   it('refuses a buggy direct INSERT of a second finalized row, and of a second live phase 1', () => {
-    const insert = db.prepare(`INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, status, created_at, updated_at)
+    const insert =
+      db.prepare(`INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, status, created_at, updated_at)
       VALUES (?, ?, ?, ?, 'addStake', 'hk', '1', ?, 'x', 'x')`);
     insert.run('q', 'tranche', 4, 0, 'finalized');
     expect(() => insert.run('q', 'tranche', 4, 0, 'in-block')).toThrow(/UNIQUE constraint failed: ledger/);

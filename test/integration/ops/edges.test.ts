@@ -48,7 +48,7 @@ describe('ops routes on the assembled service', () => {
     expect(JSON.stringify(added)).not.toContain('SECRET-PAD');
   });
 
-  it('still reads a small body on the same route (the limit is the route\'s, not a global one)', async () => {
+  it("still reads a small body on the same route (the limit is the route's, not a global one)", async () => {
     const r = await post(base, 'halt', JSON.stringify({ action: 'halt' }));
     expect(r.status).toBe(400);
     expect(r.body.error).toBe('malformed halt request');
@@ -68,20 +68,30 @@ describe('ops routes on the assembled service', () => {
 
   it('keeps field names and codes of a malformed body, never its values', async () => {
     const before = refusals(service).length;
-    const r = await post(base, 'halt', JSON.stringify({ action: 'halt', planId: 'x'.repeat(500), nonce: 'VALUE-IN-NONCE!', extraKeyNamedByAttacker: 1 }));
+    const r = await post(
+      base,
+      'halt',
+      JSON.stringify({ action: 'halt', planId: 'x'.repeat(500), nonce: 'VALUE-IN-NONCE!', extraKeyNamedByAttacker: 1 }),
+    );
     expect(r.status).toBe(400);
     const [entry] = refusals(service).slice(before);
     const text = JSON.stringify(entry);
     expect(text).not.toContain('VALUE-IN-NONCE');
     expect(text).not.toContain('extraKeyNamedByAttacker');
     expect(text).not.toContain('x'.repeat(50));
-    expect((entry!.data as { fields: string[] }).fields).toEqual(expect.arrayContaining(['planId:too_big', 'nonce:invalid_format', 'body:unrecognized_keys(1)']));
+    expect((entry!.data as { fields: string[] }).fields).toEqual(
+      expect.arrayContaining(['planId:too_big', 'nonce:invalid_format', 'body:unrecognized_keys(1)']),
+    );
   });
 });
 
 describe('the write rate limit and the refusal budget', () => {
   it('keys the limit on the socket: 40 writes with rotated X-Forwarded-For hit 429, and the flood adds at most N audit entries', async () => {
-    const service = await startService(config((c) => ({ ...c, ops: { ...c.ops, maxRefusalAuditsPerMinute: 12 } })), quietLogger(), { schedule: false });
+    const service = await startService(
+      config((c) => ({ ...c, ops: { ...c.ops, maxRefusalAuditsPerMinute: 12 } })),
+      quietLogger(),
+      { schedule: false },
+    );
     const base = `http://127.0.0.1:${service.port}`;
     const before = refusals(service).length;
     const statuses: number[] = [];
@@ -101,11 +111,17 @@ describe('the write rate limit and the refusal budget', () => {
     db.close();
     expect(summary).toHaveLength(1);
     expect(summary[0]!.data).toEqual({ total: 240 - 12, suppressed: expect.objectContaining({ 'rate-limited': 220, 'ops.malformed': 8 }) });
-    expect(summary[0]!.reason).toMatch(/^228 more refusals in the last minute, not written one by one: 220 of kind rate-limited, 8 of kind ops\.malformed/);
+    expect(summary[0]!.reason).toMatch(
+      /^228 more refusals in the last minute, not written one by one: 220 of kind rate-limited, 8 of kind ops\.malformed/,
+    );
   });
 
   it('trusts X-Forwarded-For only from a proxy named in http.trustProxy', async () => {
-    const service = await startService(config((c) => ({ ...c, http: { trustProxy: ['127.0.0.1'] } })), quietLogger(), { schedule: false });
+    const service = await startService(
+      config((c) => ({ ...c, http: { trustProxy: ['127.0.0.1'] } })),
+      quietLogger(),
+      { schedule: false },
+    );
     const base = `http://127.0.0.1:${service.port}`;
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) statuses.push((await post(base, 'halt', '{}', { 'x-forwarded-for': `203.0.113.${i + 1}` })).status);
@@ -123,7 +139,11 @@ describe('the listen address', () => {
     });
 
   it('binds only the configured host', async () => {
-    const local = await startService(config((c) => ({ ...c, host: '127.0.0.1' })), quietLogger(), { schedule: false });
+    const local = await startService(
+      config((c) => ({ ...c, host: '127.0.0.1' })),
+      quietLogger(),
+      { schedule: false },
+    );
     expect(await reachable('127.0.0.1', local.port)).toBe(true);
     // 127.0.0.2 is loopback too, but not the address bound.
     expect(await reachable('127.0.0.2', local.port)).toBe(false);

@@ -27,7 +27,10 @@ beforeAll(async () => {
   ed = new Keyring({ type: 'ed25519' }).addFromUri('//OpsCarol');
   stranger = new Keyring({ type: 'sr25519' }).addFromUri('//Mallory');
   const ops = new OpsRequests({
-    plans, governance, audit, log: quietLogger(),
+    plans,
+    governance,
+    audit,
+    log: quietLogger(),
     policy: {
       keys: [
         { name: 'alice', publicKey: u8aToHex(sr.publicKey), type: 'sr25519' },
@@ -38,23 +41,60 @@ beforeAll(async () => {
       maxSkewSeconds: 300,
     },
   });
-  const app = createApp({ log: quietLogger(), readiness: [], routers: [{ path: '/api', router: opsRouter(ops, () => NOW, undefined, () => NOW) }] });
+  const app = createApp({
+    log: quietLogger(),
+    readiness: [],
+    routers: [
+      {
+        path: '/api',
+        router: opsRouter(
+          ops,
+          () => NOW,
+          undefined,
+          () => NOW,
+        ),
+      },
+    ],
+  });
   server = await listen(app, 0, '127.0.0.1');
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  plans.insertPlan({ id: 'plan-1', space: 'rokonetwork.eth', title: 'seed', state: 'detected', plan: seedPlan(), cadence: 'P1D', proposalEnd: 1739491200, acceptedAt: null }, NOW);
+  plans.insertPlan(
+    {
+      id: 'plan-1',
+      space: 'rokonetwork.eth',
+      title: 'seed',
+      state: 'detected',
+      plan: seedPlan(),
+      cadence: 'P1D',
+      proposalEnd: 1739491200,
+      acceptedAt: null,
+    },
+    NOW,
+  );
   governance.move('plan-1', 'detected', 'accept', 'test', 'setup', NOW);
   governance.move('plan-1', 'accepted', 'activate', 'test', 'setup', NOW);
 });
 afterAll(async () => closeServer(server));
 
 function signed(pair: KeyringPair, action: string, over: Record<string, unknown> = {}, wrap = true) {
-  const body = { action, planId: 'plan-1', issuedAt: NOW.toISOString(), nonce: `nonce-${++counter}-abcdef`, publicKey: u8aToHex(pair.publicKey), ...over };
+  const body = {
+    action,
+    planId: 'plan-1',
+    issuedAt: NOW.toISOString(),
+    nonce: `nonce-${++counter}-abcdef`,
+    publicKey: u8aToHex(pair.publicKey),
+    ...over,
+  };
   const msg = stringToU8a(canonicalMessage(body as never));
   return { ...body, signature: u8aToHex(pair.sign(wrap ? u8aWrapBytes(msg) : msg)), ...over };
 }
 
 async function post(route: string, body: unknown, contentType = 'application/json') {
-  const res = await fetch(`${base}/api/${route}`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${base}/api/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -67,10 +107,29 @@ describe('signed ops halts over HTTP', () => {
     ['a tampered message', () => ({ ...signed(sr, 'halt'), planId: 'plan-2' }), 401, /bad signature/],
     ['a stale time', () => signed(sr, 'halt', { issuedAt: '2025-03-01T11:50:00.000Z' }), 401, /600 s off/],
     ['a time from the future', () => signed(sr, 'halt', { issuedAt: '2025-03-01T12:06:00.000Z' }), 401, /-360 s off/],
-    ['an ed25519 signature for an sr25519 key', () => ({ ...signed(ed, 'halt'), publicKey: u8aToHex(sr.publicKey) }), 401, /bad signature|registered as sr25519/],
-    ['an sr25519 key registered as ed25519 claimed by a signature of another scheme', () => signed(ed, 'halt', { publicKey: u8aToHex(ed.publicKey), signature: '0x' + '11'.repeat(64) }), 401, /bad signature/],
+    [
+      'an ed25519 signature for an sr25519 key',
+      () => ({ ...signed(ed, 'halt'), publicKey: u8aToHex(sr.publicKey) }),
+      401,
+      /bad signature|registered as sr25519/,
+    ],
+    [
+      'an sr25519 key registered as ed25519 claimed by a signature of another scheme',
+      () => signed(ed, 'halt', { publicKey: u8aToHex(ed.publicKey), signature: '0x' + '11'.repeat(64) }),
+      401,
+      /bad signature/,
+    ],
     ['malformed hex', () => ({ ...signed(sr, 'halt'), signature: '0xzz' + '00'.repeat(63) }), 400, /signature: a 0x-prefixed 64-byte hex/],
-    ['a missing nonce', () => { const b = signed(sr, 'halt') as Record<string, unknown>; delete b.nonce; return b; }, 400, /nonce/],
+    [
+      'a missing nonce',
+      () => {
+        const b = signed(sr, 'halt') as Record<string, unknown>;
+        delete b.nonce;
+        return b;
+      },
+      400,
+      /nonce/,
+    ],
     ['an unknown field', () => ({ ...signed(sr, 'halt'), extra: 1 }), 400, /malformed/],
     ['the wrong action for the route', () => signed(sr, 'resume'), 400, /sent to the halt route/],
   ];

@@ -28,7 +28,9 @@ describe('governance with parse limits and pre-parsed bodies', () => {
     const v = evaluateRecord(seedRecord(), { ...POLICY, parseLimits: { maxTotalRao: 800n * 10n ** 9n, maxAllocations: 64 } }, now);
     expect(v.executable).toBe(false);
     expect(v.reasons.join('\n')).toMatch(/the total 884 TAO is over the limit of 800 TAO \(policy\.maxTotal\)/);
-    expect(evaluateRecord(seedRecord(), { ...POLICY, parseLimits: { maxTotalRao: 10n ** 18n, maxAllocations: 5 } }, now).reasons.join('\n')).toMatch(/6 allocations, more than the 5/);
+    expect(
+      evaluateRecord(seedRecord(), { ...POLICY, parseLimits: { maxTotalRao: 10n ** 18n, maxAllocations: 5 } }, now).reasons.join('\n'),
+    ).toMatch(/6 allocations, more than the 5/);
   });
 
   it('records a body the pool refused over budget as rejected, naming the budget', async () => {

@@ -18,7 +18,11 @@ describe('service under hostile bodies', () => {
   const hostile = hostileBodies();
 
   beforeAll(async () => {
-    const records = generatedProposals(hostile.length).map((p, i) => ({ ...p, title: `hostile: ${hostile[i]!.name}`, body: hostile[i]!.body }));
+    const records = generatedProposals(hostile.length).map((p, i) => ({
+      ...p,
+      title: `hostile: ${hostile[i]!.name}`,
+      body: hostile[i]!.body,
+    }));
     hub = await new LoopbackHub([...records, seedProposal()]).start();
   });
   afterAll(() => hub.stop());

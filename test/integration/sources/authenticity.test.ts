@@ -7,7 +7,16 @@ import { AuthenticityStore } from '../../../src/store/authenticity';
 import { seedProposal, type HubProposal } from '../../fixtures/hub/proposals';
 import { LoopbackHub } from '../../fixtures/hub/server';
 import { LoopbackGateway } from '../../fixtures/ipfs/gateway';
-import { addressOf, AUTHOR_KEY, encode, messageFor, OTHER_KEY, signOriginal, type ProposalMessage, type SignedOriginal } from '../../helpers/signed-original';
+import {
+  addressOf,
+  AUTHOR_KEY,
+  encode,
+  messageFor,
+  OTHER_KEY,
+  signOriginal,
+  type ProposalMessage,
+  type SignedOriginal,
+} from '../../helpers/signed-original';
 import { tempDir, testEnv } from '../../helpers/tmp';
 
 const seed = seedProposal();
@@ -18,8 +27,14 @@ const message = (n: number, over: Partial<ProposalMessage> = {}): ProposalMessag
 
 /** The hub's copy of a signed proposal: the same fields, then whatever the case alters. */
 const hubCopy = (s: SignedOriginal, over: Partial<HubProposal> = {}): HubProposal => ({
-  ...seed, id: s.id, ipfs: s.cid, author: addressOf(AUTHOR_KEY), created: s.envelope.data.message.timestamp,
-  snapshot: String(s.envelope.data.message.snapshot), link: null, ...over,
+  ...seed,
+  id: s.id,
+  ipfs: s.cid,
+  author: addressOf(AUTHOR_KEY),
+  created: s.envelope.data.message.timestamp,
+  snapshot: String(s.envelope.data.message.snapshot),
+  link: null,
+  ...over,
 });
 
 describe('hub records checked against the author-signed original on IPFS (loopback hub and gateway)', () => {
@@ -41,8 +56,18 @@ describe('hub records checked against the author-signed original on IPFS (loopba
   /** A service on its own data dir, requiring verified bodies, reading the loopback hub and gateway. */
   async function service(name: string): Promise<Service> {
     const file = path.join(dir, `${name}.json`);
-    fs.writeFileSync(file, JSON.stringify({ policy: { requireSignedBody: true }, source: { ipfsGateways: [gateway.url], ipfsTimeoutMs: 2000, maxRetries: 1 } }));
-    const cfg = loadConfig(testEnv({ GOVBRIDGE_DATA_DIR: path.join(dir, name), GOVBRIDGE_SOURCE: 'snapshot', GOVBRIDGE_HUB_URL: hub.url, GOVBRIDGE_CONFIG: file }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ policy: { requireSignedBody: true }, source: { ipfsGateways: [gateway.url], ipfsTimeoutMs: 2000, maxRetries: 1 } }),
+    );
+    const cfg = loadConfig(
+      testEnv({
+        GOVBRIDGE_DATA_DIR: path.join(dir, name),
+        GOVBRIDGE_SOURCE: 'snapshot',
+        GOVBRIDGE_HUB_URL: hub.url,
+        GOVBRIDGE_CONFIG: file,
+      }),
+    );
     if (!cfg.ok) throw new Error(cfg.errors.join('; '));
     const s = await startService(cfg.value, quietLogger(), { clock: () => NOW, schedule: false });
     services.push(s);
@@ -52,7 +77,8 @@ describe('hub records checked against the author-signed original on IPFS (loopba
   it('verifies the honest record and quarantines every tampered one, naming the field', async () => {
     const honest = await signOriginal(message(0));
     const cases: [string, SignedOriginal, Partial<HubProposal>][] = [];
-    const add = async (field: string, s: SignedOriginal | Promise<SignedOriginal>, over: Partial<HubProposal> = {}) => cases.push([field, await s, over]);
+    const add = async (field: string, s: SignedOriginal | Promise<SignedOriginal>, over: Partial<HubProposal> = {}) =>
+      cases.push([field, await s, over]);
     await add('body', signOriginal(message(1)), { body: `${seed.body}\n\nA paragraph the author never wrote.` });
     await add('choices', signOriginal(message(2)), { choices: ['For', 'Abstain', 'Against'] });
     await add('end', signOriginal(message(3)), { end: seed.end - 3600 });
@@ -74,7 +100,11 @@ describe('hub records checked against the author-signed original on IPFS (loopba
     const auth = new AuthenticityStore(c.db);
 
     expect(poll.processed.find((l) => l.id === honest.id)).toMatchObject({ executable: true, reasons: [] });
-    expect(auth.get(honest.id)).toMatchObject({ status: 'verified', signer: addressOf(AUTHOR_KEY), detail: expect.stringContaining('sha2-256 of the bytes equals the CID') });
+    expect(auth.get(honest.id)).toMatchObject({
+      status: 'verified',
+      signer: addressOf(AUTHOR_KEY),
+      detail: expect.stringContaining('sha2-256 of the bytes equals the CID'),
+    });
     for (const [field, s] of cases) {
       const line = poll.processed.find((l) => l.id === s.id);
       expect(line?.executable).toBe(false);
@@ -103,10 +133,19 @@ describe('hub records checked against the author-signed original on IPFS (loopba
     const before = gateway.requests.length;
 
     const first = await c.poller.runOnce(NOW);
-    expect(first.processed).toEqual([expect.objectContaining({ id: signed.id, executable: true, reasons: [expect.stringMatching(/^waiting for the author-signed original from IPFS: no gateway served/)] })]);
+    expect(first.processed).toEqual([
+      expect.objectContaining({
+        id: signed.id,
+        executable: true,
+        reasons: [expect.stringMatching(/^waiting for the author-signed original from IPFS: no gateway served/)],
+      }),
+    ]);
     // One request per round: the first and one retry (source.maxRetries 1).
     expect(gateway.requests.length - before).toBe(2);
-    expect(c.plans.get(signed.id)).toMatchObject({ state: 'accepted', waiting: expect.stringMatching(/^waiting for the author-signed original from IPFS/) });
+    expect(c.plans.get(signed.id)).toMatchObject({
+      state: 'accepted',
+      waiting: expect.stringMatching(/^waiting for the author-signed original from IPFS/),
+    });
     await c.executor.runOnce(NOW);
     expect(c.plans.get(signed.id)?.state).toBe('accepted');
 
@@ -121,7 +160,10 @@ describe('hub records checked against the author-signed original on IPFS (loopba
 
   it('a mismatch found on a later retry rejects the accepted plan before it runs', async () => {
     const signed = await signOriginal(message(30));
-    const other = await encode(signed.id, { ...signed.envelope, data: { ...signed.envelope.data, message: { ...signed.envelope.data.message, end: seed.end + 60 } } });
+    const other = await encode(signed.id, {
+      ...signed.envelope,
+      data: { ...signed.envelope.data, message: { ...signed.envelope.data.message, end: seed.end + 60 } },
+    });
     gateway.down = true;
     hub.data = [hubCopy(signed, { ipfs: other.cid })];
     gateway.put(other.cid, other.bytes);
@@ -132,6 +174,8 @@ describe('hub records checked against the author-signed original on IPFS (loopba
     gateway.down = false;
     await c.poller.runOnce(new Date(NOW.getTime() + 300_000));
     expect(c.plans.get(signed.id)?.state).toBe('rejected');
-    expect(new AuthenticityStore(c.db).get(signed.id)?.detail).toMatch(/^does not match the author-signed original: id, signature, author, end/);
+    expect(new AuthenticityStore(c.db).get(signed.id)?.detail).toMatch(
+      /^does not match the author-signed original: id, signature, author, end/,
+    );
   });
 });

@@ -10,11 +10,34 @@ export function toGoverland(p: HubProposal, now: number): Record<string, unknown
   const [yes = 0, no = 0] = (p.scores ?? []).map((s) => s ?? 0);
   const state = p.end > now ? 'active' : yes > no ? 'succeeded' : 'defeated';
   return {
-    id: p.id, created_at: new Date(p.created * 1000).toISOString(), updated_at: new Date(p.created * 1000).toISOString(),
-    ipfs: p.ipfs ?? '', author: p.author, created: p.created, dao_id: DAO_ID, network: '1', symbol: 'ROKO',
-    type: p.type, strategies: [], title: p.title, body: p.body, discussion: '', choices: p.choices,
-    start: p.start, end: p.end, quorum: p.quorum, privacy: '', snapshot: '21000000', state, link: p.link ?? '',
-    app: 'snapshot', scores, scores_state: p.scores_state, scores_total: Math.fround(p.scores_total), scores_updated: p.end, votes: p.votes,
+    id: p.id,
+    created_at: new Date(p.created * 1000).toISOString(),
+    updated_at: new Date(p.created * 1000).toISOString(),
+    ipfs: p.ipfs ?? '',
+    author: p.author,
+    created: p.created,
+    dao_id: DAO_ID,
+    network: '1',
+    symbol: 'ROKO',
+    type: p.type,
+    strategies: [],
+    title: p.title,
+    body: p.body,
+    discussion: '',
+    choices: p.choices,
+    start: p.start,
+    end: p.end,
+    quorum: p.quorum,
+    privacy: '',
+    snapshot: '21000000',
+    state,
+    link: p.link ?? '',
+    app: 'snapshot',
+    scores,
+    scores_state: p.scores_state,
+    scores_total: Math.fround(p.scores_total),
+    scores_updated: p.end,
+    votes: p.votes,
     timeline: [{ created_at: new Date(p.created * 1000).toISOString(), action: 'created' }],
   };
 }
@@ -29,7 +52,10 @@ export class LoopbackGoverland extends LoopbackServer {
   faults: Fault[] = [];
   overrides = new Map<string, Record<string, unknown>>();
 
-  constructor(public data: HubProposal[], private readonly alias = 'rokonetwork.eth') {
+  constructor(
+    public data: HubProposal[],
+    private readonly alias = 'rokonetwork.eth',
+  ) {
     super('/v1');
   }
 
@@ -50,17 +76,24 @@ export class LoopbackGoverland extends LoopbackServer {
     const parts = url.pathname.split('/').filter(Boolean);
     if (parts[0] !== 'v1') return send(404, { message: 'not found' });
     if (parts[1] === 'daos' && parts.length === 3) {
-      return parts[2] === this.alias || parts[2] === DAO_ID ? send(200, { id: DAO_ID, alias: this.alias, name: 'Roko Network' }) : send(404, { message: 'dao not found' });
+      return parts[2] === this.alias || parts[2] === DAO_ID
+        ? send(200, { id: DAO_ID, alias: this.alias, name: 'Roko Network' })
+        : send(404, { message: 'dao not found' });
     }
     if (parts[1] === 'proposals' && parts.length === 3) {
       const p = this.data.find((x) => x.id === decodeURIComponent(parts[2]!));
       return p ? send(200, this.item(p)) : send(404, { message: 'proposal not found' });
     }
     if (parts[1] === 'proposals' && parts.length === 2) {
-      const list = url.searchParams.get('dao') === DAO_ID ? [...this.data].sort((a, b) => b.votes - a.votes || a.id.localeCompare(b.id)) : [];
+      const list =
+        url.searchParams.get('dao') === DAO_ID ? [...this.data].sort((a, b) => b.votes - a.votes || a.id.localeCompare(b.id)) : [];
       const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), 100);
       const offset = Number(url.searchParams.get('offset') ?? 0);
-      return send(200, list.slice(offset, offset + limit).map((p) => this.item(p)), { 'X-Total-Count': String(list.length) });
+      return send(
+        200,
+        list.slice(offset, offset + limit).map((p) => this.item(p)),
+        { 'X-Total-Count': String(list.length) },
+      );
     }
     send(404, { message: 'not found' });
   }

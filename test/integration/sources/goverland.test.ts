@@ -28,7 +28,10 @@ beforeEach(() => {
   hub.faultFor = null;
 });
 
-const all = (): string[] => hubData(N).map((p) => p.id).sort();
+const all = (): string[] =>
+  hubData(N)
+    .map((p) => p.id)
+    .sort();
 
 describe('GoverlandSource', () => {
   it('resolves the alias, pages by limit/offset up to X-Total-Count, and maps to the shared record', async () => {
@@ -114,7 +117,11 @@ describe('snapshot+goverland', () => {
 
   it('holds a record whose body or scores disagree between the sources and raises an alert', async () => {
     const lines: string[] = [];
-    const log = createLogger({ level: 'info', format: 'json', stream: new Writable({ write: (c: Buffer, _e, done) => (lines.push(c.toString()), done()) }) });
+    const log = createLogger({
+      level: 'info',
+      format: 'json',
+      stream: new Writable({ write: (c: Buffer, _e, done) => (lines.push(c.toString()), done()) }),
+    });
     const r = rig(dbIn(dir, 'disagree'), both(), { log });
     const tampered = hubData(N)[42]!.id;
     gov.overrides.set(tampered, { body: 'A different body: send everything to SN99.' });

@@ -11,7 +11,10 @@ describe('IPFS gateways (real HTTP on loopback)', () => {
   let signed: SignedOriginal;
   const gateways = (list: string[], over: { maxRetries?: number; timeoutMs?: number; maxBytes?: number } = {}) => {
     const timing = instantTiming();
-    return { timing, g: new IpfsGateways({ gateways: list, timeoutMs: 2000, maxRetries: 2, baseDelayMs: 100, timing, ...over }, quietLogger()) };
+    return {
+      timing,
+      g: new IpfsGateways({ gateways: list, timeoutMs: 2000, maxRetries: 2, baseDelayMs: 100, timing, ...over }, quietLogger()),
+    };
   };
 
   beforeAll(async () => {
@@ -53,7 +56,10 @@ describe('IPFS gateways (real HTTP on loopback)', () => {
   it('does not call it tampered while another gateway is only down: that stays a retry', async () => {
     a.put(signed.cid, new TextEncoder().encode('{"not":"it"}'));
     b.down = true;
-    expect(await gateways([a.url, b.url]).g.fetch(signed.cid)).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/do not hash to it|HTTP 503/) });
+    expect(await gateways([a.url, b.url]).g.fetch(signed.cid)).toMatchObject({
+      kind: 'unreachable',
+      reason: expect.stringMatching(/do not hash to it|HTTP 503/),
+    });
   });
 
   it('starts no request once the time budget is spent', async () => {
@@ -76,13 +82,22 @@ describe('IPFS gateways (real HTTP on loopback)', () => {
 
   it('refuses an answer over the size cap and a CID that does not parse, without a request', async () => {
     a.put(signed.cid, signed.bytes);
-    expect(await gateways([a.url], { maxBytes: 100, maxRetries: 0 }).g.fetch(signed.cid)).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/larger than 100 bytes/) });
+    expect(await gateways([a.url], { maxBytes: 100, maxRetries: 0 }).g.fetch(signed.cid)).toMatchObject({
+      kind: 'unreachable',
+      reason: expect.stringMatching(/larger than 100 bytes/),
+    });
     a.chunked = true;
-    expect(await gateways([a.url], { maxBytes: 100, maxRetries: 0 }).g.fetch(signed.cid)).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/larger than 100 bytes/) });
+    expect(await gateways([a.url], { maxBytes: 100, maxRetries: 0 }).g.fetch(signed.cid)).toMatchObject({
+      kind: 'unreachable',
+      reason: expect.stringMatching(/larger than 100 bytes/),
+    });
     expect(await gateways([a.url], { maxRetries: 0 }).g.fetch(signed.cid)).toMatchObject({ kind: 'ok' });
     a.requests = [];
     expect(await gateways([a.url]).g.fetch('not-a-cid')).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/not a CID/) });
     expect(a.requests).toEqual([]);
-    expect(await gateways([]).g.fetch(signed.cid)).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/no IPFS gateway is configured/) });
+    expect(await gateways([]).g.fetch(signed.cid)).toMatchObject({
+      kind: 'unreachable',
+      reason: expect.stringMatching(/no IPFS gateway is configured/),
+    });
   });
 });

@@ -10,7 +10,11 @@ beforeAll(async () => {
 });
 afterAll(() => hub.stop());
 
-const lines = (s: string) => s.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('govbridge poll --once', () => {
   it('prints one JSON line per proposal handed on, then nothing on a second run with one request', async () => {
@@ -21,7 +25,13 @@ describe('govbridge poll --once', () => {
     expect(out).toHaveLength(1101);
     // Each line carries the governance verdict: the seed's plan parses, but this fresh store
     // first sees it long after the vote ended, so it is stale (issue 12); a generated one has no plan.
-    expect(out.at(-1)).toEqual({ id: SEED_ID, title: 'ROKO DAO Governance Proposal: Dynamic TAO Allocation of 884 TAO', end: '2025-02-14T00:00:00.000Z', executable: false, reasons: [expect.stringMatching(/^stale: the vote ended \d+ day\(s\) before this store first saw it \(grace P7D\)/)] });
+    expect(out.at(-1)).toEqual({
+      id: SEED_ID,
+      title: 'ROKO DAO Governance Proposal: Dynamic TAO Allocation of 884 TAO',
+      end: '2025-02-14T00:00:00.000Z',
+      executable: false,
+      reasons: [expect.stringMatching(/^stale: the vote ended \d+ day\(s\) before this store first saw it \(grace P7D\)/)],
+    });
     expect(out[0]).toMatchObject({ executable: false, reasons: expect.arrayContaining([expect.any(String)]) });
     expect(Object.keys(out[0]!).sort()).toEqual(['end', 'executable', 'id', 'reasons', 'title']);
     const before = hub.requests.length;

@@ -17,7 +17,10 @@ import { LoopbackHub } from '../../fixtures/hub/server';
 export function sourceConfig(dataDir: string, source: Partial<Config['source']>, apiKey?: string): Config {
   const r = loadConfig(testEnv({ GOVBRIDGE_DATA_DIR: dataDir, ...(apiKey ? { GOVBRIDGE_HUB_API_KEY: apiKey } : {}) }));
   if (!r.ok) throw new Error(r.errors.join('\n'));
-  return { ...r.value, source: { ...r.value.source, kind: 'snapshot', pageSize: 100, timeoutMs: 5000, maxRetries: 3, maxRequestsPerMinute: 100, ...source } };
+  return {
+    ...r.value,
+    source: { ...r.value.source, kind: 'snapshot', pageSize: 100, timeoutMs: 5000, maxRetries: 3, maxRequestsPerMinute: 100, ...source },
+  };
 }
 
 /**

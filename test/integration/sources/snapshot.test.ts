@@ -25,13 +25,25 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     expect(hubs.hub.requests.every((q) => q.variables.first === 100 && q.variables.space === 'rokonetwork.eth')).toBe(true);
     const seed = r.store.get(SEED_ID)!;
     expect(seed.record).toMatchObject({
-      origin: 'snapshot', space: 'rokonetwork.eth', type: 'basic', choices: ['For', 'Against', 'Abstain'],
-      scores: [9066311843.84, 0, 0], quorum: 1, state: 'closed', scoresState: 'final', start: 1739404800, end: 1739491200,
+      origin: 'snapshot',
+      space: 'rokonetwork.eth',
+      type: 'basic',
+      choices: ['For', 'Against', 'Abstain'],
+      scores: [9066311843.84, 0, 0],
+      quorum: 1,
+      state: 'closed',
+      scoresState: 'final',
+      start: 1739404800,
+      end: 1739491200,
     });
     expect(seed.record.body).toContain('884 TAO');
     expect(seed.status).toBe('done');
     expect(report.processed.find((l) => l.id === SEED_ID)).toEqual({
-      id: SEED_ID, title: seed.record.title, end: '2025-02-14T00:00:00.000Z', executable: null, reasons: [],
+      id: SEED_ID,
+      title: seed.record.title,
+      end: '2025-02-14T00:00:00.000Z',
+      executable: null,
+      reasons: [],
     });
     expect(r.store.cursor('rokonetwork.eth')).toEqual({ end: maxEnd(), ids: [SEED_ID] });
   });
@@ -114,7 +126,11 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
 
   it('sends the API key in x-api-key and never writes it to a log line', async () => {
     const lines: string[] = [];
-    const log = createLogger({ level: 'debug', format: 'json', stream: new Writable({ write: (c: Buffer, _e, done) => (lines.push(c.toString()), done()) }) });
+    const log = createLogger({
+      level: 'debug',
+      format: 'json',
+      stream: new Writable({ write: (c: Buffer, _e, done) => (lines.push(c.toString()), done()) }),
+    });
     const key = 'hub-key-very-secret-123';
     const config = sourceConfig(dir, { hubUrl: hubs.hub.url }, key);
     hubs.hub.faults = [{ kind: 'status', status: 500 }];

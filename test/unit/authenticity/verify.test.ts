@@ -18,7 +18,11 @@ class MemoryOriginals implements OriginalStore {
   }
   fetch(cid: string): Promise<Fetched> {
     const bytes = this.files.get(cid);
-    return Promise.resolve(bytes ? { kind: 'ok', bytes, check: 'sha2-256 of the bytes equals the CID', from: 'memory' } : { kind: 'unreachable', reason: 'not here' });
+    return Promise.resolve(
+      bytes
+        ? { kind: 'ok', bytes, check: 'sha2-256 of the bytes equals the CID', from: 'memory' }
+        : { kind: 'unreachable', reason: 'not here' },
+    );
   }
 }
 
@@ -41,11 +45,18 @@ describe('authenticity verifier', () => {
     expect(c).toMatchObject({ status: 'verified', signer: addressOf(AUTHOR_KEY), cid: signed.cid });
   });
 
-  it.each(PROPOSAL_LAYOUTS.map((l, i) => [i, l.map((f) => f.name).join(' ')] as const))('verifies a message signed under layout %i (%s)', async (i) => {
-    const s = await signOriginal(messageFor(base, { timestamp: base.created + 100 + i }), AUTHOR_KEY, PROPOSAL_LAYOUTS[i]!.map((f) => ({ ...f })));
-    store.put(s);
-    expect(await verifier.check(recordOf(s))).toMatchObject({ status: 'verified' });
-  });
+  it.each(PROPOSAL_LAYOUTS.map((l, i) => [i, l.map((f) => f.name).join(' ')] as const))(
+    'verifies a message signed under layout %i (%s)',
+    async (i) => {
+      const s = await signOriginal(
+        messageFor(base, { timestamp: base.created + 100 + i }),
+        AUTHOR_KEY,
+        PROPOSAL_LAYOUTS[i]!.map((f) => ({ ...f })),
+      );
+      store.put(s);
+      expect(await verifier.check(recordOf(s))).toMatchObject({ status: 'verified' });
+    },
+  );
 
   it('compares the author case-insensitively', async () => {
     expect((await verifier.check(recordOf(signed, { author: addressOf(AUTHOR_KEY).toLowerCase() }))).status).toBe('verified');
@@ -109,10 +120,18 @@ describe('authenticity verifier', () => {
     env.data.message.start = 1.5;
     const misfit = await encode(signed.id, env);
     store.put(misfit);
-    expect(await verifier.check(recordOf(misfit))).toMatchObject({ status: 'mismatch', fields: ['envelope'], reason: expect.stringMatching(/does not fit its type/) });
+    expect(await verifier.check(recordOf(misfit))).toMatchObject({
+      status: 'mismatch',
+      fields: ['envelope'],
+      reason: expect.stringMatching(/does not fit its type/),
+    });
     const garbled = await encode(signed.id, { ...signed.envelope, sig: '0x1234' });
     store.put(garbled);
-    expect(await verifier.check(recordOf(garbled))).toMatchObject({ status: 'mismatch', fields: ['signature'], reason: expect.stringMatching(/cannot be recovered/) });
+    expect(await verifier.check(recordOf(garbled))).toMatchObject({
+      status: 'mismatch',
+      fields: ['signature'],
+      reason: expect.stringMatching(/cannot be recovered/),
+    });
   });
 
   it('quarantines a record whose pinned original is an edit: the edit does not sign the proposal id', async () => {
@@ -120,7 +139,11 @@ describe('authenticity verifier', () => {
     env.data.types = { UpdateProposal: signed.envelope.data.types.Proposal };
     const edit = await encode(signed.id, env as unknown as SignedOriginal['envelope']);
     store.put(edit);
-    expect(await verifier.check(recordOf(edit))).toMatchObject({ status: 'mismatch', fields: ['envelope'], reason: expect.stringMatching(/is an edit \(UpdateProposal\)/) });
+    expect(await verifier.check(recordOf(edit))).toMatchObject({
+      status: 'mismatch',
+      fields: ['envelope'],
+      reason: expect.stringMatching(/is an edit \(UpdateProposal\)/),
+    });
   });
 
   it('refuses bytes that are not an envelope', async () => {
@@ -132,7 +155,10 @@ describe('authenticity verifier', () => {
 
   it('stays pending without a CID or when nothing serves it', async () => {
     expect(await verifier.check(recordOf(signed, { ipfs: null }))).toMatchObject({ status: 'pending' });
-    expect(await verifier.check(recordOf(signed, { ipfs: 'bafkreiseedroko39' }))).toMatchObject({ status: 'pending', reason: expect.stringMatching(/not a CID/) });
+    expect(await verifier.check(recordOf(signed, { ipfs: 'bafkreiseedroko39' }))).toMatchObject({
+      status: 'pending',
+      reason: expect.stringMatching(/not a CID/),
+    });
   });
 });
 
@@ -144,6 +170,9 @@ describe('the bundled fixture', () => {
     const c = await createVerifier(cfg.value, quietLogger()).check(record!);
     expect(c).toMatchObject({ status: 'verified', signer: record!.author, bytes: 'sha2-256 of the bytes equals the CID' });
     // The same record with one character changed is caught.
-    expect(await createVerifier(cfg.value, quietLogger()).check({ ...record!, body: record!.body.replace('884', '894') })).toMatchObject({ status: 'mismatch', fields: ['body'] });
+    expect(await createVerifier(cfg.value, quietLogger()).check({ ...record!, body: record!.body.replace('884', '894') })).toMatchObject({
+      status: 'mismatch',
+      fields: ['body'],
+    });
   });
 });

@@ -88,7 +88,10 @@ describe('following a recorded stake: ready → broadcast → inBlock → finali
   it('ends in ReadFailed when the block cannot be read', async () => {
     const broken: ChainView = { ...view(s), block: () => Promise.reject(new Error('state pruned')) };
     const out = await followTx(s.txHash, replay(s.statuses), broken, { timeoutMs: 5_000, log });
-    expect(out).toMatchObject({ ok: false, error: { kind: 'connection', name: 'ReadFailed', message: expect.stringContaining('state pruned') } });
+    expect(out).toMatchObject({
+      ok: false,
+      error: { kind: 'connection', name: 'ReadFailed', message: expect.stringContaining('state pruned') },
+    });
   });
 });
 
@@ -134,7 +137,10 @@ describe('a tx that waits in the pool (recorded with manual block building)', ()
     [{ usurped: `0x${'11'.repeat(32)}` }, 'Usurped'],
   ])('ends on %j from the pool as dropped (%s)', async (status, name) => {
     const out = await followTx(p.txHash, replay([...p.statusesWhileWaiting, status]), view(p), { timeoutMs: 20_000, log });
-    expect(out).toMatchObject({ ok: false, error: { kind: 'dropped', name, message: expect.stringMatching(/reconcile before resending/) } });
+    expect(out).toMatchObject({
+      ok: false,
+      error: { kind: 'dropped', name, message: expect.stringMatching(/reconcile before resending/) },
+    });
   });
 
   it('lands once the block is built', async () => {
@@ -160,7 +166,12 @@ describe('refusals', () => {
     const out = await followTx(s.txHash, replay(s.statuses), view(s), { timeoutMs: 5_000, log });
     expect(out).toMatchObject({
       ok: false,
-      error: { kind: 'module', name: 'SlippageTooHigh', priceRefusal: true, message: expect.stringContaining(`(in block #${blockOf(s).number})`) },
+      error: {
+        kind: 'module',
+        name: 'SlippageTooHigh',
+        priceRefusal: true,
+        message: expect.stringContaining(`(in block #${blockOf(s).number})`),
+      },
     });
   });
 
@@ -174,6 +185,9 @@ describe('refusals', () => {
   it.each(refusals.map((r) => [r.name, r.submitError ?? '']))('maps the recorded pool refusal for %s (%s)', async (name, submitError) => {
     expect(submitError).toMatch(/^1010/);
     const out = await followTx('0xab', replay([], submitError), viewAt([], namer({}), 0), { timeoutMs: 5_000, log });
-    expect(out).toEqual({ ok: false, error: expect.objectContaining({ kind: 'invalid-tx', name, priceRefusal: name !== 'StakeAmountTooLow' }) });
+    expect(out).toEqual({
+      ok: false,
+      error: expect.objectContaining({ kind: 'invalid-tx', name, priceRefusal: name !== 'StakeAmountTooLow' }),
+    });
   });
 });

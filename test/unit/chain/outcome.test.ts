@@ -68,7 +68,10 @@ describe('a stake through the Staking proxy', () => {
 
   it('finds the extrinsic in its block by hash, and nothing for a hash the block lacks', async () => {
     const view = viewAt([blockOf(s)], namer(s.moduleErrors), blockOf(s).number);
-    expect((await outcomeInBlock(view, blockOf(s).hash, s.txHash, false))?.inclusion).toMatchObject({ finalized: false, stakes: [{ kind: 'added' }] });
+    expect((await outcomeInBlock(view, blockOf(s).hash, s.txHash, false))?.inclusion).toMatchObject({
+      finalized: false,
+      stakes: [{ kind: 'added' }],
+    });
     expect(await outcomeInBlock(view, blockOf(s).hash, `0x${'00'.repeat(32)}`, false)).toBeNull();
   });
 });
@@ -81,7 +84,15 @@ describe('a batch_all of proxied stakes where one would pass its price limit', (
     expect(failure).toBeNull();
     expect(inclusion.stakes.map((x) => [x.netuid, x.taoRao])).toEqual([[s.actions[0]!.netuid, BigInt(s.actions[0]!.amountRao)]]);
     expect(inclusion.failures).toEqual([
-      { index: 1, error: { kind: 'module', name: 'SlippageTooHigh', priceRefusal: true, message: expect.stringMatching(/^SubtensorModule\.SlippageTooHigh/) } },
+      {
+        index: 1,
+        error: {
+          kind: 'module',
+          name: 'SlippageTooHigh',
+          priceRefusal: true,
+          message: expect.stringMatching(/^SubtensorModule\.SlippageTooHigh/),
+        },
+      },
     ]);
     expect(inclusion.feeRao).toBe(recordedFee(s, 1));
   });
@@ -131,7 +142,11 @@ describe('refusals inside a landed extrinsic', () => {
   it('says which call interrupted a utility.batch', () => {
     const s = load('batch-interrupted');
     const { inclusion, failure } = decode(s);
-    expect(failure).toMatchObject({ kind: 'module', name: 'HotKeyAccountNotExists', message: expect.stringMatching(/^batch call #1 failed: /) });
+    expect(failure).toMatchObject({
+      kind: 'module',
+      name: 'HotKeyAccountNotExists',
+      message: expect.stringMatching(/^batch call #1 failed: /),
+    });
     // utility.batch is not atomic: the call before the interruption did land.
     expect(inclusion.stakes.map((x) => x.hotkey)).toEqual([s.actions[0]!.hotkey]);
   });
@@ -155,7 +170,11 @@ describe('dispatch errors and codec JSON', () => {
       message: 'SubtensorModule.SlippageTooHigh',
     });
     expect(dispatchFailure({ module: { index: 7, error: 84 } }, names).name).toBe('SlippageTooHigh');
-    expect(dispatchFailure({ badOrigin: null }, names)).toMatchObject({ kind: 'module', name: 'BadOrigin', message: 'dispatch error {"badOrigin":null}' });
+    expect(dispatchFailure({ badOrigin: null }, names)).toMatchObject({
+      kind: 'module',
+      name: 'BadOrigin',
+      message: 'dispatch error {"badOrigin":null}',
+    });
     expect(dispatchFailure({ token: 'FundsUnavailable' }, names)).toMatchObject({ name: 'Token', priceRefusal: false });
     expect(() => dispatchFailure({ module: { index: 7, error: 'x' } }, names)).toThrow(/module error index/);
   });

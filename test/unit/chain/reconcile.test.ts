@@ -61,7 +61,8 @@ describe('reconciling recorded transactions', () => {
   });
 
   it('keeps a never-sent tx pending while its era lasts, then not included once it ended', async () => {
-    for (let n = expired.eraBlock; n <= expired.validUntilBlock; n++) expect(await reconcileTx(at(n), expired)).toEqual({ status: 'pending' });
+    for (let n = expired.eraBlock; n <= expired.validUntilBlock; n++)
+      expect(await reconcileTx(at(n), expired)).toEqual({ status: 'pending' });
     const view = at(r.afterExpiry);
     expect(await reconcileTx(view, expired)).toEqual({ status: 'not-included' });
     expect(view.asked).toEqual(Array.from({ length: expired.validUntilBlock - expired.eraBlock + 1 }, (_, i) => expired.eraBlock + i));

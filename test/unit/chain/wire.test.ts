@@ -20,7 +20,10 @@ const HOTKEY = '5CSQ33GYADYePkNwjtKMoqAScZYD3ogtuGqPUzuH53Ndcm8S';
 /** More RAO than 2^53: a codec writes it as hex, not as a number. */
 const BIG = 12_000_000n * 1_000_000_000n;
 
-const record = (phase: unknown, section: string, method: string, data: Codec[]) => ({ phase: t('Phase', phase), event: { section, method, data } });
+const record = (phase: unknown, section: string, method: string, data: Codec[]) => ({
+  phase: t('Phase', phase),
+  event: { section, method, data },
+});
 
 describe('live codecs to the wire shapes', () => {
   const records = [
@@ -34,7 +37,9 @@ describe('live codecs to the wire shapes', () => {
       t('u64', 29_907_682),
     ]),
     record({ ApplyExtrinsic: 1 }, 'proxy', 'ProxyExecuted', [t('Result<(), DispatchError>', { Ok: null })]),
-    record({ ApplyExtrinsic: 1 }, 'proxy', 'ProxyExecuted', [t('Result<(), DispatchError>', { Err: { Module: { index: 7, error: '0x54000000' } } })]),
+    record({ ApplyExtrinsic: 1 }, 'proxy', 'ProxyExecuted', [
+      t('Result<(), DispatchError>', { Err: { Module: { index: 7, error: '0x54000000' } } }),
+    ]),
     record({ ApplyExtrinsic: 1 }, 'transactionPayment', 'TransactionFeePaid', [t('AccountId', TREASURY), t('u64', 311_386), t('u64', 0)]),
     record('Finalization', 'subtensorModule', 'StakeAdded', [
       t('AccountId', TREASURY),
@@ -53,9 +58,16 @@ describe('live codecs to the wire shapes', () => {
     expect(json[5]!.phase).toEqual({ finalization: null });
 
     const names = namer({ '7:84': { section: 'subtensorModule', name: 'SlippageTooHigh', docs: '' } });
-    const { inclusion, failure } = decodeExtrinsicEvents(json, 1, { txHash: '0x01', blockHash: '0x02', blockNumber: 3, finalized: false }, names);
+    const { inclusion, failure } = decodeExtrinsicEvents(
+      json,
+      1,
+      { txHash: '0x01', blockHash: '0x02', blockNumber: 3, finalized: false },
+      names,
+    );
     expect(failure).toBeNull();
-    expect(inclusion.stakes).toEqual([{ kind: 'added', coldkey: TREASURY, hotkey: HOTKEY, netuid: 2, taoRao: BIG, alpha: BIG - 7n, feeRao: 29_907_682n }]);
+    expect(inclusion.stakes).toEqual([
+      { kind: 'added', coldkey: TREASURY, hotkey: HOTKEY, netuid: 2, taoRao: BIG, alpha: BIG - 7n, feeRao: 29_907_682n },
+    ]);
     expect(inclusion.feeRao).toBe(311_386n);
     expect(inclusion.failures).toEqual([{ index: 1, error: expect.objectContaining({ name: 'SlippageTooHigh', priceRefusal: true }) }]);
   });
@@ -76,7 +88,10 @@ describe('live codecs to the wire shapes', () => {
       },
     } as unknown as ApiPromise;
     const block = { hash, number: 3, extrinsicHashes: ['0x00', '0x01'], events: eventRecordsJson(records.slice(0, 3)) };
-    const out = await followTx('0x01', apiSubmission(api, {} as never), viewAt([block], namer({}), 3), { timeoutMs: 5_000, log: quietLogger() });
+    const out = await followTx('0x01', apiSubmission(api, {} as never), viewAt([block], namer({}), 3), {
+      timeoutMs: 5_000,
+      log: quietLogger(),
+    });
     expect(out).toMatchObject({ ok: true, value: { blockNumber: 3, finalized: true, stakes: [{ taoRao: BIG }] } });
     expect(listeners.size).toBe(0);
   });

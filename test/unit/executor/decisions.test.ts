@@ -9,7 +9,13 @@ import { DAY_MS, SEED_START, TAO, seedPlan } from '../../helpers/executor';
 const own = buildSchedule(seedPlan(), SEED_START, 'P1D').filter((t) => t.netuid === 51);
 const A = 44_200_000_000n;
 const day = (d: number, min = 0) => new Date(SEED_START.getTime() + d * DAY_MS + min * 60_000);
-const row = (trancheIndex: number, status: LedgerProgress['status'], amount = own[trancheIndex]!.rao): LedgerProgress => ({ kind: 'tranche', netuid: 51, trancheIndex, status, amount });
+const row = (trancheIndex: number, status: LedgerProgress['status'], amount = own[trancheIndex]!.rao): LedgerProgress => ({
+  kind: 'tranche',
+  netuid: 51,
+  trancheIndex,
+  status,
+  amount,
+});
 
 describe('dueDecision', () => {
   it('buys the latest due tranche once', () => {
@@ -59,10 +65,16 @@ describe('phase 1', () => {
   const plan = seedPlan();
   it('unstakes only what frees the DCA budget', () => {
     expect(phase1(plan, 0n, 884n * TAO, 'hk')).toMatchObject({ kind: 'move', action: { kind: 'removeStake', amountAlpha: 221n * TAO } });
-    expect(phase1(plan, 21n * TAO, 2000n * TAO, 'hk')).toMatchObject({ kind: 'move', action: { kind: 'removeStake', amountAlpha: 200n * TAO } });
+    expect(phase1(plan, 21n * TAO, 2000n * TAO, 'hk')).toMatchObject({
+      kind: 'move',
+      action: { kind: 'removeStake', amountAlpha: 200n * TAO },
+    });
   });
   it('stakes the root share from free balance', () => {
-    expect(phase1(plan, 884n * TAO, 0n, 'hk')).toMatchObject({ kind: 'move', action: { kind: 'addStake', netuid: 0, amountRao: 663n * TAO } });
+    expect(phase1(plan, 884n * TAO, 0n, 'hk')).toMatchObject({
+      kind: 'move',
+      action: { kind: 'addStake', netuid: 0, amountRao: 663n * TAO },
+    });
   });
   it('is ready when the chain already holds the split, and short when funds are missing', () => {
     expect(phase1(plan, 221n * TAO, 663n * TAO, 'hk').kind).toBe('ready');
@@ -70,7 +82,7 @@ describe('phase 1', () => {
   });
 });
 
-describe('the executor\'s own plan checks', () => {
+describe("the executor's own plan checks", () => {
   it('pass the seed plan and name each inconsistency', () => {
     expect(planProblems(seedPlan())).toEqual([]);
     const twice = seedPlan();

@@ -8,14 +8,25 @@ const T0 = Date.parse('2025-02-14T00:00:00Z');
 
 function chainAt(seed = 1, extra = {}) {
   let t = T0;
-  const chain = createDryRunChain({ seed, clock: () => new Date(t), pools: [{ netuid: 51, taoRao: 10_000n * TAO, price: 20_000_000n }], ...extra });
+  const chain = createDryRunChain({
+    seed,
+    clock: () => new Date(t),
+    pools: [{ netuid: 51, taoRao: 10_000n * TAO, price: 20_000_000n }],
+    ...extra,
+  });
   chain.fund(chain.treasury, 1_000n * TAO);
   return { chain, set: (ms: number) => void (t = ms) };
 }
-const buy = (amountRao: bigint, limitPrice: bigint): StakeAction => ({ kind: 'addStakeLimit', hotkey: 'hk', netuid: 51, amountRao, limitPrice });
+const buy = (amountRao: bigint, limitPrice: bigint): StakeAction => ({
+  kind: 'addStakeLimit',
+  hotkey: 'hk',
+  netuid: 51,
+  amountRao,
+  limitPrice,
+});
 
 describe('constant-product pool math', () => {
-  it('never lets the product of the reserves fall, and rounds in the pool\'s favour', () => {
+  it("never lets the product of the reserves fall, and rounds in the pool's favour", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 2_000_000n, max: 10n ** 13n }), fc.bigInt({ min: 10n ** 9n, max: 10n ** 15n }), (amount, depth) => {
         const pool = { taoRao: depth, alpha: depth * 50n };

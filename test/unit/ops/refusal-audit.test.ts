@@ -6,7 +6,12 @@ function setup(max = 3) {
   const entries: Entry[] = [];
   let wall = 1_000_000;
   const at = new Date('2025-03-01T12:00:00Z');
-  const audit = new RefusalAudit({ append: (e) => entries.push(e) }, max, () => at, () => wall);
+  const audit = new RefusalAudit(
+    { append: (e) => entries.push(e) },
+    max,
+    () => at,
+    () => wall,
+  );
   return { entries, audit, at, tick: (ms: number) => void (wall += ms) };
 }
 
@@ -21,8 +26,13 @@ describe('RefusalAudit', () => {
     tick(1_000);
     audit.record({ code: 'ops.stale', reason: 'late' }, at);
     expect(entries).toHaveLength(5);
-    expect(entries[3]).toMatchObject({ action: 'ops.refused.summary', data: { total: 48, suppressed: { 'ops.malformed': 38, 'body.too-large': 9, 'ops.stale': 1 } } });
-    expect(entries[3]!.reason).toBe('48 more refusals in the last minute, not written one by one: 38 of kind ops.malformed, 9 of kind body.too-large, 1 of kind ops.stale');
+    expect(entries[3]).toMatchObject({
+      action: 'ops.refused.summary',
+      data: { total: 48, suppressed: { 'ops.malformed': 38, 'body.too-large': 9, 'ops.stale': 1 } },
+    });
+    expect(entries[3]!.reason).toBe(
+      '48 more refusals in the last minute, not written one by one: 38 of kind ops.malformed, 9 of kind body.too-large, 1 of kind ops.stale',
+    );
     expect(entries[4]).toMatchObject({ action: 'ops.refused', reason: 'late', data: { code: 'ops.stale' } });
     // The summary counted against the new window: one more entry fits, then counting starts again.
     audit.record({ code: 'x', reason: 'r' }, at);
@@ -44,7 +54,10 @@ describe('RefusalAudit', () => {
 
   it('bounds what it keeps: reason length, number and length of field names', () => {
     const { entries, audit } = setup(5);
-    audit.record({ code: 'ops.malformed', reason: 'z'.repeat(5000), fields: Array.from({ length: 40 }, (_, i) => `f${i}:${'q'.repeat(200)}`) }, new Date());
+    audit.record(
+      { code: 'ops.malformed', reason: 'z'.repeat(5000), fields: Array.from({ length: 40 }, (_, i) => `f${i}:${'q'.repeat(200)}`) },
+      new Date(),
+    );
     const e = entries[0]!;
     expect(e.reason!.length).toBeLessThanOrEqual(200);
     const fields = (e.data as { fields: string[] }).fields;

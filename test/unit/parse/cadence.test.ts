@@ -2,7 +2,12 @@ import { parseProposal } from '../../../src/domain/parse';
 
 /** Cadence phrasings (issue 13): each is read as the cadence it names, or reported when govbridge cannot run it. */
 describe('cadence phrasings', () => {
-  const cadence = (sentence: string) => parseProposal(['# Allocation of 100 TAO', '', '- Root Subnet (50% = 50 TAO)', '- SN8 (50% = 50 TAO)', '', `DCA over 8 weeks. ${sentence}`, ''].join('\n'));
+  const cadence = (sentence: string) =>
+    parseProposal(
+      ['# Allocation of 100 TAO', '', '- Root Subnet (50% = 50 TAO)', '- SN8 (50% = 50 TAO)', '', `DCA over 8 weeks. ${sentence}`, ''].join(
+        '\n',
+      ),
+    );
   it.each([
     ['Purchases are made daily or weekly.', ['P1D', 'P1W']],
     ['Tranches every 7 days.', ['P1W']],
@@ -15,9 +20,14 @@ describe('cadence phrasings', () => {
     expect(r.value.kind === 'allocation' && r.value.dca?.cadences).toEqual(cadences);
   });
 
-  it.each(['Purchases happen twice weekly.', 'Purchases are made hourly.', 'Tranches every other day.'])('reports a cadence govbridge cannot run: %s', (sentence) => {
-    const r = cadence(sentence);
-    expect(r.ok).toBe(false);
-    expect(r.warnings).toContainEqual(expect.objectContaining({ line: 6, message: expect.stringMatching(/is not a cadence govbridge can run/) }));
-  });
+  it.each(['Purchases happen twice weekly.', 'Purchases are made hourly.', 'Tranches every other day.'])(
+    'reports a cadence govbridge cannot run: %s',
+    (sentence) => {
+      const r = cadence(sentence);
+      expect(r.ok).toBe(false);
+      expect(r.warnings).toContainEqual(
+        expect.objectContaining({ line: 6, message: expect.stringMatching(/is not a cadence govbridge can run/) }),
+      );
+    },
+  );
 });

@@ -31,7 +31,10 @@ describe('govbridge parse', () => {
   });
 
   it('exits 1 with line-numbered errors and nothing on stdout for an invalid proposal', async () => {
-    const file = write('bad.md', '# Allocation of 100 TAO\n\n- SN1 – A (60% = 60 TAO)\n- SN2 – B (30% = 30 TAO)\n\nBought over a 2-month DCA schedule, purchases weekly.\n');
+    const file = write(
+      'bad.md',
+      '# Allocation of 100 TAO\n\n- SN1 – A (60% = 60 TAO)\n- SN2 – B (30% = 30 TAO)\n\nBought over a 2-month DCA schedule, purchases weekly.\n',
+    );
     const r = await runCli(['parse', file], env);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');

@@ -16,22 +16,51 @@ const seed = fs.readFileSync(path.join(__dirname, '../../fixtures/roko-proposal-
 
 /** The plan's facts: warnings and totalSource (where the total was read) are provenance, not facts. */
 const planOf = (r: ParseResult) =>
-  r.ok ? JSON.stringify({ ...(r.value as AllocationPlan), warnings: [] }, (k, v: unknown) => (typeof v === 'bigint' ? v.toString() : k === 'totalSource' ? undefined : v)) : null;
+  r.ok
+    ? JSON.stringify({ ...(r.value as AllocationPlan), warnings: [] }, (k, v: unknown) =>
+        typeof v === 'bigint' ? v.toString() : k === 'totalSource' ? undefined : v,
+      )
+    : null;
 
 /** Named invisible characters, format characters (Cf), variation selectors, tags, fillers, controls, private-use and unassigned code points. */
-const invisibleChar = fc.oneof(
-  fc.constantFrom(0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x034f, 0x061c, 0x180e, 0x202a, 0x202e, 0x2066, 0x2069, 0x115f, 0x1160, 0x3164, 0xffa0, 0x2800, 0x2028, 0x2029, 0x17b4, 0x180b),
-  fc.integer({ min: 0xfe00, max: 0xfe0f }),
-  fc.integer({ min: 0xe0100, max: 0xe01ef }),
-  fc.integer({ min: 0xe0000, max: 0xe007f }),
-  fc.integer({ min: 0x2060, max: 0x206f }),
-  fc.integer({ min: 0x0600, max: 0x0605 }),
-  fc.integer({ min: 0xfff9, max: 0xfffb }),
-  fc.integer({ min: 0x1d173, max: 0x1d17a }),
-  fc.integer({ min: 0xe0000, max: 0xe0fff }),
-  fc.integer({ min: 0xe000, max: 0xf8ff }),
-  fc.constantFrom(0x00, 0x07, 0x08, 0x0b, 0x0c, 0x1b, 0x7f, 0x85, 0x9f, 0x0378, 0x2fe0, 0xfffe, 0xffff),
-).map((cp) => String.fromCodePoint(cp));
+const invisibleChar = fc
+  .oneof(
+    fc.constantFrom(
+      0x200b,
+      0x200c,
+      0x200d,
+      0x2060,
+      0xfeff,
+      0x00ad,
+      0x034f,
+      0x061c,
+      0x180e,
+      0x202a,
+      0x202e,
+      0x2066,
+      0x2069,
+      0x115f,
+      0x1160,
+      0x3164,
+      0xffa0,
+      0x2800,
+      0x2028,
+      0x2029,
+      0x17b4,
+      0x180b,
+    ),
+    fc.integer({ min: 0xfe00, max: 0xfe0f }),
+    fc.integer({ min: 0xe0100, max: 0xe01ef }),
+    fc.integer({ min: 0xe0000, max: 0xe007f }),
+    fc.integer({ min: 0x2060, max: 0x206f }),
+    fc.integer({ min: 0x0600, max: 0x0605 }),
+    fc.integer({ min: 0xfff9, max: 0xfffb }),
+    fc.integer({ min: 0x1d173, max: 0x1d17a }),
+    fc.integer({ min: 0xe0000, max: 0xe0fff }),
+    fc.integer({ min: 0xe000, max: 0xf8ff }),
+    fc.constantFrom(0x00, 0x07, 0x08, 0x0b, 0x0c, 0x1b, 0x7f, 0x85, 0x9f, 0x0378, 0x2fe0, 0xfffe, 0xffff),
+  )
+  .map((cp) => String.fromCodePoint(cp));
 
 const inlineConstruct = fc.constantFrom(
   '<!-- SN19 (25%) -->',
@@ -75,13 +104,30 @@ const generated = fc
   .map(({ netuids, rootPercent, total, weekly }) => {
     const each = (100 - rootPercent) / netuids.length;
     const ok = Number.isInteger(each);
-    const parts = ok ? netuids.map(() => each) : netuids.map((_, i) => (i === 0 ? 100 - rootPercent - (netuids.length - 1) * Math.floor(each) : Math.floor(each)));
+    const parts = ok
+      ? netuids.map(() => each)
+      : netuids.map((_, i) => (i === 0 ? 100 - rootPercent - (netuids.length - 1) * Math.floor(each) : Math.floor(each)));
     const totalRao = total * 10n ** 9n;
     const allocations = [
       { netuid: 0, name: 'Root', percent: String(rootPercent), rao: (totalRao * BigInt(rootPercent)) / 100n, mode: 'hold' as const },
-      ...netuids.map((netuid, i) => ({ netuid, name: ['Celium', 'Chutes', 'Targon'][i]!, percent: String(parts[i]), rao: (totalRao * BigInt(parts[i]!)) / 100n, mode: 'dca' as const })),
+      ...netuids.map((netuid, i) => ({
+        netuid,
+        name: ['Celium', 'Chutes', 'Targon'][i]!,
+        percent: String(parts[i]),
+        rao: (totalRao * BigInt(parts[i]!)) / 100n,
+        mode: 'dca' as const,
+      })),
     ];
-    const plan: AllocationPlan = { version: 1, kind: 'allocation', totalRao, allocations, dca: { duration: 'P2M', cadences: [weekly ? 'P1W' : 'P1D'] }, lock: { duration: 'P2M' }, source: 'prose', warnings: [] };
+    const plan: AllocationPlan = {
+      version: 1,
+      kind: 'allocation',
+      totalRao,
+      allocations,
+      dca: { duration: 'P2M', cadences: [weekly ? 'P1W' : 'P1D'] },
+      lock: { duration: 'P2M' },
+      source: 'prose',
+      warnings: [],
+    };
     return renderProse(plan);
   });
 
@@ -109,15 +155,24 @@ function expectSameOrRefused(original: string, changed: string): void {
 
 describe('property: hidden insertions never change the plan', () => {
   it('an invisible or format character anywhere', () => {
-    fc.assert(fc.property(valid, fc.nat(), invisibleChar, (body, at, c) => expectSameOrRefused(body, insertAt(body, at % (body.length + 1), c))), { numRuns: 300 });
+    fc.assert(
+      fc.property(valid, fc.nat(), invisibleChar, (body, at, c) => expectSameOrRefused(body, insertAt(body, at % (body.length + 1), c))),
+      { numRuns: 300 },
+    );
   });
 
   it('an inline hidden construct anywhere', () => {
-    fc.assert(fc.property(valid, fc.nat(), inlineConstruct, (body, at, c) => expectSameOrRefused(body, insertAt(body, at % (body.length + 1), c))), { numRuns: 300 });
+    fc.assert(
+      fc.property(valid, fc.nat(), inlineConstruct, (body, at, c) => expectSameOrRefused(body, insertAt(body, at % (body.length + 1), c))),
+      { numRuns: 300 },
+    );
   });
 
   it('a hidden block between two lines', () => {
-    fc.assert(fc.property(valid, fc.nat(), blockConstruct, (body, at, c) => expectSameOrRefused(body, betweenLines(body, at, c))), { numRuns: 300 });
+    fc.assert(
+      fc.property(valid, fc.nat(), blockConstruct, (body, at, c) => expectSameOrRefused(body, betweenLines(body, at, c))),
+      { numRuns: 300 },
+    );
   });
 
   it('several insertions of every kind at once', () => {
@@ -129,7 +184,8 @@ describe('property: hidden insertions never change the plan', () => {
     fc.assert(
       fc.property(valid, fc.array(edit, { minLength: 2, maxLength: 6 }), (body, edits) => {
         let changed = body;
-        for (const [kind, at, what] of edits) changed = kind === 'block' ? betweenLines(changed, at, what) : insertAt(changed, at % (changed.length + 1), what);
+        for (const [kind, at, what] of edits)
+          changed = kind === 'block' ? betweenLines(changed, at, what) : insertAt(changed, at % (changed.length + 1), what);
         expectSameOrRefused(body, changed);
       }),
       { numRuns: 200 },

@@ -5,7 +5,17 @@ import { parseProposal } from '../../../src/domain/parse';
  * 2-month weekly DCA): every one is either read into `lock` or refused on its line (issue 13).
  */
 const body = (sentence: string) =>
-  ['# Allocation of 100 TAO', '', '- Root Subnet (50% = 50 TAO)', '- SN8 – Taoshi (50% = 50 TAO)', '', 'Purchases are made weekly over a 2-month DCA schedule.', '', sentence, ''].join('\n');
+  [
+    '# Allocation of 100 TAO',
+    '',
+    '- Root Subnet (50% = 50 TAO)',
+    '- SN8 – Taoshi (50% = 50 TAO)',
+    '',
+    'Purchases are made weekly over a 2-month DCA schedule.',
+    '',
+    sentence,
+    '',
+  ].join('\n');
 const LINE = 8;
 
 describe('lock phrasings that are read', () => {
@@ -35,7 +45,14 @@ describe('lock phrasings that are read', () => {
   });
 
   it('reads no lock where none is stated or a lock is denied, and none from "no changes" about something else', () => {
-    for (const sentence of ['We report progress weekly.', 'No changes to the fee structure are proposed.', 'The hotkeys are listed below.', 'No lock.', 'Lock: none.', 'The plan is not locked.']) {
+    for (const sentence of [
+      'We report progress weekly.',
+      'No changes to the fee structure are proposed.',
+      'The hotkeys are listed below.',
+      'No lock.',
+      'Lock: none.',
+      'The plan is not locked.',
+    ]) {
       const r = parseProposal(body(sentence));
       expect(r.ok && r.value.kind === 'allocation' && r.value.lock).toBeNull();
     }

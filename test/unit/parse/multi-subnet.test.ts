@@ -6,7 +6,15 @@ import { parseProposal } from '../../../src/domain/parse';
  * refused on its line.
  */
 const body = (line: string) =>
-  ['# Allocation of 100 TAO', '', '- Root Subnet (70% = 70 TAO)', `- ${line}`, '', 'Purchases are made weekly over a 2-month DCA schedule.', ''].join('\n');
+  [
+    '# Allocation of 100 TAO',
+    '',
+    '- Root Subnet (70% = 70 TAO)',
+    `- ${line}`,
+    '',
+    'Purchases are made weekly over a 2-month DCA schedule.',
+    '',
+  ].join('\n');
 const TEN = 10_000_000_000n;
 
 describe('several subnets on one line', () => {
@@ -37,7 +45,12 @@ describe('several subnets on one line', () => {
 
   it('keeps names written in parentheses', () => {
     const r = parseProposal(body('10% each into SN51 (Celium), SN64 (Chutes) and SN19 (Nineteen)'));
-    expect(r.ok && r.value.kind === 'allocation' && r.value.allocations.map((a) => a.name)).toEqual(['Root', 'Celium', 'Chutes', 'Nineteen']);
+    expect(r.ok && r.value.kind === 'allocation' && r.value.allocations.map((a) => a.name)).toEqual([
+      'Root',
+      'Celium',
+      'Chutes',
+      'Nineteen',
+    ]);
   });
 
   it.each([
@@ -55,7 +68,10 @@ describe('several subnets on one line', () => {
   it('does not read a sentence about subnets as shares: it is an error naming the mention (issue 16)', () => {
     const r = parseProposal(`${body('10% each into SN51, SN64 and SN19')}\nSN51 grew 20% last month while SN64 fell 5%.\n`);
     if (r.ok) throw new Error('a subnet+figure mention outside the allocation lines must be refused');
-    expect(r.errors.map((e) => e.message)).toEqual([expect.stringContaining('"SN51" is mentioned with "20%" outside the allocation lines'), expect.stringContaining('"SN64" is mentioned with "5%" outside the allocation lines')]);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('"SN51" is mentioned with "20%" outside the allocation lines'),
+      expect.stringContaining('"SN64" is mentioned with "5%" outside the allocation lines'),
+    ]);
     // Without the sentence the same body is a plan of four allocations: the sentence added none.
     const clean = parseProposal(`${body('10% each into SN51, SN64 and SN19')}\n`);
     expect(clean.ok && clean.value.kind === 'allocation' && clean.value.allocations).toHaveLength(4);
@@ -64,13 +80,44 @@ describe('several subnets on one line', () => {
 
 describe('several subnets in a table row', () => {
   it('expands a row with a list of subnets and figures "each"', () => {
-    const r = parseProposal(['# Allocation of 100 TAO', '', '| Subnet | Share | Amount |', '|---|---|---|', '| Root | 70% | 70 TAO |', '| SN51, SN64 and SN19 | 10% each | 10 TAO each |', '', 'Purchases are made weekly over a 2-month DCA schedule.', ''].join('\n'));
+    const r = parseProposal(
+      [
+        '# Allocation of 100 TAO',
+        '',
+        '| Subnet | Share | Amount |',
+        '|---|---|---|',
+        '| Root | 70% | 70 TAO |',
+        '| SN51, SN64 and SN19 | 10% each | 10 TAO each |',
+        '',
+        'Purchases are made weekly over a 2-month DCA schedule.',
+        '',
+      ].join('\n'),
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.value.kind === 'allocation' && r.value.allocations.map((a) => [a.netuid, a.percent])).toEqual([[0, '70'], [51, '10'], [64, '10'], [19, '10']]);
+    expect(r.value.kind === 'allocation' && r.value.allocations.map((a) => [a.netuid, a.percent])).toEqual([
+      [0, '70'],
+      [51, '10'],
+      [64, '10'],
+      [19, '10'],
+    ]);
   });
 
   it('checks the amount of such a row', () => {
-    const r = parseProposal(['# Allocation of 100 TAO', '', '| Subnet | Share | Amount |', '|---|---|---|', '| Root | 70% | 70 TAO |', '| SN51, SN64 and SN19 | 10% each | 12 TAO each |', '', 'Purchases are made weekly over a 2-month DCA schedule.', ''].join('\n'));
-    expect(!r.ok && r.errors).toContainEqual(expect.objectContaining({ line: 6, message: expect.stringMatching(/SN51: 10% of 100 TAO is 10 TAO, but the proposal says 12 TAO/) }));
+    const r = parseProposal(
+      [
+        '# Allocation of 100 TAO',
+        '',
+        '| Subnet | Share | Amount |',
+        '|---|---|---|',
+        '| Root | 70% | 70 TAO |',
+        '| SN51, SN64 and SN19 | 10% each | 12 TAO each |',
+        '',
+        'Purchases are made weekly over a 2-month DCA schedule.',
+        '',
+      ].join('\n'),
+    );
+    expect(!r.ok && r.errors).toContainEqual(
+      expect.objectContaining({ line: 6, message: expect.stringMatching(/SN51: 10% of 100 TAO is 10 TAO, but the proposal says 12 TAO/) }),
+    );
   });
 });

@@ -8,7 +8,19 @@ import type { Allocation, AllocationPlan } from '../../../src/domain/plan';
  * numbers, and many lock and cadence phrasings. `render` returns the body and the plan it must
  * parse back to.
  */
-const WORDS: Record<number, string> = { 1: 'one', 2: 'two', 3: 'three', 4: 'four', 6: 'six', 8: 'eight', 10: 'ten', 30: 'thirty', 45: 'forty-five', 60: 'sixty', 90: 'ninety' };
+const WORDS: Record<number, string> = {
+  1: 'one',
+  2: 'two',
+  3: 'three',
+  4: 'four',
+  6: 'six',
+  8: 'eight',
+  10: 'ten',
+  30: 'thirty',
+  45: 'forty-five',
+  60: 'sixty',
+  90: 'ninety',
+};
 const UNIT: Record<string, string> = { M: 'month', W: 'week', D: 'day' };
 const DURATIONS = ['P1M', 'P2M', 'P3M', 'P6W', 'P8W', 'P10W', 'P30D', 'P45D', 'P60D', 'P90D'];
 
@@ -53,7 +65,8 @@ function valueText(g: Group, rao: bigint): string {
   return `${pct(g.part)}% (${formatTao(rao)} TAO)`;
 }
 
-const list = (refs: string[]) => (refs.length === 2 ? `${refs[0]} and ${refs[1]}` : `${refs.slice(0, -1).join(', ')} and ${refs[refs.length - 1]}`);
+const list = (refs: string[]) =>
+  refs.length === 2 ? `${refs[0]} and ${refs[1]}` : `${refs.slice(0, -1).join(', ')} and ${refs[refs.length - 1]}`;
 
 function groupLine(g: Group, rao: bigint, p: Phrasing): string {
   const refs = g.netuids.map((n) => refText(n, p, g.names));
@@ -79,7 +92,10 @@ const DCA_FORMS = [
   (d: string, w: boolean) => `The DCA runs for ${words(d, w)}.`,
   (d: string, w: boolean) => `DCA over ${words(d, w)}.`,
 ];
-const CADENCE_WORD: Record<string, string[]> = { P1D: ['daily', 'every day', 'once per day'], P1W: ['weekly', 'every week', 'every 7 days'] };
+const CADENCE_WORD: Record<string, string[]> = {
+  P1D: ['daily', 'every day', 'once per day'],
+  P1W: ['weekly', 'every week', 'every 7 days'],
+};
 const CADENCE_FORMS = [
   (c: string[]) => `Purchases will be executed on a ${c.map((x) => CADENCE_WORD[x]![0]).join(' or ')} basis.`,
   (c: string[]) => `Purchases are made ${c.map((x) => CADENCE_WORD[x]![0]).join(' or ')}.`,
@@ -96,9 +112,20 @@ const LOCK_FORMS = [
   (d: string) => `The plan may not be altered for ${d}, except through an emergency proposal.`,
 ];
 /** Phrasings that tie the lock to the DCA: usable only when the lock equals the DCA duration. */
-const LOCK_TO_DCA = ['The plan is frozen until the end of the DCA window.', 'No interim votes or changes until the DCA ends.', 'The strategy cannot be changed for the full DCA period.'];
+const LOCK_TO_DCA = [
+  'The plan is frozen until the end of the DCA window.',
+  'No interim votes or changes until the DCA ends.',
+  'The strategy cannot be changed for the full DCA period.',
+];
 
-export function render(groups: Group[], totalSteps: bigint, duration: string, cadences: string[], lock: string | null, p: Phrasing): { body: string; plan: AllocationPlan } {
+export function render(
+  groups: Group[],
+  totalSteps: bigint,
+  duration: string,
+  cadences: string[],
+  lock: string | null,
+  p: Phrasing,
+): { body: string; plan: AllocationPlan } {
   const totalRao = totalSteps * 10_000n;
   const allocations: Allocation[] = [];
   const lines: string[] = [];
@@ -118,7 +145,13 @@ export function render(groups: Group[], totalSteps: bigint, duration: string, ca
   else body.push(...lines, '');
   if (p.total === 'after') body.push(total, '');
   const hasDca = allocations.some((a) => a.mode === 'dca');
-  if (hasDca) body.push(DCA_FORMS[p.dcaForm % DCA_FORMS.length]!(duration, p.durationWords), '', CADENCE_FORMS[p.cadenceForm % CADENCE_FORMS.length]!(cadences), '');
+  if (hasDca)
+    body.push(
+      DCA_FORMS[p.dcaForm % DCA_FORMS.length]!(duration, p.durationWords),
+      '',
+      CADENCE_FORMS[p.cadenceForm % CADENCE_FORMS.length]!(cadences),
+      '',
+    );
   const effectiveLock = lock === 'dca' ? (hasDca ? duration : null) : lock;
   if (lock === 'dca' && hasDca) body.push(LOCK_TO_DCA[p.lockForm % LOCK_TO_DCA.length]!, '');
   else if (effectiveLock) body.push(LOCK_FORMS[p.lockForm % LOCK_FORMS.length]!(words(effectiveLock, p.lockWords)), '');
@@ -141,7 +174,15 @@ export function render(groups: Group[], totalSteps: bigint, duration: string, ca
  * changeable only by an emergency proposal." With `statedTotal` false no total is written, and
  * the parser must take the sum of the line (with a warning).
  */
-export function renderSentence(groups: Group[], totalSteps: bigint, duration: string, cadences: string[], lock: string | null, p: Phrasing, statedTotal: boolean): { body: string; plan: AllocationPlan } {
+export function renderSentence(
+  groups: Group[],
+  totalSteps: bigint,
+  duration: string,
+  cadences: string[],
+  lock: string | null,
+  p: Phrasing,
+  statedTotal: boolean,
+): { body: string; plan: AllocationPlan } {
   const { plan } = render(groups, totalSteps, duration, cadences, null, p);
   const clauses = groups.map((g) => {
     const rao = (plan.totalRao * BigInt(g.part)) / 10000n;
@@ -155,7 +196,9 @@ export function renderSentence(groups: Group[], totalSteps: bigint, duration: st
   if (hasDca) sentence += ` by ${cadences.map((c) => CADENCE_WORD[c]![0]).join(' or ')} DCA over ${words(duration, p.durationWords)}`;
   if (effectiveLock) sentence += `; the plan is locked for ${words(effectiveLock, p.lockWords)}, changeable only by an emergency proposal`;
   const lead = statedTotal ? `Of our ${formatTao(plan.totalRao)} TAO treasury: ` : '';
-  const allocations = plan.allocations.map((a) => (groups.find((g) => g.netuids.includes(a.netuid))!.form === 'single' && a.netuid !== 0 ? { ...a, name: `SN${a.netuid}` } : a));
+  const allocations = plan.allocations.map((a) =>
+    groups.find((g) => g.netuids.includes(a.netuid))!.form === 'single' && a.netuid !== 0 ? { ...a, name: `SN${a.netuid}` } : a,
+  );
   return { body: `${lead}${sentence}.\n`, plan: { ...plan, allocations, lock: effectiveLock ? { duration: effectiveLock } : null } };
 }
 
@@ -172,7 +215,10 @@ export const groupsArb: fc.Arbitrary<Group[]> = fc
       netuids: fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: members + 1, maxLength: members + 1 }),
       parts: fc.array(fc.integer({ min: 1, max: maxPart }), { minLength: sizes.length, maxLength: sizes.length }),
       forms: fc.array(fc.constantFrom(...FORMS), { minLength: sizes.length, maxLength: sizes.length }),
-      values: fc.array(fc.constantFrom('both' as const, 'percent' as const, 'amount' as const), { minLength: sizes.length + 1, maxLength: sizes.length + 1 }),
+      values: fc.array(fc.constantFrom('both' as const, 'percent' as const, 'amount' as const), {
+        minLength: sizes.length + 1,
+        maxLength: sizes.length + 1,
+      }),
       names: fc.array(fc.boolean(), { minLength: sizes.length, maxLength: sizes.length }),
       rootRest: fc.boolean(),
       restFirst: fc.boolean(),
@@ -181,12 +227,24 @@ export const groupsArb: fc.Arbitrary<Group[]> = fc
   .map(({ sizes, netuids, parts, forms, values, names, rootRest, restFirst }) => {
     let at = 0;
     const groups: Group[] = sizes.map((size, i) => {
-      const g: Group = { netuids: netuids.slice(at, at + size), part: parts[i]!, form: forms[i]!, values: values[i]!, names: names[i]! && forms[i] !== 'slashes' };
+      const g: Group = {
+        netuids: netuids.slice(at, at + size),
+        part: parts[i]!,
+        form: forms[i]!,
+        values: values[i]!,
+        names: names[i]! && forms[i] !== 'slashes',
+      };
       at += size;
       return g;
     });
     const used = groups.reduce((s, g) => s + g.part * g.netuids.length, 0);
-    const rest: Group = { netuids: [rootRest ? 0 : netuids[at]!], part: 10000 - used, form: 'single', values: values[sizes.length]!, names: false };
+    const rest: Group = {
+      netuids: [rootRest ? 0 : netuids[at]!],
+      part: 10000 - used,
+      form: 'single',
+      values: values[sizes.length]!,
+      names: false,
+    };
     return restFirst ? [rest, ...groups] : [...groups, rest];
   });
 

@@ -81,7 +81,11 @@ describe('render → parse round trip', () => {
         expect(parseProposal(block)).toMatchObject({ ok: true, value: { ...plan, source: 'block' } });
         const both = parseProposal(`${renderProse(plan, style)}\n${block}\n`);
         if (!both.ok) throw new Error(JSON.stringify(both.errors));
-        expect(both.value).toEqual({ ...plan, source: 'block', totalSource: { line: expect.any(Number), text: `total: ${formatTao(plan.totalRao)} TAO` } });
+        expect(both.value).toEqual({
+          ...plan,
+          source: 'block',
+          totalSource: { line: expect.any(Number), text: `total: ${formatTao(plan.totalRao)} TAO` },
+        });
       }),
       { numRuns: 100 },
     );
@@ -103,7 +107,10 @@ describe('plans written the way members write them parse back (issue 13)', () =>
           const r = parseProposal(body);
           if (!r.ok) throw new Error(`${JSON.stringify(r.errors)}\n${body}`);
           expect(r.warnings).toEqual([]);
-          expect(r.value).toEqual({ ...plan, totalSource: { line: expect.any(Number), text: expect.stringContaining(formatTao(plan.totalRao)) } });
+          expect(r.value).toEqual({
+            ...plan,
+            totalSource: { line: expect.any(Number), text: expect.stringContaining(formatTao(plan.totalRao)) },
+          });
         },
       ),
       { numRuns: 300 },
@@ -114,40 +121,77 @@ describe('plans written the way members write them parse back (issue 13)', () =>
 describe('a whole plan in one sentence parses back (issue 13)', () => {
   it('with the total stated before it, or taken from the sum with a warning', () => {
     fc.assert(
-      fc.property(groupsArb, fc.bigInt({ min: 200_000_000n, max: 100_000_000_000n }), durationArb, cadencesArb, lockArb, phrasingArb, fc.boolean(), (groups, totalSteps, duration, cadences, lock, phrasing, statedTotal) => {
-        // Without a stated total every share needs its amount: the total is their sum.
-        const shaped = statedTotal ? groups : groups.map((g) => (g.values === 'percent' ? { ...g, values: 'both' as const } : g));
-        const { body, plan } = renderSentence(shaped, totalSteps, duration, cadences, lock, phrasing, statedTotal);
-        const r = parseProposal(body);
-        if (!r.ok) throw new Error(`${JSON.stringify(r.errors)}\n${body}`);
-        const totalSource = statedTotal ? { line: 1, text: expect.stringContaining(`${formatTao(plan.totalRao)} TAO`) } : { lines: [1, 1], text: 'sum of line 1' };
-        expect(r.value).toEqual({ ...plan, totalSource, warnings: statedTotal ? [] : [expect.stringMatching(/no total is stated; the total is taken as the sum of line 1/)] });
-      }),
+      fc.property(
+        groupsArb,
+        fc.bigInt({ min: 200_000_000n, max: 100_000_000_000n }),
+        durationArb,
+        cadencesArb,
+        lockArb,
+        phrasingArb,
+        fc.boolean(),
+        (groups, totalSteps, duration, cadences, lock, phrasing, statedTotal) => {
+          // Without a stated total every share needs its amount: the total is their sum.
+          const shaped = statedTotal ? groups : groups.map((g) => (g.values === 'percent' ? { ...g, values: 'both' as const } : g));
+          const { body, plan } = renderSentence(shaped, totalSteps, duration, cadences, lock, phrasing, statedTotal);
+          const r = parseProposal(body);
+          if (!r.ok) throw new Error(`${JSON.stringify(r.errors)}\n${body}`);
+          const totalSource = statedTotal
+            ? { line: 1, text: expect.stringContaining(`${formatTao(plan.totalRao)} TAO`) }
+            : { lines: [1, 1], text: 'sum of line 1' };
+          expect(r.value).toEqual({
+            ...plan,
+            totalSource,
+            warnings: statedTotal ? [] : [expect.stringMatching(/no total is stated; the total is taken as the sum of line 1/)],
+          });
+        },
+      ),
       { numRuns: 200 },
     );
   });
 });
 
 const fragments = [
-  '# Allocation of 884 TAO', 'Total: 100 TAO', '- Root Subnet (75% = 663 TAO)', '- SN51 – Celium (5% = 44.2 TAO)', '| Subnet | Share |', '|---|---|',
-  '| SN8 | 50% |', 'Purchases daily or weekly over a 2-month DCA schedule.', 'Locked in for 2 months.', 'SNl9 (5%)', '```govbridge', '```',
-  'kind: allocation', 'allocations:', '  - { netuid: 1, percent: 100, amount: 10 TAO, mode: dca }', '> ', '* ', '\u200b', '~5.525-11.05 TAO weekly per subnet', '',
+  '# Allocation of 884 TAO',
+  'Total: 100 TAO',
+  '- Root Subnet (75% = 663 TAO)',
+  '- SN51 – Celium (5% = 44.2 TAO)',
+  '| Subnet | Share |',
+  '|---|---|',
+  '| SN8 | 50% |',
+  'Purchases daily or weekly over a 2-month DCA schedule.',
+  'Locked in for 2 months.',
+  'SNl9 (5%)',
+  '```govbridge',
+  '```',
+  'kind: allocation',
+  'allocations:',
+  '  - { netuid: 1, percent: 100, amount: 10 TAO, mode: dca }',
+  '> ',
+  '* ',
+  '\u200b',
+  '~5.525-11.05 TAO weekly per subnet',
+  '',
 ];
 
 describe('hostile mixes', () => {
   it('never throw, and any plan they yield is internally consistent', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 10 })), { maxLength: 30 }), (parts) => {
-        const r = parseProposal(parts.join('\n'));
-        if (!r.ok) {
-          expect(r.errors.length).toBeGreaterThan(0);
-          return;
-        }
-        if (r.value.kind !== 'allocation') return;
-        const plan = r.value;
-        expect(plan.allocations.reduce((s, a) => s + a.rao, 0n)).toBe(plan.totalRao);
-        expect(new Set(plan.allocations.map((a) => a.netuid)).size).toBe(plan.allocations.length);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 10 })), {
+          maxLength: 30,
+        }),
+        (parts) => {
+          const r = parseProposal(parts.join('\n'));
+          if (!r.ok) {
+            expect(r.errors.length).toBeGreaterThan(0);
+            return;
+          }
+          if (r.value.kind !== 'allocation') return;
+          const plan = r.value;
+          expect(plan.allocations.reduce((s, a) => s + a.rao, 0n)).toBe(plan.totalRao);
+          expect(new Set(plan.allocations.map((a) => a.netuid)).size).toBe(plan.allocations.length);
+        },
+      ),
       { numRuns: 300 },
     );
   });

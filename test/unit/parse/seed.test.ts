@@ -30,7 +30,9 @@ describe('the seed: ROKO proposal 39 as a Goverland page', () => {
     const weekly = r.warnings.find((w) => w.text.includes('weekly'));
     expect(weekly).toBeDefined();
     expect(seed.split('\n')[weekly!.line! - 1]).toContain('~5.525-11.05 TAO');
-    expect(weekly!.message).toMatch(/"~5\.525-11\.05 TAO" matches the schedule only at its low end: a weekly tranche is 5\.525 TAO, not 11\.05 TAO/);
+    expect(weekly!.message).toMatch(
+      /"~5\.525-11\.05 TAO" matches the schedule only at its low end: a weekly tranche is 5\.525 TAO, not 11\.05 TAO/,
+    );
     expect(plan.warnings.some((w) => w.startsWith(`line ${weekly!.line}: `) && w.includes('low end'))).toBe(true);
   });
 

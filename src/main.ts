@@ -127,6 +127,7 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
           log: rootLog,
           clock,
           limiter,
+          lintParse: c.parse,
           openapiPaths: OPS_OPENAPI_PATHS,
         }),
       },

@@ -1,4 +1,4 @@
-import { parseProposal, type ParseIssue } from './parse';
+import { parseProposal, type ParseIssue, type ParseResult } from './parse';
 import { renderBlock } from './parse/render';
 import type { Plan } from './plan';
 import { buildSchedule, scheduleEnd } from './schedule';
@@ -53,7 +53,11 @@ function sizesOf(amounts: bigint[]): TrancheSize[] {
  * function. Pure: the activation time is the caller's choice.
  */
 export function lintProposal(body: string, start: Date): LintReport {
-  const result = parseProposal(body);
+  return lintParsed(parseProposal(body), start);
+}
+
+/** The report of a body already parsed (by the service's parse worker, off the event loop). */
+export function lintParsed(result: ParseResult, start: Date): LintReport {
   const base = { start, warnings: result.warnings };
   if (!result.ok) return { ...base, ok: false, plan: null, errors: result.errors, schedules: [], block: null };
   const plan = result.value;

@@ -30,6 +30,7 @@ import { Leadership } from '../jobs/leadership';
 import { persistedClock } from '../jobs/clock';
 import { fixturesDemoStart } from '../sources/fixtures';
 import { ParsePool } from '../parse-worker/pool';
+import type { ParseResult } from '../domain/parse';
 
 export interface Components {
   db: Db;
@@ -55,6 +56,8 @@ export interface Components {
   clock: () => Date;
   /** Saves the dry-run world now (after a tick); a no-op on a live chain. */
   saveWorld(): void;
+  /** Parses a body in the worker with the policy's limits: what the poller and POST /api/lint use. */
+  parse: (body: string) => Promise<ParseResult>;
   close(): Promise<void>;
 }
 
@@ -193,6 +196,7 @@ export async function buildComponents(
       leadership,
       clock,
       saveWorld,
+      parse: (body) => parsePool.parse(body, governance.parseLimits),
       close,
     };
   } catch (e) {

@@ -1,7 +1,7 @@
 import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { lintProposal, type LintReport } from '../../domain/lint';
-import { MAX_BODY_BYTES } from '../../domain/parse';
+import { lintParsed, lintProposal, type LintReport } from '../../domain/lint';
+import { MAX_BODY_BYTES, type ParseResult } from '../../domain/parse';
 import { planToJson } from '../../domain/plan';
 import { HttpError } from '../errors';
 import { parseInput, sendJson } from './json';
@@ -29,6 +29,11 @@ export interface LintRouteOptions {
   clock: () => Date;
   /** Proposers re-check as they type, so this limit is looser than the other write routes'. */
   limit?: WriteLimitOptions;
+  /**
+   * The service's parser off the event loop (its worker, with a time budget), so that a hostile
+   * body pasted here cannot stall /health or the executor; without it the body is parsed inline.
+   */
+  parse?: (body: string) => Promise<ParseResult>;
 }
 
 export function lintJson(r: LintReport) {
@@ -80,13 +85,14 @@ const bodyProblems: ErrorRequestHandler = (error: { type?: string; message?: str
 export function lintRouter(opts: LintRouteOptions): Router {
   const router = Router();
   const limiter = writeLimiter({ limit: 120, ...opts.limit });
-  const handle: RequestHandler = (req, res) => {
+  const handle: RequestHandler = async (req, res) => {
     const input = parseInput(lintRequest, req.body ?? {}, 'body');
     const bytes = Buffer.byteLength(input.body, 'utf8');
     if (bytes > MAX_BODY_BYTES)
       throw new HttpError(413, `the proposal is ${bytes} bytes, over the ${MAX_BODY_BYTES}-byte (256 KiB) limit; it was not read`);
     const start = input.start ? new Date(input.start) : opts.clock();
-    sendJson(res, lintJson(lintProposal(input.body, start)));
+    const report = opts.parse ? lintParsed(await opts.parse(input.body), start) : lintProposal(input.body, start);
+    sendJson(res, lintJson(report));
   };
   router.post('/lint', limiter, jsonBody(LINT_REQUEST_LIMIT_BYTES), bodyProblems, handle);
   return router;

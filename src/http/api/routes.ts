@@ -9,7 +9,7 @@ import type { StatusSource } from '../service-status';
 import { failingStreak } from '../trouble';
 import { buildReport, cachedPrices, reportJson } from '../report';
 import { parseInput, sendJson } from './json';
-import { lintRouter } from './lint';
+import { lintRouter, type LintRouteOptions } from './lint';
 import { openapiDocument } from './openapi';
 import { isWrite, writeLimiter, type WriteLimitOptions } from './security';
 
@@ -26,6 +26,8 @@ export interface ApiDeps {
   writeLimit?: WriteLimitOptions;
   /** Rate limit of POST /api/lint (120 a minute per address unless said). */
   lintLimit?: WriteLimitOptions;
+  /** How POST /api/lint parses (the service's parse worker); inline when absent. */
+  lintParse?: LintRouteOptions['parse'];
   /** One write limiter shared with routers mounted beside this one (ops); built from writeLimit if absent. */
   limiter?: RequestHandler;
   /** How long a current price is reused by the report route; 10 s unless said. */
@@ -93,7 +95,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const prices = cachedPrices(deps.prices, deps.priceTtlMs ?? 10_000);
   const limiter = deps.limiter ?? writeLimiter(deps.writeLimit);
   // Mounted first: it brings its own body parser (256 KiB of proposal) and its own rate limit.
-  router.use(lintRouter({ clock, limit: deps.lintLimit }));
+  router.use(lintRouter({ clock, limit: deps.lintLimit, parse: deps.lintParse }));
   router.use(((req, res, next) => (isWrite(req.method) ? limiter(req, res, next) : next())) as RequestHandler);
 
   const planOr404 = (id: string): PlanView => {

@@ -40,17 +40,37 @@ export function migrate(db: Db, list = migrations): number[] {
   const applied: number[] = [];
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          m.version,
+          m.name,
+          new Date().toISOString(),
+        );
+      })();
+    } catch (e) {
+      throw new StoreError(
+        `migration ${m.version} (${m.name}) failed, nothing of it was applied: ${(e as Error).message}${hintFor(m.version, e)}`,
       );
-    })();
+    }
     applied.push(m.version);
   }
   return applied;
+}
+
+/**
+ * What an operator can do about a failed migration. Migration 12 adds the index that allows one
+ * live row per tranche; a store written before it may already hold a double submission, which
+ * only a person can settle (which row did the chain take?), so the store refuses to open.
+ */
+function hintFor(version: number, e: unknown): string {
+  if (version !== 12 || !/UNIQUE/.test((e as Error).message)) return '';
+  return (
+    '. The ledger holds two live rows (submitting, in-block or finalized) for one tranche or phase 1, written before the store could ' +
+    "forbid it. Find them with SELECT plan_id, netuid, tranche_index, count(*) FROM ledger WHERE status IN ('submitting','in-block','finalized') " +
+    'GROUP BY 1, 2, 3 HAVING count(*) > 1, compare each with the chain, mark the one the chain did not take as failed, then start again'
+  );
 }
 
 export function schemaVersion(db: Db): number {

@@ -42,3 +42,33 @@ describe('SQLite store', () => {
     expect(() => openDb(path.join(ro, 'file', 'db.sqlite'))).toThrow(/data directory .* is not writable/);
   });
 });
+
+describe('a store written before the one-live-tranche index', () => {
+  const dir = tempDir();
+  it('refuses to open when it already holds a double submission, naming the migration and how to find the rows', () => {
+    const file = path.join(dir, 'old.sqlite');
+    const old = openDb(
+      file,
+      migrations.filter((m) => m.version < 12),
+    );
+    const row = { plan: 'p', kind: 'tranche', netuid: 51, idx: 2 };
+    const insert = old.prepare(
+      `INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, status, created_at, updated_at)
+       VALUES (@plan, @kind, @netuid, @idx, 'addStakeLimit', 'hk', '749152543', 'finalized', '2025-02-14T00:00:00Z', '2025-02-14T00:00:00Z')`,
+    );
+    insert.run(row);
+    insert.run(row);
+    old.close();
+    expect(() => openDb(file)).toThrow(StoreError);
+    expect(() => openDb(file)).toThrow(
+      /migration 12 \(lease\) failed, nothing of it was applied: .*UNIQUE.*two live rows .*GROUP BY 1, 2, 3 HAVING/,
+    );
+    // Nothing of migration 12 was applied: the store is still at its old version and opens with the old list.
+    const again = openDb(
+      file,
+      migrations.filter((m) => m.version < 12),
+    );
+    expect(schemaVersion(again)).toBe(9);
+    again.close();
+  });
+});

@@ -1,27 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AuditLog } from '../../src/store/audit';
 import { openDb } from '../../src/store/db';
 import { MemoryReadModel, startTestServer } from '../integration/http/fixture';
+import { describeWithChromium, launchChromium } from '../helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const artifacts = path.resolve(__dirname, '..', 'artifacts');
-const present = fs.existsSync(CHROMIUM);
-if (!present) {
-  console.warn(`\n!!! DASHBOARD TEST SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this) !!!\n`);
-}
-const maybe = present ? describe : describe.skip;
+const maybe = describeWithChromium('DASHBOARD TEST');
 
 maybe('dashboard in headless Chromium', () => {
   const db = openDb(':memory:');
@@ -31,7 +17,7 @@ maybe('dashboard in headless Chromium', () => {
 
   beforeAll(async () => {
     srv = await startTestServer(read, new AuditLog(db));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     fs.mkdirSync(artifacts, { recursive: true });
   });
   afterAll(async () => {

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/load';
 import { quietLogger } from '../../src/log';
 import { startService, type Service, type ServiceOptions } from '../../src/main';
@@ -9,27 +8,13 @@ import type { ChainPort } from '../../src/chain/port';
 import { runCli } from '../helpers/cli';
 import { tempDir, testEnv } from '../helpers/tmp';
 import { FIXTURE_ID } from '../fixtures/hub/proposals';
+import { describeWithChromium, launchChromium } from '../helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** The bundled demo record: the seed's text, signed by the fixtures' demo key. */
 const SEED_ID = FIXTURE_ID;
 const DAY = 86_400_000;
 const SHOTS = process.env.GOVBRIDGE_SCREENSHOTS ?? '/tmp';
-const present = fs.existsSync(CHROMIUM);
-if (!present) {
-  console.warn(`\n!!! OPS DASHBOARD TEST SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this) !!!\n`);
-}
-const maybe = present ? describe : describe.skip;
+const maybe = describeWithChromium('OPS DASHBOARD TEST');
 
 /** A chain that lands phase 1 but refuses every tranche, as a node would for a broke treasury. */
 function refusingTranches(chain: ChainPort): ChainPort {
@@ -76,7 +61,7 @@ maybe('ops see the truth: the dashboard in headless Chromium against the real se
   }
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

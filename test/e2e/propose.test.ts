@@ -1,30 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AuditLog } from '../../src/store/audit';
 import { openDb } from '../../src/store/db';
 import { MemoryReadModel, startTestServer } from '../integration/http/fixture';
+import { describeWithChromium, launchChromium } from '../helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const artifacts = path.resolve(__dirname, '..', 'artifacts');
 const SEED = fs.readFileSync(path.resolve(__dirname, '../fixtures/roko-proposal-39-goverland-page.txt'), 'utf8');
 const WRONG_SUM =
   '# Treasury allocation of 100 TAO\n\nWe propose:\n\n- SN1 – Alpha (50% = 50 TAO)\n- SN2 – Beta (40% = 45 TAO)\n- SN3 – Gamma (10% = 10 TAO)\n\nBought over a 2-month DCA schedule, daily or weekly.\n';
-const present = fs.existsSync(CHROMIUM);
-if (!present) {
-  console.warn(`\n!!! PROPOSE PAGE TEST SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this) !!!\n`);
-}
-const maybe = present ? describe : describe.skip;
+const maybe = describeWithChromium('PROPOSE PAGE TEST');
 
 maybe('the proposers page in headless Chromium', () => {
   const db = openDb(':memory:');
@@ -33,7 +19,7 @@ maybe('the proposers page in headless Chromium', () => {
 
   beforeAll(async () => {
     srv = await startTestServer(new MemoryReadModel(), new AuditLog(db));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     fs.mkdirSync(artifacts, { recursive: true });
   });
   afterAll(async () => {

@@ -20,19 +20,24 @@ interface Valid {
   warning?: RegExp;
 }
 
+/** The seed's plan (663 TAO at root, 5 × 44.2 TAO by DCA over two months, locked): many forms give it. */
+const SEED_PLAN: Valid = {
+  total: '884',
+  allocations: [
+    [0, '75', '663'],
+    [51, '5', '44.2'],
+    [64, '5', '44.2'],
+    [19, '5', '44.2'],
+    [4, '5', '44.2'],
+    [27, '5', '44.2'],
+  ],
+  dca: ['P2M', 'P1D', 'P1W'],
+  lock: 'P2M',
+};
+
 const VALID: Record<string, Valid> = {
   '01-seed-markdown.md': {
-    total: '884',
-    allocations: [
-      [0, '75', '663'],
-      [51, '5', '44.2'],
-      [64, '5', '44.2'],
-      [19, '5', '44.2'],
-      [4, '5', '44.2'],
-      [27, '5', '44.2'],
-    ],
-    dca: ['P2M', 'P1D', 'P1W'],
-    lock: 'P2M',
+    ...SEED_PLAN,
   },
   '02-table.md': {
     total: '500',
@@ -339,82 +344,22 @@ const VALID: Record<string, Valid> = {
     source: 'block',
   },
   '40-multi-each-into.md': {
-    total: '884',
-    allocations: [
-      [0, '75', '663'],
-      [51, '5', '44.2'],
-      [64, '5', '44.2'],
-      [19, '5', '44.2'],
-      [4, '5', '44.2'],
-      [27, '5', '44.2'],
-    ],
-    dca: ['P2M', 'P1D', 'P1W'],
-    lock: 'P2M',
+    ...SEED_PLAN,
   },
   '41-multi-list-colon-each.md': {
-    total: '884',
-    allocations: [
-      [0, '75', '663'],
-      [51, '5', '44.2'],
-      [64, '5', '44.2'],
-      [19, '5', '44.2'],
-      [4, '5', '44.2'],
-      [27, '5', '44.2'],
-    ],
-    dca: ['P2M', 'P1D', 'P1W'],
-    lock: 'P2M',
+    ...SEED_PLAN,
   },
   '42-multi-list-after-colon.md': {
-    total: '884',
-    allocations: [
-      [0, '75', '663'],
-      [51, '5', '44.2'],
-      [64, '5', '44.2'],
-      [19, '5', '44.2'],
-      [4, '5', '44.2'],
-      [27, '5', '44.2'],
-    ],
-    dca: ['P2M', 'P1D', 'P1W'],
-    lock: 'P2M',
+    ...SEED_PLAN,
   },
   '43-multi-slashes-dash.md': {
-    total: '884',
-    allocations: [
-      [0, '75', '663'],
-      [51, '5', '44.2'],
-      [64, '5', '44.2'],
-      [19, '5', '44.2'],
-      [4, '5', '44.2'],
-      [27, '5', '44.2'],
-    ],
-    dca: ['P2M', 'P1D', 'P1W'],
-    lock: 'P2M',
+    ...SEED_PLAN,
   },
   '44-multi-paren-each.md': {
-    total: '884',
-    allocations: [
-      [0, '75', '663'],
-      [51, '5', '44.2'],
-      [64, '5', '44.2'],
-      [19, '5', '44.2'],
-      [4, '5', '44.2'],
-      [27, '5', '44.2'],
-    ],
-    dca: ['P2M', 'P1D', 'P1W'],
-    lock: 'P2M',
+    ...SEED_PLAN,
   },
   '45-one-sentence-seed.md': {
-    total: '884',
-    allocations: [
-      [0, '75', '663'],
-      [51, '5', '44.2'],
-      [64, '5', '44.2'],
-      [19, '5', '44.2'],
-      [4, '5', '44.2'],
-      [27, '5', '44.2'],
-    ],
-    dca: ['P2M', 'P1D', 'P1W'],
-    lock: 'P2M',
+    ...SEED_PLAN,
     warning: /no total is stated; the total is taken as the sum of line 1: 884 TAO/,
   },
   '46-multi-amounts-with-names.md': {

@@ -23,32 +23,42 @@ export function openDb(file: string, list = migrations): Db {
   }
   let db: Db;
   try {
-    db = new Database(file);
+    // The busy timeout comes first: switching to WAL and migrating both need the write lock,
+    // which a second process starting on the same data dir may hold at that very moment.
+    db = new Database(file, { timeout: 5000 });
   } catch (e) {
     throw new StoreError(`cannot open SQLite file ${file}: ${(e as Error).message}`);
   }
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db, list);
   return db;
 }
 
 export function migrate(db: Db, list = migrations): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const done = (): Set<number> =>
+    new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const applied: number[] = [];
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
-    if (done.has(m.version)) continue;
+    if (done().has(m.version)) continue;
     try {
+      // IMMEDIATE takes the write lock before looking again: of two processes starting together,
+      // the second waits, then finds the migration applied by the first and skips it.
+      let ran = true;
       db.transaction(() => {
+        if (done().has(m.version)) {
+          ran = false;
+          return;
+        }
         db.exec(m.sql);
         db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
           m.version,
           m.name,
           new Date().toISOString(),
         );
-      })();
+      }).immediate();
+      if (!ran) continue;
     } catch (e) {
       throw new StoreError(
         `migration ${m.version} (${m.name}) failed, nothing of it was applied: ${(e as Error).message}${hintFor(m.version, e)}`,

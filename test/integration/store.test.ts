@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { openDb, schemaVersion, StoreError } from '../../src/store/db';
 import { migrations } from '../../src/store/migrations';
@@ -71,4 +73,31 @@ describe('a store written before the one-live-tranche index', () => {
     expect(schemaVersion(again)).toBe(9);
     again.close();
   });
+});
+
+describe('two processes opening one new store at once', () => {
+  const dir = tempDir();
+  const root = path.resolve(__dirname, '..', '..');
+  const open = (file: string) =>
+    promisify(execFile)(
+      process.execPath,
+      [
+        '-r',
+        path.join(root, 'scripts/chain/ts-hook.cjs'),
+        '-e',
+        `require(${JSON.stringify(path.join(root, 'src/store/db.ts'))}).openDb(process.argv[1]).close()`,
+        file,
+      ],
+      { cwd: root },
+    );
+
+  it('three at once: each migration is applied once, the later ones skip what the first applied', async () => {
+    for (let round = 0; round < 3; round++) {
+      const file = path.join(dir, `race-${round}.sqlite`);
+      await Promise.all([open(file), open(file), open(file)]);
+      const db = openDb(file);
+      expect((db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(migrations.length);
+      db.close();
+    }
+  }, 60_000);
 });

@@ -3,10 +3,16 @@ import path from 'node:path';
 import { configSchema, type Config } from './schema';
 import { err, ok, type Result } from '../result';
 import { toJsonText } from '../json';
+import { redactUrl } from '../store/url';
 
 /** The SQLite file of a configuration: every process on the same data dir shares it. */
 export function dbFile(config: Pick<Config, 'dataDir'>): string {
   return path.resolve(config.dataDir, 'govbridge.sqlite');
+}
+
+/** Where the store lives: the PostgreSQL database of `store.url` (DATABASE_URL), else the SQLite file. */
+export function storeTarget(config: Pick<Config, 'dataDir' | 'store'>): string {
+  return config.store.url ?? dbFile(config);
 }
 
 /** The package root, found from this file whether it runs from src/ (tests) or dist/ (built). */
@@ -20,6 +26,7 @@ const ENV_KEYS: Record<string, { key: string; kind: EnvKind }> = {
   GOVBRIDGE_HOST: { key: 'host', kind: 'string' },
   GOVBRIDGE_TRUST_PROXY: { key: 'http.trustProxy', kind: 'proxy' },
   GOVBRIDGE_DATA_DIR: { key: 'dataDir', kind: 'string' },
+  DATABASE_URL: { key: 'store.url', kind: 'string' },
   GOVBRIDGE_LOG_LEVEL: { key: 'logLevel', kind: 'string' },
   GOVBRIDGE_LOG_FORMAT: { key: 'logFormat', kind: 'string' },
   GOVBRIDGE_SPACE: { key: 'space', kind: 'string' },
@@ -143,7 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config> {
         continue;
       }
       const from = origin.get(key);
-      const given = from ? ` (from ${from}=${JSON.stringify(env[from])})` : '';
+      // A database URL may hold a password: it is named, never echoed whole.
+      const shown = from === 'DATABASE_URL' ? redactUrl(env[from] ?? '') : from ? env[from] : undefined;
+      const given = from ? ` (from ${from}=${JSON.stringify(shown)})` : '';
       errors.push(`${key || '(root)'}: ${issue.message}${given}`);
     }
   }
@@ -155,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config> {
 
 /** The effective configuration for display: secrets replaced, bigints as strings. */
 export function redactConfig(config: Config): unknown {
-  return JSON.parse(toJsonText(config), (k, v: unknown) => (k === 'signerSeed' || k === 'hubApiKey' ? '[redacted]' : v));
+  const shown = JSON.parse(toJsonText(config), (k, v: unknown) => (k === 'signerSeed' || k === 'hubApiKey' ? '[redacted]' : v)) as Config;
+  return config.store.url ? { ...shown, store: { ...shown.store, url: redactUrl(config.store.url) } } : shown;
 }

@@ -47,6 +47,16 @@ export const configSchema = z
     host: listenHost,
     http: z.strictObject({ trustProxy }),
     dataDir: z.string().min(1),
+    /**
+     * The store: PostgreSQL when `url` (or DATABASE_URL) names a database, else the SQLite file in
+     * dataDir. Several processes may share either; one of them holds the executor lease.
+     */
+    store: z
+      .strictObject({
+        url: z.string().regex(/^postgres(ql)?:\/\/\S+$/i, 'a postgres:// or postgresql:// URL').nullable().default(null),
+        poolSize: z.number().int().min(1).max(100).default(5),
+      })
+      .default({ url: null, poolSize: 5 }),
     logLevel: z.enum(['error', 'warn', 'info', 'debug', 'silent']),
     logFormat: z.enum(['auto', 'json', 'pretty']),
     shutdownTimeoutMs: z.number().int().positive(),

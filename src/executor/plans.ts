@@ -18,11 +18,11 @@ export interface RunnablePlan {
  * it; the executor never writes plan state except through activate and complete.
  */
 export interface ExecutorPlans {
-  runnable(now: Date): RunnablePlan[];
+  runnable(now: Date): Promise<RunnablePlan[]>;
   /** The state now, re-read right before sending so a halt during a tick still stops it. */
-  state(planId: string): PlanState | null;
-  activate(planId: string, now: Date): void;
+  state(planId: string): Promise<PlanState | null>;
+  activate(planId: string, now: Date): Promise<void>;
   /** Optional: what an accepted plan waits for before it can activate (null once it no longer waits). */
-  waiting?(planId: string, why: string | null, now: Date): void;
-  complete(planId: string, now: Date): void;
+  waiting?(planId: string, why: string | null, now: Date): Promise<void>;
+  complete(planId: string, now: Date): Promise<void>;
 }

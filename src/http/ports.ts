@@ -98,11 +98,11 @@ export interface TrancheView {
 }
 
 export interface ReadModel {
-  proposals(): ProposalView[];
-  plans(): PlanView[];
-  plan(id: string): PlanView | undefined;
+  proposals(): Promise<ProposalView[]>;
+  plans(): Promise<PlanView[]>;
+  plan(id: string): Promise<PlanView | undefined>;
   /** Ledger rows of one plan, oldest first. */
-  tranches(planId: string): TrancheView[];
+  tranches(planId: string): Promise<TrancheView[]>;
 }
 
 /** Current alpha price per netuid (RAO per alpha). ChainPort satisfies it. */

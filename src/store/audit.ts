@@ -89,7 +89,7 @@ function toEntry(r: Row): AuditEntry {
 export class AuditLog {
   constructor(private readonly db: Db) {}
 
-  append(e: AuditInput, now: Date): AuditEntry {
+  async append(e: AuditInput, now: Date): Promise<AuditEntry> {
     return this.db
       .transaction((): AuditEntry => {
         const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
@@ -118,7 +118,7 @@ export class AuditLog {
   }
 
   /** Entries with seq > cursor (null = from the start), oldest first. */
-  page(cursor: number | null, limit: number, planId?: string): { entries: AuditEntry[]; nextCursor: number | null } {
+  async page(cursor: number | null, limit: number, planId?: string): Promise<{ entries: AuditEntry[]; nextCursor: number | null }> {
     const rows = this.db
       .prepare(`SELECT * FROM audit_log WHERE seq > ? AND (? IS NULL OR plan_id = ?) ORDER BY seq LIMIT ?`)
       .all(cursor ?? 0, planId ?? null, planId ?? null, limit + 1) as Row[];
@@ -128,7 +128,7 @@ export class AuditLog {
   }
 
   /** The newest entry of one action for a plan (e.g. its last halt), or null. */
-  latest(planId: string, action: string): AuditEntry | null {
+  async latest(planId: string, action: string): Promise<AuditEntry | null> {
     const row = this.db
       .prepare('SELECT * FROM audit_log WHERE plan_id = ? AND action = ? ORDER BY seq DESC LIMIT 1')
       .get(planId, action) as Row | undefined;
@@ -136,25 +136,25 @@ export class AuditLog {
   }
 
   /** The newest entry's seq and hash: what to note elsewhere as an anchor. */
-  head(): AuditAnchor | null {
+  async head(): Promise<AuditAnchor | null> {
     const row = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditAnchor | undefined;
     return row ?? null;
   }
 
   /** Entries per action ("ledger.finalized": 170, "halted": 1, ...), most frequent first. */
-  countByAction(): { action: string; count: number }[] {
+  async countByAction(): Promise<{ action: string; count: number }[]> {
     return this.db.prepare('SELECT action, COUNT(*) AS count FROM audit_log GROUP BY action ORDER BY count DESC, action').all() as {
       action: string;
       count: number;
     }[];
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
   }
 
   /** Walks the whole chain and names the first entry whose link or content does not hold. */
-  verify(anchor?: AuditAnchor): AuditVerdict {
+  async verify(anchor?: AuditAnchor): Promise<AuditVerdict> {
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let count = 0;

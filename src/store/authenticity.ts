@@ -56,13 +56,13 @@ const toRow = (r: Raw): AuthenticityRow => ({
 export class AuthenticityStore {
   constructor(private readonly db: Db) {}
 
-  get(proposalId: string): AuthenticityRow | undefined {
+  async get(proposalId: string): Promise<AuthenticityRow | undefined> {
     const r = this.db.prepare('SELECT * FROM authenticity WHERE proposal_id = ?').get(proposalId) as Raw | undefined;
     return r && toRow(r);
   }
 
   /** Records an attempt; returns the row as stored (unchanged when already final). */
-  record(proposalId: string, c: AuthenticityCheck, now: Date): AuthenticityRow {
+  async record(proposalId: string, c: AuthenticityCheck, now: Date): Promise<AuthenticityRow> {
     const at = now.toISOString();
     this.db
       .prepare(
@@ -87,14 +87,14 @@ export class AuthenticityStore {
   }
 
   /** Marks a pending check as looked at without an attempt, so it goes to the back of the queue. */
-  touch(proposalId: string, now: Date): void {
+  async touch(proposalId: string, now: Date): Promise<void> {
     this.db
       .prepare("UPDATE authenticity SET last_checked = ? WHERE proposal_id = ? AND status = 'pending'")
       .run(now.toISOString(), proposalId);
   }
 
   /** Pending checks last tried before `before`, least recently tried first, at most `limit`. */
-  pending(limit: number, before: Date): AuthenticityRow[] {
+  async pending(limit: number, before: Date): Promise<AuthenticityRow[]> {
     const rows = this.db
       .prepare("SELECT * FROM authenticity WHERE status = 'pending' AND last_checked < ? ORDER BY last_checked, proposal_id LIMIT ?")
       .all(before.toISOString(), limit) as Raw[];

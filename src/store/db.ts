@@ -1,17 +1,126 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
-import { migrations } from './migrations';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Pool, types } from 'pg';
+import type { Schema } from './schema';
+import { migrateSqlite, migratePostgres } from './migrate';
 import { StoreError } from './problem';
+import { isPostgresUrl, redactUrl } from './url';
+
+export { isPostgresUrl, redactUrl } from './url';
 
 export { StoreError } from './problem';
-export type Db = Database.Database;
+export type { Schema } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Sql = Kysely<Schema>;
 
 /**
- * Opens (creating if needed) the SQLite file, switches to WAL so readers never block the
- * executor's writes, and applies pending migrations. Throws StoreError with the cause in words.
+ * One store, SQLite or PostgreSQL, behind the query builder. Stores take their query executor
+ * from `q`: inside `tx` it is that transaction's (found through AsyncLocalStorage, so a store
+ * method called from anywhere in the transaction's async call tree joins it), elsewhere the
+ * pool. Every write transaction is exclusive: SQLite's BEGIN IMMEDIATE, and on PostgreSQL a
+ * transaction-scoped advisory lock, so both backends serialise writers the same way and a
+ * read-then-write (the audit chain's head, the lease) never races another process.
  */
-export function openDb(file: string, list = migrations): Db {
+export interface Db {
+  readonly dialect: Dialect;
+  /** The SQLite file (or ':memory:'), or the PostgreSQL URL without its password. */
+  readonly location: string;
+  /** The SQLite file, null on PostgreSQL: what the file-identity check of the health probe watches. */
+  readonly file: string | null;
+  /** The underlying SQLite handle, null on PostgreSQL. */
+  readonly sqlite: Database.Database | null;
+  readonly q: Sql;
+  readonly open: boolean;
+  tx<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The advisory lock every PostgreSQL write transaction holds (an arbitrary, fixed key). */
+const WRITE_LOCK = 740_012_001;
+
+export interface OpenOptions {
+  /** Read-only inspection: no directory made, no migration, writes refused (`ledger`, `audit`). */
+  readonly?: boolean;
+  /** Apply pending migrations (default true unless read-only). */
+  migrate?: boolean;
+  /** PostgreSQL pool size (default 5). */
+  poolSize?: number;
+}
+
+/** Opens the store at `target`: a SQLite file path (or ':memory:') or a postgres:// URL. */
+export async function openDb(target: string, options: OpenOptions = {}): Promise<Db> {
+  const db = isPostgresUrl(target) ? await openPostgres(target, options) : openSqlite(target, options);
+  if (options.migrate ?? !options.readonly) {
+    try {
+      if (db.sqlite) migrateSqlite(db.sqlite);
+      else await migratePostgres(db.q);
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+  }
+  return db;
+}
+
+class KyselyDb implements Db {
+  private readonly current = new AsyncLocalStorage<Sql>();
+  private closed = false;
+
+  constructor(
+    readonly dialect: Dialect,
+    readonly location: string,
+    readonly file: string | null,
+    readonly sqlite: Database.Database | null,
+    private readonly root: Sql,
+  ) {}
+
+  get q(): Sql {
+    return this.current.getStore() ?? this.root;
+  }
+
+  get open(): boolean {
+    return !this.closed && (this.sqlite ? this.sqlite.open : true);
+  }
+
+  async tx<T>(fn: () => Promise<T>): Promise<T> {
+    // A transaction inside a transaction joins it: its writes land or roll back together.
+    if (this.current.getStore()) return fn();
+    if (this.dialect === 'postgres') {
+      return this.root.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+        return this.current.run(trx, fn);
+      });
+    }
+    // One SQLite connection: the driver's mutex keeps every other query out until COMMIT.
+    return this.root.connection().execute(async (conn) => {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+      try {
+        const out = await this.current.run(conn, fn);
+        await sql`COMMIT`.execute(conn);
+        return out;
+      } catch (e) {
+        await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.root.destroy();
+  }
+}
+
+function openSqlite(file: string, options: OpenOptions): Db {
+  if (options.readonly) {
+    const handle = openSqliteReadOnly(file);
+    return new KyselyDb('sqlite', file, file, handle, new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) }));
+  }
   if (file !== ':memory:') {
     const dir = path.dirname(file);
     try {
@@ -21,69 +130,89 @@ export function openDb(file: string, list = migrations): Db {
       throw new StoreError(`data directory ${dir} is not writable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
-  let db: Db;
+  let handle: Database.Database;
   try {
     // The busy timeout comes first: switching to WAL and migrating both need the write lock,
     // which a second process starting on the same data dir may hold at that very moment.
-    db = new Database(file, { timeout: 5000 });
+    handle = new Database(file, { timeout: 5000 });
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('foreign_keys = ON');
   } catch (e) {
     throw new StoreError(`cannot open SQLite file ${file}: ${(e as Error).message}`);
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db, list);
-  return db;
+  return new KyselyDb('sqlite', file, file, handle, new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) }));
 }
 
-export function migrate(db: Db, list = migrations): number[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const done = (): Set<number> =>
-    new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
-  const applied: number[] = [];
-  for (const m of [...list].sort((a, b) => a.version - b.version)) {
-    if (done().has(m.version)) continue;
-    try {
-      // IMMEDIATE takes the write lock before looking again: of two processes starting together,
-      // the second waits, then finds the migration applied by the first and skips it.
-      let ran = true;
-      db.transaction(() => {
-        if (done().has(m.version)) {
-          ran = false;
-          return;
-        }
-        db.exec(m.sql);
-        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-          m.version,
-          m.name,
-          new Date().toISOString(),
-        );
-      }).immediate();
-      if (!ran) continue;
-    } catch (e) {
-      throw new StoreError(
-        `migration ${m.version} (${m.name}) failed, nothing of it was applied: ${(e as Error).message}${hintFor(m.version, e)}`,
-      );
-    }
-    applied.push(m.version);
+/** 64-bit integers (ids, Unix ms, counts) as numbers: every one the store keeps is below 2^53. */
+const int8AsNumber = (text: string): number => Number(text);
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
+  const pool = new Pool({
+    connectionString: url,
+    max: options.poolSize ?? 5,
+    connectionTimeoutMillis: 10_000,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === 20 ? int8AsNumber : types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
+    },
+    ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
+  });
+  // An idle client's error (the server restarted) must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const q = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`SELECT 1`.execute(q);
+  } catch (e) {
+    await q.destroy();
+    throw new StoreError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(e as Error).message}`);
   }
-  return applied;
+  return new KyselyDb('postgres', redactUrl(url), null, null, q);
 }
+
+/** Byte offsets of the SQLite header's file-format versions: 2 means WAL, 1 rollback journal. */
+const WRITE_VERSION = 18;
+const READ_VERSION = 19;
+
+const codeOf = (e: unknown): string => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+};
 
 /**
- * What an operator can do about a failed migration. Migration 12 adds the index that allows one
- * live row per tranche; a store written before it may already hold a double submission, which
- * only a person can settle (which row did the chain take?), so the store refuses to open.
+ * Opens an existing SQLite store to read it: no directory is created, no migration runs, the
+ * journal mode is left alone, and SQLite refuses every write. It works on a data dir the caller
+ * may not write to. A WAL-mode file needs its -shm/-wal companions to be read in place; when they
+ * are absent and cannot be created (a read-only directory), no writer can have the file open, so
+ * the file alone is the whole store, and it is read from a copy in memory instead.
  */
-function hintFor(version: number, e: unknown): string {
-  if (version !== 12 || !/UNIQUE/.test((e as Error).message)) return '';
-  return (
-    '. The ledger holds two live rows (submitting, in-block or finalized) for one tranche or phase 1, written before the store could ' +
-    "forbid it. Find them with SELECT plan_id, netuid, tranche_index, count(*) FROM ledger WHERE status IN ('submitting','in-block','finalized') " +
-    'GROUP BY 1, 2, 3 HAVING count(*) > 1, compare each with the chain, mark the one the chain did not take as failed, then start again'
-  );
+function openSqliteReadOnly(file: string): Database.Database {
+  if (!fs.existsSync(file))
+    throw new StoreError(`no store at ${file}: nothing has been recorded there (is dataDir, GOVBRIDGE_DATA_DIR, the right one?)`);
+  let handle: Database.Database | undefined;
+  try {
+    handle = new Database(file, { readonly: true, fileMustExist: true });
+    // Opening is lazy: the first read is where a WAL file that cannot be shared shows.
+    handle.prepare('SELECT COUNT(*) FROM schema_migrations').get();
+    return handle;
+  } catch (e) {
+    handle?.close();
+    const inPlaceImpossible = ['SQLITE_READONLY_DIRECTORY', 'SQLITE_CANTOPEN', 'SQLITE_READONLY_CANTINIT'].includes(codeOf(e));
+    if (!inPlaceImpossible || fs.existsSync(`${file}-wal`)) throw new StoreError(`cannot read the store ${file}: ${(e as Error).message}`);
+  }
+  try {
+    const image = fs.readFileSync(file);
+    image[WRITE_VERSION] = 1;
+    image[READ_VERSION] = 1;
+    return new Database(image, { readonly: true });
+  } catch (e) {
+    throw new StoreError(`cannot read the store ${file}: ${(e as Error).message}`);
+  }
 }
 
-export function schemaVersion(db: Db): number {
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-  return row.v ?? 0;
+export async function schemaVersion(db: Db): Promise<number> {
+  const row = await db.q
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst();
+  return Number(row?.v ?? 0);
 }

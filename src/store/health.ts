@@ -49,7 +49,7 @@ export class StoreHealth {
   }
 
   /** Checks file identity and a write-and-read probe now; the result is also kept for `status`. */
-  check(now: Date): StoreStatus {
+  async check(now: Date): Promise<StoreStatus> {
     if (LASTING.has(this.last.problem)) return this.last;
     return this.set(this.probe(now), 'check');
   }

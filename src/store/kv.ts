@@ -4,16 +4,17 @@ import type { Db } from './db';
 export class KvStore {
   constructor(private readonly db: Db) {}
 
-  get(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined;
+  async get(key: string): Promise<string | undefined> {
+    const row = await this.db.q.selectFrom('kv').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
   }
 
-  set(key: string, value: string, now: Date): void {
-    this.db
-      .prepare(
-        'INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-      )
-      .run(key, value, now.toISOString());
+  async set(key: string, value: string, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await this.db.q
+      .insertInto('kv')
+      .values({ key, value, updated_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+      .execute();
   }
 }

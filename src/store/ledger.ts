@@ -135,7 +135,7 @@ export class Ledger {
   }
 
   /** Writes one `submitting` row per action of the signed tx, before it is sent. */
-  recordSubmitting(entries: LedgerEntry[], tx: PreparedTx, now: Date): number[] {
+  async recordSubmitting(entries: LedgerEntry[], tx: PreparedTx, now: Date): Promise<number[]> {
     const stmt = this.sql(INSERT);
     return this.tx((fence) => {
       const ids = entries.map((e, i) =>
@@ -164,7 +164,7 @@ export class Ledger {
   }
 
   /** A tranche refused without a transaction (price check, caps): recorded with its reason. */
-  recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): number {
+  async recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): Promise<number> {
     const none = { txHash: null, callHash: null, signer: null, nonce: null, eraBlock: null, validUntil: null, actionIndex: null };
     return this.tx((fence) => {
       const id = Number(this.sql(INSERT).run({ ...this.params(e, now, fence), ...none, status, reason }).lastInsertRowid);
@@ -173,7 +173,7 @@ export class Ledger {
     });
   }
 
-  markInBlock(txHash: string, blockNumber: number, blockHash: string, now: Date): void {
+  async markInBlock(txHash: string, blockNumber: number, blockHash: string, now: Date): Promise<void> {
     this.tx((fence) => {
       const changed = this.sql(
         `UPDATE ledger SET status = 'in-block', block_number = ?, block_hash = ?, updated_at = ?, fence_token = ? WHERE tx_hash = ? AND status = 'submitting'`,
@@ -188,7 +188,7 @@ export class Ledger {
   }
 
   /** The tx landed: each row gets the event of its action (matched by netuid and hotkey). */
-  markIncluded(txHash: string, inclusion: Inclusion, now: Date): void {
+  async markIncluded(txHash: string, inclusion: Inclusion, now: Date): Promise<void> {
     const rows = this.byTx(txHash);
     const events = [...inclusion.stakes];
     const stmt = this.sql(`UPDATE ledger SET status = ?, block_number = ?, block_hash = ?, tao_rao = ?, alpha = ?, fee_rao = ?,
@@ -241,7 +241,7 @@ export class Ledger {
   }
 
   /** The tx was refused or can never land: its rows end with the chain's reason. */
-  markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): void {
+  async markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): Promise<void> {
     this.tx((fence) => {
       const open = this.byTx(txHash)
         .filter((r) => r.status === 'submitting' || r.status === 'in-block')
@@ -257,26 +257,26 @@ export class Ledger {
     });
   }
 
-  byTx(txHash: string): LedgerRow[] {
+  async byTx(txHash: string): Promise<LedgerRow[]> {
     return (this.sql('SELECT * FROM ledger WHERE tx_hash = ? ORDER BY action_index').all(txHash) as Raw[]).map(fromRaw);
   }
 
   /** Rows whose fate the chain has not settled yet: reconciled before anything new is sent. */
-  unsettled(): LedgerRow[] {
+  async unsettled(): Promise<LedgerRow[]> {
     return (this.sql(`SELECT * FROM ledger WHERE status IN ('submitting', 'in-block') ORDER BY id`).all() as Raw[]).map(fromRaw);
   }
 
   /** Every plan id with ledger rows. */
-  planIds(): string[] {
+  async planIds(): Promise<string[]> {
     return (this.sql('SELECT DISTINCT plan_id FROM ledger').all() as { plan_id: string }[]).map((r) => r.plan_id);
   }
 
-  forPlan(planId: string): LedgerRow[] {
+  async forPlan(planId: string): Promise<LedgerRow[]> {
     return (this.sql('SELECT * FROM ledger WHERE plan_id = ? ORDER BY id').all(planId) as Raw[]).map(fromRaw);
   }
 
   /** The few columns the executor decides from, for every row of a plan: cheap on every tick. */
-  progress(planId: string): LedgerProgress[] {
+  async progress(planId: string): Promise<LedgerProgress[]> {
     const rows = this.sql(
       `SELECT kind, netuid, tranche_index, status, amount, substr(COALESCE(reason, ''), 1, ${NOT_INCLUDED.length}) = '${NOT_INCLUDED}' FROM ledger WHERE plan_id = ? ORDER BY id`,
     )
@@ -293,7 +293,7 @@ export class Ledger {
   }
 
   /** RAO of tranches sent since `since` (any plan) that landed or may still land. */
-  committedSince(since: Date): bigint {
+  async committedSince(since: Date): Promise<bigint> {
     const rows = this.sql(
       `SELECT amount FROM ledger WHERE kind = 'tranche' AND status IN ('submitting', 'in-block', 'finalized') AND created_at >= ?`,
     ).all(since.toISOString()) as { amount: string }[];
@@ -301,7 +301,7 @@ export class Ledger {
   }
 
   /** The last `limit` prices recorded for a subnet's tranches, newest first. */
-  recentPrices(netuid: number, limit: number): bigint[] {
+  async recentPrices(netuid: number, limit: number): Promise<bigint[]> {
     const rows = this.sql(
       `SELECT price FROM ledger WHERE kind = 'tranche' AND netuid = ? AND price IS NOT NULL ORDER BY id DESC LIMIT ?`,
     ).all(netuid, limit) as { price: string }[];

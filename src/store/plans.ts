@@ -101,7 +101,7 @@ function toDecision(r: RawDecision): DecisionRow {
 export class PlanStore {
   constructor(readonly db: Db) {}
 
-  insertPlan(p: Omit<PlanRow, 'updatedAt' | 'endedAt' | 'waiting' | 'activatedAt' | 'lockEndsAt'>, now: Date): void {
+  async insertPlan(p: Omit<PlanRow, 'updatedAt' | 'endedAt' | 'waiting' | 'activatedAt' | 'lockEndsAt'>, now: Date): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO plans (id, space, title, state, plan_json, cadence, proposal_end, accepted_at, updated_at)
@@ -120,24 +120,24 @@ export class PlanStore {
       );
   }
 
-  get(id: string): PlanRow | undefined {
+  async get(id: string): Promise<PlanRow | undefined> {
     const r = this.db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as RawPlan | undefined;
     return r && toPlan(r);
   }
 
-  list(states?: readonly PlanState[]): PlanRow[] {
+  async list(states?: readonly PlanState[]): Promise<PlanRow[]> {
     const rows = this.db.prepare('SELECT * FROM plans ORDER BY proposal_end, id').all() as RawPlan[];
     return rows.map(toPlan).filter((p) => !states || states.includes(p.state));
   }
 
   /** Moves a plan from `from` to `to`; false when another writer moved it first. */
-  setState(
+  async setState(
     id: string,
     from: PlanState,
     to: PlanState,
     now: Date,
     extra: { activatedAt?: Date; lockEndsAt?: Date | null; ended?: boolean } = {},
-  ): boolean {
+  ): Promise<boolean> {
     const res = this.db
       .prepare(
         `UPDATE plans SET state = ?, updated_at = ?,
@@ -158,11 +158,11 @@ export class PlanStore {
     return res.changes === 1;
   }
 
-  setWaiting(id: string, why: string | null, now: Date): void {
+  async setWaiting(id: string, why: string | null, now: Date): Promise<void> {
     this.db.prepare('UPDATE plans SET waiting = ?, updated_at = ? WHERE id = ?').run(why, now.toISOString(), id);
   }
 
-  recordDecision(d: DecisionRow): void {
+  async recordDecision(d: DecisionRow): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO decisions (proposal_id, space, title, proposal_end, kind, outcome, executable, reasons_json, plan_id, decided_at)
@@ -183,17 +183,17 @@ export class PlanStore {
       );
   }
 
-  decision(proposalId: string): DecisionRow | undefined {
+  async decision(proposalId: string): Promise<DecisionRow | undefined> {
     const r = this.db.prepare('SELECT * FROM decisions WHERE proposal_id = ?').get(proposalId) as RawDecision | undefined;
     return r && toDecision(r);
   }
 
-  decisions(): DecisionRow[] {
+  async decisions(): Promise<DecisionRow[]> {
     return (this.db.prepare('SELECT * FROM decisions ORDER BY proposal_end, proposal_id').all() as RawDecision[]).map(toDecision);
   }
 
   /** Records a nonce; false when it was seen before (a replay). */
-  useNonce(nonce: string, publicKey: string, now: Date): boolean {
+  async useNonce(nonce: string, publicKey: string, now: Date): Promise<boolean> {
     const res = this.db
       .prepare('INSERT OR IGNORE INTO ops_nonces (nonce, public_key, seen_at) VALUES (?, ?, ?)')
       .run(nonce, publicKey, now.toISOString());
@@ -201,7 +201,7 @@ export class PlanStore {
   }
 
   /** Adds one ops key's resume vote and returns the distinct keys that voted so far. */
-  addResumeVote(planId: string, publicKey: string, now: Date): string[] {
+  async addResumeVote(planId: string, publicKey: string, now: Date): Promise<string[]> {
     this.db
       .prepare('INSERT OR IGNORE INTO resume_votes (plan_id, public_key, at) VALUES (?, ?, ?)')
       .run(planId, publicKey, now.toISOString());
@@ -210,12 +210,12 @@ export class PlanStore {
     ).map((r) => r.public_key);
   }
 
-  clearResumeVotes(planId: string): void {
+  async clearResumeVotes(planId: string): Promise<void> {
     this.db.prepare('DELETE FROM resume_votes WHERE plan_id = ?').run(planId);
   }
 
-  /** Runs fn in one SQLite transaction so a decision and its state change land together. */
-  tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+  /** Runs fn in one write transaction so a decision and its state change land together. */
+  async tx<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.tx(fn);
   }
 }

@@ -57,25 +57,25 @@ export class ProposalStore {
     return s;
   }
 
-  cursor(space: string): Cursor {
+  async cursor(space: string): Promise<Cursor> {
     const row = this.sql('SELECT end_at, ids_json FROM source_cursors WHERE space = ?').get(space) as
       { end_at: number; ids_json: string } | undefined;
     return row ? { end: row.end_at, ids: JSON.parse(row.ids_json) as string[] } : { end: 0, ids: [] };
   }
 
-  get(id: string): StoredProposal | undefined {
+  async get(id: string): Promise<StoredProposal | undefined> {
     const row = this.sql('SELECT record_json, status, origin, first_seen, executable, reasons_json FROM proposals WHERE id = ?').get(id) as
       Row | undefined;
     return row && toStored(row);
   }
 
   /** Stores one page and the cursor after it in one transaction: a crash keeps both or neither. */
-  ingest(
+  async ingest(
     space: string,
     page: { records: ProposalRecord[]; rejects: Reject[]; held: Disagreement[] },
     cursor: Cursor | null,
     now: Date,
-  ): IngestCounts {
+  ): Promise<IngestCounts> {
     const at = now.toISOString();
     const counts: IngestCounts = { added: 0, finalised: 0, duplicates: 0, pending: 0, held: 0, quarantined: 0 };
     this.db.transaction(() => {
@@ -88,14 +88,14 @@ export class ProposalStore {
   }
 
   /** Final records not yet handed on, oldest end first. */
-  toProcess(space: string): ProposalRecord[] {
+  async toProcess(space: string): Promise<ProposalRecord[]> {
     const rows = this.sql("SELECT record_json FROM proposals WHERE space = ? AND status = 'new' ORDER BY end_at, id").all(space) as {
       record_json: string;
     }[];
     return rows.map((r) => proposalRecordSchema.parse(JSON.parse(r.record_json)));
   }
 
-  markDone(id: string, verdict: { executable: boolean | null; reasons: string[] }, now: Date): void {
+  async markDone(id: string, verdict: { executable: boolean | null; reasons: string[] }, now: Date): Promise<void> {
     this.sql(
       "UPDATE proposals SET status = 'done', executable = ?, reasons_json = ?, processed_at = ?, updated_at = ? WHERE id = ? AND status = 'new'",
     ).run(
@@ -112,7 +112,7 @@ export class ProposalStore {
    * `quarantineWindowMs` and not since resolved. The window bounds what a record that never
    * heals costs: after it, idle cycles are back to one request.
    */
-  recheckIds(space: string, now: Date, quarantineWindowMs = 24 * 3600_000): string[] {
+  async recheckIds(space: string, now: Date, quarantineWindowMs = 24 * 3600_000): Promise<string[]> {
     const since = new Date(now.getTime() - quarantineWindowMs).toISOString();
     const rows = this.sql(
       `SELECT id FROM proposals WHERE space = ? AND status = 'final-pending'
@@ -122,7 +122,7 @@ export class ProposalStore {
     return rows.map((r) => r.id).sort();
   }
 
-  quarantined(space: string): QuarantineRow[] {
+  async quarantined(space: string): Promise<QuarantineRow[]> {
     const rows = this.sql('SELECT source, proposal_id, raw, reason, times, resolved_at FROM quarantine WHERE space = ? ORDER BY id').all(
       space,
     ) as { source: string; proposal_id: string | null; raw: string; reason: string; times: number; resolved_at: string | null }[];
@@ -136,7 +136,7 @@ export class ProposalStore {
     }));
   }
 
-  disagreements(id: string): { fields: string[]; other: ProposalRecord }[] {
+  async disagreements(id: string): Promise<{ fields: string[]; other: ProposalRecord }[]> {
     const rows = this.sql('SELECT fields, other_json FROM source_disagreements WHERE proposal_id = ? ORDER BY id').all(id) as {
       fields: string;
       other_json: string;
@@ -144,7 +144,7 @@ export class ProposalStore {
     return rows.map((r) => ({ fields: r.fields.split(','), other: proposalRecordSchema.parse(JSON.parse(r.other_json)) }));
   }
 
-  countByStatus(space: string): Record<ProposalStatus, number> {
+  async countByStatus(space: string): Promise<Record<ProposalStatus, number>> {
     const out: Record<ProposalStatus, number> = { new: 0, 'final-pending': 0, held: 0, done: 0 };
     const rows = this.sql('SELECT status, COUNT(*) AS n FROM proposals WHERE space = ? GROUP BY status').all(space) as {
       status: ProposalStatus;

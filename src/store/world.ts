@@ -11,17 +11,17 @@ export class WorldStore {
     private readonly fence: () => number | null = () => null,
   ) {}
 
-  load(): string | undefined {
-    const row = this.db.prepare('SELECT state_json FROM dry_run_world WHERE id = 1').get() as { state_json: string } | undefined;
+  async load(): Promise<string | undefined> {
+    const row = await this.db.q.selectFrom('dry_run_world').select('state_json').where('id', '=', 1).executeTakeFirst();
     return row?.state_json;
   }
 
-  save(stateJson: string, now: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO dry_run_world (id, state_json, fence_token, updated_at) VALUES (1, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET state_json = excluded.state_json, fence_token = excluded.fence_token, updated_at = excluded.updated_at`,
-      )
-      .run(stateJson, this.fence(), now.toISOString());
+  async save(stateJson: string, now: Date): Promise<void> {
+    const values = { state_json: stateJson, fence_token: this.fence(), updated_at: now.toISOString() };
+    await this.db.q
+      .insertInto('dry_run_world')
+      .values({ id: 1, ...values })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
   }
 }

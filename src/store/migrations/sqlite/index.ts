@@ -1,3 +1,4 @@
+import type { Migration } from '../../migrate';
 import core from './001_core';
 import sources from './002_sources';
 import plans from './003_plans';
@@ -14,7 +15,7 @@ import lease from './012_lease';
  * 009 the readiness probe, 012 executor lease, fencing and the dry-run world, 016 authenticity of
  * proposal bodies (gaps are fine: pending versions are applied in order).
  */
-export const migrations: { version: number; name: string; sql: string }[] = [
+export const migrations: Migration[] = [
   { version: 1, name: 'core', sql: core },
   { version: 2, name: 'sources', sql: sources },
   { version: 3, name: 'plans', sql: plans },

@@ -157,8 +157,10 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     },
     ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
-  // An idle client's error (the server restarted) must not crash the process; the next query reports it.
+  // A connection's error (the server restarted, the network dropped it) must not crash the
+  // process, idle or checked out: the query in flight, or the next one, reports it as a store error.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const q = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`SELECT 1`.execute(q);

@@ -1,156 +1,106 @@
-import { createHash } from 'node:crypto';
 import type { Db } from './db';
 import { canonicalJson } from './canonical-json';
+import {
+  GENESIS_HASH,
+  asRow,
+  entryHash,
+  toEntry,
+  type AuditAnchor,
+  type AuditEntry,
+  type AuditInput,
+  type AuditVerdict,
+  type Row,
+} from './audit-entry';
 
-/** The hash the first entry links to: there is no previous entry. */
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH, entryHash } from './audit-entry';
+export type { AuditAnchor, AuditEntry, AuditInput, AuditVerdict } from './audit-entry';
 
-export interface AuditInput {
-  actor: string;
-  action: string;
-  planId?: string | null;
-  proposalId?: string | null;
-  reason?: string | null;
-  data?: unknown;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  planId: string | null;
-  proposalId: string | null;
-  reason: string | null;
-  /** Parsed from the stored canonical JSON; null when the entry had no data. */
-  data: unknown;
-  prevHash: string;
-  hash: string;
-}
-
-export type AuditVerdict = { ok: true; count: number } | { ok: false; brokenAt: number; reason: string };
-
-/** An entry's hash noted earlier outside the file (e.g. posted publicly): `seq:hash`. */
-export interface AuditAnchor {
-  seq: number;
-  hash: string;
-}
-
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  plan_id: string | null;
-  proposal_id: string | null;
-  reason: string | null;
-  data: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** Rows `verify` and `exportLines` read at a time: a long trail is walked without holding it all. */
+const WALK_PAGE = 1000;
 
 /**
- * SHA-256 over the canonical JSON of the previous hash and every stored field, in a fixed
- * order. `data` enters as the exact stored text, so any edit to a byte of it shows.
- */
-export function entryHash(prevHash: string, r: Omit<Row, 'prev_hash' | 'hash'>): string {
-  const body = canonicalJson([prevHash, r.seq, r.at, r.actor, r.action, r.plan_id, r.proposal_id, r.reason, r.data]);
-  return createHash('sha256').update(body, 'utf8').digest('hex');
-}
-
-/** Stored data is our own canonical JSON; a tampered, unparseable text is shown as it is. */
-function parseData(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-function toEntry(r: Row): AuditEntry {
-  return {
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    planId: r.plan_id,
-    proposalId: r.proposal_id,
-    reason: r.reason,
-    data: r.data === null ? null : parseData(r.data),
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
-
-/**
- * The append-only, hash-chained audit trail. Appends run in an IMMEDIATE transaction so two
- * processes (the service and a CLI) never fork the chain.
+ * The append-only, hash-chained audit trail, on SQLite or PostgreSQL. The schema refuses every
+ * UPDATE and DELETE on both ('audit_log is append-only: ...'). An append reads the head and
+ * writes the next entry in one write transaction (joining the caller's, when a ledger write
+ * appends), and write transactions are exclusive on both databases, so two processes (the
+ * service and a CLI) never fork the chain.
  */
 export class AuditLog {
   constructor(private readonly db: Db) {}
 
   async append(e: AuditInput, now: Date): Promise<AuditEntry> {
-    return this.db
-      .transaction((): AuditEntry => {
-        const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-          { seq: number; hash: string } | undefined;
-        const fields = {
-          seq: (last?.seq ?? 0) + 1,
-          at: now.toISOString(),
-          actor: e.actor,
-          action: e.action,
-          plan_id: e.planId ?? null,
-          proposal_id: e.proposalId ?? null,
-          reason: e.reason ?? null,
-          data: e.data === undefined || e.data === null ? null : canonicalJson(e.data),
-        };
-        const prevHash = last?.hash ?? GENESIS_HASH;
-        const row: Row = { ...fields, prev_hash: prevHash, hash: entryHash(prevHash, fields) };
-        this.db
-          .prepare(
-            `INSERT INTO audit_log (seq, at, actor, action, plan_id, proposal_id, reason, data, prev_hash, hash)
-             VALUES (@seq, @at, @actor, @action, @plan_id, @proposal_id, @reason, @data, @prev_hash, @hash)`,
-          )
-          .run(row);
-        return toEntry(row);
-      })
-      .immediate();
+    return this.db.tx(async (): Promise<AuditEntry> => {
+      const last = await this.head();
+      const fields = {
+        seq: (last?.seq ?? 0) + 1,
+        at: now.toISOString(),
+        actor: e.actor,
+        action: e.action,
+        plan_id: e.planId ?? null,
+        proposal_id: e.proposalId ?? null,
+        reason: e.reason ?? null,
+        data: e.data === undefined || e.data === null ? null : canonicalJson(e.data),
+      };
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const row: Row = { ...fields, prev_hash: prevHash, hash: entryHash(prevHash, fields) };
+      await this.db.q.insertInto('audit_log').values(row).execute();
+      return toEntry(row);
+    });
   }
 
   /** Entries with seq > cursor (null = from the start), oldest first. */
   async page(cursor: number | null, limit: number, planId?: string): Promise<{ entries: AuditEntry[]; nextCursor: number | null }> {
-    const rows = this.db
-      .prepare(`SELECT * FROM audit_log WHERE seq > ? AND (? IS NULL OR plan_id = ?) ORDER BY seq LIMIT ?`)
-      .all(cursor ?? 0, planId ?? null, planId ?? null, limit + 1) as Row[];
+    let query = this.db.q
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', cursor ?? 0);
+    if (planId !== undefined) query = query.where('plan_id', '=', planId);
+    const rows = await query
+      .orderBy('seq')
+      .limit(limit + 1)
+      .execute();
     const more = rows.length > limit;
-    const entries = rows.slice(0, limit).map(toEntry);
+    const entries = rows.slice(0, limit).map((r) => toEntry(asRow(r)));
     return { entries, nextCursor: more && entries.length > 0 ? entries[entries.length - 1]!.seq : null };
   }
 
   /** The newest entry of one action for a plan (e.g. its last halt), or null. */
   async latest(planId: string, action: string): Promise<AuditEntry | null> {
-    const row = this.db
-      .prepare('SELECT * FROM audit_log WHERE plan_id = ? AND action = ? ORDER BY seq DESC LIMIT 1')
-      .get(planId, action) as Row | undefined;
-    return row ? toEntry(row) : null;
+    const row = await this.db.q
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('action', '=', action)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toEntry(asRow(row)) : null;
   }
 
   /** The newest entry's seq and hash: what to note elsewhere as an anchor. */
   async head(): Promise<AuditAnchor | null> {
-    const row = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditAnchor | undefined;
-    return row ?? null;
+    const row = await this.db.q.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
   }
 
   /** Entries per action ("ledger.finalized": 170, "halted": 1, ...), most frequent first. */
   async countByAction(): Promise<{ action: string; count: number }[]> {
-    return this.db.prepare('SELECT action, COUNT(*) AS count FROM audit_log GROUP BY action ORDER BY count DESC, action').all() as {
-      action: string;
-      count: number;
-    }[];
+    const rows = await this.db.q
+      .selectFrom('audit_log')
+      .select((eb) => ['action', eb.fn.countAll().as('count')])
+      .groupBy('action')
+      .orderBy('count', 'desc')
+      .orderBy('action')
+      .execute();
+    return rows.map((r) => ({ action: r.action, count: Number(r.count) }));
   }
 
   async count(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+    const row = await this.db.q
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** Walks the whole chain and names the first entry whose link or content does not hold. */
@@ -158,7 +108,7 @@ export class AuditLog {
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let count = 0;
-    for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Row>) {
+    for await (const r of this.rows()) {
       if (r.seq !== expectedSeq)
         return { ok: false, brokenAt: r.seq, reason: `expected entry ${expectedSeq} before entry ${r.seq}: entries are missing` };
       if (r.prev_hash !== prevHash)
@@ -181,10 +131,23 @@ export class AuditLog {
     return { ok: true, count };
   }
 
-  /** One canonical JSON line per entry, oldest first; read lazily so a long trail streams. */
-  *exportLines(): Iterable<string> {
-    for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Row>) {
-      yield canonicalJson(toEntry(r));
+  /** One canonical JSON line per entry, oldest first; read page by page so a long trail streams. */
+  async *exportLines(): AsyncIterable<string> {
+    for await (const r of this.rows()) yield canonicalJson(toEntry(r));
+  }
+
+  /**
+   * Every row, oldest first, read a page at a time by seq (a keyset, so each page is one index
+   * range however long the trail). Rows are only ever appended, so the pages add up to the
+   * trail as it was when the walk began, plus whatever was appended meanwhile.
+   */
+  private async *rows(): AsyncIterable<Row> {
+    let after = 0;
+    for (;;) {
+      const page = await this.db.q.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(WALK_PAGE).execute();
+      for (const r of page) yield asRow(r);
+      if (page.length < WALK_PAGE) return;
+      after = Number(page[page.length - 1]!.seq);
     }
   }
 }

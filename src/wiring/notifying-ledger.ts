@@ -7,7 +7,8 @@ import { trancheSummary } from '../notify/events';
 /**
  * The ledger, telling people about every tranche outcome as it is written. Notifying at the
  * ledger means no outcome can be recorded without being announced, whichever path wrote it
- * (a tick, a retry, a reconciliation after a crash). Enqueueing never blocks the writer.
+ * (a tick, a retry, a reconciliation after a crash). The announcement follows the write's
+ * transaction, never inside it, and enqueueing never blocks the writer.
  */
 export class NotifyingLedger extends Ledger {
   constructor(
@@ -18,24 +19,32 @@ export class NotifyingLedger extends Ledger {
     super(db, fence);
   }
 
-  override recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): number {
-    const id = super.recordRefused(e, status, reason, now);
+  override async recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): Promise<number> {
+    const id = await super.recordRefused(e, status, reason, now);
     if (e.kind === 'tranche') this.announce([{ ...e, status, reason, blockNumber: null, txHash: null }], now);
     return id;
   }
 
-  override markIncluded(txHash: string, inclusion: Inclusion, now: Date): void {
-    super.markIncluded(txHash, inclusion, now);
+  override async markIncluded(txHash: string, inclusion: Inclusion, now: Date): Promise<void> {
+    await super.markIncluded(txHash, inclusion, now);
     // Finalized rows, and actions that failed inside the included batch, are outcomes now.
+    const rows = await this.byTx(txHash);
     this.announce(
-      this.byTx(txHash).filter((r) => r.status === 'finalized' || r.status === 'failed' || r.status === 'skipped'),
+      rows.filter((r) => r.status === 'finalized' || r.status === 'failed' || r.status === 'skipped'),
       now,
     );
   }
 
-  override markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): void {
-    const open = this.byTx(txHash).filter((r) => r.status === 'submitting' || r.status === 'in-block');
-    super.markRefused(txHash, status, reason, now, inclusion);
+  override async markRefused(
+    txHash: string,
+    status: 'failed' | 'skipped',
+    reason: string,
+    now: Date,
+    inclusion?: Inclusion,
+  ): Promise<void> {
+    // The rows still open before the write are the ones it ends: those are announced.
+    const open = (await this.byTx(txHash)).filter((r) => r.status === 'submitting' || r.status === 'in-block');
+    await super.markRefused(txHash, status, reason, now, inclusion);
     this.announce(
       open.map((r) => ({ ...r, status, reason })),
       now,

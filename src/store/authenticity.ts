@@ -1,5 +1,8 @@
 import type { AuthenticityStatus } from '../domain/authenticity';
+import type { Selectable } from 'kysely';
 import type { Db } from './db';
+import { StoreError } from './problem';
+import type { Schema } from './schema';
 
 /** One proposal's authenticity as last checked. */
 export interface AuthenticityRow {
@@ -24,21 +27,11 @@ export interface AuthenticityCheck {
   detail: string;
 }
 
-interface Raw {
-  proposal_id: string;
-  status: AuthenticityStatus;
-  cid: string | null;
-  signer: string | null;
-  fields: string | null;
-  detail: string;
-  attempts: number;
-  last_checked: string;
-  verified_at: string | null;
-}
+type Raw = Selectable<Schema['authenticity']>;
 
 const toRow = (r: Raw): AuthenticityRow => ({
   proposalId: r.proposal_id,
-  status: r.status,
+  status: r.status as AuthenticityStatus,
   cid: r.cid,
   signer: r.signer,
   fields: r.fields ? r.fields.split(',') : [],
@@ -57,47 +50,68 @@ export class AuthenticityStore {
   constructor(private readonly db: Db) {}
 
   async get(proposalId: string): Promise<AuthenticityRow | undefined> {
-    const r = this.db.prepare('SELECT * FROM authenticity WHERE proposal_id = ?').get(proposalId) as Raw | undefined;
+    const r = await this.db.q.selectFrom('authenticity').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
     return r && toRow(r);
   }
 
   /** Records an attempt; returns the row as stored (unchanged when already final). */
   async record(proposalId: string, c: AuthenticityCheck, now: Date): Promise<AuthenticityRow> {
     const at = now.toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO authenticity (proposal_id, status, cid, signer, fields, detail, first_checked, last_checked, verified_at)
-         VALUES (@id, @status, @cid, @signer, @fields, @detail, @at, @at, @verifiedAt)
-         ON CONFLICT(proposal_id) DO UPDATE SET status = excluded.status, cid = excluded.cid, signer = excluded.signer,
-           fields = excluded.fields, detail = excluded.detail, attempts = attempts + 1, last_checked = excluded.last_checked,
-           verified_at = excluded.verified_at
-         WHERE authenticity.status = 'pending'`,
-      )
-      .run({
-        id: proposalId,
+    await this.db.q
+      .insertInto('authenticity')
+      .values({
+        proposal_id: proposalId,
         status: c.status,
         cid: c.cid,
         signer: c.signer ?? null,
         fields: c.fields?.join(',') || null,
         detail: c.detail,
-        at,
-        verifiedAt: c.status === 'verified' ? at : null,
-      });
-    return this.get(proposalId)!;
+        first_checked: at,
+        last_checked: at,
+        verified_at: c.status === 'verified' ? at : null,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('proposal_id')
+          .doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            cid: eb.ref('excluded.cid'),
+            signer: eb.ref('excluded.signer'),
+            fields: eb.ref('excluded.fields'),
+            detail: eb.ref('excluded.detail'),
+            attempts: eb('authenticity.attempts', '+', 1),
+            last_checked: eb.ref('excluded.last_checked'),
+            verified_at: eb.ref('excluded.verified_at'),
+          }))
+          .where('authenticity.status', '=', 'pending'),
+      )
+      .execute();
+    const row = await this.get(proposalId);
+    if (!row) throw new StoreError(`authenticity of ${proposalId} was recorded but cannot be read back`);
+    return row;
   }
 
   /** Marks a pending check as looked at without an attempt, so it goes to the back of the queue. */
   async touch(proposalId: string, now: Date): Promise<void> {
-    this.db
-      .prepare("UPDATE authenticity SET last_checked = ? WHERE proposal_id = ? AND status = 'pending'")
-      .run(now.toISOString(), proposalId);
+    await this.db.q
+      .updateTable('authenticity')
+      .set({ last_checked: now.toISOString() })
+      .where('proposal_id', '=', proposalId)
+      .where('status', '=', 'pending')
+      .execute();
   }
 
   /** Pending checks last tried before `before`, least recently tried first, at most `limit`. */
   async pending(limit: number, before: Date): Promise<AuthenticityRow[]> {
-    const rows = this.db
-      .prepare("SELECT * FROM authenticity WHERE status = 'pending' AND last_checked < ? ORDER BY last_checked, proposal_id LIMIT ?")
-      .all(before.toISOString(), limit) as Raw[];
+    const rows = await this.db.q
+      .selectFrom('authenticity')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('last_checked', '<', before.toISOString())
+      .orderBy('last_checked')
+      .orderBy('proposal_id')
+      .limit(limit)
+      .execute();
     return rows.map(toRow);
   }
 }

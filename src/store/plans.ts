@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db } from './db';
+import type { Schema } from './schema';
 import { planFromJson, planToJson, type AllocationPlan } from '../domain/plan';
 import type { PlanState } from '../domain/lifecycle';
 
@@ -33,33 +35,8 @@ export interface DecisionRow {
   decidedAt: Date;
 }
 
-interface RawPlan {
-  id: string;
-  space: string;
-  title: string;
-  state: string;
-  plan_json: string;
-  cadence: string;
-  proposal_end: number;
-  accepted_at: string | null;
-  activated_at: string | null;
-  lock_ends_at: string | null;
-  ended_at: string | null;
-  waiting: string | null;
-  updated_at: string;
-}
-interface RawDecision {
-  proposal_id: string;
-  space: string;
-  title: string;
-  proposal_end: number;
-  kind: string;
-  outcome: string;
-  executable: number;
-  reasons_json: string;
-  plan_id: string | null;
-  decided_at: string;
-}
+type RawPlan = Selectable<Schema['plans']>;
+type RawDecision = Selectable<Schema['decisions']>;
 
 const date = (s: string | null): Date | null => (s === null ? null : new Date(s));
 const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
@@ -102,31 +79,29 @@ export class PlanStore {
   constructor(readonly db: Db) {}
 
   async insertPlan(p: Omit<PlanRow, 'updatedAt' | 'endedAt' | 'waiting' | 'activatedAt' | 'lockEndsAt'>, now: Date): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO plans (id, space, title, state, plan_json, cadence, proposal_end, accepted_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        p.id,
-        p.space,
-        p.title,
-        p.state,
-        JSON.stringify(planToJson(p.plan)),
-        p.cadence,
-        p.proposalEnd,
-        isoOrNull(p.acceptedAt),
-        now.toISOString(),
-      );
+    await this.db.q
+      .insertInto('plans')
+      .values({
+        id: p.id,
+        space: p.space,
+        title: p.title,
+        state: p.state,
+        plan_json: JSON.stringify(planToJson(p.plan)),
+        cadence: p.cadence,
+        proposal_end: p.proposalEnd,
+        accepted_at: isoOrNull(p.acceptedAt),
+        updated_at: now.toISOString(),
+      })
+      .execute();
   }
 
   async get(id: string): Promise<PlanRow | undefined> {
-    const r = this.db.prepare('SELECT * FROM plans WHERE id = ?').get(id) as RawPlan | undefined;
+    const r = await this.db.q.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
     return r && toPlan(r);
   }
 
   async list(states?: readonly PlanState[]): Promise<PlanRow[]> {
-    const rows = this.db.prepare('SELECT * FROM plans ORDER BY proposal_end, id').all() as RawPlan[];
+    const rows = await this.db.q.selectFrom('plans').selectAll().orderBy('proposal_end').orderBy('id').execute();
     return rows.map(toPlan).filter((p) => !states || states.includes(p.state));
   }
 
@@ -138,80 +113,81 @@ export class PlanStore {
     now: Date,
     extra: { activatedAt?: Date; lockEndsAt?: Date | null; ended?: boolean } = {},
   ): Promise<boolean> {
-    const res = this.db
-      .prepare(
-        `UPDATE plans SET state = ?, updated_at = ?,
-           activated_at = COALESCE(?, activated_at), lock_ends_at = COALESCE(?, lock_ends_at),
-           ended_at = CASE WHEN ? THEN ? ELSE ended_at END, waiting = NULL
-         WHERE id = ? AND state = ?`,
-      )
-      .run(
-        to,
-        now.toISOString(),
-        isoOrNull(extra.activatedAt),
-        isoOrNull(extra.lockEndsAt),
-        extra.ended ? 1 : 0,
-        now.toISOString(),
-        id,
-        from,
-      );
-    return res.changes === 1;
+    const at = now.toISOString();
+    // A time left out, or a null `lockEndsAt`, leaves its column as it was; only a move that
+    // ends the plan stamps its end time.
+    const res = await this.db.q
+      .updateTable('plans')
+      .set({
+        state: to,
+        updated_at: at,
+        waiting: null,
+        ...(extra.activatedAt ? { activated_at: extra.activatedAt.toISOString() } : {}),
+        ...(extra.lockEndsAt ? { lock_ends_at: extra.lockEndsAt.toISOString() } : {}),
+        ...(extra.ended ? { ended_at: at } : {}),
+      })
+      .where('id', '=', id)
+      .where('state', '=', from)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 
   async setWaiting(id: string, why: string | null, now: Date): Promise<void> {
-    this.db.prepare('UPDATE plans SET waiting = ?, updated_at = ? WHERE id = ?').run(why, now.toISOString(), id);
+    await this.db.q.updateTable('plans').set({ waiting: why, updated_at: now.toISOString() }).where('id', '=', id).execute();
   }
 
   async recordDecision(d: DecisionRow): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO decisions (proposal_id, space, title, proposal_end, kind, outcome, executable, reasons_json, plan_id, decided_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(proposal_id) DO NOTHING`,
-      )
-      .run(
-        d.proposalId,
-        d.space,
-        d.title,
-        d.proposalEnd,
-        d.kind,
-        d.outcome,
-        d.executable ? 1 : 0,
-        JSON.stringify(d.reasons),
-        d.planId,
-        d.decidedAt.toISOString(),
-      );
+    await this.db.q
+      .insertInto('decisions')
+      .values({
+        proposal_id: d.proposalId,
+        space: d.space,
+        title: d.title,
+        proposal_end: d.proposalEnd,
+        kind: d.kind,
+        outcome: d.outcome,
+        executable: d.executable ? 1 : 0,
+        reasons_json: JSON.stringify(d.reasons),
+        plan_id: d.planId,
+        decided_at: d.decidedAt.toISOString(),
+      })
+      .onConflict((oc) => oc.column('proposal_id').doNothing())
+      .execute();
   }
 
   async decision(proposalId: string): Promise<DecisionRow | undefined> {
-    const r = this.db.prepare('SELECT * FROM decisions WHERE proposal_id = ?').get(proposalId) as RawDecision | undefined;
+    const r = await this.db.q.selectFrom('decisions').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
     return r && toDecision(r);
   }
 
   async decisions(): Promise<DecisionRow[]> {
-    return (this.db.prepare('SELECT * FROM decisions ORDER BY proposal_end, proposal_id').all() as RawDecision[]).map(toDecision);
+    const rows = await this.db.q.selectFrom('decisions').selectAll().orderBy('proposal_end').orderBy('proposal_id').execute();
+    return rows.map(toDecision);
   }
 
   /** Records a nonce; false when it was seen before (a replay). */
   async useNonce(nonce: string, publicKey: string, now: Date): Promise<boolean> {
-    const res = this.db
-      .prepare('INSERT OR IGNORE INTO ops_nonces (nonce, public_key, seen_at) VALUES (?, ?, ?)')
-      .run(nonce, publicKey, now.toISOString());
-    return res.changes === 1;
+    const res = await this.db.q
+      .insertInto('ops_nonces')
+      .values({ nonce, public_key: publicKey, seen_at: now.toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows) === 1;
   }
 
   /** Adds one ops key's resume vote and returns the distinct keys that voted so far. */
   async addResumeVote(planId: string, publicKey: string, now: Date): Promise<string[]> {
-    this.db
-      .prepare('INSERT OR IGNORE INTO resume_votes (plan_id, public_key, at) VALUES (?, ?, ?)')
-      .run(planId, publicKey, now.toISOString());
-    return (
-      this.db.prepare('SELECT public_key FROM resume_votes WHERE plan_id = ? ORDER BY at').all(planId) as { public_key: string }[]
-    ).map((r) => r.public_key);
+    await this.db.q
+      .insertInto('resume_votes')
+      .values({ plan_id: planId, public_key: publicKey, at: now.toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const rows = await this.db.q.selectFrom('resume_votes').select('public_key').where('plan_id', '=', planId).orderBy('at').execute();
+    return rows.map((r) => r.public_key);
   }
 
   async clearResumeVotes(planId: string): Promise<void> {
-    this.db.prepare('DELETE FROM resume_votes WHERE plan_id = ?').run(planId);
+    await this.db.q.deleteFrom('resume_votes').where('plan_id', '=', planId).execute();
   }
 
   /** Runs fn in one write transaction so a decision and its state change land together. */

@@ -20,18 +20,14 @@ export interface GovernanceParts {
 }
 
 /**
- * The governance engine over one SQLite file, built the same way by the service and by
- * `govbridge poll --once`, so a proposal decided by hand gets the same policy, cadence,
- * signed-original check and notifications as one decided by the service.
+ * The governance engine over one store (SQLite or PostgreSQL), built the same way by the
+ * service and by `govbridge poll --once`, so a proposal decided by hand gets the same policy,
+ * cadence, signed-original check and notifications as one decided by the service.
  */
 export function buildGovernance(config: Config, db: Db, log: Logger, notify?: Notify, verifier?: Verifier): GovernanceParts {
   const plans = new PlanStore(db);
   const audit = new AuditLog(db);
-  const seen = db.prepare('SELECT first_seen FROM proposals WHERE id = ?');
-  const firstSeen = (id: string): Date | undefined => {
-    const row = seen.get(id) as { first_seen: string } | undefined;
-    return row ? new Date(row.first_seen) : undefined;
-  };
+  const proposals = new ProposalStore(db);
   const governance = new Governance({
     plans,
     audit,
@@ -39,12 +35,12 @@ export function buildGovernance(config: Config, db: Db, log: Logger, notify?: No
     cadence: config.executor.cadence,
     log,
     notify,
-    firstSeen,
+    firstSeen: (id) => proposals.firstSeen(id),
   });
   const authenticity = new AuthenticityGate({
     verifier: verifier ?? createVerifier(config, log),
     store: new AuthenticityStore(db),
-    proposals: new ProposalStore(db),
+    proposals,
     governance,
     plans,
     audit,

@@ -5,7 +5,7 @@ export interface AuditSink {
   append(
     e: { actor: string; action: string; planId?: string | null; proposalId?: string | null; reason?: string | null; data?: unknown },
     now: Date,
-  ): unknown;
+  ): Promise<unknown>;
 }
 
 /** Events a person may want to hear about (webhooks); delivery never blocks the caller. */

@@ -43,8 +43,9 @@ export class RefusalAudit {
   ) {}
 
   /**
-   * Counts the refusal against the budget at once (before any write), so refusals arriving
-   * together are bounded exactly as one after the other; resolves once its entry is written.
+   * Counts the refusal against the budget and issues its write (after a pending summary's) at
+   * once, before anything is awaited, so refusals arriving together are bounded and ordered
+   * exactly as one after the other; resolves once what it wrote is written.
    */
   async record(r: Refusal, now: Date): Promise<void> {
     const summary = this.roll(now);
@@ -56,8 +57,7 @@ export class RefusalAudit {
     }
     this.written += 1;
     const fields = r.fields?.slice(0, MAX_FIELDS).map((f) => cut(f, MAX_FIELD));
-    await summary;
-    await this.audit.append(
+    const entry = this.audit.append(
       {
         actor: 'ops',
         action: 'ops.refused',
@@ -67,6 +67,7 @@ export class RefusalAudit {
       },
       now,
     );
+    await Promise.all([summary, entry]);
   }
 
   /** Writes the pending summary if the window has closed; the timer calls it, so may anyone. */
@@ -82,38 +83,36 @@ export class RefusalAudit {
   }
 
   /**
-   * Opens a new window when the last one has closed. The counting is done before it returns;
-   * the promise is the summary's write (resolved at once when there is none).
+   * Opens a new window when the last one has closed. The counting (and the summary's write) is
+   * started before it returns; the promise is that write, resolved at once when there is none.
    */
   private roll(now: Date): Promise<void> {
     const t = this.wallClock();
     if (t - this.windowStart < WINDOW_MS) return Promise.resolve();
     this.windowStart = t;
     this.written = 0;
+    if (this.suppressed.size === 0) return Promise.resolve();
     // The summary is the first entry of the new window and counts against its budget.
-    const summary = this.writeSummary(now);
-    if (summary) this.written = 1;
-    return summary ?? Promise.resolve();
+    this.written = 1;
+    return this.writeSummary(now);
   }
 
-  /** Takes the pending counts at once and returns their entry's write, or null when none are pending. */
-  private writeSummary(now: Date): Promise<void> | null {
-    if (this.suppressed.size === 0) return null;
+  /** Takes the pending counts and issues their entry before its first await; nothing when none are pending. */
+  private async writeSummary(now: Date): Promise<void> {
+    if (this.suppressed.size === 0) return;
     const counts = Object.fromEntries([...this.suppressed].sort((a, b) => b[1] - a[1]));
     const total = Object.values(counts).reduce((s, n) => s + n, 0);
     const parts = Object.entries(counts).map(([code, n]) => `${n} of kind ${code}`);
     this.suppressed = new Map();
-    return this.audit
-      .append(
-        {
-          actor: 'ops',
-          action: 'ops.refused.summary',
-          reason: cut(`${total} more refusals in the last minute, not written one by one: ${parts.join(', ')}`, MAX_REASON),
-          data: { suppressed: counts, total },
-        },
-        now,
-      )
-      .then(() => undefined);
+    await this.audit.append(
+      {
+        actor: 'ops',
+        action: 'ops.refused.summary',
+        reason: cut(`${total} more refusals in the last minute, not written one by one: ${parts.join(', ')}`, MAX_REASON),
+        data: { suppressed: counts, total },
+      },
+      now,
+    );
   }
 
   private arm(): void {

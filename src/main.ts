@@ -43,13 +43,13 @@ export interface ServiceOptions {
  * A job that only the lease holder runs: a standby skips it quietly (it serves the API only).
  * After an executor tick the dry-run world is saved, so a takeover continues from it.
  */
-function leaderOnly(job: Job, c: Components, after?: () => void): Job {
+function leaderOnly(job: Job, c: Components, after?: () => Promise<void>): Job {
   return {
     name: job.name,
     runOnce: async (now) => {
       if (!c.leadership.isLeader()) return { skipped: 'standby: another process holds the executor lease' };
       const report = await job.runOnce(now);
-      after?.();
+      await after?.();
       return report;
     },
   };
@@ -78,11 +78,12 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   });
   // Simulated tx hashes must not link to a real explorer.
   const explorerUrl = config.chain.kind === 'dry-run' ? null : config.explorerUrl;
-  const failingPlans = (): string[] =>
-    c.read
-      .plans()
-      .filter((p) => p.state === 'active' && failingStreak(c.read.tranches(p.id), config.executor.failingAfter))
-      .map((p) => p.id);
+  const failingPlans = async (): Promise<string[]> => {
+    const failing: string[] = [];
+    for (const p of await c.read.plans())
+      if (p.state === 'active' && failingStreak(await c.read.tranches(p.id), config.executor.failingAfter)) failing.push(p.id);
+    return failing;
+  };
   const app = createApp({
     log: rootLog.child({ module: 'http' }),
     before: [securityHeaders()],
@@ -102,8 +103,8 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
     readiness: [
       {
         name: 'store',
-        check: () => {
-          const s = c.storeHealth.check(clock());
+        check: async () => {
+          const s = await c.storeHealth.check(clock());
           return { ok: s.ok, problem: s.problem };
         },
       },
@@ -111,7 +112,7 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
       // Cleared by the first request to the hub that succeeds, set by one that fails.
       { name: 'hub', check: () => c.sourceHealth.healthy() },
       // Not ready while an active plan's recent tranches all fail: an operator must look.
-      { name: 'tranches', check: () => failingPlans().length === 0 },
+      { name: 'tranches', check: async () => (await failingPlans()).length === 0 },
     ],
     routers: [
       // The ops routes first, on the app itself: they parse their own bodies with their own limit.
@@ -149,6 +150,8 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
     host: config.host,
     port,
     dataDir: path.resolve(config.dataDir),
+    // Where the store is, without a password: never the configured URL itself.
+    store: c.db.location,
     chain: config.chain.kind,
     source: config.source.kind,
     space: config.space,
@@ -169,9 +172,9 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
   };
   const guardLog = rootLog.child({ module: 'scheduler' });
   // Only the lease holder runs them; after a tick the dry-run world is saved for a takeover.
-  const saveWorld = (): void => {
+  const saveWorld = async (): Promise<void> => {
     try {
-      c.saveWorld();
+      await c.saveWorld();
     } catch (e) {
       log.warn('dry-run world not saved', { error: (e as Error).message });
     }

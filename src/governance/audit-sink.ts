@@ -1,6 +1,9 @@
 import type { Notification } from '../notify/events';
 
-/** Where lifecycle changes are recorded; the hash-chained AuditLog in src/store/audit.ts fits it. */
+/**
+ * Where lifecycle changes are recorded; the hash-chained AuditLog in src/store/audit.ts fits it.
+ * Its answer is awaited: a store's promise, or a plain value from an in-memory sink.
+ */
 export interface AuditSink {
   append(
     e: { actor: string; action: string; planId?: string | null; proposalId?: string | null; reason?: string | null; data?: unknown },

@@ -57,38 +57,38 @@ export class AuthenticityGate {
    * event loop by the service's parse pool; without it governance parses the body itself.
    */
   async decide(record: ProposalRecord, now: Date, parsed?: ParseResult): Promise<GatedVerdict> {
-    const known = this.d.plans.decision(record.id);
+    const known = await this.d.plans.decision(record.id);
     if (known) return { executable: known.executable, reasons: known.reasons };
     // A proposal the rules refuse anyway is refused for good without a fetch: only what could
     // move money costs gateway requests (a first walk over a space's history stays fast).
     const evaluated = this.d.governance.evaluate(record, now, parsed);
     if (!evaluated.executable) {
-      const d = this.d.governance.decide(record, now, [], evaluated.parsed);
+      const d = await this.d.governance.decide(record, now, [], evaluated.parsed);
       return { executable: d.executable, reasons: d.reasons };
     }
     // A final verdict from an earlier cycle (an emergency proposal held back) is not fetched again.
-    const prior = this.d.store.get(record.id);
-    const row = prior && prior.status !== 'pending' ? prior : this.record(record.id, await this.d.verifier.check(record), now);
+    const prior = await this.d.store.get(record.id);
+    const row = prior && prior.status !== 'pending' ? prior : await this.record(record.id, await this.d.verifier.check(record), now);
     if (row.status === 'mismatch') {
-      this.auditQuarantine(record.id, null, row, now);
-      const d = this.d.governance.decide(record, now, [`quarantined: ${row.detail}`], evaluated.parsed);
+      await this.auditQuarantine(record.id, null, row, now);
+      const d = await this.d.governance.decide(record, now, [`quarantined: ${row.detail}`], evaluated.parsed);
       return { executable: d.executable, reasons: d.reasons };
     }
     const read = evaluated.parsed;
     if (row.status === 'pending' && this.d.requireSignedBody && read.ok && read.value.kind === 'emergency') {
       throw new AwaitingOriginal(`${WAITING_FOR_ORIGINAL}: ${row.detail}`);
     }
-    const d = this.d.governance.decide(record, now, [], read);
-    return { executable: d.executable, reasons: [...d.reasons, ...this.waitNote(d, row, now)] };
+    const d = await this.d.governance.decide(record, now, [], read);
+    return { executable: d.executable, reasons: [...d.reasons, ...(await this.waitNote(d, row, now))] };
   }
 
   /** Tries the pending originals again (oldest first, a bounded number per cycle, none tried this cycle). */
   async retryPending(now: Date): Promise<void> {
-    for (const p of this.d.store.pending(MAX_RETRIES_PER_CYCLE, now)) {
-      const record = this.d.proposals.get(p.proposalId)?.record;
-      if (!record || !this.stillMatters(p.proposalId)) {
+    for (const p of await this.d.store.pending(MAX_RETRIES_PER_CYCLE, now)) {
+      const record = (await this.d.proposals.get(p.proposalId))?.record;
+      if (!record || !(await this.stillMatters(p.proposalId))) {
         // Nothing can run from it any more: no fetch, but it moves to the back of the queue.
-        this.d.store.touch(p.proposalId, now);
+        await this.d.store.touch(p.proposalId, now);
         continue;
       }
       let check: Check;
@@ -97,69 +97,74 @@ export class AuthenticityGate {
       } catch (e) {
         // One record's failure must not starve the others; it stays pending and comes round again.
         this.log.error('authenticity check failed', { proposalId: p.proposalId, error: (e as Error).message });
-        this.d.store.touch(p.proposalId, now);
+        await this.d.store.touch(p.proposalId, now);
         continue;
       }
-      const row = this.record(p.proposalId, check, now);
-      if (row.status === 'verified') this.clearWait(p.proposalId, now);
-      else if (row.status === 'mismatch') this.quarantineLate(p.proposalId, row, now);
-      else if (this.d.plans.get(p.proposalId)?.state === 'accepted' && this.d.requireSignedBody) this.wait(p.proposalId, row, now);
+      const row = await this.record(p.proposalId, check, now);
+      if (row.status === 'verified') await this.clearWait(p.proposalId, now);
+      else if (row.status === 'mismatch') await this.quarantineLate(p.proposalId, row, now);
+      else if ((await this.d.plans.get(p.proposalId))?.state === 'accepted' && this.d.requireSignedBody)
+        await this.wait(p.proposalId, row, now);
     }
   }
 
   /** Undecided (an emergency held back) or a plan that holds the treasury: a verdict still changes something. */
-  private stillMatters(id: string): boolean {
-    if (!this.d.plans.decision(id)) return true;
-    const state = this.d.plans.get(id)?.state;
+  private async stillMatters(id: string): Promise<boolean> {
+    if (!(await this.d.plans.decision(id))) return true;
+    const state = (await this.d.plans.get(id))?.state;
     return state !== undefined && (HOLDS_TREASURY as readonly string[]).includes(state);
   }
 
   /** Why an accepted plan may not activate yet, or null when it may. */
-  blocker(planId: string): string | null {
-    const row = this.d.store.get(planId);
+  async blocker(planId: string): Promise<string | null> {
+    const row = await this.d.store.get(planId);
     if (row?.status === 'verified') return null;
     if (row?.status === 'mismatch') return `quarantined: ${row.detail}`;
     return this.d.requireSignedBody ? `${WAITING_FOR_ORIGINAL}${row ? `: ${row.detail}` : ''}` : null;
   }
 
   /** Stores an attempt; a first verification also lands in the audit trail with the CID and signer. */
-  private record(id: string, c: Check, now: Date): AuthenticityRow {
+  private async record(id: string, c: Check, now: Date): Promise<AuthenticityRow> {
     const detail = c.status === 'verified' ? `signed by ${c.signer}; ${c.bytes} (from ${c.from})` : c.reason;
-    const before = this.d.store.get(id)?.status;
     const signer = c.status === 'verified' ? c.signer : undefined;
     const fields = c.status === 'mismatch' ? c.fields : undefined;
-    const row = this.d.store.record(id, { status: c.status, cid: c.cid, signer, fields, detail }, now);
-    if (row.status === 'verified' && before !== 'verified') {
-      const planId = this.d.plans.get(id) ? id : null;
-      const reason = `matches the author-signed original: ${detail}`;
-      this.d.audit.append(
-        { actor: 'authenticity', action: 'verified', planId, proposalId: id, reason, data: { cid: row.cid, signer: row.signer } },
-        now,
-      );
-    }
-    return row;
+    // The status before, the new row and its audit line share one write transaction, so a first
+    // verification is audited once even when two checks of the same proposal finish together.
+    return this.d.plans.tx(async () => {
+      const before = (await this.d.store.get(id))?.status;
+      const row = await this.d.store.record(id, { status: c.status, cid: c.cid, signer, fields, detail }, now);
+      if (row.status === 'verified' && before !== 'verified') {
+        const planId = (await this.d.plans.get(id)) ? id : null;
+        const reason = `matches the author-signed original: ${detail}`;
+        await this.d.audit.append(
+          { actor: 'authenticity', action: 'verified', planId, proposalId: id, reason, data: { cid: row.cid, signer: row.signer } },
+          now,
+        );
+      }
+      return row;
+    });
   }
 
-  private waitNote(d: Decision, row: AuthenticityRow, now: Date): string[] {
+  private async waitNote(d: Decision, row: AuthenticityRow, now: Date): Promise<string[]> {
     if (row.status !== 'pending' || !this.d.requireSignedBody || d.outcome !== 'accepted' || !d.planId) return [];
-    this.wait(d.planId, row, now);
+    await this.wait(d.planId, row, now);
     return [`${WAITING_FOR_ORIGINAL}: ${row.detail}`];
   }
 
-  private wait(planId: string, row: AuthenticityRow, now: Date): void {
-    this.d.plans.setWaiting(planId, `${WAITING_FOR_ORIGINAL}: ${row.detail}`, now);
+  private async wait(planId: string, row: AuthenticityRow, now: Date): Promise<void> {
+    await this.d.plans.setWaiting(planId, `${WAITING_FOR_ORIGINAL}: ${row.detail}`, now);
   }
 
-  private clearWait(planId: string, now: Date): void {
-    const plan = this.d.plans.get(planId);
-    if (plan?.waiting?.startsWith(WAITING_FOR_ORIGINAL)) this.d.plans.setWaiting(planId, null, now);
+  private async clearWait(planId: string, now: Date): Promise<void> {
+    const plan = await this.d.plans.get(planId);
+    if (plan?.waiting?.startsWith(WAITING_FOR_ORIGINAL)) await this.d.plans.setWaiting(planId, null, now);
     this.log.info('proposal verified against its author-signed original', { proposalId: planId });
   }
 
   /** A mismatch found after the decision: an accepted plan is rejected, a running one halted. */
-  private quarantineLate(planId: string, row: AuthenticityRow, now: Date): void {
+  private async quarantineLate(planId: string, row: AuthenticityRow, now: Date): Promise<void> {
     const reason = `quarantined: ${row.detail}`;
-    const plan = this.d.plans.get(planId);
+    const plan = await this.d.plans.get(planId);
     const state = plan?.state;
     this.log.error('ALERT: a decided proposal does not match its author-signed original', {
       alert: true,
@@ -167,14 +172,14 @@ export class AuthenticityGate {
       fields: row.fields,
       state,
     });
-    if (state === 'accepted') this.d.governance.move(planId, 'accepted', 'reject', 'authenticity', reason, now);
-    else if (state === 'active') this.d.governance.move(planId, 'active', 'halt', 'authenticity', reason, now);
-    else this.auditQuarantine(planId, plan ? planId : null, row, now);
+    if (state === 'accepted') await this.d.governance.move(planId, 'accepted', 'reject', 'authenticity', reason, now);
+    else if (state === 'active') await this.d.governance.move(planId, 'active', 'halt', 'authenticity', reason, now);
+    else await this.auditQuarantine(planId, plan ? planId : null, row, now);
   }
 
-  private auditQuarantine(proposalId: string, planId: string | null, row: AuthenticityRow, now: Date): void {
+  private async auditQuarantine(proposalId: string, planId: string | null, row: AuthenticityRow, now: Date): Promise<void> {
     const data = { cid: row.cid, fields: row.fields };
-    this.d.audit.append(
+    await this.d.audit.append(
       { actor: 'authenticity', action: 'quarantined', planId, proposalId, reason: `quarantined: ${row.detail}`, data },
       now,
     );

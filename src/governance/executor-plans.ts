@@ -12,38 +12,40 @@ export class LifecycleExecutorPlans implements ExecutorPlans {
     private readonly plans: PlanStore,
     private readonly governance: Governance,
     /** Why an accepted plan may not activate yet (its signed original is unchecked), or null. */
-    private readonly activationBlocker: (planId: string) => string | null = () => null,
+    private readonly activationBlocker: (planId: string) => Promise<string | null> = () => Promise.resolve(null),
   ) {}
 
   /** Accepted plans still held by the signed-original check are left out: they wait, with a note. */
-  runnable(): RunnablePlan[] {
-    const plans = this.plans
-      .list(['accepted', 'active', 'halted'])
-      .filter((p) => p.state !== 'accepted' || this.activationBlocker(p.id) === null);
-    return plans.map((p) => ({
-      id: p.id,
-      proposalId: p.id,
-      plan: p.plan,
-      cadence: p.cadence,
-      activatedAt: p.activatedAt,
-      state: p.state as RunnablePlan['state'],
-    }));
+  async runnable(): Promise<RunnablePlan[]> {
+    const out: RunnablePlan[] = [];
+    for (const p of await this.plans.list(['accepted', 'active', 'halted'])) {
+      if (p.state === 'accepted' && (await this.activationBlocker(p.id)) !== null) continue;
+      out.push({
+        id: p.id,
+        proposalId: p.id,
+        plan: p.plan,
+        cadence: p.cadence,
+        activatedAt: p.activatedAt,
+        state: p.state as RunnablePlan['state'],
+      });
+    }
+    return out;
   }
 
-  state(planId: string): PlanState | null {
-    return this.plans.get(planId)?.state ?? null;
+  async state(planId: string): Promise<PlanState | null> {
+    return (await this.plans.get(planId))?.state ?? null;
   }
 
-  activate(planId: string, now: Date): void {
-    this.governance.move(planId, 'accepted', 'activate', 'executor', 'phase 1 done: root share at root, DCA budget free', now);
+  async activate(planId: string, now: Date): Promise<void> {
+    await this.governance.move(planId, 'accepted', 'activate', 'executor', 'phase 1 done: root share at root, DCA budget free', now);
   }
 
   /** What activation waits for (funds, hotkeys, authority), shown to operators; null once it is done. */
-  waiting(planId: string, why: string | null, now: Date): void {
-    if (this.plans.get(planId)?.waiting !== why) this.plans.setWaiting(planId, why, now);
+  async waiting(planId: string, why: string | null, now: Date): Promise<void> {
+    if ((await this.plans.get(planId))?.waiting !== why) await this.plans.setWaiting(planId, why, now);
   }
 
-  complete(planId: string, now: Date): void {
-    this.governance.move(planId, 'active', 'complete', 'executor', 'every tranche finalized', now);
+  async complete(planId: string, now: Date): Promise<void> {
+    await this.governance.move(planId, 'active', 'complete', 'executor', 'every tranche finalized', now);
   }
 }

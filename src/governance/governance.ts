@@ -24,6 +24,8 @@ const NOTICES: Partial<Record<PlanEvent, NotifyEventName>> = {
   complete: 'plan.completed',
 };
 
+const asDecision = (d: DecisionRow): Decision => ({ executable: d.executable, reasons: d.reasons, outcome: d.outcome, planId: d.planId });
+
 export class TransitionError extends Error {
   override name = 'TransitionError';
 }
@@ -69,7 +71,7 @@ export class Governance {
       log: Logger;
       notify?: Notify;
       /** When this store first saw a proposal (the sources' record); the decision time when unknown. */
-      firstSeen?: (proposalId: string) => Date | undefined;
+      firstSeen?: (proposalId: string) => Promise<Date | undefined>;
     },
   ) {
     this.log = deps.log.child({ module: 'governance' });
@@ -80,8 +82,8 @@ export class Governance {
   }
 
   /** Whether a proposal already has a recorded decision (then its body need not be parsed again). */
-  isDecided(proposalId: string): boolean {
-    return this.deps.plans.decision(proposalId) !== undefined;
+  async isDecided(proposalId: string): Promise<boolean> {
+    return (await this.deps.plans.decision(proposalId)) !== undefined;
   }
 
   /** The parse limits of the policy, for a caller that parses bodies elsewhere (the parse pool). */
@@ -95,23 +97,30 @@ export class Governance {
    * non-executable whatever the rules say. `parsed` is the body already parsed off the event
    * loop (the service's parse pool); without it the body is parsed here.
    */
-  decide(record: ProposalRecord, now: Date, refusals: string[] = [], parsed?: ParseResult): Decision {
+  async decide(record: ProposalRecord, now: Date, refusals: string[] = [], parsed?: ParseResult): Promise<Decision> {
     const { plans } = this.deps;
-    const known = plans.decision(record.id);
-    if (known) return { executable: known.executable, reasons: known.reasons, outcome: known.outcome, planId: known.planId };
+    const known = await plans.decision(record.id);
+    if (known) return asDecision(known);
     const evaluated = this.evaluate(record, now, parsed);
     const v = refusals.length > 0 ? { ...evaluated, executable: false, reasons: [...refusals, ...evaluated.reasons] } : evaluated;
     const plan = v.parsed.ok ? v.parsed.value : null;
-    if (plan?.kind === 'emergency') return this.decideEmergency(record, plan, v, now);
-    return this.decideAllocation(record, plan, v, now);
+    // The reads the decision rests on (the recorded decision, the locking plans, the target's
+    // state) and its writes share one write transaction, so two callers deciding at once cannot
+    // both decide the same proposal, nor both pass a lock only one of them may take.
+    return plans.tx(async () => {
+      const raced = await plans.decision(record.id);
+      if (raced) return asDecision(raced);
+      if (plan?.kind === 'emergency') return this.decideEmergency(record, plan, v, now);
+      return this.decideAllocation(record, plan, v, now);
+    });
   }
 
-  private decideAllocation(record: ProposalRecord, plan: AllocationPlan | null, v: Verdict, now: Date): Decision {
+  private async decideAllocation(record: ProposalRecord, plan: AllocationPlan | null, v: Verdict, now: Date): Promise<Decision> {
     const { plans } = this.deps;
     const reasons = [...v.reasons];
     let outcome: DecisionRow['outcome'] = v.executable ? 'accepted' : 'rejected';
     if (v.executable) {
-      const locker = plans.list().find((p) => p.id !== record.id && blocksProposal(p, record.end));
+      const locker = (await plans.list()).find((p) => p.id !== record.id && blocksProposal(p, record.end));
       if (locker) {
         outcome = 'blocked';
         const until = locker.lockEndsAt
@@ -122,18 +131,16 @@ export class Governance {
     }
     // A vote this store first sees long after it ended may already have been executed by an
     // earlier installation (a wiped disk, a new database): it waits for people to adopt it.
-    const stale =
-      outcome === 'accepted'
-        ? staleness(record.end, this.deps.firstSeen?.(record.id) ?? now, this.deps.policy.activationGrace ?? 'P7D')
-        : null;
+    const seen = outcome === 'accepted' ? await this.deps.firstSeen?.(record.id) : undefined;
+    const stale = outcome === 'accepted' ? staleness(record.end, seen ?? now, this.deps.policy.activationGrace ?? 'P7D') : null;
     if (stale) {
       outcome = 'stale';
       reasons.push(stale);
     }
     const cadence = plan ? this.pickCadence(plan) : this.deps.cadence;
-    return plans.tx(() => {
+    return plans.tx(async () => {
       if (plan) {
-        plans.insertPlan(
+        await plans.insertPlan(
           {
             id: record.id,
             space: record.space,
@@ -146,13 +153,13 @@ export class Governance {
           },
           now,
         );
-        this.audit('detected', record.id, 'proposal closed and parsed', now, { source: record.origin });
+        await this.audit('detected', record.id, 'proposal closed and parsed', now, { source: record.origin });
         const event: PlanEvent =
           outcome === 'accepted' ? 'accept' : outcome === 'blocked' ? 'block' : outcome === 'stale' ? 'stale' : 'reject';
-        this.move(record.id, 'detected', event, 'rules', reasons.join('; ') || 'all governance rules pass', now);
-        if (stale) plans.setWaiting(record.id, stale, now);
+        await this.move(record.id, 'detected', event, 'rules', reasons.join('; ') || 'all governance rules pass', now);
+        if (stale) await plans.setWaiting(record.id, stale, now);
       }
-      plans.recordDecision({
+      await plans.recordDecision({
         proposalId: record.id,
         space: record.space,
         title: record.title,
@@ -177,10 +184,10 @@ export class Governance {
     });
   }
 
-  private decideEmergency(record: ProposalRecord, em: EmergencyPlan, v: Verdict, now: Date): Decision {
+  private async decideEmergency(record: ProposalRecord, em: EmergencyPlan, v: Verdict, now: Date): Promise<Decision> {
     const { plans } = this.deps;
     const reasons = [...v.reasons];
-    const target = plans.get(em.target);
+    const target = await plans.get(em.target);
     if (!target) reasons.push(`emergency target ${em.target} is not a known plan`);
     else if (target.space !== record.space)
       reasons.push(`emergency target ${em.target} belongs to space "${target.space}", not "${record.space}"`);
@@ -188,14 +195,14 @@ export class Governance {
     const next = target ? transition(target.state, event) : null;
     if (target && next && !next.ok) reasons.push(`emergency ${em.action} refused: ${next.errors[0]}`);
     const applied = reasons.length === 0 && target !== undefined;
-    return plans.tx(() => {
+    return plans.tx(async () => {
       if (applied) {
-        this.move(target.id, target.state, event, `emergency proposal ${record.id}`, em.reason, now, record.id);
-        if (event === 'resume' || event === 'adopt') plans.clearResumeVotes(target.id);
+        await this.move(target.id, target.state, event, `emergency proposal ${record.id}`, em.reason, now, record.id);
+        if (event === 'resume' || event === 'adopt') await plans.clearResumeVotes(target.id);
       } else {
-        this.audit('emergency.refused', record.id, reasons.join('; '), now, { target: em.target, action: em.action }, target?.id);
+        await this.audit('emergency.refused', record.id, reasons.join('; '), now, { target: em.target, action: em.action }, target?.id);
       }
-      plans.recordDecision({
+      await plans.recordDecision({
         proposalId: record.id,
         space: record.space,
         title: record.title,
@@ -224,16 +231,28 @@ export class Governance {
    * Applies one lifecycle event to a plan that is in `from`, records it in the audit trail and
    * notifies. Throws TransitionError on an illegal move or when another writer moved it first.
    */
-  move(planId: string, from: PlanState, event: PlanEvent, actor: string, reason: string, now: Date, proposalId?: string): PlanState {
+  async move(
+    planId: string,
+    from: PlanState,
+    event: PlanEvent,
+    actor: string,
+    reason: string,
+    now: Date,
+    proposalId?: string,
+  ): Promise<PlanState> {
     const next = transition(from, event);
     if (!next.ok) throw new TransitionError(next.errors[0]);
-    const plan = this.deps.plans.get(planId);
-    const extra =
-      event === 'activate'
-        ? { activatedAt: now, lockEndsAt: plan?.plan.lock ? addDuration(now, plan.plan.lock.duration) : null }
-        : { ended: next.value === 'completed' || next.value === 'cancelled' };
-    if (!this.deps.plans.setState(planId, from, next.value, now, extra)) throw new TransitionError(`plan ${planId} is no longer ${from}`);
-    this.audit(next.value, proposalId ?? planId, reason, now, { from, event, actor }, planId, actor);
+    const to = next.value;
+    // The state change and its audit line land together or not at all (a caller's transaction is joined).
+    await this.deps.plans.tx(async () => {
+      const plan = await this.deps.plans.get(planId);
+      const extra =
+        event === 'activate'
+          ? { activatedAt: now, lockEndsAt: plan?.plan.lock ? addDuration(now, plan.plan.lock.duration) : null }
+          : { ended: to === 'completed' || to === 'cancelled' };
+      if (!(await this.deps.plans.setState(planId, from, to, now, extra))) throw new TransitionError(`plan ${planId} is no longer ${from}`);
+      await this.audit(to, proposalId ?? planId, reason, now, { from, event, actor }, planId, actor);
+    });
     this.log.info('plan state changed', { planId, from, to: next.value, actor, reason });
     const notice = NOTICES[event];
     if (notice)
@@ -248,7 +267,7 @@ export class Governance {
     return next.value;
   }
 
-  private audit(
+  private async audit(
     action: string,
     proposalId: string,
     reason: string,
@@ -256,7 +275,7 @@ export class Governance {
     data: unknown,
     planId: string | null = proposalId,
     actor = 'governance',
-  ): void {
-    this.deps.audit.append({ actor, action, planId, proposalId, reason, data }, now);
+  ): Promise<void> {
+    await this.deps.audit.append({ actor, action, planId, proposalId, reason, data }, now);
   }
 }

@@ -1,15 +1,23 @@
 import { Router, type RequestHandler } from 'express';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { asyncRoute } from './errors';
-import type { ReadModel } from './ports';
+import type { ReadModel, TrancheView } from './ports';
 import { deployedOf } from './progress';
 import { refusalsByCode } from './trouble';
 import type { LeaderView } from '../jobs/leadership';
 
+/** Every plan's ledger rows, plan by plan. */
+async function allTranches(read: ReadModel): Promise<TrancheView[]> {
+  const out: TrancheView[] = [];
+  for (const p of await read.plans()) out.push(...(await read.tranches(p.id)));
+  return out;
+}
+
 /**
  * Prometheus metrics on a registry of our own (never the global one, so tests and two apps in
  * one process do not collide). Event counters and timestamps are pushed by the jobs through
- * the methods below; plan and ledger gauges are read from the ReadModel at scrape time.
+ * the methods below; plan and ledger gauges are read from the ReadModel at scrape time (each
+ * gauge reads before it resets, so a scrape never sees it half filled).
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -87,9 +95,10 @@ export class Metrics {
       help: 'Plans by lifecycle state',
       labelNames: ['state'],
       registers,
-      collect() {
+      async collect() {
+        const plans = await read.plans();
         this.reset();
-        for (const p of read.plans()) this.inc({ state: p.state });
+        for (const p of plans) this.inc({ state: p.state });
       },
     });
     new Gauge({
@@ -97,9 +106,10 @@ export class Metrics {
       help: 'Ledger tranches by state, all plans',
       labelNames: ['state'],
       registers,
-      collect() {
+      async collect() {
+        const all = await allTranches(read);
         this.reset();
-        for (const p of read.plans()) for (const t of read.tranches(p.id)) this.inc({ state: t.state });
+        for (const t of all) this.inc({ state: t.state });
       },
     });
     new Gauge({
@@ -107,11 +117,11 @@ export class Metrics {
       help: 'TAO deployed (finalized tranches) per subnet, in RAO (1 TAO = 1e9 RAO), all plans',
       labelNames: ['netuid'],
       registers,
-      collect() {
+      async collect() {
+        const all = await allTranches(read);
         this.reset();
         const sums = new Map<number, bigint>();
-        for (const p of read.plans())
-          for (const t of read.tranches(p.id)) if (t.state === 'finalized') sums.set(t.netuid, (sums.get(t.netuid) ?? 0n) + deployedOf(t));
+        for (const t of all) if (t.state === 'finalized') sums.set(t.netuid, (sums.get(t.netuid) ?? 0n) + deployedOf(t));
         // A gauge is a float64: exact up to 2^53 RAO (about 9 million TAO).
         for (const [netuid, rao] of sums) this.set({ netuid: String(netuid) }, Number(rao));
       },
@@ -125,9 +135,9 @@ export class Metrics {
       help: 'Tranches the chain refused (failed or skipped ledger rows), by reason code, all plans',
       labelNames: ['kind'],
       registers,
-      collect() {
+      async collect() {
+        const all = await allTranches(read);
         this.reset();
-        const all = read.plans().flatMap((p) => read.tranches(p.id));
         for (const [kind, n] of refusalsByCode(all)) this.set({ kind }, n);
       },
     });

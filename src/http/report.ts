@@ -17,7 +17,7 @@ export interface PlanReport {
 }
 
 export async function buildReport(read: ReadModel, prices: PriceSource, planId: string, now: Date): Promise<PlanReport | undefined> {
-  const view = read.plan(planId);
+  const view = await read.plan(planId);
   if (!view) return undefined;
   const warnings: string[] = [];
   const priceMap = new Map<number, bigint>();
@@ -33,7 +33,7 @@ export async function buildReport(read: ReadModel, prices: PriceSource, planId: 
     title: view.title,
     state: view.state,
     at: now.toISOString(),
-    review: reviewPlan(view.plan, executedTranches(read.tranches(planId)), priceMap),
+    review: reviewPlan(view.plan, executedTranches(await read.tranches(planId)), priceMap),
     warnings,
   };
 }

@@ -87,7 +87,8 @@ export class Leadership {
     const now = this.wall();
     let r;
     try {
-      r = this.o.lease.acquire(this.self, this.o.ttlMs, now, this.leading ? (this.token ?? undefined) : undefined);
+      // The grant is counted from `now`, taken before the call: a slow store only shortens it.
+      r = await this.o.lease.acquire(this.self, this.o.ttlMs, now, this.leading ? (this.token ?? undefined) : undefined);
     } catch (e) {
       // The store is busy or gone: keep the lease only as long as it was granted.
       this.log.warn('lease attempt failed', { error: (e as Error).message });
@@ -113,7 +114,12 @@ export class Leadership {
       this.leading = true;
     } catch (e) {
       this.log.error('taking over failed; releasing the lease', { error: (e as Error).message });
-      this.o.lease.release(this.self, r.token, this.wall());
+      try {
+        await this.o.lease.release(this.self, r.token, this.wall());
+      } catch (e2) {
+        // The lease then simply expires; a step never throws.
+        this.log.warn('lease release failed', { error: (e2 as Error).message });
+      }
     }
   }
 
@@ -140,7 +146,7 @@ export class Leadership {
     await this.stepping;
     if (this.leading && this.token !== null) {
       try {
-        this.o.lease.release(this.self, this.token, this.wall());
+        await this.o.lease.release(this.self, this.token, this.wall());
       } catch {
         // The store may already be closed; the lease then simply expires.
       }

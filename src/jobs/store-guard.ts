@@ -15,11 +15,11 @@ export interface SkippedRun {
  * poll must not hand proposals to a store that forgets them, so both stop until the store is
  * healthy again; the alarm itself (log and metric) is raised by whoever watches StoreHealth.
  */
-export function guardedByStore(job: Job, store: { check(now: Date): StoreStatus }, log: Logger): Job {
+export function guardedByStore(job: Job, store: { check(now: Date): Promise<StoreStatus> }, log: Logger): Job {
   return {
     name: job.name,
     runOnce: async (now) => {
-      const s = store.check(now);
+      const s = await store.check(now);
       if (s.ok) return job.runOnce(now);
       log.warn('job not run: the store is not healthy', { job: job.name, problem: s.problem });
       const skipped: SkippedRun = { skipped: 'store', problem: s.problem, message: s.message };

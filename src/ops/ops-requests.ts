@@ -2,7 +2,7 @@ import type { Logger } from '../log';
 import type { PlanStore } from '../store/plans';
 import type { AuditSink } from '../governance/audit-sink';
 import type { Governance } from '../governance/governance';
-import { checkFreshness, signedRequestSchema, verifySignature, type OpsKey } from './signed-request';
+import { checkFreshness, signedRequestSchema, verifySignature, type OpsKey, type SignedRequest } from './signed-request';
 import { RefusalAudit } from './refusal-audit';
 
 export interface OpsPolicy {
@@ -50,20 +50,26 @@ export class OpsRequests {
     },
   ) {
     this.log = deps.log.child({ module: 'ops' });
-    this.refusals = new RefusalAudit(deps.audit, deps.policy.maxRefusalAuditsPerMinute ?? 20, deps.clock ?? (() => new Date()));
+    this.refusals = new RefusalAudit(
+      deps.audit,
+      deps.policy.maxRefusalAuditsPerMinute ?? 20,
+      deps.clock ?? (() => new Date()),
+      undefined,
+      (e) => this.log.error('refusal summary not written to the audit trail', { error: (e as Error).message }),
+    );
   }
 
   /** A request refused before it reached `handle` (body too large, bad JSON, rate limit): audited the same way. */
-  refusedEarly(code: string, reason: string, now: Date): void {
+  async refusedEarly(code: string, reason: string, now: Date): Promise<void> {
     this.log.warn('ops request refused', { code });
-    this.refusals.record({ code, reason }, now);
+    await this.refusals.record({ code, reason }, now);
   }
 
   /**
    * `now` is the service clock (virtual in a sped-up demo): it stamps the transitions. `wallNow`
    * is real time: a request's freshness is judged on it, because the signer's clock is real.
    */
-  handle(body: unknown, expectedAction: 'halt' | 'resume' | 'adopt', now: Date, wallNow: Date = now): OpsResponse {
+  async handle(body: unknown, expectedAction: 'halt' | 'resume' | 'adopt', now: Date, wallNow: Date = now): Promise<OpsResponse> {
     const parsed = signedRequestSchema.safeParse(body);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
@@ -75,7 +81,13 @@ export class OpsRequests {
       return this.refuse({ status: 400, code: 'ops.malformed', error: msg, audit: msg, planId: null, fields, details }, now);
     }
     const r = parsed.data;
-    const known = this.deps.plans.get(r.planId) ? r.planId : null;
+    // The whole request is one write transaction: the plan looked up, the nonce spent, the votes
+    // counted and the move made are one step, as when two signatures arrive together.
+    return this.deps.plans.tx(() => this.apply(r, expectedAction, now, wallNow));
+  }
+
+  private async apply(r: SignedRequest, expectedAction: 'halt' | 'resume' | 'adopt', now: Date, wallNow: Date): Promise<OpsResponse> {
+    const known = (await this.deps.plans.get(r.planId)) ? r.planId : null;
     if (r.action !== expectedAction) {
       return this.refuse(
         {
@@ -102,7 +114,7 @@ export class OpsRequests {
         },
         now,
       );
-    if (!this.deps.plans.useNonce(r.nonce, sig.key.publicKey, now)) {
+    if (!(await this.deps.plans.useNonce(r.nonce, sig.key.publicKey, now))) {
       return this.refuse(
         {
           status: 401,
@@ -115,7 +127,7 @@ export class OpsRequests {
       );
     }
 
-    const plan = this.deps.plans.get(r.planId);
+    const plan = await this.deps.plans.get(r.planId);
     if (!plan)
       return this.refuse(
         { status: 404, code: 'ops.no-plan', error: `no plan ${r.planId}`, audit: `no such plan (key "${sig.key.name}")`, planId: null },
@@ -127,8 +139,8 @@ export class OpsRequests {
         const msg = `cannot halt a plan that is ${plan.state}`;
         return this.refuse({ status: 409, code: 'ops.wrong-state', error: msg, audit: msg, planId: plan.id }, now);
       }
-      this.deps.governance.move(plan.id, 'active', 'halt', actor, 'signed ops halt', now);
-      this.deps.plans.clearResumeVotes(plan.id);
+      await this.deps.governance.move(plan.id, 'active', 'halt', actor, 'signed ops halt', now);
+      await this.deps.plans.clearResumeVotes(plan.id);
       return { status: 200, body: { planId: plan.id, state: 'halted', message: `halted by ${sig.key.name}` } };
     }
     // Resume (halted → active) and adopt (stale → accepted) take the same M-of-N signatures. The
@@ -139,9 +151,9 @@ export class OpsRequests {
       const msg = `cannot ${r.action} a plan that is ${plan.state}`;
       return this.refuse({ status: 409, code: 'ops.wrong-state', error: msg, audit: msg, planId: plan.id }, now);
     }
-    const votes = this.deps.plans.addResumeVote(plan.id, sig.key.publicKey, now);
+    const votes = await this.deps.plans.addResumeVote(plan.id, sig.key.publicKey, now);
     const required = this.deps.policy.resumeThreshold;
-    this.deps.audit.append(
+    await this.deps.audit.append(
       { actor, action: `${r.action}.signed`, planId: plan.id, reason: `${votes.length} of ${required} signatures` },
       now,
     );
@@ -157,14 +169,14 @@ export class OpsRequests {
         },
       };
     }
-    this.deps.governance.move(plan.id, from, r.action, actor, `${votes.length} distinct ops signatures`, now);
-    this.deps.plans.clearResumeVotes(plan.id);
+    await this.deps.governance.move(plan.id, from, r.action, actor, `${votes.length} distinct ops signatures`, now);
+    await this.deps.plans.clearResumeVotes(plan.id);
     return { status: 200, body: { planId: plan.id, state: to, message: done, signatures: votes.length, required } };
   }
 
-  private refuse(x: Refused, now: Date): OpsResponse {
+  private async refuse(x: Refused, now: Date): Promise<OpsResponse> {
     this.log.warn('ops request refused', { status: x.status, code: x.code, reason: x.audit, planId: x.planId });
-    this.refusals.record({ code: x.code, reason: x.audit, planId: x.planId, fields: x.fields }, now);
+    await this.refusals.record({ code: x.code, reason: x.audit, planId: x.planId, fields: x.fields }, now);
     return { status: x.status, body: x.details === undefined ? { error: x.error } : { error: x.error, details: x.details } };
   }
 }

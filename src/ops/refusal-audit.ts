@@ -38,18 +38,26 @@ export class RefusalAudit {
     private readonly maxPerMinute: number,
     private readonly clock: () => Date,
     private readonly wallClock: () => number = Date.now,
+    /** Told when a summary the timer writes fails (nobody awaits the timer). */
+    private readonly onError: (e: unknown) => void = () => {},
   ) {}
 
-  record(r: Refusal, now: Date): void {
-    this.roll(now);
+  /**
+   * Counts the refusal against the budget and issues its write (after a pending summary's) at
+   * once, before anything is awaited, so refusals arriving together are bounded and ordered
+   * exactly as one after the other; resolves once what it wrote is written.
+   */
+  async record(r: Refusal, now: Date): Promise<void> {
+    const summary = this.roll(now);
     if (this.written >= this.maxPerMinute) {
       this.suppressed.set(r.code, (this.suppressed.get(r.code) ?? 0) + 1);
       this.arm();
+      await summary;
       return;
     }
     this.written += 1;
     const fields = r.fields?.slice(0, MAX_FIELDS).map((f) => cut(f, MAX_FIELD));
-    this.audit.append(
+    const entry = this.audit.append(
       {
         actor: 'ops',
         action: 'ops.refused',
@@ -59,36 +67,44 @@ export class RefusalAudit {
       },
       now,
     );
+    await Promise.all([summary, entry]);
   }
 
   /** Writes the pending summary if the window has closed; the timer calls it, so may anyone. */
-  flush(now: Date = this.clock()): void {
-    this.roll(now);
+  async flush(now: Date = this.clock()): Promise<void> {
+    await this.roll(now);
   }
 
   /** Stops the timer (at shutdown); pending counts are written first. */
-  close(now: Date = this.clock()): void {
+  async close(now: Date = this.clock()): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.writeSummary(now);
+    await this.writeSummary(now);
   }
 
-  private roll(now: Date): void {
+  /**
+   * Opens a new window when the last one has closed. The counting (and the summary's write) is
+   * started before it returns; the promise is that write, resolved at once when there is none.
+   */
+  private roll(now: Date): Promise<void> {
     const t = this.wallClock();
-    if (t - this.windowStart < WINDOW_MS) return;
+    if (t - this.windowStart < WINDOW_MS) return Promise.resolve();
     this.windowStart = t;
     this.written = 0;
+    if (this.suppressed.size === 0) return Promise.resolve();
     // The summary is the first entry of the new window and counts against its budget.
-    if (this.writeSummary(now)) this.written = 1;
+    this.written = 1;
+    return this.writeSummary(now);
   }
 
-  private writeSummary(now: Date): boolean {
-    if (this.suppressed.size === 0) return false;
+  /** Takes the pending counts and issues their entry before its first await; nothing when none are pending. */
+  private async writeSummary(now: Date): Promise<void> {
+    if (this.suppressed.size === 0) return;
     const counts = Object.fromEntries([...this.suppressed].sort((a, b) => b[1] - a[1]));
     const total = Object.values(counts).reduce((s, n) => s + n, 0);
     const parts = Object.entries(counts).map(([code, n]) => `${n} of kind ${code}`);
     this.suppressed = new Map();
-    this.audit.append(
+    await this.audit.append(
       {
         actor: 'ops',
         action: 'ops.refused.summary',
@@ -97,7 +113,6 @@ export class RefusalAudit {
       },
       now,
     );
-    return true;
   }
 
   private arm(): void {
@@ -105,7 +120,7 @@ export class RefusalAudit {
     const wait = Math.max(1000, this.windowStart + WINDOW_MS - this.wallClock() + 10);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.flush();
+      this.flush().catch(this.onError);
       if (this.suppressed.size > 0) this.arm();
     }, wait);
     this.timer.unref();

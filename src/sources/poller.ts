@@ -78,13 +78,13 @@ export class Poller implements Job {
       pages: 0,
       processed: [],
       counts: zeroCounts(),
-      cursor: store.cursor(space),
+      cursor: await store.cursor(space),
       error: null,
       errorKind: null,
     };
     try {
-      const recheck = store.recheckIds(space, now);
-      if (recheck.length > 0) this.ingest(report, await source.byIds(space, recheck), null, now);
+      const recheck = await store.recheckIds(space, now);
+      if (recheck.length > 0) await this.ingest(report, await source.byIds(space, recheck), null, now);
       await this.walk(report, now);
     } catch (e) {
       report.error = (e as Error).message;
@@ -122,7 +122,7 @@ export class Poller implements Job {
     for (let n = 0; n < max; n++) {
       const page = await this.deps.source.closedSince(report.space, report.cursor, skip);
       const next = advance(report.cursor, page, Math.floor(now.getTime() / 1000));
-      this.ingest(report, page, next.cursor, now);
+      await this.ingest(report, page, next.cursor, now);
       report.pages += 1;
       report.cursor = next.cursor;
       if (page.done) return;
@@ -131,8 +131,8 @@ export class Poller implements Job {
     this.log.warn('page limit reached; the walk continues next cycle', { space: report.space, pages: max });
   }
 
-  private ingest(report: PollReport, page: Page, cursor: Cursor | null, now: Date): void {
-    const counts = this.deps.store.ingest(report.space, page, cursor, now);
+  private async ingest(report: PollReport, page: Page, cursor: Cursor | null, now: Date): Promise<void> {
+    const counts = await this.deps.store.ingest(report.space, page, cursor, now);
     for (const k of Object.keys(counts) as (keyof IngestCounts)[]) report.counts[k] += counts[k];
     for (const r of page.rejects) this.log.warn('record quarantined', { source: r.source, id: r.proposalId, reason: r.reason });
     for (const d of page.held) {
@@ -146,7 +146,7 @@ export class Poller implements Job {
   }
 
   private async handOn(report: PollReport, now: Date): Promise<void> {
-    for (const record of this.deps.store.toProcess(report.space)) {
+    for (const record of await this.deps.store.toProcess(report.space)) {
       let verdict: Verdict;
       try {
         verdict = this.deps.onProposal ? await this.deps.onProposal(record) : { executable: null, reasons: [] };
@@ -155,7 +155,7 @@ export class Poller implements Job {
         this.log.error('proposal handler failed', { id: record.id, error: (e as Error).message });
         continue;
       }
-      this.deps.store.markDone(record.id, verdict, now);
+      await this.deps.store.markDone(record.id, verdict, now);
       const { executable, reasons } = verdict;
       report.processed.push({ id: record.id, title: record.title, end: new Date(record.end * 1000).toISOString(), executable, reasons });
     }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema';
-import { dbFile } from '../config/load';
+import { storeTarget } from '../config/load';
 import type { Logger } from '../log';
 import { openDb, type Db } from '../store/db';
 import type { PlanStore } from '../store/plans';
@@ -54,8 +54,11 @@ export interface Components {
   leadership: Leadership;
   /** The service clock: the demo's stored virtual clock on a dry-run chain, else the wall clock. */
   clock: () => Date;
-  /** Saves the dry-run world now (after a tick); a no-op on a live chain. */
-  saveWorld(): void;
+  /**
+   * Saves the dry-run world now (after a tick); a no-op on a live chain. Saves are written one
+   * after another in the order asked; it resolves once this one is written.
+   */
+  saveWorld(): Promise<void>;
   /** Parses a body in the worker with the policy's limits: what the poller and POST /api/lint use. */
   parse: (body: string) => Promise<ParseResult>;
   close(): Promise<void>;
@@ -63,16 +66,17 @@ export interface Components {
 
 /**
  * The dry-run demo's clock lives in the store, so restarts and takeovers share one timeline. On
- * the bundled records it starts just after their vote ended, so the seed is not stale.
+ * the bundled records it starts just after their vote ended, so the seed is not stale. The
+ * anchor is read (and written when new) here, once; the clock returned never touches the store.
  */
-export function serviceClock(config: Config, kv: KvStore): () => Date {
+export async function serviceClock(config: Config, kv: KvStore): Promise<() => Date> {
   if (config.chain.kind !== 'dry-run') return () => new Date();
   const origin = config.source.kind === 'fixtures' ? (fixturesDemoStart() ?? undefined) : undefined;
   return persistedClock(kv, config.executor.speed, Date.now, origin);
 }
 
 /**
- * Builds the object graph from the validated config: stores over one SQLite file, the
+ * Builds the object graph from the validated config: stores over one database (SQLite or PostgreSQL), the
  * governance engine, the poller feeding it, the chain (dry-run unless configured), and the
  * executor over the lifecycle. The service, `run --once` and the tests all build it here.
  */
@@ -82,11 +86,10 @@ export async function buildComponents(
   clockIn?: () => Date,
   over: { chain?: (built: ChainPort) => ChainPort } = {},
 ): Promise<Components> {
-  const file = dbFile(config);
-  const db = openDb(file);
+  const db = await openDb(storeTarget(config), { poolSize: config.store.poolSize });
   try {
     const kv = new KvStore(db);
-    const clock = clockIn ?? serviceClock(config, kv);
+    const clock = clockIn ?? (await serviceClock(config, kv));
     // Every ledger and world write carries the lease's fencing token; the store refuses stale ones.
     let takeOver = async (_token: number): Promise<void> => {};
     const leadership = new Leadership({
@@ -107,7 +110,7 @@ export async function buildComponents(
       duplicatesRefused: () => ledger.duplicatesRefused,
     });
     const storeLog = log.child({ module: 'store' });
-    const storeHealth = new StoreHealth(db, file, (s, via) => {
+    const storeHealth = new StoreHealth(db, (s, via) => {
       metrics.storeHealthy(s.ok);
       if (s.ok) storeLog.info('store healthy again');
       else {
@@ -117,7 +120,8 @@ export async function buildComponents(
           alert: true,
           problem: s.problem,
           error: s.message,
-          file,
+          // The location, never the configured URL: it carries no password.
+          store: db.location,
         });
       }
     });
@@ -133,7 +137,7 @@ export async function buildComponents(
         authenticity.decide(
           record,
           clock(),
-          governance.isDecided(record.id) ? undefined : await parsePool.parse(record.body, governance.parseLimits),
+          (await governance.isDecided(record.id)) ? undefined : await parsePool.parse(record.body, governance.parseLimits),
         ),
       afterCycle: (now) => authenticity.retryPending(now),
     });
@@ -151,18 +155,31 @@ export async function buildComponents(
     });
     const world = new WorldStore(db, leadership.fence);
     const sim = chain instanceof DryRunChain ? chain : null;
-    const saveWorld = (): void => {
-      if (sim) world.save(encodeWorld(sim.snapshot()), clock());
+    // Each save takes the world as it is when asked and waits for the one before it, so an
+    // earlier snapshot can never land after a later one.
+    let saving: Promise<void> = Promise.resolve();
+    const saveWorld = (): Promise<void> => {
+      if (!sim) return Promise.resolve();
+      const json = encodeWorld(sim.snapshot());
+      const at = clock();
+      const next = saving.then(() => world.save(json, at));
+      saving = next.catch(() => undefined);
+      return next;
     };
-    if (sim) sim.onChange = saveWorld;
+    const worldLog = log.child({ module: 'dry-run' });
+    // The chain tells of every change synchronously; its save is not waited for, only logged when it fails.
+    if (sim)
+      sim.onChange = () => {
+        saveWorld().catch((e: unknown) => worldLog.warn('dry-run world not saved', { error: (e as Error).message }));
+      };
     const chainLog = log.child({ module: 'lease' });
     // On taking the lease: continue the world the previous leader left, then settle what it
     // left unsettled, before this process sends anything.
     takeOver = async () => {
-      const saved = sim ? world.load() : undefined;
+      const saved = sim ? await world.load() : undefined;
       if (sim) {
         if (saved) sim.restore(decodeWorld(saved));
-        else saveWorld();
+        else await saveWorld();
       }
       const rec = await executor.reconcileAtStart(clock());
       chainLog.info('took over: ledger reconciled', {
@@ -171,11 +188,16 @@ export async function buildComponents(
       });
     };
     const close = async (): Promise<void> => {
-      ops.refusals.close();
+      // A summary that cannot be written must not keep the store open.
+      await ops.refusals
+        .close()
+        .catch((e: unknown) => log.warn('refusal summary not written at shutdown', { error: (e as Error).message }));
       await parsePool.close();
       notifier.stop();
       await chain.close();
-      db.close();
+      // Saves still queued land before the store closes.
+      await saving;
+      await db.close();
     };
     return {
       db,
@@ -200,7 +222,7 @@ export async function buildComponents(
       close,
     };
   } catch (e) {
-    db.close();
+    await db.close();
     throw e;
   }
 }

@@ -7,9 +7,9 @@ import type { AuthenticityStore } from '../store/authenticity';
 import type { AuthenticityView, HaltView, Phase1View, PlanView, ProposalView, ReadModel, TrancheView } from '../http/ports';
 
 /** Last halt entry of a halted plan, read from the audit trail, so the banner says who and why. */
-function haltOf(plan: PlanRow, audit: AuditLog): HaltView | null {
+async function haltOf(plan: PlanRow, audit: AuditLog): Promise<HaltView | null> {
   if (plan.state !== 'halted') return null;
-  const last = audit.latest(plan.id, 'halted');
+  const last = await audit.latest(plan.id, 'halted');
   return last
     ? { at: last.at, by: last.actor, reason: last.reason ?? '' }
     : { at: plan.updatedAt.toISOString(), by: 'unknown', reason: '' };
@@ -56,43 +56,41 @@ export class StoreReadModel implements ReadModel {
   ) {}
 
   /** Decisions, with author and link from the stored record (absent for a record never stored). */
-  proposals(): ProposalView[] {
-    return this.d.plans.decisions().map((x) => {
-      const record = this.d.proposals?.get(x.proposalId)?.record;
-      return {
-        id: x.proposalId,
-        title: x.title,
-        author: record?.author ?? '',
-        space: x.space,
-        end: new Date(x.proposalEnd * 1000).toISOString(),
-        verdict: x.outcome,
-        reasons: x.reasons,
-        planId: x.outcome === 'accepted' || x.outcome === 'stale' ? x.planId : null,
-        link: record?.link ?? null,
-      };
-    });
+  async proposals(): Promise<ProposalView[]> {
+    const decisions = await this.d.plans.decisions();
+    return Promise.all(
+      decisions.map(async (x): Promise<ProposalView> => {
+        const record = (await this.d.proposals?.get(x.proposalId))?.record;
+        return {
+          id: x.proposalId,
+          title: x.title,
+          author: record?.author ?? '',
+          space: x.space,
+          end: new Date(x.proposalEnd * 1000).toISOString(),
+          verdict: x.outcome,
+          reasons: x.reasons,
+          planId: x.outcome === 'accepted' || x.outcome === 'stale' ? x.planId : null,
+          link: record?.link ?? null,
+        };
+      }),
+    );
   }
 
-  plans(): PlanView[] {
-    return this.d.plans
-      .list()
-      .filter((p) => p.state !== 'rejected' && p.state !== 'blocked' && p.state !== 'detected')
-      .map((p) => this.view(p));
+  async plans(): Promise<PlanView[]> {
+    const shown = (await this.d.plans.list()).filter((p) => p.state !== 'rejected' && p.state !== 'blocked' && p.state !== 'detected');
+    return Promise.all(shown.map((p) => this.view(p)));
   }
 
-  plan(id: string): PlanView | undefined {
-    const p = this.d.plans.get(id);
+  async plan(id: string): Promise<PlanView | undefined> {
+    const p = await this.d.plans.get(id);
     return p && this.view(p);
   }
 
-  tranches(planId: string): TrancheView[] {
-    return this.d.ledger
-      .forPlan(planId)
-      .filter((r) => r.kind === 'tranche')
-      .map(trancheView);
+  async tranches(planId: string): Promise<TrancheView[]> {
+    return (await this.d.ledger.forPlan(planId)).filter((r) => r.kind === 'tranche').map(trancheView);
   }
 
-  private view(p: PlanRow): PlanView {
+  private async view(p: PlanRow): Promise<PlanView> {
     const schedule = p.activatedAt
       ? buildSchedule(p.plan, p.activatedAt, p.cadence).map((t) => ({
           netuid: t.netuid,
@@ -101,6 +99,7 @@ export class StoreReadModel implements ReadModel {
           amountRao: t.rao,
         }))
       : [];
+    const [halt, authenticity, rows] = await Promise.all([haltOf(p, this.d.audit), this.authenticityOf(p.id), this.d.ledger.forPlan(p.id)]);
     return {
       id: p.id,
       proposalId: p.id,
@@ -109,19 +108,16 @@ export class StoreReadModel implements ReadModel {
       plan: p.plan,
       activatedAt: p.activatedAt?.toISOString() ?? null,
       lockEndsAt: p.lockEndsAt?.toISOString() ?? null,
-      halt: haltOf(p, this.d.audit),
+      halt,
       waiting: p.waiting,
-      authenticity: this.authenticityOf(p.id),
+      authenticity,
       schedule,
-      phase1: this.d.ledger
-        .forPlan(p.id)
-        .filter((r) => r.kind === 'phase1')
-        .map(phase1View),
+      phase1: rows.filter((r) => r.kind === 'phase1').map(phase1View),
     };
   }
 
-  private authenticityOf(id: string): AuthenticityView | null {
-    const a = this.d.authenticity?.get(id);
+  private async authenticityOf(id: string): Promise<AuthenticityView | null> {
+    const a = await this.d.authenticity?.get(id);
     return a ? { status: a.status, cid: a.cid, signer: a.signer, detail: a.detail, checkedAt: a.lastChecked.toISOString() } : null;
   }
 }

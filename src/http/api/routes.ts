@@ -98,8 +98,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(lintRouter({ clock, limit: deps.lintLimit, parse: deps.lintParse }));
   router.use(((req, res, next) => (isWrite(req.method) ? limiter(req, res, next) : next())) as RequestHandler);
 
-  const planOr404 = (id: string): PlanView => {
-    const view = deps.read.plan(id);
+  const planOr404 = async (id: string): Promise<PlanView> => {
+    const view = await deps.read.plan(id);
     if (!view) throw new HttpError(404, `no plan with id ${id}`);
     return view;
   };
@@ -120,45 +120,61 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.get('/openapi.json', (_req, res) => {
     sendJson(res, openapiDocument(deps.openapiPaths));
   });
-  router.get('/proposals', (req, res) => {
-    parseInput(noQuery, req.query, 'query');
-    sendJson(res, { proposals: deps.read.proposals() });
-  });
-  router.get('/plans', (req, res) => {
-    parseInput(noQuery, req.query, 'query');
-    const now = clock();
-    sendJson(res, {
-      asOf: now.toISOString(),
-      plans: deps.read.plans().map((p) => planSummary(p, deps.read.tranches(p.id), now, failingAfter())),
-    });
-  });
-  router.get('/plans/:id', (req, res) => {
-    const { id } = parseInput(idParams, req.params, 'params');
-    parseInput(noQuery, req.query, 'query');
-    const view = planOr404(id);
-    sendJson(res, { ...planSummary(view, deps.read.tranches(id), clock(), failingAfter()), plan: view.plan, schedule: view.schedule });
-  });
-  router.get('/plans/:id/tranches', (req, res) => {
-    const { id } = parseInput(idParams, req.params, 'params');
-    parseInput(noQuery, req.query, 'query');
-    planOr404(id);
-    sendJson(res, { planId: id, tranches: deps.read.tranches(id).map((t) => trancheJson(t, deps.explorerUrl)) });
-  });
+  router.get(
+    '/proposals',
+    asyncRoute(async (req, res) => {
+      parseInput(noQuery, req.query, 'query');
+      sendJson(res, { proposals: await deps.read.proposals() });
+    }),
+  );
+  router.get(
+    '/plans',
+    asyncRoute(async (req, res) => {
+      parseInput(noQuery, req.query, 'query');
+      const now = clock();
+      const views = await deps.read.plans();
+      const plans = await Promise.all(views.map(async (p) => planSummary(p, await deps.read.tranches(p.id), now, failingAfter())));
+      sendJson(res, { asOf: now.toISOString(), plans });
+    }),
+  );
+  router.get(
+    '/plans/:id',
+    asyncRoute(async (req, res) => {
+      const { id } = parseInput(idParams, req.params, 'params');
+      parseInput(noQuery, req.query, 'query');
+      const view = await planOr404(id);
+      const tranches = await deps.read.tranches(id);
+      sendJson(res, { ...planSummary(view, tranches, clock(), failingAfter()), plan: view.plan, schedule: view.schedule });
+    }),
+  );
+  router.get(
+    '/plans/:id/tranches',
+    asyncRoute(async (req, res) => {
+      const { id } = parseInput(idParams, req.params, 'params');
+      parseInput(noQuery, req.query, 'query');
+      await planOr404(id);
+      const tranches = await deps.read.tranches(id);
+      sendJson(res, { planId: id, tranches: tranches.map((t) => trancheJson(t, deps.explorerUrl)) });
+    }),
+  );
   router.get(
     '/plans/:id/report',
     asyncRoute(async (req, res) => {
       const { id } = parseInput(idParams, req.params, 'params');
       parseInput(noQuery, req.query, 'query');
-      const report = await buildReport(deps.read, prices, planOr404(id).id, clock());
+      const report = await buildReport(deps.read, prices, (await planOr404(id)).id, clock());
       if (!report) throw new HttpError(404, `no plan with id ${id}`);
       sendJson(res, reportJson(report));
     }),
   );
-  router.get('/audit', (req, res) => {
-    const q = parseInput(auditQuery, req.query, 'query');
-    const page = deps.audit.page(q.cursor ?? null, q.limit ?? 50, q.planId);
-    sendJson(res, page);
-  });
+  router.get(
+    '/audit',
+    asyncRoute(async (req, res) => {
+      const q = parseInput(auditQuery, req.query, 'query');
+      const page = await deps.audit.page(q.cursor ?? null, q.limit ?? 50, q.planId);
+      sendJson(res, page);
+    }),
+  );
   for (const r of deps.extra ?? []) router.use(r);
   return router;
 }

@@ -30,16 +30,16 @@ export function opsRouter(ops: OpsRequests, clock: () => Date, limiter?: Request
   const router = Router();
   for (const action of ['halt', 'resume', 'adopt'] as const) {
     const handlers: RequestHandler[] = limiter ? [limiter] : [];
-    handlers.push(jsonBody(OPS_BODY_LIMIT), (req, res) => {
-      const r = ops.handle(req.body, action, clock(), wallClock());
+    handlers.push(jsonBody(OPS_BODY_LIMIT), async (req, res) => {
+      const r = await ops.handle(req.body, action, clock(), wallClock());
       res.status(r.status).json(r.body);
     });
     router.post(`/${action}`, ...handlers);
   }
-  const auditRefusal: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
+  const auditRefusal: ErrorRequestHandler = async (error: unknown, _req, _res, next) => {
     const body = bodyProblem(error);
     const code = body?.code ?? (error instanceof HttpError && error.status === 429 ? 'rate-limited' : null);
-    if (code) ops.refusedEarly(code, EARLY[code] ?? code, clock());
+    if (code) await ops.refusedEarly(code, EARLY[code] ?? code, clock());
     next(error);
   };
   router.use(auditRefusal);

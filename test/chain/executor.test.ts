@@ -84,7 +84,7 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
     const keys = hotkeys();
     const cfg = chainConfig(node.url, genesis, { mode: 'proxy', treasury: t.treasury.address }, world.subnets);
     const chain = await createSubtensorChain({ ...cfg, hotkeys: Object.fromEntries(Object.entries(keys)) }, t.govbridgeSeed, log);
-    const db = openDb(path.join(dir, 'weekly.sqlite'));
+    const db = await openDb(path.join(dir, 'weekly.sqlite'));
     const ledger = new Ledger(db);
     const plans = new MemoryPlans();
     plans.add('seed', plan, 'P1W');
@@ -101,7 +101,7 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
       const freeBefore = await dev.freeBalance(t.treasury.address);
       const start = new Date((await chainTime(dev)).getTime() + 60_000);
       const sent: number[] = [];
-      for (let k = 0; plans.state('seed') !== 'completed' && k < 12; k++) {
+      for (let k = 0; (await plans.state('seed')) !== 'completed' && k < 12; k++) {
         const now = new Date(start.getTime() + k * 7 * DAY_MS);
         await dev.timeTravel(now);
         const r = await executor.runOnce(now);
@@ -109,17 +109,17 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
         expect(r.activated).toEqual(k === 0 ? ['seed'] : []);
         sent.push(r.sent);
       }
-      expect(plans.state('seed')).toBe('completed');
+      expect(await plans.state('seed')).toBe('completed');
       // Phase 1 and tranche 0 at activation, then one batch of two per week.
       expect(sent).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
       expect((await chainTime(dev)).getTime()).toBeGreaterThanOrEqual(start.getTime() + 7 * 7 * DAY_MS);
       await expectBooksAgree(ledger, plan, t.treasury.address, 8);
-      expect(ledger.unsettled()).toEqual([]);
+      expect(await ledger.unsettled()).toEqual([]);
       // The treasury paid the plan, no more (fees are the proxy signer's).
       expect(freeBefore - (await dev.freeBalance(t.treasury.address))).toBe(plan.totalRao);
     } finally {
       await chain.close();
-      db.close();
+      await db.close();
     }
   }, 120_000);
 
@@ -138,11 +138,11 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
     );
     const keys = hotkeys();
     const dataDir = path.join(dir, 'crash');
-    const db = openDb(path.join(dataDir, 'govbridge.sqlite'));
+    const db = await openDb(path.join(dataDir, 'govbridge.sqlite'));
     const ledger = new Ledger(db);
     const store = new PlanStore(db);
     const start = new Date((await chainTime(dev)).getTime() + 60_000);
-    store.insertPlan(
+    await store.insertPlan(
       {
         id: 'seed',
         space: 'rokonetwork.eth',
@@ -191,18 +191,18 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
         maxTicks: 30,
         minKills: 21,
         rng: () => rng.next(),
-        done: () => store.get('seed')?.state === 'completed',
+        done: async () => (await store.get('seed'))?.state === 'completed',
       });
-      const final = new Map(ledger.forPlan('seed').map((r) => [r.id, r]));
+      const final = new Map((await ledger.forPlan('seed')).map((r) => [r.id, r]));
       const settledAs: Record<string, number> = {};
       for (const left of f.leftUnsettled) settledAs[final.get(left.id)!.status] = (settledAs[final.get(left.id)!.status] ?? 0) + 1;
       const summary = { seed, seconds: Math.round((Date.now() - started) / 1000), ...f, leftUnsettled: f.leftUnsettled.length, settledAs };
       process.stdout.write(`crash test figures: ${JSON.stringify(summary)}\n`);
       expect(f.errors).toEqual([]);
-      expect(store.get('seed')?.state).toBe('completed');
+      expect((await store.get('seed'))?.state).toBe('completed');
       expect(f.beforeInclusion).toBeGreaterThanOrEqual(20);
       // Every row a kill left unsettled was settled from the chain: it landed, or it can never land.
-      expect(ledger.unsettled()).toEqual([]);
+      expect(await ledger.unsettled()).toEqual([]);
       expect(f.leftUnsettled.length).toBeGreaterThanOrEqual(20);
       for (const left of f.leftUnsettled) {
         const now = final.get(left.id)!;
@@ -212,7 +212,7 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
       expect(freeBefore - (await dev.freeBalance(t.treasury.address))).toBe(plan.totalRao);
     } finally {
       await dev.api.rpc('dev_setBlockBuildMode', 'Instant');
-      db.close();
+      await db.close();
     }
   }, 480_000);
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { AuditLog } from '../../src/store/audit';
-import { openDb } from '../../src/store/db';
+import { openDb, type Db } from '../../src/store/db';
 import { MemoryReadModel, startTestServer } from '../integration/http/fixture';
 import { describeWithChromium, launchChromium } from '../helpers/chromium';
 
@@ -10,12 +10,13 @@ const artifacts = path.resolve(__dirname, '..', 'artifacts');
 const maybe = describeWithChromium('DASHBOARD TEST');
 
 maybe('dashboard in headless Chromium', () => {
-  const db = openDb(':memory:');
+  let db: Db;
   const read = new MemoryReadModel();
   let srv: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
 
   beforeAll(async () => {
+    db = await openDb(':memory:');
     srv = await startTestServer(read, new AuditLog(db));
     browser = await launchChromium();
     fs.mkdirSync(artifacts, { recursive: true });
@@ -23,7 +24,7 @@ maybe('dashboard in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await srv?.close();
-    db.close();
+    await db?.close();
   });
 
   it('shows a plan in progress with the right numbers, then the halted banner after a halt', async () => {

@@ -56,20 +56,20 @@ describe('end to end: poll → verdict → accept → activate → ticks → com
     const poll = await c.poller.runOnce(now);
     expect(poll.error).toBeNull();
     expect(poll.processed).toEqual([expect.objectContaining({ id: SEED_ID, executable: true, reasons: [] })]);
-    expect(c.plans.get(SEED_ID)?.state).toBe('accepted');
+    expect((await c.plans.get(SEED_ID))?.state).toBe('accepted');
 
     await c.executor.runOnce(now);
-    const activated = c.plans.get(SEED_ID)!;
+    const activated = (await c.plans.get(SEED_ID))!;
     expect(activated.state).toBe('active');
     expect(activated.lockEndsAt?.toISOString()).toBe('2025-04-14T06:00:00.000Z');
 
-    for (let day = 0; day < 70 && c.plans.get(SEED_ID)!.state === 'active'; day++) {
+    for (let day = 0; day < 70 && (await c.plans.get(SEED_ID))!.state === 'active'; day++) {
       now = new Date(now.getTime() + DAY);
       await c.executor.runOnce(now);
     }
-    expect(c.plans.get(SEED_ID)?.state).toBe('completed');
+    expect((await c.plans.get(SEED_ID))?.state).toBe('completed');
 
-    const rows = c.ledger.forPlan(SEED_ID).filter((r) => r.kind === 'tranche');
+    const rows = (await c.ledger.forPlan(SEED_ID)).filter((r) => r.kind === 'tranche');
     for (const netuid of [51, 64, 19, 4, 27]) {
       const done = rows.filter((r) => r.netuid === netuid && r.status === 'finalized');
       expect(done).toHaveLength(59);
@@ -83,7 +83,7 @@ describe('end to end: poll → verdict → accept → activate → ticks → com
     expect(plan).toMatchObject({ state: 'completed', totalRao: (884n * TAO).toString() });
     const tranches = (await (await fetch(`${base}/api/plans/${SEED_ID}/tranches`)).json()) as { tranches: unknown[] };
     expect(tranches.tranches).toHaveLength(5 * 59);
-    expect(c.audit.verify()).toMatchObject({ ok: true });
+    expect(await c.audit.verify()).toMatchObject({ ok: true });
 
     // Every outcome was announced: acceptance, each finalized tranche, completion.
     await service.components.notifier.drain();

@@ -33,7 +33,7 @@ describe('lock: a non-emergency proposal during the lock never reaches the execu
     const c = service.components;
     await c.poller.runOnce(now);
     await c.executor.runOnce(now);
-    expect(c.plans.get(SEED_ID)?.state).toBe('active');
+    expect((await c.plans.get(SEED_ID))?.state).toBe('active');
 
     // A rival reallocation (the same prose, so it parses clean and passes every vote rule).
     hub.data.push({
@@ -52,16 +52,16 @@ describe('lock: a non-emergency proposal during the lock never reaches the execu
         reasons: [expect.stringMatching(/^locked until 2025-04-14T06:00:00.000Z by plan 0x64ff/)],
       }),
     ]);
-    expect(c.plans.get(RIVAL)?.state).toBe('blocked');
+    expect((await c.plans.get(RIVAL))?.state).toBe('blocked');
 
     // Run the executor far past the lock's end: the rival never gets a ledger row.
     for (let day = 0; day < 80; day++) {
       now = new Date(now.getTime() + 86_400_000);
       await c.executor.runOnce(now);
     }
-    expect(c.plans.get(SEED_ID)?.state).toBe('completed');
-    expect(c.plans.get(RIVAL)?.state).toBe('blocked');
-    expect(c.ledger.forPlan(RIVAL)).toEqual([]);
+    expect((await c.plans.get(SEED_ID))?.state).toBe('completed');
+    expect((await c.plans.get(RIVAL))?.state).toBe('blocked');
+    expect(await c.ledger.forPlan(RIVAL)).toEqual([]);
     const api = (await (await fetch(`http://127.0.0.1:${service.port}/api/proposals`)).json()) as {
       proposals: { id: string; verdict: string }[];
     };

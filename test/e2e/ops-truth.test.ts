@@ -97,7 +97,7 @@ maybe('ops see the truth: the dashboard in headless Chromium against the real se
     await s.components.executor.runOnce(now);
     now = new Date(now.getTime() + DAY);
     await s.components.executor.runOnce(now);
-    expect(s.components.plans.get(SEED_ID)?.state).toBe('active');
+    expect((await s.components.plans.get(SEED_ID))?.state).toBe('active');
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ ready: false, checks: { tranches: false, hub: true } });
@@ -124,12 +124,12 @@ maybe('ops see the truth: the dashboard in headless Chromium against the real se
     let now = new Date('2025-02-14T06:00:00Z');
     const { s, base, dir } = await service('demo', { GOVBRIDGE_SOURCE: 'fixtures' }, { clock: () => now, schedule: false });
     await s.components.poller.runOnce(now);
-    for (let day = 0; day < 70 && s.components.plans.get(SEED_ID)?.state !== 'completed'; day++) {
+    for (let day = 0; day < 70 && (await s.components.plans.get(SEED_ID))?.state !== 'completed'; day++) {
       await s.components.executor.runOnce(now);
       now = new Date(now.getTime() + DAY);
     }
-    expect(s.components.plans.get(SEED_ID)?.state).toBe('completed');
-    const rows = s.components.ledger.forPlan(SEED_ID).filter((r) => r.kind === 'tranche');
+    expect((await s.components.plans.get(SEED_ID))?.state).toBe('completed');
+    const rows = (await s.components.ledger.forPlan(SEED_ID)).filter((r) => r.kind === 'tranche');
     const fees51 = rows.filter((r) => r.netuid === 51).reduce((x, r) => x + r.feeRao!, 0n);
     expect(fees51).toBeGreaterThan(0n);
     const sentence = /44\.2 of 44\.2 TAO sent \(0\.0\d+ TAO fees\)/;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { AuditLog } from '../../src/store/audit';
-import { openDb } from '../../src/store/db';
+import { openDb, type Db } from '../../src/store/db';
 import { MemoryReadModel, startTestServer } from '../integration/http/fixture';
 import { describeWithChromium, launchChromium } from '../helpers/chromium';
 
@@ -13,11 +13,12 @@ const WRONG_SUM =
 const maybe = describeWithChromium('PROPOSE PAGE TEST');
 
 maybe('the proposers page in headless Chromium', () => {
-  const db = openDb(':memory:');
+  let db: Db;
   let srv: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
 
   beforeAll(async () => {
+    db = await openDb(':memory:');
     srv = await startTestServer(new MemoryReadModel(), new AuditLog(db));
     browser = await launchChromium();
     fs.mkdirSync(artifacts, { recursive: true });
@@ -25,7 +26,7 @@ maybe('the proposers page in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await srv?.close();
-    db.close();
+    await db?.close();
   });
 
   async function open(width: number): Promise<{ page: Page; problems: string[]; foreign: string[] }> {

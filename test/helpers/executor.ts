@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { MemoryPlans } from '../../src/executor/memory-plans';
 import { seedPlan } from './records';
@@ -8,7 +10,6 @@ import type { ChainPort } from '../../src/chain/port';
 import { Ledger } from '../../src/store/ledger';
 import { openDb, type Db } from '../../src/store/db';
 import { quietLogger, type Logger } from '../../src/log';
-import { tempDir } from './tmp';
 
 export { MemoryPlans };
 /** The seed proposal's plan (ROKO #39), built by hand: 884 TAO, 75 % at root, 5 × 5 % by DCA over P2M. */
@@ -36,13 +37,20 @@ export interface Harness {
   setTime(t: Date | number): void;
   /** A fresh executor over the same store and chain, as after a restart. */
   executor(settings?: Partial<ExecutorSettings>, chain?: ChainPort, log?: Logger): Executor;
+  /** Closes the store and removes its directory: call it from the suite's afterAll. */
+  close(): Promise<void>;
 }
 
-export function harness(chainOpts: Partial<DryRunOptions> = {}, start = SEED_START): Harness {
+/**
+ * Opens a harness over a new SQLite file. Opening the store is asynchronous, so a suite builds
+ * its harness in a beforeAll; Jest refuses hooks registered from inside a hook, so the harness
+ * registers none and the suite closes it with `afterAll(() => h.close())`.
+ */
+export async function harness(chainOpts: Partial<DryRunOptions> = {}, start = SEED_START): Promise<Harness> {
   let t = start.getTime();
   const clock = () => new Date(t);
-  const db = openDb(path.join(tempDir(), 'govbridge.sqlite'));
-  afterAll(() => db.close());
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govbridge-'));
+  const db = await openDb(path.join(dir, 'govbridge.sqlite'));
   const chain = createDryRunChain({ seed: 7, clock, treasuryRootStake: 884n * TAO, ...chainOpts });
   const ledger = new Ledger(db);
   const plans = new MemoryPlans();
@@ -64,5 +72,9 @@ export function harness(chainOpts: Partial<DryRunOptions> = {}, start = SEED_STA
         treasury: chain.treasury,
         hotkeyFor: hotkeyResolver({}, 'dry-run'),
       }),
+    close: async () => {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

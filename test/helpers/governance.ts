@@ -14,9 +14,12 @@ export const POLICY: Policy = {
   emergencyApproval: { numerator: 2, denominator: 3 },
 };
 
-/** A governance engine over a real SQLite file in `dir`. */
-export function governanceIn(dir: string, name = 'gov.sqlite'): { db: Db; plans: PlanStore; audit: AuditLog; governance: Governance } {
-  const db = openDb(path.join(dir, name));
+/** A governance engine over a real SQLite file in `dir`; the caller closes `db` when done with it. */
+export async function governanceIn(
+  dir: string,
+  name = 'gov.sqlite',
+): Promise<{ db: Db; plans: PlanStore; audit: AuditLog; governance: Governance }> {
+  const db = await openDb(path.join(dir, name));
   const plans = new PlanStore(db);
   const audit = new AuditLog(db);
   const governance = new Governance({ plans, audit, policy: POLICY, cadence: 'P1D', log: quietLogger() });

@@ -27,7 +27,7 @@ export interface CrashRun {
   start: Date;
   cadenceMs: number;
   maxTicks: number;
-  done: () => boolean;
+  done: () => Promise<boolean>;
   /** Kills before inclusion to reach; until then every send is killed, after it one in two. */
   minKills: number;
   rng: () => number;
@@ -79,7 +79,7 @@ export async function runWithCrashes(o: CrashRun): Promise<CrashFigures> {
   };
   let proc = await start();
   try {
-    for (let k = 0; !o.done() && k < o.maxTicks; k++, f.ticks++) {
+    for (let k = 0; !(await o.done()) && k < o.maxTicks; k++, f.ticks++) {
       const now = new Date(o.start.getTime() + k * o.cadenceMs);
       await o.dev.timeTravel(now);
       let ev: ChildEvent = await proc.tick(now);
@@ -121,7 +121,7 @@ export async function runWithCrashes(o: CrashRun): Promise<CrashFigures> {
         }
         f.kills[point]++;
         if (!included) f.beforeInclusion++;
-        f.leftUnsettled.push(...o.ledger.unsettled());
+        f.leftUnsettled.push(...(await o.ledger.unsettled()));
         proc = await start();
         ev = await proc.tick(now);
       }

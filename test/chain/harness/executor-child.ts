@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
   const log = createLogger({ level: 'info', format: 'json', stream: process.stdout });
   const seed = config.secrets.signerSeed;
   if (!seed || !config.chain.authority.treasury) throw new Error('GOVBRIDGE_SIGNER_SEED and GOVBRIDGE_TREASURY are required');
-  const db = openDb(path.resolve(config.dataDir, 'govbridge.sqlite'));
+  const db = await openDb(path.resolve(config.dataDir, 'govbridge.sqlite'));
   const plans = new PlanStore(db);
   const governance = new Governance({
     plans,
@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
   lines.on('close', () => {
     void queue.then(async () => {
       await chain.close();
-      db.close();
+      await db.close();
     });
   });
 }

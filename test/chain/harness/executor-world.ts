@@ -84,7 +84,7 @@ export async function books(
   treasury: string,
   hotkeyFor: (n: number) => string,
 ): Promise<SubnetBook[]> {
-  const rows = ledger.forPlan(planId).filter((r) => r.status === 'finalized');
+  const rows = (await ledger.forPlan(planId)).filter((r) => r.status === 'finalized');
   const out: SubnetBook[] = [];
   for (const a of plan.allocations) {
     const hotkey = hotkeyFor(a.netuid);

@@ -1,5 +1,5 @@
 import type { AllocationPlan } from '../../../src/domain/plan';
-import { DAY_MS, SEED_START, TAO, harness, seedPlan } from '../../helpers/executor';
+import { DAY_MS, SEED_START, TAO, harness, seedPlan, type Harness } from '../../helpers/executor';
 
 const at = (day: number, hours = 0) => new Date(SEED_START.getTime() + day * DAY_MS + hours * 3600_000);
 
@@ -16,15 +16,19 @@ function hugePlan(): AllocationPlan {
 }
 
 describe('caps that do not trust the plan', () => {
-  const h = harness({ treasuryRootStake: 10_000n * TAO, defaultDepthRao: 1_000_000n * TAO });
-  h.plans.add('huge', hugePlan());
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness({ treasuryRootStake: 10_000n * TAO, defaultDepthRao: 1_000_000n * TAO });
+    h.plans.add('huge', hugePlan());
+  });
+  afterAll(() => h.close());
   it('limit each tick and each rolling day, whatever the tranche says', async () => {
     const exec = h.executor({ caps: { perTick: 40n * TAO, perDay: 100n * TAO } });
     for (let hour = 0; hour < 24; hour++) {
       h.setTime(at(0, hour));
       expect((await exec.runOnce(h.now())).errors).toEqual([]);
     }
-    const rows = h.ledger.forPlan('huge').filter((r) => r.kind === 'tranche' && r.status === 'finalized');
+    const rows = (await h.ledger.forPlan('huge')).filter((r) => r.kind === 'tranche' && r.status === 'finalized');
     expect(rows.every((r) => r.amount <= 40n * TAO)).toBe(true);
     expect(rows.reduce((s, r) => s + r.amount, 0n)).toBe(40n * TAO);
     // Day 1: the cap per day lets more through, never above 100 TAO in any 24 hours.
@@ -32,7 +36,7 @@ describe('caps that do not trust the plan', () => {
       h.setTime(at(0, hour));
       await exec.runOnce(h.now());
     }
-    const all = h.ledger.forPlan('huge').filter((r) => r.kind === 'tranche' && r.status === 'finalized');
+    const all = (await h.ledger.forPlan('huge')).filter((r) => r.kind === 'tranche' && r.status === 'finalized');
     for (const r of all) {
       const start = Date.parse(r.createdAt);
       const window = all.filter((x) => Date.parse(x.createdAt) > start - DAY_MS && Date.parse(x.createdAt) <= start);
@@ -43,7 +47,11 @@ describe('caps that do not trust the plan', () => {
 });
 
 describe('the executor checks the plan itself', () => {
-  const h = harness();
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(() => h.close());
 
   it('refuse a plan whose allocations do not add up to its total, sending nothing', async () => {
     const liar = seedPlan();
@@ -51,14 +59,18 @@ describe('the executor checks the plan itself', () => {
     h.plans.add('liar', liar);
     const r = await h.executor().runOnce(SEED_START);
     expect(r.notes[0]!.note).toMatch(/allocations sum to 984000000000 RAO but the plan total is 884000000000 RAO/);
-    expect(h.ledger.forPlan('liar')).toEqual([]);
-    expect(h.plans.state('liar')).toBe('accepted');
+    expect(await h.ledger.forPlan('liar')).toEqual([]);
+    expect(await h.plans.state('liar')).toBe('accepted');
     expect(h.chain.includedCount()).toBe(0);
   });
 });
 
 describe('the allocation as a cap', () => {
-  const h = harness();
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(() => h.close());
   it('never buy more than an allocation: the ledger sum is re-checked before every tranche', async () => {
     h.plans.add('seed', seedPlan(), 'P1W');
     const exec = h.executor({ strategy: 'price-aware' });
@@ -66,20 +78,27 @@ describe('the allocation as a cap', () => {
       h.setTime(at(day));
       await exec.runOnce(h.now());
       for (const netuid of [51, 64, 19, 4, 27]) {
-        const spent = h.ledger
-          .forPlan('seed')
+        const spent = (await h.ledger.forPlan('seed'))
           .filter((r) => r.netuid === netuid && r.status === 'finalized')
           .reduce((s, r) => s + r.amount, 0n);
         expect(spent <= 44_200_000_000n).toBe(true);
       }
     }
-    expect(h.plans.state('seed')).toBe('completed');
+    expect(await h.plans.state('seed')).toBe('completed');
   });
 });
 
 describe('phase 1 from what the chain holds', () => {
-  const short = harness({ treasuryRootStake: 800n * TAO });
-  const free = harness({ treasuryRootStake: 0n });
+  let short: Harness;
+  let free: Harness;
+  beforeAll(async () => {
+    short = await harness({ treasuryRootStake: 800n * TAO });
+    free = await harness({ treasuryRootStake: 0n });
+  });
+  afterAll(async () => {
+    await short.close();
+    await free.close();
+  });
   it('waits for funds: a treasury short of the plan is not touched', async () => {
     const h = short;
     h.plans.add('seed', seedPlan());
@@ -89,7 +108,7 @@ describe('phase 1 from what the chain holds', () => {
       /the treasury holds 0 RAO free and 800000000000 RAO at root; the plan needs 663000000000 RAO at root and 221000000000 RAO free/,
     );
     expect(h.chain.includedCount()).toBe(0);
-    expect(h.plans.state('seed')).toBe('accepted');
+    expect(await h.plans.state('seed')).toBe('accepted');
   });
 
   it('stakes the root share when the treasury holds it free', async () => {
@@ -98,7 +117,7 @@ describe('phase 1 from what the chain holds', () => {
     h.plans.add('seed', seedPlan());
     const r = await h.executor().runOnce(SEED_START);
     expect(r.activated).toEqual(['seed']);
-    const p1 = h.ledger.forPlan('seed').find((x) => x.kind === 'phase1')!;
+    const p1 = (await h.ledger.forPlan('seed')).find((x) => x.kind === 'phase1')!;
     expect(p1).toMatchObject({ action: 'addStake', amount: 663n * TAO, status: 'finalized' });
   });
 });

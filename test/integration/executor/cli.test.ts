@@ -71,12 +71,12 @@ describe('govbridge ledger', () => {
   const env = testEnv({ GOVBRIDGE_DATA_DIR: dir });
 
   it("shows a plan's rows as a table or JSON, and exits 1 for an unknown plan", async () => {
-    const db = openDb(path.join(dir, 'govbridge.sqlite'));
+    const db = await openDb(path.join(dir, 'govbridge.sqlite'));
     const chain = createDryRunChain({ seed: 1, clock: () => new Date('2025-02-14T00:00:00Z') });
     const tx = await chain.prepare([{ kind: 'addStakeLimit', hotkey: 'hk', netuid: 51, amountRao: 749_152_543n, limitPrice: 10n ** 12n }]);
     if (!tx.ok) throw new Error('prepare failed');
     const ledger = new Ledger(db);
-    ledger.recordSubmitting(
+    await ledger.recordSubmitting(
       [
         {
           planId: 'p1',
@@ -93,7 +93,7 @@ describe('govbridge ledger', () => {
       tx.value,
       new Date(),
     );
-    db.close();
+    await db.close();
     const text = await runCli(['ledger', 'p1'], env);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/submitting/);

@@ -21,7 +21,7 @@ function crashing(chain: DryRunChain, when: 'before-send' | 'after-send'): Chain
 
 /** Zero double stakes, zero lost tranches: chain and ledger agree to the unit. */
 async function expectChainAndLedgerAgree(h: Harness) {
-  const rows = h.ledger.forPlan('seed').filter((r) => r.kind === 'tranche');
+  const rows = (await h.ledger.forPlan('seed')).filter((r) => r.kind === 'tranche');
   expect(rows.filter((r) => r.status === 'submitting' || r.status === 'in-block')).toEqual([]);
   for (const netuid of DCA) {
     const done = rows.filter((r) => r.netuid === netuid && r.status === 'finalized');
@@ -35,8 +35,12 @@ async function expectChainAndLedgerAgree(h: Harness) {
 }
 
 describe('a crash between the ledger write and the send', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+  });
+  afterAll(() => h.close());
 
   it('leaves submitting rows that wait for the era to expire, then are retried once, never twice', async () => {
     await h.executor().runOnce(at(0));
@@ -44,7 +48,7 @@ describe('a crash between the ledger write and the send', () => {
     const dying = h.executor({}, crashing(h.chain, 'before-send'));
     const r = await dying.runOnce(at(1));
     expect(r.errors[0]).toMatch(/simulated crash/);
-    expect(h.ledger.unsettled()).toHaveLength(5);
+    expect(await h.ledger.unsettled()).toHaveLength(5);
     // Restart: the tx might still be in a pool until its era ends, so nothing new goes out.
     const restarted = h.executor();
     h.setTime(at(1, 1));
@@ -55,35 +59,43 @@ describe('a crash between the ledger write and the send', () => {
     const after = await restarted.runOnce(at(1, 14));
     expect(after.reconciled).toBe(1);
     expect(after.batch).toBe('included');
-    const t1 = h.ledger.forPlan('seed').filter((x) => x.trancheIndex === 1);
+    const t1 = (await h.ledger.forPlan('seed')).filter((x) => x.trancheIndex === 1);
     expect(t1.filter((x) => x.status === 'failed').every((x) => /NotIncluded/.test(x.reason ?? ''))).toBe(true);
     expect(t1.filter((x) => x.status === 'finalized')).toHaveLength(5);
   });
 });
 
 describe('a crash between the send and the ledger update', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+  });
+  afterAll(() => h.close());
 
   it('is reconciled from the chain at start: finalized with the events, not resent', async () => {
     await h.executor().runOnce(at(0));
     h.setTime(at(1));
     await h.executor({}, crashing(h.chain, 'after-send')).runOnce(at(1));
-    expect(h.ledger.unsettled()).toHaveLength(5);
+    expect(await h.ledger.unsettled()).toHaveLength(5);
     const trades = h.chain.trades.length;
     const restarted = h.executor();
     expect(await restarted.reconcileAtStart(at(1, 1))).toEqual({ settled: 1, pending: 0 });
     expect((await restarted.runOnce(at(1, 2))).sent).toBe(0);
     expect(h.chain.trades).toHaveLength(trades);
-    const t1 = h.ledger.forPlan('seed').filter((x) => x.trancheIndex === 1);
+    const t1 = (await h.ledger.forPlan('seed')).filter((x) => x.trancheIndex === 1);
     expect(t1.map((x) => x.status)).toEqual(Array(5).fill('finalized'));
     expect(t1.every((x) => x.alpha! > 0n)).toBe(true);
   });
 });
 
 describe('crashes at random points over the whole plan', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+  });
+  afterAll(() => h.close());
 
   it('end with zero double stakes and zero lost tranches', async () => {
     const rng = new Prng(2025);
@@ -105,7 +117,7 @@ describe('crashes at random points over the whole plan', () => {
       }
     }
     expect(crashes).toBeGreaterThanOrEqual(20);
-    expect(h.plans.state('seed')).toBe('completed');
+    expect(await h.plans.state('seed')).toBe('completed');
     await expectChainAndLedgerAgree(h);
   });
 });

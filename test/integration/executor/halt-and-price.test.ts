@@ -7,7 +7,8 @@ import type { Executor } from '../../../src/executor/executor';
 
 const at = (day: number, minutes = 0) => new Date(SEED_START.getTime() + day * DAY_MS + minutes * 60_000);
 const schedule = buildSchedule(seedPlan(), SEED_START, 'P1D').filter((t) => t.netuid === 51);
-const sn51 = (h: Harness): LedgerRow[] => h.ledger.forPlan('seed').filter((r) => r.kind === 'tranche' && r.netuid === 51);
+const sn51 = async (h: Harness): Promise<LedgerRow[]> =>
+  (await h.ledger.forPlan('seed')).filter((r) => r.kind === 'tranche' && r.netuid === 51);
 const sum = (rows: LedgerRow[]) => rows.filter((r) => r.status === 'finalized').reduce((s, r) => s + r.amount, 0n);
 
 async function tick(h: Harness, exec: Executor, when: Date) {
@@ -22,25 +23,30 @@ async function runDays(h: Harness, exec: Executor, from: number, to: number) {
 }
 
 describe('a halt between two ticks, then resume', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
-  const exec = h.executor();
+  let h: Harness;
+  let exec: Executor;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+    exec = h.executor();
+  });
+  afterAll(() => h.close());
 
   it('stops the next tranche', async () => {
     await tick(h, exec, at(0));
     await runDays(h, exec, 1, 9);
-    expect(sn51(h)).toHaveLength(10);
+    expect(await sn51(h)).toHaveLength(10);
     h.plans.set('seed', 'halted');
     const r = await tick(h, exec, at(10, 5));
     expect(r.sent).toBe(0);
     await runDays(h, exec, 11, 12);
-    expect(sn51(h)).toHaveLength(10);
+    expect(await sn51(h)).toHaveLength(10);
   });
 
   it('re-spreads the missed tranches over the rest on resume instead of a lump buy', async () => {
     h.plans.set('seed', 'active');
     await tick(h, exec, at(13, 5));
-    const rows = sn51(h);
+    const rows = await sn51(h);
     expect(rows).toHaveLength(11);
     const resumed = rows[10]!;
     expect(resumed.trancheIndex).toBe(13);
@@ -50,28 +56,36 @@ describe('a halt between two ticks, then resume', () => {
     expect(resumed.amount).toBeLessThan(schedule[13]!.rao * 2n);
     expect(resumed.amount).toBeGreaterThan(schedule[13]!.rao);
     await runDays(h, exec, 14, 58);
-    expect(h.plans.state('seed')).toBe('completed');
-    expect(sn51(h)).toHaveLength(59 - 3);
-    expect(sum(sn51(h))).toBe(44_200_000_000n);
+    expect(await h.plans.state('seed')).toBe('completed');
+    expect(await sn51(h)).toHaveLength(59 - 3);
+    expect(sum(await sn51(h))).toBe(44_200_000_000n);
   });
 });
 
 describe('a cancelled plan', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+  });
+  afterAll(() => h.close());
   it('sends nothing', async () => {
     const exec = h.executor();
     await tick(h, exec, at(0));
     h.plans.set('seed', 'cancelled');
-    const before = h.ledger.forPlan('seed').length;
+    const before = (await h.ledger.forPlan('seed')).length;
     await runDays(h, exec, 1, 3);
-    expect(h.ledger.forPlan('seed')).toHaveLength(before);
+    expect(await h.ledger.forPlan('seed')).toHaveLength(before);
   });
 });
 
 describe('a tight price limit', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+  });
+  afterAll(() => h.close());
 
   it('skips, retries on the next ticks up to the bound, then re-spreads; the ledger shows it', async () => {
     const normal = h.executor();
@@ -86,7 +100,7 @@ describe('a tight price limit', () => {
       createLogger({ level: 'info', format: 'json', stream }),
     );
     for (let m = 0; m < 5; m++) await tick(h, tight, at(5, 1 + m));
-    const day5 = sn51(h).filter((r) => r.trancheIndex === 5);
+    const day5 = (await sn51(h)).filter((r) => r.trancheIndex === 5);
     expect(day5.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
     expect(day5[0]!.reason).toMatch(/SlippageTooHigh/);
     const skips = lines
@@ -98,20 +112,24 @@ describe('a tight price limit', () => {
       ['executor', 5, 3],
     ]);
     await runDays(h, normal, 6, 58);
-    const rows = sn51(h);
+    const rows = await sn51(h);
     const t6 = rows.find((r) => r.trancheIndex === 6)!;
     const before = rows.filter((r) => r.trancheIndex < 6);
     expect(t6.amount).toBe((44_200_000_000n - sum(before) + 52n) / 53n);
     expect(t6.amount).toBeGreaterThan(schedule[6]!.rao);
-    expect(h.plans.state('seed')).toBe('completed');
+    expect(await h.plans.state('seed')).toBe('completed');
     expect(sum(rows)).toBe(44_200_000_000n);
     expect(rows.filter((r) => r.status === 'finalized')).toHaveLength(58);
   });
 });
 
 describe('a price jump between reading the price and inclusion', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+  });
+  afterAll(() => h.close());
 
   it('is refused by the chain (SlippageTooHigh), retried, and the retry lands', async () => {
     await tick(h, h.executor(), at(0));
@@ -125,20 +143,24 @@ describe('a price jump between reading the price and inclusion', () => {
     const exec = h.executor({}, frontRun);
     const r = await tick(h, exec, at(1));
     expect(r.batch).toBe('refused');
-    const refused = h.ledger.forPlan('seed').filter((x) => x.trancheIndex === 1);
+    const refused = (await h.ledger.forPlan('seed')).filter((x) => x.trancheIndex === 1);
     expect(refused).toHaveLength(5);
     expect(refused.every((x) => x.status === 'skipped' && /SlippageTooHigh/.test(x.reason ?? ''))).toBe(true);
     const retry = await tick(h, exec, at(1, 1));
     expect(retry.batch).toBe('included');
-    const t1 = h.ledger.forPlan('seed').filter((x) => x.trancheIndex === 1 && x.status === 'finalized');
+    const t1 = (await h.ledger.forPlan('seed')).filter((x) => x.trancheIndex === 1 && x.status === 'finalized');
     expect(t1).toHaveLength(5);
     expect(t1.find((x) => x.netuid === 51)!.amount).toBe(schedule[1]!.rao);
   });
 });
 
 describe('a halt that arrives during a tick', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+  });
+  afterAll(() => h.close());
 
   it('stops the batch that was being built: the state is re-read right before sending', async () => {
     await tick(h, h.executor(), at(0));
@@ -152,13 +174,17 @@ describe('a halt that arrives during a tick', () => {
     expect(r.sent).toBe(0);
     expect(r.notes.some((n) => /left the active state/.test(n.note))).toBe(true);
     expect(h.chain.includedCount()).toBe(before);
-    expect(h.ledger.forPlan('seed').filter((x) => x.trancheIndex === 1)).toEqual([]);
+    expect((await h.ledger.forPlan('seed')).filter((x) => x.trancheIndex === 1)).toEqual([]);
   });
 });
 
 describe('a resume after the window has ended', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+  });
+  afterAll(() => h.close());
 
   it('never buys the missed amount in a lump: bounded tranches continue past the window until it is spent', async () => {
     const exec = h.executor();
@@ -168,11 +194,11 @@ describe('a resume after the window has ended', () => {
     await runDays(h, exec, 10, 69);
     h.plans.set('seed', 'active');
     await runDays(h, exec, 70, 110);
-    const rows = sn51(h);
+    const rows = await sn51(h);
     const bound = schedule[0]!.rao * 2n;
     expect(rows.every((r) => r.amount <= bound)).toBe(true);
     expect(rows.filter((r) => r.trancheIndex >= 70).length).toBeGreaterThan(20);
     expect(sum(rows)).toBe(44_200_000_000n);
-    expect(h.plans.state('seed')).toBe('completed');
+    expect(await h.plans.state('seed')).toBe('completed');
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openDb } from '../../../src/store/db';
+import { openDb, type Db } from '../../../src/store/db';
 import { Ledger, type LedgerEntry } from '../../../src/store/ledger';
 import type { PreparedTx } from '../../../src/chain/port';
 import { tempDir } from '../../helpers/tmp';
@@ -12,8 +12,14 @@ import { tempDir } from '../../helpers/tmp';
 describe('ledger: a non-atomic batch with one failed action', () => {
   const dir = tempDir();
 
-  it('finalizes the actions that landed and skips the one refused for price', () => {
-    const ledger = new Ledger(openDb(path.join(dir, 'l.sqlite')));
+  let db: Db;
+  beforeAll(async () => {
+    db = await openDb(path.join(dir, 'l.sqlite'));
+  });
+  afterAll(() => db.close());
+
+  it('finalizes the actions that landed and skips the one refused for price', async () => {
+    const ledger = new Ledger(db);
     const now = new Date('2025-02-15T00:00:00Z');
     const entry = (netuid: number): LedgerEntry => ({
       planId: 'p',
@@ -27,7 +33,7 @@ describe('ledger: a non-atomic batch with one failed action', () => {
       limitPrice: 102n * 10n ** 7n,
     });
     const tx: PreparedTx = { txHash: '0xaa', callHash: '0xbb', signer: 'me', nonce: 7, eraBlock: 10, validUntilBlock: 74, actions: [] };
-    ledger.recordSubmitting([entry(51), entry(64), entry(19)], tx, now);
+    await ledger.recordSubmitting([entry(51), entry(64), entry(19)], tx, now);
     const stake = (netuid: number) => ({
       kind: 'added' as const,
       coldkey: 't',
@@ -37,7 +43,7 @@ describe('ledger: a non-atomic batch with one failed action', () => {
       alpha: 990_000_000n,
       feeRao: 1_000_000n,
     });
-    ledger.markIncluded(
+    await ledger.markIncluded(
       '0xaa',
       {
         txHash: '0xaa',
@@ -52,7 +58,7 @@ describe('ledger: a non-atomic batch with one failed action', () => {
       },
       now,
     );
-    const rows = ledger.byTx('0xaa');
+    const rows = await ledger.byTx('0xaa');
     expect(rows.map((r) => [r.netuid, r.status])).toEqual([
       [51, 'finalized'],
       [64, 'skipped'],

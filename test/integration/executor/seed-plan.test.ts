@@ -1,25 +1,31 @@
 import { buildSchedule } from '../../../src/domain/schedule';
 import { placeholderHotkey } from '../../../src/chain/sim';
-import { DAY_MS, SEED_START, TAO, harness, seedPlan } from '../../helpers/executor';
+import type { Executor } from '../../../src/executor/executor';
+import { DAY_MS, SEED_START, TAO, harness, seedPlan, type Harness } from '../../helpers/executor';
 
 const DCA_NETUIDS = [51, 64, 19, 4, 27];
 
 describe('executor: the seed plan on the dry-run chain, activation to completion', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
-  const exec = h.executor();
+  let h: Harness;
+  let exec: Executor;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+    exec = h.executor();
+  });
+  afterAll(() => h.close());
 
   it('runs phase 1 at activation: 221 TAO unstaked from root, 663 TAO stay there', async () => {
     const r = await exec.runOnce(SEED_START);
     expect(r.errors).toEqual([]);
     expect(r.activated).toEqual(['seed']);
-    expect(h.plans.state('seed')).toBe('active');
+    expect(await h.plans.state('seed')).toBe('active');
     expect(await h.chain.stake(placeholderHotkey(0), h.chain.treasury, 0)).toBe(663n * TAO);
-    const phase1 = h.ledger.forPlan('seed').filter((x) => x.kind === 'phase1');
+    const phase1 = (await h.ledger.forPlan('seed')).filter((x) => x.kind === 'phase1');
     expect(phase1).toHaveLength(1);
     expect(phase1[0]).toMatchObject({ action: 'removeStake', amount: 221n * TAO, status: 'finalized' });
     // Tranche 0 of every subnet went out in the same tick, in one batch.
-    const t0 = h.ledger.forPlan('seed').filter((x) => x.kind === 'tranche');
+    const t0 = (await h.ledger.forPlan('seed')).filter((x) => x.kind === 'tranche');
     expect(t0.map((x) => x.netuid).sort()).toEqual([...DCA_NETUIDS].sort());
     expect(new Set(t0.map((x) => x.txHash)).size).toBe(1);
   });
@@ -31,9 +37,9 @@ describe('executor: the seed plan on the dry-run chain, activation to completion
       const r = await exec.runOnce(new Date(t));
       expect(r.errors).toEqual([]);
     }
-    expect(h.plans.state('seed')).toBe('completed');
+    expect(await h.plans.state('seed')).toBe('completed');
     const schedule = buildSchedule(seedPlan(), SEED_START, 'P1D');
-    const rows = h.ledger.forPlan('seed').filter((x) => x.kind === 'tranche');
+    const rows = (await h.ledger.forPlan('seed')).filter((x) => x.kind === 'tranche');
     expect(rows.every((x) => x.status === 'finalized')).toBe(true);
     for (const netuid of DCA_NETUIDS) {
       const own = rows.filter((x) => x.netuid === netuid);
@@ -54,9 +60,9 @@ describe('executor: the seed plan on the dry-run chain, activation to completion
 
   it('does nothing more once completed', async () => {
     h.setTime(SEED_START.getTime() + 61 * DAY_MS);
-    const before = h.ledger.forPlan('seed').length;
+    const before = (await h.ledger.forPlan('seed')).length;
     const r = await exec.runOnce(h.now());
     expect(r.sent).toBe(0);
-    expect(h.ledger.forPlan('seed')).toHaveLength(before);
+    expect(await h.ledger.forPlan('seed')).toHaveLength(before);
   });
 });

@@ -1,11 +1,15 @@
 import { measured } from '../../../src/jobs/measured';
 import type { Db } from '../../../src/store/db';
-import { SEED_START, harness, seedPlan } from '../../helpers/executor';
+import { SEED_START, harness, seedPlan, type Harness } from '../../helpers/executor';
 
-/** Takes every free page and fills the ledger's last ones, so its next row needs a page it cannot have. */
+/**
+ * Takes every free page and fills the ledger's last ones, so its next row needs a page it cannot
+ * have. It works on the SQLite handle itself: a page limit is SQLite's own way to fill a disk.
+ */
 function fillLedger(db: Db): void {
-  db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
-  const insert = db.prepare(
+  const sqlite = db.sqlite!;
+  sqlite.pragma(`max_page_count = ${Number(sqlite.pragma('page_count', { simple: true }))}`);
+  const insert = sqlite.prepare(
     "INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, status, created_at, updated_at) VALUES ('filler', 'tranche', 0, ?, 'addStake', 'h', '1', 'failed', '', '')",
   );
   for (let i = 0; ; i++) {
@@ -19,8 +23,12 @@ function fillLedger(db: Db): void {
 }
 
 describe('a full disk during a tick', () => {
-  const h = harness();
-  h.plans.add('seed', seedPlan());
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+    h.plans.add('seed', seedPlan());
+  });
+  afterAll(() => h.close());
 
   it('is labelled a store error by the executor, sends nothing, and is counted as a store error, not a chain error', async () => {
     fillLedger(h.db);

@@ -53,10 +53,10 @@ describe('the stale-plan guard', () => {
     const c = service.components;
     const poll = await c.poller.runOnce(now);
     expect(poll.processed).toEqual([expect.objectContaining({ id: SEED_ID, executable: false })]);
-    expect(c.plans.get(SEED_ID)?.state).toBe('stale');
+    expect((await c.plans.get(SEED_ID))?.state).toBe('stale');
     const tick = await c.executor.runOnce(now);
     expect(tick.sent).toBe(0);
-    expect(c.ledger.forPlan(SEED_ID)).toEqual([]);
+    expect(await c.ledger.forPlan(SEED_ID)).toEqual([]);
 
     // Shown as stale with its reason in the API and the CLI.
     const base = `http://127.0.0.1:${service.port}`;
@@ -82,24 +82,24 @@ describe('the stale-plan guard', () => {
     expect(await adopt('//OpsAlice')).toMatchObject({ status: 202, body: { state: 'stale' } });
     expect(await adopt('//Mallory')).toMatchObject({ status: 401 });
     expect(await adopt('//OpsAlice')).toMatchObject({ status: 202 });
-    expect(c.plans.get(SEED_ID)?.state).toBe('stale');
+    expect((await c.plans.get(SEED_ID))?.state).toBe('stale');
     expect(await adopt('//OpsBob')).toMatchObject({ status: 200, body: { state: 'accepted' } });
 
     // Adopted: phase 1 and activation on the next tick, then the tranches.
     const first = await c.executor.runOnce(now);
     expect(first.activated).toEqual([SEED_ID]);
-    expect(c.plans.get(SEED_ID)?.state).toBe('active');
+    expect((await c.plans.get(SEED_ID))?.state).toBe('active');
     now = new Date(now.getTime() + DAY);
     expect((await c.executor.runOnce(now)).sent).toBe(5);
-    expect(c.audit.page(null, 50, SEED_ID).entries.map((e) => e.action)).toEqual(
+    expect((await c.audit.page(null, 50, SEED_ID)).entries.map((e) => e.action)).toEqual(
       expect.arrayContaining(['stale', 'adopt.signed', 'accepted', 'active']),
     );
   });
 
-  it('lets a passed emergency proposal with action adopt adopt a stale plan, and a fresh vote activate by itself', () => {
-    const { governance, plans } = governanceIn(dir, 'emergency.sqlite');
+  it('lets a passed emergency proposal with action adopt adopt a stale plan, and a fresh vote activate by itself', async () => {
+    const { db, governance, plans } = await governanceIn(dir, 'emergency.sqlite');
     const late = new Date(VOTE_END + 30 * DAY);
-    expect(governance.decide(seedRecord(), late)).toMatchObject({ outcome: 'stale', executable: false });
+    expect(await governance.decide(seedRecord(), late)).toMatchObject({ outcome: 'stale', executable: false });
     const body = [
       'Emergency: adopt',
       '',
@@ -119,10 +119,12 @@ describe('the stale-plan guard', () => {
       end: late.getTime() / 1000 - 60,
       start: late.getTime() / 1000 - 86_400,
     });
-    expect(governance.decide(em, late)).toMatchObject({ outcome: 'applied' });
-    expect(plans.get(SEED_ID)?.state).toBe('accepted');
+    expect(await governance.decide(em, late)).toMatchObject({ outcome: 'applied' });
+    expect((await plans.get(SEED_ID))?.state).toBe('accepted');
+    await db.close();
     // Within the grace (seven days) nothing changes: the vote activates as before.
-    const fresh = governanceIn(dir, 'fresh.sqlite');
-    expect(fresh.governance.decide(seedRecord(), new Date(VOTE_END + 6 * DAY))).toMatchObject({ outcome: 'accepted' });
+    const fresh = await governanceIn(dir, 'fresh.sqlite');
+    expect(await fresh.governance.decide(seedRecord(), new Date(VOTE_END + 6 * DAY))).toMatchObject({ outcome: 'accepted' });
+    await fresh.db.close();
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openDb } from '../../../src/store/db';
+import { openDb, type Db } from '../../../src/store/db';
 import { LeaseStore } from '../../../src/store/lease';
 import { DuplicateSubmissionError, FencedWriteError, Ledger, type LedgerEntry } from '../../../src/store/ledger';
 import { WorldStore } from '../../../src/store/world';
@@ -31,27 +31,32 @@ const tx = (n: number): PreparedTx => ({
 });
 
 describe('the store forbids a second live submission of a tranche', () => {
-  const db = openDb(path.join(dir, 'unique.sqlite'));
+  let db: Db;
+  let ledger: Ledger;
+  beforeAll(async () => {
+    db = await openDb(path.join(dir, 'unique.sqlite'));
+    ledger = new Ledger(db);
+  });
   afterAll(() => db.close());
-  const ledger = new Ledger(db);
 
-  it('refuses a duplicate live row through the ledger, counts it, and allows one after a failure', () => {
-    ledger.recordSubmitting([entry()], tx(1), NOW);
-    expect(() => ledger.recordSubmitting([entry()], tx(2), NOW)).toThrow(DuplicateSubmissionError);
+  it('refuses a duplicate live row through the ledger, counts it, and allows one after a failure', async () => {
+    await ledger.recordSubmitting([entry()], tx(1), NOW);
+    await expect(ledger.recordSubmitting([entry()], tx(2), NOW)).rejects.toThrow(DuplicateSubmissionError);
     expect(ledger.duplicatesRefused).toBe(1);
     // The refused batch left nothing behind: the transaction is all or nothing.
-    expect(ledger.forPlan('p')).toHaveLength(1);
+    expect(await ledger.forPlan('p')).toHaveLength(1);
     // Once the live row failed, the tranche may be tried again.
-    ledger.markRefused('0x1', 'failed', 'NotIncluded: era expired', NOW);
-    expect(() => ledger.recordSubmitting([entry()], tx(3), NOW)).not.toThrow();
+    await ledger.markRefused('0x1', 'failed', 'NotIncluded: era expired', NOW);
+    await expect(ledger.recordSubmitting([entry()], tx(3), NOW)).resolves.not.toThrow();
     // Refused rows (skipped, failed) never count as live: any number may exist.
-    ledger.recordRefused(entry(), 'skipped', 'price', NOW);
-    ledger.recordRefused(entry(), 'skipped', 'price', NOW);
+    await ledger.recordRefused(entry(), 'skipped', 'price', NOW);
+    await ledger.recordRefused(entry(), 'skipped', 'price', NOW);
   });
 
   it('refuses a buggy direct INSERT of a second finalized row, and of a second live phase 1', () => {
-    const insert =
-      db.prepare(`INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, status, created_at, updated_at)
+    // Straight to the SQLite handle, past the ledger's code: the unique indexes alone must refuse it.
+    const insert = db.sqlite!
+      .prepare(`INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, status, created_at, updated_at)
       VALUES (?, ?, ?, ?, 'addStake', 'hk', '1', ?, 'x', 'x')`);
     insert.run('q', 'tranche', 4, 0, 'finalized');
     expect(() => insert.run('q', 'tranche', 4, 0, 'in-block')).toThrow(/UNIQUE constraint failed: ledger/);
@@ -62,43 +67,50 @@ describe('the store forbids a second live submission of a tranche', () => {
 });
 
 describe('the executor lease and its fencing token', () => {
-  const db = openDb(path.join(dir, 'lease.sqlite'));
-  afterAll(() => db.close());
-  const lease = new LeaseStore(db);
+  let db: Db;
+  let lease: LeaseStore;
   let token = 0;
-  const ledger = new Ledger(db, () => token);
-  const world = new WorldStore(db, () => token);
+  let ledger: Ledger;
+  let world: WorldStore;
+  beforeAll(async () => {
+    db = await openDb(path.join(dir, 'lease.sqlite'));
+    lease = new LeaseStore(db);
+    ledger = new Ledger(db, () => token);
+    world = new WorldStore(db, () => token);
+  });
+  afterAll(() => db.close());
 
-  it('grants one holder at a time, renews it with the same token, and takes over after expiry with a higher one', () => {
-    const a = lease.acquire('a', 3000, 1000);
+  it('grants one holder at a time, renews it with the same token, and takes over after expiry with a higher one', async () => {
+    const a = await lease.acquire('a', 3000, 1000);
     expect(a).toMatchObject({ held: true, token: 1, fresh: true });
-    expect(lease.acquire('b', 3000, 2000)).toMatchObject({ held: false, holder: 'a', token: 1 });
-    expect(lease.acquire('a', 3000, 2500, 1)).toMatchObject({ held: true, token: 1, fresh: false, expiresAt: 5500 });
+    expect(await lease.acquire('b', 3000, 2000)).toMatchObject({ held: false, holder: 'a', token: 1 });
+    expect(await lease.acquire('a', 3000, 2500, 1)).toMatchObject({ held: true, token: 1, fresh: false, expiresAt: 5500 });
     // a is paused past its lease: b takes it over with a new token.
-    expect(lease.acquire('b', 3000, 6000)).toMatchObject({ held: true, token: 2, fresh: true });
+    expect(await lease.acquire('b', 3000, 6000)).toMatchObject({ held: true, token: 2, fresh: true });
     // a wakes up and tries to renew: refused, b holds it.
-    expect(lease.acquire('a', 3000, 6100, 1)).toMatchObject({ held: false, holder: 'b' });
-    lease.release('b', 2, 7000);
-    expect(lease.acquire('a', 3000, 7000)).toMatchObject({ held: true, token: 3 });
+    expect(await lease.acquire('a', 3000, 6100, 1)).toMatchObject({ held: false, holder: 'b' });
+    await lease.release('b', 2, 7000);
+    expect(await lease.acquire('a', 3000, 7000)).toMatchObject({ held: true, token: 3 });
   });
 
-  it('lets the database refuse every write that carries a stale token, and the world save too', () => {
+  it('lets the database refuse every write that carries a stale token, and the world save too', async () => {
     token = 3;
-    const [id] = ledger.recordSubmitting([entry({ planId: 'f' })], tx(10), NOW);
+    const [id] = await ledger.recordSubmitting([entry({ planId: 'f' })], tx(10), NOW);
     expect(id).toBeGreaterThan(0);
-    world.save('{"version":1}', NOW);
+    await world.save('{"version":1}', NOW);
     // Another process takes the lease (token 4); this writer still believes it holds token 3.
-    db.prepare("UPDATE leases SET token = 4, holder = 'other' WHERE name = 'executor'").run();
-    expect(() => ledger.markInBlock('0x10', 5, '0xb', NOW)).toThrow(FencedWriteError);
-    expect(() => ledger.recordSubmitting([entry({ planId: 'f', trancheIndex: 4 })], tx(11), NOW)).toThrow(FencedWriteError);
-    expect(() => ledger.markRefused('0x10', 'failed', 'late', NOW)).toThrow(FencedWriteError);
-    expect(() => world.save('{"version":1,"late":true}', NOW)).toThrow(/fenced/);
+    const sqlite = db.sqlite!;
+    sqlite.prepare("UPDATE leases SET token = 4, holder = 'other' WHERE name = 'executor'").run();
+    await expect(ledger.markInBlock('0x10', 5, '0xb', NOW)).rejects.toThrow(FencedWriteError);
+    await expect(ledger.recordSubmitting([entry({ planId: 'f', trancheIndex: 4 })], tx(11), NOW)).rejects.toThrow(FencedWriteError);
+    await expect(ledger.markRefused('0x10', 'failed', 'late', NOW)).rejects.toThrow(FencedWriteError);
+    await expect(world.save('{"version":1,"late":true}', NOW)).rejects.toThrow(/fenced/);
     // Even raw SQL without the token is refused: the check is in the database, not the process.
-    expect(() => db.prepare("UPDATE ledger SET status = 'finalized' WHERE tx_hash = '0x10'").run()).toThrow(/fenced/);
-    expect(ledger.forPlan('f').map((r) => r.status)).toEqual(['submitting']);
-    expect(world.load()).toBe('{"version":1}');
+    expect(() => sqlite.prepare("UPDATE ledger SET status = 'finalized' WHERE tx_hash = '0x10'").run()).toThrow(/fenced/);
+    expect((await ledger.forPlan('f')).map((r) => r.status)).toEqual(['submitting']);
+    expect(await world.load()).toBe('{"version":1}');
     token = 4;
-    ledger.markInBlock('0x10', 5, '0xb', NOW);
-    expect(ledger.forPlan('f').map((r) => r.status)).toEqual(['in-block']);
+    await ledger.markInBlock('0x10', 5, '0xb', NOW);
+    expect((await ledger.forPlan('f')).map((r) => r.status)).toEqual(['in-block']);
   });
 });

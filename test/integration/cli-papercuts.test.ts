@@ -18,10 +18,10 @@ describe('CLI papercuts', () => {
   const dir = tempDir();
   const env = testEnv({ GOVBRIDGE_DATA_DIR: dir });
 
-  beforeAll(() => {
-    const { db, plans } = governanceIn(dir, 'govbridge.sqlite');
+  beforeAll(async () => {
+    const { db, plans } = await governanceIn(dir, 'govbridge.sqlite');
     for (const id of ['0xaaaa1111', '0xaaaa2222', '0xbbbb3333'])
-      plans.insertPlan(
+      await plans.insertPlan(
         {
           id,
           space: 'rokonetwork.eth',
@@ -37,7 +37,7 @@ describe('CLI papercuts', () => {
     const ledger = new Ledger(db);
     // Enough rows that `| head -1` closes the pipe while the CLI is still writing.
     for (let i = 0; i < 3000; i++)
-      ledger.recordRefused(
+      await ledger.recordRefused(
         {
           planId: '0xbbbb3333',
           kind: 'tranche',
@@ -53,7 +53,7 @@ describe('CLI papercuts', () => {
         'SlippageTooHigh: price moved',
         NOW,
       );
-    db.close();
+    await db.close();
   });
 
   it('accepts a unique plan-id prefix, and says "no such plan" or "ambiguous" otherwise', async () => {

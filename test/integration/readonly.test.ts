@@ -13,7 +13,8 @@ import path from 'node:path';
 import { AuditLog } from '../../src/store/audit';
 import { openDb } from '../../src/store/db';
 import { Ledger } from '../../src/store/ledger';
-import { migrations } from '../../src/store/migrations';
+import { migrateSqlite } from '../../src/store/migrate';
+import { migrations } from '../../src/store/migrations/sqlite';
 import { PlanStore } from '../../src/store/plans';
 import { runCli } from '../helpers/cli';
 import { tempDir, testEnv } from '../helpers/tmp';
@@ -29,14 +30,15 @@ const hotkey = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
  * show. 012 (the lease and the ledger's fencing column) is applied because today's ledger code
  * writes the seed rows.
  */
-function seed(dir: string): string {
+async function seed(dir: string): Promise<string> {
   const file = path.join(dir, 'govbridge.sqlite');
-  const db = openDb(
-    file,
+  const db = await openDb(file, { migrate: false });
+  migrateSqlite(
+    db.sqlite!,
     migrations.filter((m) => m.version <= 5 || m.version === 12),
   );
   const plans = new PlanStore(db);
-  plans.insertPlan(
+  await plans.insertPlan(
     {
       id: PLAN,
       space: 'rokonetwork.eth',
@@ -49,10 +51,10 @@ function seed(dir: string): string {
     },
     T0,
   );
-  plans.setState(PLAN, 'accepted', 'active', T0, { activatedAt: T0, lockEndsAt: new Date('2025-04-14T00:00:00Z') });
+  await plans.setState(PLAN, 'accepted', 'active', T0, { activatedAt: T0, lockEndsAt: new Date('2025-04-14T00:00:00Z') });
   const txHash = '0x' + '51'.padStart(64, '0');
   const ledger = new Ledger(db);
-  ledger.recordSubmitting(
+  await ledger.recordSubmitting(
     [
       {
         planId: PLAN,
@@ -69,7 +71,7 @@ function seed(dir: string): string {
     { txHash, callHash: txHash, signer: 'me', nonce: 0, eraBlock: 1, validUntilBlock: 64, actions: [] },
     T0,
   );
-  ledger.markIncluded(
+  await ledger.markIncluded(
     txHash,
     {
       txHash,
@@ -82,9 +84,9 @@ function seed(dir: string): string {
     T0,
   );
   const audit = new AuditLog(db);
-  audit.append({ actor: 'test', action: 'seeded', planId: PLAN }, T0);
-  audit.append({ actor: 'test', action: 'checked', planId: PLAN }, T0);
-  db.close();
+  await audit.append({ actor: 'test', action: 'seeded', planId: PLAN }, T0);
+  await audit.append({ actor: 'test', action: 'checked', planId: PLAN }, T0);
+  await db.close();
   return file;
 }
 
@@ -107,8 +109,12 @@ const fingerprint = (file: string) => {
 
 describe('read-only inspection, in process', () => {
   const dir = tempDir();
-  const file = seed(dir);
-  const before = fingerprint(file);
+  const file = path.join(dir, 'govbridge.sqlite');
+  let before: ReturnType<typeof fingerprint>;
+  beforeAll(async () => {
+    expect(await seed(dir)).toBe(file);
+    before = fingerprint(file);
+  });
 
   it.each(COMMANDS)('%s answers and leaves the file as it was (no migration, no write)', async (_name, args, expected) => {
     const r = await runCli(args, testEnv({ GOVBRIDGE_DATA_DIR: dir }));
@@ -131,8 +137,8 @@ describe('read-only inspection on a data dir the user cannot write', () => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'govbridge-ro-'));
   const dir = path.join(base, 'data');
   fs.mkdirSync(dir);
-  seed(dir);
-  beforeAll(() => {
+  beforeAll(async () => {
+    await seed(dir);
     fs.chmodSync(base, 0o755);
     fs.chmodSync(path.join(dir, 'govbridge.sqlite'), 0o444);
     fs.chmodSync(dir, 0o555);

@@ -30,8 +30,9 @@ const metrics = async (s: Service) => (await fetch(`http://127.0.0.1:${s.port}/m
 
 /** Takes every free page, then fills the last ones: the next write that needs a page is SQLITE_FULL. */
 function fillUp(db: Db): number {
-  db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
-  const insert = db.prepare("INSERT INTO kv (key, value, updated_at) VALUES (?, 'x', '')");
+  const sqlite = db.sqlite!;
+  sqlite.pragma(`max_page_count = ${Number(sqlite.pragma('page_count', { simple: true }))}`);
+  const insert = sqlite.prepare("INSERT INTO kv (key, value, updated_at) VALUES (?, 'x', '')");
   for (let i = 0; i < 1_000_000; i++) {
     try {
       insert.run(`filler-${i}`);
@@ -52,7 +53,7 @@ describe('the store check of /ready', () => {
     service = await startService(cfg, quietLogger(), { schedule: false });
     await service.scheduler.trigger(service.jobs.poll);
     expect(await ready(service)).toEqual({ status: 200, checks: { store: true, chain: true, hub: true, tranches: true } });
-    const plans = service.components.plans.list().filter((p) => p.state === 'accepted');
+    const plans = (await service.components.plans.list()).filter((p) => p.state === 'accepted');
     expect(plans.length).toBeGreaterThan(0);
     fs.rmSync(dbFile(cfg));
     expect(await ready(service)).toEqual({
@@ -63,7 +64,7 @@ describe('the store check of /ready', () => {
     // Without the guard this tick would activate the accepted plan and write its ledger into the deleted file.
     const tick = (await service.jobs.tick.runOnce(service.clock())) as { skipped?: string; problem?: string };
     expect(tick).toMatchObject({ skipped: 'store', problem: 'file-deleted' });
-    expect(service.components.ledger.forPlan(plans[0]!.id)).toEqual([]);
+    expect(await service.components.ledger.forPlan(plans[0]!.id)).toEqual([]);
     const text = await metrics(service);
     expect(text).toMatch(/^govbridge_store_healthy 0$/m);
     expect(text).toMatch(/^govbridge_store_errors_total\{kind="file-deleted"\} 1$/m);
@@ -107,15 +108,16 @@ describe('corrupted pages', () => {
     const cfg = config();
     const service = await startService(cfg, quietLogger(), { schedule: false });
     const { audit, db } = service.components;
-    for (let i = 0; i < 4000; i++) audit.append({ actor: 'test', action: 'filler', data: { i, text: 'z'.repeat(600) } }, new Date());
+    for (let i = 0; i < 4000; i++) await audit.append({ actor: 'test', action: 'filler', data: { i, text: 'z'.repeat(600) } }, new Date());
     // Everything into the main file, then garbage over pages near its start (the audit trail's first leaves).
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    const sqlite = db.sqlite!;
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
     const fd = fs.openSync(dbFile(cfg), 'r+');
     for (let page = 20; page < 60; page++) fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, page * pageSize);
     fs.closeSync(fd);
     // As in a long-running process whose cache no longer holds those pages: they are read from the file.
-    db.pragma('cache_size = 0');
+    sqlite.pragma('cache_size = 0');
     const r = await fetch(`http://127.0.0.1:${service.port}/api/audit?limit=500`);
     expect(r.status).toBe(500);
     expect(await ready(service)).toEqual({

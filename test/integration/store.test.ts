@@ -2,76 +2,84 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { openDb, schemaVersion, StoreError } from '../../src/store/db';
-import { migrations } from '../../src/store/migrations';
+import { openDb, schemaVersion, StoreError, type Db } from '../../src/store/db';
+import { migrateSqlite, type Migration } from '../../src/store/migrate';
+import { migrations } from '../../src/store/migrations/sqlite';
 import { KvStore } from '../../src/store/kv';
 import { tempDir } from '../helpers/tmp';
+
+/** Opens a SQLite store migrated with `list` instead of the released migrations. */
+async function openWith(file: string, list: Migration[]): Promise<Db> {
+  const db = await openDb(file, { migrate: false });
+  migrateSqlite(db.sqlite!, list);
+  return db;
+}
 
 describe('SQLite store', () => {
   const dir = tempDir();
 
-  it('applies migrations, uses WAL, and keeps data across reopen', () => {
+  it('applies migrations, uses WAL, and keeps data across reopen', async () => {
     const file = path.join(dir, 'a', 'govbridge.sqlite');
-    const db = openDb(file);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(schemaVersion(db)).toBe(Math.max(...migrations.map((m) => m.version)));
-    new KvStore(db).set('cursor', '42', new Date('2025-01-01T00:00:00Z'));
-    db.close();
+    const db = await openDb(file);
+    expect(db.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(await schemaVersion(db)).toBe(Math.max(...migrations.map((m) => m.version)));
+    await new KvStore(db).set('cursor', '42', new Date('2025-01-01T00:00:00Z'));
+    await db.close();
 
-    const again = openDb(file);
-    expect(new KvStore(again).get('cursor')).toBe('42');
-    const applied = again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
+    const again = await openDb(file);
+    expect(await new KvStore(again).get('cursor')).toBe('42');
+    const applied = again.sqlite!.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
     expect(applied.n).toBe(migrations.length);
-    again.close();
+    await again.close();
   });
 
-  it('applies a new migration once on an existing file', () => {
+  it('applies a new migration once on an existing file', async () => {
     const file = path.join(dir, 'b.sqlite');
-    openDb(file).close();
+    await (await openDb(file)).close();
     const extra = [...migrations, { version: 999, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER);' }];
-    const db = openDb(file, extra);
-    expect(schemaVersion(db)).toBe(999);
-    db.close();
-    expect(() => openDb(file, extra).close()).not.toThrow();
+    const db = await openWith(file, extra);
+    expect(await schemaVersion(db)).toBe(999);
+    await db.close();
+    await expect(openWith(file, extra).then((d) => d.close())).resolves.toBeUndefined();
   });
 
-  it('names an unwritable data directory', () => {
+  it('names an unwritable data directory', async () => {
     const ro = path.join(dir, 'ro');
     fs.mkdirSync(ro);
     fs.writeFileSync(path.join(ro, 'file'), '');
     // A path under a regular file can never be created, even as root.
-    expect(() => openDb(path.join(ro, 'file', 'db.sqlite'))).toThrow(StoreError);
-    expect(() => openDb(path.join(ro, 'file', 'db.sqlite'))).toThrow(/data directory .* is not writable/);
+    await expect(openDb(path.join(ro, 'file', 'db.sqlite'))).rejects.toThrow(StoreError);
+    await expect(openDb(path.join(ro, 'file', 'db.sqlite'))).rejects.toThrow(/data directory .* is not writable/);
   });
 });
 
 describe('a store written before the one-live-tranche index', () => {
   const dir = tempDir();
-  it('refuses to open when it already holds a double submission, naming the migration and how to find the rows', () => {
+  it('refuses to open when it already holds a double submission, naming the migration and how to find the rows', async () => {
     const file = path.join(dir, 'old.sqlite');
-    const old = openDb(
+    const old = await openWith(
       file,
       migrations.filter((m) => m.version < 12),
     );
     const row = { plan: 'p', kind: 'tranche', netuid: 51, idx: 2 };
-    const insert = old.prepare(
+    const insert = old.sqlite!.prepare(
       `INSERT INTO ledger (plan_id, kind, netuid, tranche_index, action, hotkey, amount, status, created_at, updated_at)
        VALUES (@plan, @kind, @netuid, @idx, 'addStakeLimit', 'hk', '749152543', 'finalized', '2025-02-14T00:00:00Z', '2025-02-14T00:00:00Z')`,
     );
     insert.run(row);
     insert.run(row);
-    old.close();
-    expect(() => openDb(file)).toThrow(StoreError);
-    expect(() => openDb(file)).toThrow(
+    await old.close();
+    await expect(openDb(file)).rejects.toThrow(StoreError);
+    await expect(openDb(file)).rejects.toThrow(
       /migration 12 \(lease\) failed, nothing of it was applied: .*UNIQUE.*two live rows .*GROUP BY 1, 2, 3 HAVING/,
     );
     // Nothing of migration 12 was applied: the store is still at its old version and opens with the old list.
-    const again = openDb(
+    const again = await openWith(
       file,
       migrations.filter((m) => m.version < 12),
     );
-    expect(schemaVersion(again)).toBe(9);
-    again.close();
+    expect(await schemaVersion(again)).toBe(9);
+    await again.close();
   });
 });
 
@@ -85,7 +93,7 @@ describe('two processes opening one new store at once', () => {
         '-r',
         path.join(root, 'scripts/chain/ts-hook.cjs'),
         '-e',
-        `require(${JSON.stringify(path.join(root, 'src/store/db.ts'))}).openDb(process.argv[1]).close()`,
+        `require(${JSON.stringify(path.join(root, 'src/store/db.ts'))}).openDb(process.argv[1]).then((db) => db.close())`,
         file,
       ],
       { cwd: root },
@@ -95,9 +103,9 @@ describe('two processes opening one new store at once', () => {
     for (let round = 0; round < 3; round++) {
       const file = path.join(dir, `race-${round}.sqlite`);
       await Promise.all([open(file), open(file), open(file)]);
-      const db = openDb(file);
-      expect((db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(migrations.length);
-      db.close();
+      const db = await openDb(file);
+      expect((db.sqlite!.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(migrations.length);
+      await db.close();
     }
   }, 60_000);
 });

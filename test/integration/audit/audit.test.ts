@@ -9,61 +9,61 @@ import { tempDir, testEnv } from '../../helpers/tmp';
 const t0 = new Date('2025-02-14T00:00:00Z');
 const at = (min: number) => new Date(t0.getTime() + min * 60_000);
 
-function seeded(dir: string): string {
+async function seeded(dir: string): Promise<string> {
   const file = path.join(dir, 'govbridge.sqlite');
-  const db = openDb(file);
+  const db = await openDb(file);
   const audit = new AuditLog(db);
-  audit.append({ actor: 'poller', action: 'proposal.seen', proposalId: '0xabc' }, at(0));
-  audit.append(
+  await audit.append({ actor: 'poller', action: 'proposal.seen', proposalId: '0xabc' }, at(0));
+  await audit.append(
     { actor: 'rules', action: 'plan.accepted', planId: 'p1', proposalId: '0xabc', data: { totalRao: 884000000000n, b: 1, a: [1, 2] } },
     at(1),
   );
-  audit.append({ actor: 'executor', action: 'tranche.finalized', planId: 'p1', data: { netuid: 51, txHash: '0x01' } }, at(2));
-  audit.append({ actor: 'ops:alice', action: 'plan.halted', planId: 'p1', reason: 'validator bug' }, at(3));
-  db.close();
+  await audit.append({ actor: 'executor', action: 'tranche.finalized', planId: 'p1', data: { netuid: 51, txHash: '0x01' } }, at(2));
+  await audit.append({ actor: 'ops:alice', action: 'plan.halted', planId: 'p1', reason: 'validator bug' }, at(3));
+  await db.close();
   return file;
 }
 
 describe('audit trail', () => {
   const root = tempDir();
 
-  it('chains each entry to the previous hash and verifies', () => {
-    const db = openDb(':memory:');
+  it('chains each entry to the previous hash and verifies', async () => {
+    const db = await openDb(':memory:');
     const audit = new AuditLog(db);
-    const a = audit.append({ actor: 'x', action: 'one' }, at(0));
-    const b = audit.append({ actor: 'x', action: 'two', data: { amount: 5n } }, at(1));
+    const a = await audit.append({ actor: 'x', action: 'one' }, at(0));
+    const b = await audit.append({ actor: 'x', action: 'two', data: { amount: 5n } }, at(1));
     expect(a.prevHash).toBe(GENESIS_HASH);
     expect(b.prevHash).toBe(a.hash);
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.data).toEqual({ amount: '5' });
-    expect(audit.verify()).toEqual({ ok: true, count: 2 });
-    expect(audit.head()).toEqual({ seq: 2, hash: b.hash });
+    expect(await audit.verify()).toEqual({ ok: true, count: 2 });
+    expect(await audit.head()).toEqual({ seq: 2, hash: b.hash });
   });
 
-  it('refuses UPDATE and DELETE through SQL', () => {
-    const db = openDb(':memory:');
-    new AuditLog(db).append({ actor: 'x', action: 'one' }, at(0));
-    expect(() => db.prepare("UPDATE audit_log SET reason = 'x'").run()).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  it('refuses UPDATE and DELETE through SQL', async () => {
+    const db = await openDb(':memory:');
+    await new AuditLog(db).append({ actor: 'x', action: 'one' }, at(0));
+    expect(() => db.sqlite!.prepare("UPDATE audit_log SET reason = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.sqlite!.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
   });
 
-  it('pages with a cursor and filters by plan', () => {
+  it('pages with a cursor and filters by plan', async () => {
     const dir = path.join(root, 'page');
-    const db = openDb(seeded(dir));
+    const db = await openDb(await seeded(dir));
     const audit = new AuditLog(db);
-    const first = audit.page(null, 3);
+    const first = await audit.page(null, 3);
     expect(first.entries.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(first.nextCursor).toBe(3);
-    const second = audit.page(first.nextCursor, 3);
+    const second = await audit.page(first.nextCursor, 3);
     expect(second.entries.map((e) => e.action)).toEqual(['plan.halted']);
     expect(second.nextCursor).toBeNull();
-    expect(audit.page(null, 10, 'p1').entries.map((e) => e.seq)).toEqual([2, 3, 4]);
-    db.close();
+    expect((await audit.page(null, 10, 'p1')).entries.map((e) => e.seq)).toEqual([2, 3, 4]);
+    await db.close();
   });
 
   it('CLI: verify passes, export writes JSON lines, tampering one row makes verify exit 1 naming it', async () => {
     const dir = path.join(root, 'cli');
-    const file = seeded(dir);
+    const file = await seeded(dir);
     const env = testEnv({ GOVBRIDGE_DATA_DIR: dir });
     const ok = await runCli(['audit', 'verify'], env);
     expect(ok.code).toBe(0);
@@ -96,7 +96,7 @@ describe('audit trail', () => {
 
   it('an anchor catches the newest entries being cut off', async () => {
     const dir = path.join(root, 'cut');
-    const file = seeded(dir);
+    const file = await seeded(dir);
     const env = testEnv({ GOVBRIDGE_DATA_DIR: dir });
     const head = /head (\S+)/.exec((await runCli(['audit', 'verify'], env)).stdout)![1]!;
     const raw = new Database(file);
@@ -113,7 +113,7 @@ describe('audit trail', () => {
 
   it('names a deleted entry and a relinked chain', async () => {
     const dir = path.join(root, 'deleted');
-    const file = seeded(dir);
+    const file = await seeded(dir);
     const raw = new Database(file);
     raw.exec('DROP TRIGGER audit_log_no_delete');
     raw.prepare('DELETE FROM audit_log WHERE seq = 2').run();
@@ -123,12 +123,12 @@ describe('audit trail', () => {
     expect(r.stderr).toMatch(/broken at entry 3: expected entry 2/);
 
     // Rewriting seq and prev_hash but not the hash is still caught at the rewritten row.
-    const db = openDb(':memory:');
+    const db = await openDb(':memory:');
     const audit = new AuditLog(db);
-    audit.append({ actor: 'x', action: 'one' }, at(0));
-    audit.append({ actor: 'x', action: 'two' }, at(1));
-    db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare('UPDATE audit_log SET prev_hash = ? WHERE seq = 2').run(GENESIS_HASH);
-    expect(audit.verify()).toEqual({ ok: false, brokenAt: 2, reason: expect.stringMatching(/does not link/) });
+    await audit.append({ actor: 'x', action: 'one' }, at(0));
+    await audit.append({ actor: 'x', action: 'two' }, at(1));
+    db.sqlite!.exec('DROP TRIGGER audit_log_no_update');
+    db.sqlite!.prepare('UPDATE audit_log SET prev_hash = ? WHERE seq = 2').run(GENESIS_HASH);
+    expect(await audit.verify()).toEqual({ ok: false, brokenAt: 2, reason: expect.stringMatching(/does not link/) });
   });
 });

@@ -33,13 +33,13 @@ class ScriptedVerifier implements Verifier {
   }
 }
 
-function gate(dir: string, name: string, requireSignedBody: boolean) {
-  const g = governanceIn(dir, name);
+async function gate(dir: string, name: string, requireSignedBody: boolean) {
+  const g = await governanceIn(dir, name);
   const verifier = new ScriptedVerifier();
   const store = new AuthenticityStore(g.db);
   const proposals = new ProposalStore(g.db);
   // The poller stores every record before it hands it on; retries read it back from there.
-  proposals.ingest('rokonetwork.eth', { records: [seedRecord()], rejects: [], held: [] }, null, NOW);
+  await proposals.ingest('rokonetwork.eth', { records: [seedRecord()], rejects: [], held: [] }, null, NOW);
   const authenticity = new AuthenticityGate({
     verifier,
     store,
@@ -65,23 +65,23 @@ describe('authenticity gate in front of governance', () => {
   };
 
   it('keeps an unverified accepted plan out of the executor, with its waiting note, then lets it run', async () => {
-    const g = gate(dir, 'a.sqlite', true);
+    const g = await gate(dir, 'a.sqlite', true);
     const v = await g.authenticity.decide(seedRecord(), NOW);
     expect(v).toEqual({ executable: true, reasons: ['waiting for the author-signed original from IPFS: gateway down'] });
-    expect(g.executorPlans.runnable()).toEqual([]);
-    expect(g.plans.get(SEED_ID)?.waiting).toBe('waiting for the author-signed original from IPFS: gateway down');
+    expect(await g.executorPlans.runnable()).toEqual([]);
+    expect((await g.plans.get(SEED_ID))?.waiting).toBe('waiting for the author-signed original from IPFS: gateway down');
     g.verifier.answers.set(SEED_ID, verified);
     await g.authenticity.retryPending(new Date(NOW.getTime() + 1000));
-    expect(g.executorPlans.runnable().map((p) => p.id)).toEqual([SEED_ID]);
-    expect(g.plans.get(SEED_ID)?.waiting).toBeNull();
-    expect(g.audit.latest(SEED_ID, 'verified')?.reason).toMatch(/^matches the author-signed original: signed by 0x6cdDA44E/);
+    expect((await g.executorPlans.runnable()).map((p) => p.id)).toEqual([SEED_ID]);
+    expect((await g.plans.get(SEED_ID))?.waiting).toBeNull();
+    expect((await g.audit.latest(SEED_ID, 'verified'))?.reason).toMatch(/^matches the author-signed original: signed by 0x6cdDA44E/);
   });
 
   it('with requireSignedBody off, an unverified plan may run, but a later mismatch halts it', async () => {
-    const g = gate(dir, 'b.sqlite', false);
+    const g = await gate(dir, 'b.sqlite', false);
     expect((await g.authenticity.decide(seedRecord(), NOW)).reasons).toEqual([]);
-    expect(g.executorPlans.runnable().map((p) => p.id)).toEqual([SEED_ID]);
-    g.governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', NOW);
+    expect((await g.executorPlans.runnable()).map((p) => p.id)).toEqual([SEED_ID]);
+    await g.governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', NOW);
     g.verifier.answers.set(SEED_ID, {
       status: 'mismatch',
       cid: 'bafk',
@@ -89,62 +89,62 @@ describe('authenticity gate in front of governance', () => {
       reason: 'does not match the author-signed original: body',
     });
     await g.authenticity.retryPending(new Date(NOW.getTime() + 1000));
-    expect(g.plans.get(SEED_ID)?.state).toBe('halted');
-    expect(g.audit.latest(SEED_ID, 'halted')?.reason).toBe('quarantined: does not match the author-signed original: body');
+    expect((await g.plans.get(SEED_ID))?.state).toBe('halted');
+    expect((await g.audit.latest(SEED_ID, 'halted'))?.reason).toBe('quarantined: does not match the author-signed original: body');
   });
 
   it('does not decide an emergency proposal before its original is verified', async () => {
-    const g = gate(dir, 'c.sqlite', true);
+    const g = await gate(dir, 'c.sqlite', true);
     g.verifier.answers.set(SEED_ID, verified);
     await g.authenticity.decide(seedRecord(), NOW);
-    g.governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', NOW);
+    await g.governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', NOW);
     const em = seedRecord({ id: '0xe1', body: emergency, start: t('2025-03-01T00:00:00Z'), end: t('2025-03-02T00:00:00Z') });
     const at = new Date('2025-03-02T01:00:00Z');
-    g.proposals.ingest('rokonetwork.eth', { records: [em], rejects: [], held: [] }, null, at);
+    await g.proposals.ingest('rokonetwork.eth', { records: [em], rejects: [], held: [] }, null, at);
     await expect(g.authenticity.decide(em, at)).rejects.toThrow(AwaitingOriginal);
-    expect(g.plans.decision('0xe1')).toBeUndefined();
-    expect(g.plans.get(SEED_ID)?.state).toBe('active');
+    expect(await g.plans.decision('0xe1')).toBeUndefined();
+    expect((await g.plans.get(SEED_ID))?.state).toBe('active');
     g.verifier.answers.set('0xe1', { ...verified });
     // The next poll's retry verifies it; the poller then offers it again and it is decided.
     await g.authenticity.retryPending(new Date(at.getTime() + 1000));
     const asked = g.verifier.asked.length;
     expect(await g.authenticity.decide(em, at)).toMatchObject({ executable: true });
     expect(g.verifier.asked.length).toBe(asked);
-    expect(g.plans.get(SEED_ID)?.state).toBe('halted');
+    expect((await g.plans.get(SEED_ID))?.state).toBe('halted');
   });
 
   it('decides a proposal the rules refuse without fetching its original', async () => {
-    const g = gate(dir, 'e.sqlite', true);
+    const g = await gate(dir, 'e.sqlite', true);
     const v = await g.authenticity.decide(seedRecord({ scores: [1, 2, 0] }), NOW);
     expect(v.executable).toBe(false);
     expect(v.reasons.join()).toMatch(/does not exceed Against/);
     expect(g.verifier.asked).toEqual([]);
-    expect(g.store.get(SEED_ID)).toBeUndefined();
+    expect(await g.store.get(SEED_ID)).toBeUndefined();
   });
 
   it('stops fetching for a proposal that can no longer run (blocked by a lock)', async () => {
-    const g = gate(dir, 'f.sqlite', true);
+    const g = await gate(dir, 'f.sqlite', true);
     g.verifier.answers.set(SEED_ID, verified);
     await g.authenticity.decide(seedRecord(), NOW);
     const rival = seedRecord({ id: '0xr1', title: 'rival', start: t('2025-02-28T00:00:00Z'), end: t('2025-03-01T00:00:00Z') });
-    g.proposals.ingest('rokonetwork.eth', { records: [rival], rejects: [], held: [] }, null, NOW);
+    await g.proposals.ingest('rokonetwork.eth', { records: [rival], rejects: [], held: [] }, null, NOW);
     const at = new Date('2025-03-01T01:00:00Z');
     expect((await g.authenticity.decide(rival, at)).reasons.join()).toMatch(/locked until/);
-    expect(g.plans.get('0xr1')?.state).toBe('blocked');
+    expect((await g.plans.get('0xr1'))?.state).toBe('blocked');
     const asked = g.verifier.asked.length;
     await g.authenticity.retryPending(new Date(at.getTime() + 1000));
     expect(g.verifier.asked.length).toBe(asked);
-    expect(g.store.get('0xr1')?.lastChecked.toISOString()).toBe(new Date(at.getTime() + 1000).toISOString());
+    expect((await g.store.get('0xr1'))?.lastChecked.toISOString()).toBe(new Date(at.getTime() + 1000).toISOString());
   });
 
-  it('a verdict once final is never overwritten by a later attempt', () => {
-    const g = gate(dir, 'd.sqlite', true);
-    g.store.record(
+  it('a verdict once final is never overwritten by a later attempt', async () => {
+    const g = await gate(dir, 'd.sqlite', true);
+    await g.store.record(
       '0x1',
       { status: 'mismatch', cid: null, fields: ['body'], detail: 'does not match the author-signed original: body' },
       NOW,
     );
-    const after = g.store.record('0x1', { status: 'verified', cid: null, detail: 'ok' }, NOW);
+    const after = await g.store.record('0x1', { status: 'verified', cid: null, detail: 'ok' }, NOW);
     expect(after).toMatchObject({ status: 'mismatch', attempts: 1 });
   });
 });

@@ -27,81 +27,81 @@ function rival(id: string, endIso: string) {
 describe('governance engine', () => {
   const dir = tempDir();
 
-  it('accepts the seed, records the decision and audits each transition', () => {
-    const { governance, plans, audit } = governanceIn(dir, 'a.sqlite');
-    const d = governance.decide(seedRecord(), NOW);
+  it('accepts the seed, records the decision and audits each transition', async () => {
+    const { governance, plans, audit } = await governanceIn(dir, 'a.sqlite');
+    const d = await governance.decide(seedRecord(), NOW);
     expect(d).toEqual({ executable: true, reasons: [], outcome: 'accepted', planId: SEED_ID });
-    expect(plans.get(SEED_ID)?.state).toBe('accepted');
-    expect(plans.get(SEED_ID)?.cadence).toBe('P1D');
-    expect(audit.page(null, 10).entries.map((e) => e.action)).toEqual(['detected', 'accepted']);
+    expect((await plans.get(SEED_ID))?.state).toBe('accepted');
+    expect((await plans.get(SEED_ID))?.cadence).toBe('P1D');
+    expect((await audit.page(null, 10)).entries.map((e) => e.action)).toEqual(['detected', 'accepted']);
     // A second look at the same proposal returns the recorded decision and writes nothing.
-    expect(governance.decide(seedRecord(), NOW)).toEqual(d);
-    expect(audit.page(null, 10).entries).toHaveLength(2);
-    expect(audit.verify()).toEqual({ ok: true, count: 2 });
+    expect(await governance.decide(seedRecord(), NOW)).toEqual(d);
+    expect((await audit.page(null, 10)).entries).toHaveLength(2);
+    expect(await audit.verify()).toEqual({ ok: true, count: 2 });
   });
 
-  it('rejects a failing proposal with its reasons and keeps it out of the running plans', () => {
-    const { governance, plans } = governanceIn(dir, 'b.sqlite');
-    const d = governance.decide(seedRecord({ scores: [1, 2, 0] }), NOW);
+  it('rejects a failing proposal with its reasons and keeps it out of the running plans', async () => {
+    const { governance, plans } = await governanceIn(dir, 'b.sqlite');
+    const d = await governance.decide(seedRecord({ scores: [1, 2, 0] }), NOW);
     expect(d.outcome).toBe('rejected');
     expect(d.reasons.join()).toMatch(/does not exceed Against/);
-    expect(plans.get(SEED_ID)?.state).toBe('rejected');
-    expect(plans.decision(SEED_ID)?.reasons).toEqual(d.reasons);
+    expect((await plans.get(SEED_ID))?.state).toBe('rejected');
+    expect((await plans.decision(SEED_ID))?.reasons).toEqual(d.reasons);
   });
 
-  it('blocks a passed ordinary proposal during the lock, for good', () => {
-    const { governance, plans } = governanceIn(dir, 'c.sqlite');
-    governance.decide(seedRecord(), NOW);
-    governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', new Date('2025-02-14T00:00:00Z'));
-    expect(plans.get(SEED_ID)?.lockEndsAt?.toISOString()).toBe('2025-04-14T00:00:00.000Z');
+  it('blocks a passed ordinary proposal during the lock, for good', async () => {
+    const { governance, plans } = await governanceIn(dir, 'c.sqlite');
+    await governance.decide(seedRecord(), NOW);
+    await governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', new Date('2025-02-14T00:00:00Z'));
+    expect((await plans.get(SEED_ID))?.lockEndsAt?.toISOString()).toBe('2025-04-14T00:00:00.000Z');
 
-    const during = governance.decide(rival('0xrival1', '2025-03-01T00:00:00Z'), new Date('2025-03-01T01:00:00Z'));
+    const during = await governance.decide(rival('0xrival1', '2025-03-01T00:00:00Z'), new Date('2025-03-01T01:00:00Z'));
     expect(during.outcome).toBe('blocked');
     expect(during.reasons.join()).toMatch(/locked until 2025-04-14T00:00:00.000Z by plan 0x64ff/);
-    expect(plans.get('0xrival1')?.state).toBe('blocked');
-    expect(plans.list(['accepted', 'active', 'halted']).map((p) => p.id)).toEqual([SEED_ID]);
+    expect((await plans.get('0xrival1'))?.state).toBe('blocked');
+    expect((await plans.list(['accepted', 'active', 'halted'])).map((p) => p.id)).toEqual([SEED_ID]);
     // Seen again after the lock ended, it is still blocked.
-    expect(governance.decide(rival('0xrival1', '2025-03-01T00:00:00Z'), new Date('2025-06-01T00:00:00Z')).outcome).toBe('blocked');
+    expect((await governance.decide(rival('0xrival1', '2025-03-01T00:00:00Z'), new Date('2025-06-01T00:00:00Z'))).outcome).toBe('blocked');
 
-    const after = governance.decide(rival('0xrival2', '2025-04-20T00:00:00Z'), new Date('2025-04-20T01:00:00Z'));
+    const after = await governance.decide(rival('0xrival2', '2025-04-20T00:00:00Z'), new Date('2025-04-20T01:00:00Z'));
     expect(after.outcome).toBe('accepted');
   });
 
-  it('applies an emergency halt, resume and cancel to the target; refuses bad targets', () => {
-    const { governance, plans } = governanceIn(dir, 'd.sqlite');
-    governance.decide(seedRecord(), NOW);
+  it('applies an emergency halt, resume and cancel to the target; refuses bad targets', async () => {
+    const { governance, plans } = await governanceIn(dir, 'd.sqlite');
+    await governance.decide(seedRecord(), NOW);
     const em = (id: string, action: string, target = SEED_ID, over = {}) =>
       governance.decide(
         seedRecord({ id, body: emergencyBody(target, action), start: t('2025-03-01T00:00:00Z'), end: t('2025-03-02T00:00:00Z'), ...over }),
         new Date('2025-03-02T01:00:00Z'),
       );
 
-    const early = em('0xe0', 'halt');
+    const early = await em('0xe0', 'halt');
     expect(early.outcome).toBe('refused');
     expect(early.reasons.join()).toMatch(/cannot halt a plan that is accepted/);
 
-    governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', new Date('2025-02-14T00:00:00Z'));
-    expect(em('0xe1', 'halt').outcome).toBe('applied');
-    expect(plans.get(SEED_ID)?.state).toBe('halted');
-    expect(em('0xe2', 'resume').outcome).toBe('applied');
-    expect(plans.get(SEED_ID)?.state).toBe('active');
+    await governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', new Date('2025-02-14T00:00:00Z'));
+    expect((await em('0xe1', 'halt')).outcome).toBe('applied');
+    expect((await plans.get(SEED_ID))?.state).toBe('halted');
+    expect((await em('0xe2', 'resume')).outcome).toBe('applied');
+    expect((await plans.get(SEED_ID))?.state).toBe('active');
 
-    const weak = em('0xe3', 'cancel', SEED_ID, { scores: [6e9, 4e9, 0] });
+    const weak = await em('0xe3', 'cancel', SEED_ID, { scores: [6e9, 4e9, 0] });
     expect(weak.reasons.join()).toMatch(/2\/3/);
-    expect(plans.get(SEED_ID)?.state).toBe('active');
+    expect((await plans.get(SEED_ID))?.state).toBe('active');
 
-    expect(em('0xe4', 'halt', '0x' + 'ab'.repeat(32)).reasons.join()).toMatch(/not a known plan/);
-    expect(em('0xe5', 'halt', SEED_ID, { space: 'other.eth' }).reasons.join()).toMatch(/space/);
+    expect((await em('0xe4', 'halt', '0x' + 'ab'.repeat(32))).reasons.join()).toMatch(/not a known plan/);
+    expect((await em('0xe5', 'halt', SEED_ID, { space: 'other.eth' })).reasons.join()).toMatch(/space/);
 
-    expect(em('0xe6', 'cancel').outcome).toBe('applied');
-    expect(plans.get(SEED_ID)?.state).toBe('cancelled');
-    expect(em('0xe7', 'resume').reasons.join()).toMatch(/cannot resume a plan that is cancelled/);
+    expect((await em('0xe6', 'cancel')).outcome).toBe('applied');
+    expect((await plans.get(SEED_ID))?.state).toBe('cancelled');
+    expect((await em('0xe7', 'resume')).reasons.join()).toMatch(/cannot resume a plan that is cancelled/);
   });
 
-  it('refuses illegal transitions as errors', () => {
-    const { governance } = governanceIn(dir, 'e.sqlite');
-    governance.decide(seedRecord(), NOW);
-    expect(() => governance.move(SEED_ID, 'accepted', 'complete', 'x', 'y', NOW)).toThrow(TransitionError);
-    expect(() => governance.move(SEED_ID, 'active', 'halt', 'x', 'y', NOW)).toThrow(/no longer active/);
+  it('refuses illegal transitions as errors', async () => {
+    const { governance } = await governanceIn(dir, 'e.sqlite');
+    await governance.decide(seedRecord(), NOW);
+    await expect(governance.move(SEED_ID, 'accepted', 'complete', 'x', 'y', NOW)).rejects.toThrow(TransitionError);
+    await expect(governance.move(SEED_ID, 'active', 'halt', 'x', 'y', NOW)).rejects.toThrow(/no longer active/);
   });
 });

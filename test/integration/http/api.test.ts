@@ -2,7 +2,7 @@ import express, { Router, type Router as RouterT } from 'express';
 import { Metrics } from '../../../src/http/metrics';
 import { closeServer, listen } from '../../../src/http/server';
 import { AuditLog } from '../../../src/store/audit';
-import { openDb } from '../../../src/store/db';
+import { openDb, type Db } from '../../../src/store/db';
 import { asyncRoute } from '../../../src/http/errors';
 import { jsonBody } from '../../../src/http/body';
 import { MemoryReadModel, NOW, prices, startTestServer } from './fixture';
@@ -36,9 +36,8 @@ function routesOf(stack: readonly Layer[]): [string, string][] {
 }
 
 describe('HTTP API on a real server', () => {
-  const db = openDb(':memory:');
-  const audit = new AuditLog(db);
-  for (let i = 0; i < 7; i++) audit.append({ actor: 'test', action: `step.${i}`, planId: i % 2 ? 'p1' : null }, NOW);
+  let db: Db;
+  let audit: AuditLog;
   const read = new MemoryReadModel();
   let srv: Awaited<ReturnType<typeof startTestServer>>;
   /** GETs a path; `T` is the shape of the JSON body this test reads, when the answer is JSON. */
@@ -54,11 +53,14 @@ describe('HTTP API on a real server', () => {
   };
 
   beforeAll(async () => {
+    db = await openDb(':memory:');
+    audit = new AuditLog(db);
+    for (let i = 0; i < 7; i++) await audit.append({ actor: 'test', action: `step.${i}`, planId: i % 2 ? 'p1' : null }, NOW);
     srv = await startTestServer(read, audit, { extra: [echoRouter()], openapiPaths: echoDoc, writeLimit: 6 });
   });
   afterAll(async () => {
     await srv.close();
-    db.close();
+    await db.close();
   });
 
   it('lists proposals with verdicts and reasons', async () => {

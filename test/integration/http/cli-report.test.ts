@@ -13,10 +13,10 @@ const T0 = new Date('2025-02-14T00:00:00Z');
 const hotkey = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
 
 /** A real SQLite file written through the real stores: one active plan, tranches on SN51 and SN64. */
-function seed(dir: string): void {
-  const db = openDb(path.join(dir, 'govbridge.sqlite'));
+async function seed(dir: string): Promise<void> {
+  const db = await openDb(path.join(dir, 'govbridge.sqlite'));
   const plans = new PlanStore(db);
-  plans.insertPlan(
+  await plans.insertPlan(
     {
       id: PLAN,
       space: 'rokonetwork.eth',
@@ -29,18 +29,18 @@ function seed(dir: string): void {
     },
     T0,
   );
-  plans.setState(PLAN, 'accepted', 'active', T0, { activatedAt: T0, lockEndsAt: new Date('2025-04-14T00:00:00Z') });
+  await plans.setState(PLAN, 'accepted', 'active', T0, { activatedAt: T0, lockEndsAt: new Date('2025-04-14T00:00:00Z') });
   const ledger = new Ledger(db);
-  const stake = (k: number, netuid: number, rao: bigint, alpha: bigint, price: bigint) => {
+  const stake = async (k: number, netuid: number, rao: bigint, alpha: bigint, price: bigint) => {
     const txHash = '0x' + (netuid * 100 + k).toString(16).padStart(64, '0');
     const tx = { txHash, callHash: txHash, signer: 'me', nonce: k, eraBlock: 1, validUntilBlock: 64, actions: [] };
     const at = new Date(T0.getTime() + k * 7 * 86_400_000);
-    ledger.recordSubmitting(
+    await ledger.recordSubmitting(
       [{ planId: PLAN, kind: 'tranche', netuid, trancheIndex: k, action: 'addStakeLimit', hotkey, amount: rao, price, limitPrice: price }],
       tx,
       at,
     );
-    ledger.markIncluded(
+    await ledger.markIncluded(
       txHash,
       {
         txHash,
@@ -53,11 +53,11 @@ function seed(dir: string): void {
       at,
     );
   };
-  for (let k = 0; k < 3; k++) stake(k, 51, 5_525_000_000n, 2_500_000_000n, 2_210_000_000n);
-  stake(3, 51, 5_525_000_000n, 2_762_500_000n, 2_000_000_000n);
-  for (let k = 0; k < 4; k++) stake(k, 64, 22_100_000_000n, 20_000_000_000n, 1_105_000_000n);
-  new AuditLog(db).append({ actor: 'test', action: 'seeded', planId: PLAN }, T0);
-  db.close();
+  for (let k = 0; k < 3; k++) await stake(k, 51, 5_525_000_000n, 2_500_000_000n, 2_210_000_000n);
+  await stake(3, 51, 5_525_000_000n, 2_762_500_000n, 2_000_000_000n);
+  for (let k = 0; k < 4; k++) await stake(k, 64, 22_100_000_000n, 20_000_000_000n, 1_105_000_000n);
+  await new AuditLog(db).append({ actor: 'test', action: 'seeded', planId: PLAN }, T0);
+  await db.close();
 }
 
 describe('govbridge report and status over the SQLite file', () => {
@@ -118,7 +118,7 @@ describe('govbridge report and status over the SQLite file', () => {
 
   it('status on an empty store says so', async () => {
     const empty = path.join(dir, 'empty');
-    openDb(path.join(empty, 'govbridge.sqlite')).close();
+    await (await openDb(path.join(empty, 'govbridge.sqlite'))).close();
     const r = await runCli(['status'], testEnv({ GOVBRIDGE_DATA_DIR: empty }));
     expect(r).toMatchObject({ code: 0, stdout: 'no plans yet\n' });
   });

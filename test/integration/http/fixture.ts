@@ -99,7 +99,7 @@ export class MemoryReadModel implements ReadModel {
   readonly ledger = tranches();
 
   proposals() {
-    return [
+    return Promise.resolve([
       {
         id: this.planViews[0]!.proposalId,
         title: 'Treasury allocation (proposal 39)',
@@ -122,16 +122,16 @@ export class MemoryReadModel implements ReadModel {
         planId: null,
         link: null,
       },
-    ];
+    ]);
   }
   plans() {
-    return this.planViews;
+    return Promise.resolve(this.planViews);
   }
   plan(id: string) {
-    return this.planViews.find((p) => p.id === id);
+    return Promise.resolve(this.planViews.find((p) => p.id === id));
   }
   tranches(planId: string) {
-    return this.ledger.filter((t) => t.planId === planId);
+    return Promise.resolve(this.ledger.filter((t) => t.planId === planId));
   }
   halt(reason: string) {
     this.planViews[0] = { ...this.planViews[0]!, state: 'halted', halt: { at: NOW.toISOString(), by: 'ops:alice', reason } };

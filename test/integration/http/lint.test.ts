@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AuditLog } from '../../../src/store/audit';
-import { openDb } from '../../../src/store/db';
+import { openDb, type Db } from '../../../src/store/db';
 import { MemoryReadModel, NOW, startTestServer } from './fixture';
 
 /** The fields of the /api/lint answer this test reads (an error answer has only `error`). */
@@ -21,7 +21,7 @@ const WRONG_SUM =
   '# Treasury allocation of 100 TAO\n\nWe propose:\n\n- SN1 – Alpha (50% = 50 TAO)\n- SN2 – Beta (40% = 45 TAO)\n- SN3 – Gamma (10% = 10 TAO)\n\nBought over a 2-month DCA schedule, daily or weekly.\n';
 
 describe('POST /api/lint on a real server', () => {
-  const db = openDb(':memory:');
+  let db: Db;
   let srv: Awaited<ReturnType<typeof startTestServer>>;
   const post = async (body: string, type = 'application/json') => {
     const r = await fetch(`${srv.base}/api/lint`, { method: 'POST', headers: { 'content-type': type }, body });
@@ -29,11 +29,12 @@ describe('POST /api/lint on a real server', () => {
   };
 
   beforeAll(async () => {
+    db = await openDb(':memory:');
     srv = await startTestServer(new MemoryReadModel(), new AuditLog(db));
   });
   afterAll(async () => {
     await srv.close();
-    db.close();
+    await db.close();
   });
 
   it('reads the seed: 663 TAO held at root and 5 × 44.2 TAO bought, with both schedules', async () => {
@@ -120,7 +121,7 @@ describe('POST /api/lint on a real server', () => {
 
 describe('POST /api/lint rate limit', () => {
   it('answers 429 once a client exceeds its lint budget', async () => {
-    const db = openDb(':memory:');
+    const db = await openDb(':memory:');
     const srv = await startTestServer(new MemoryReadModel(), new AuditLog(db), { lintLimit: 3 });
     try {
       const statuses: number[] = [];
@@ -137,7 +138,7 @@ describe('POST /api/lint rate limit', () => {
       expect(statuses).toEqual([200, 200, 200, 429]);
     } finally {
       await srv.close();
-      db.close();
+      await db.close();
     }
   });
 });

@@ -26,7 +26,8 @@ async function post(base: string, route: string, body: string, headers: Record<s
   return { status: res.status, body: (await res.json()) as { error: string; details?: { code?: string } } };
 }
 
-const refusals = (s: Service) => s.components.audit.page(null, 10_000).entries.filter((e) => e.action.startsWith('ops.refused'));
+const refusals = async (s: Service) =>
+  (await s.components.audit.page(null, 10_000)).entries.filter((e) => e.action.startsWith('ops.refused'));
 
 describe('ops routes on the assembled service', () => {
   let service: Service;
@@ -38,11 +39,11 @@ describe('ops routes on the assembled service', () => {
   afterAll(() => service.stop());
 
   it('refuses a 10 KB halt with 413 before parsing it, and audits it without its content', async () => {
-    const before = refusals(service).length;
+    const before = (await refusals(service)).length;
     const r = await post(base, 'halt', JSON.stringify({ action: 'halt', planId: 'p', pad: 'SECRET-PAD-'.repeat(930) }));
     expect(r.status).toBe(413);
     expect(r.body).toEqual({ error: 'request body too large: this route accepts at most 4096 bytes', details: { code: 'body.too-large' } });
-    const added = refusals(service).slice(before);
+    const added = (await refusals(service)).slice(before);
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({ action: 'ops.refused', planId: null, data: { code: 'body.too-large' } });
     expect(JSON.stringify(added)).not.toContain('SECRET-PAD');
@@ -55,26 +56,26 @@ describe('ops routes on the assembled service', () => {
   });
 
   it('audits bad JSON and a wrong content type on an ops route, naming the problem', async () => {
-    const before = refusals(service).length;
+    const before = (await refusals(service)).length;
     const bad = await post(base, 'resume', '{"action": "resume", "planId": "LEAK-ME"');
     expect(bad).toEqual({ status: 400, body: { error: 'request body is not valid JSON', details: { code: 'body.bad-json' } } });
     const wrong = await post(base, 'halt', 'action=halt', { 'content-type': 'text/plain' });
     expect(wrong.status).toBe(415);
     expect(wrong.body.error).toMatch(/must be application\/json, got text\/plain/);
-    const added = refusals(service).slice(before);
+    const added = (await refusals(service)).slice(before);
     expect(added.map((e) => (e.data as { code: string }).code)).toEqual(['body.bad-json', 'body.unsupported-type']);
     expect(JSON.stringify(added)).not.toContain('LEAK-ME');
   });
 
   it('keeps field names and codes of a malformed body, never its values', async () => {
-    const before = refusals(service).length;
+    const before = (await refusals(service)).length;
     const r = await post(
       base,
       'halt',
       JSON.stringify({ action: 'halt', planId: 'x'.repeat(500), nonce: 'VALUE-IN-NONCE!', extraKeyNamedByAttacker: 1 }),
     );
     expect(r.status).toBe(400);
-    const [entry] = refusals(service).slice(before);
+    const [entry] = (await refusals(service)).slice(before);
     const text = JSON.stringify(entry);
     expect(text).not.toContain('VALUE-IN-NONCE');
     expect(text).not.toContain('extraKeyNamedByAttacker');
@@ -93,7 +94,7 @@ describe('the write rate limit and the refusal budget', () => {
       { schedule: false },
     );
     const base = `http://127.0.0.1:${service.port}`;
-    const before = refusals(service).length;
+    const before = (await refusals(service)).length;
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) statuses.push((await post(base, 'halt', '{}', { 'x-forwarded-for': `203.0.113.${i + 1}` })).status);
     expect(statuses.slice(0, 20).every((s) => s === 400)).toBe(true);
@@ -101,14 +102,14 @@ describe('the write rate limit and the refusal budget', () => {
     // 200 more bad requests of every kind: still at most 12 entries in the minute.
     const kinds = ['{"a":', '{}', JSON.stringify({ pad: 'y'.repeat(5000) })];
     for (let i = 0; i < 200; i++) await post(base, i % 2 ? 'halt' : 'resume', kinds[i % 3]!);
-    const added = refusals(service).slice(before);
+    const added = (await refusals(service)).slice(before);
     expect(added.length).toBe(12);
     expect(added.every((e) => (e.data as { code: string }).code === 'ops.malformed')).toBe(true);
     await service.stop();
     // Closing writes what the budget held back, as one summary with the counts by kind.
-    const db = openDb(path.join(dir, `svc-${n}`, 'govbridge.sqlite'));
-    const summary = new AuditLog(db).page(null, 10_000).entries.filter((e) => e.action === 'ops.refused.summary');
-    db.close();
+    const db = await openDb(path.join(dir, `svc-${n}`, 'govbridge.sqlite'));
+    const summary = (await new AuditLog(db).page(null, 10_000)).entries.filter((e) => e.action === 'ops.refused.summary');
+    await db.close();
     expect(summary).toHaveLength(1);
     expect(summary[0]!.data).toEqual({ total: 240 - 12, suppressed: expect.objectContaining({ 'rate-limited': 220, 'ops.malformed': 8 }) });
     expect(summary[0]!.reason).toMatch(

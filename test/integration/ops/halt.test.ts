@@ -8,6 +8,9 @@ import { opsRouter } from '../../../src/http/routes/ops';
 import { OpsRequests } from '../../../src/ops/ops-requests';
 import { canonicalMessage } from '../../../src/ops/signed-request';
 import { quietLogger } from '../../../src/log';
+import type { AuditLog } from '../../../src/store/audit';
+import type { PlanStore } from '../../../src/store/plans';
+import type { Governance } from '../../../src/governance/governance';
 import { governanceIn } from '../../helpers/governance';
 import { seedPlan } from '../../helpers/records';
 import { tempDir } from '../../helpers/tmp';
@@ -15,12 +18,13 @@ import { tempDir } from '../../helpers/tmp';
 const NOW = new Date('2025-03-01T12:00:00Z');
 let sr: KeyringPair, sr2: KeyringPair, ed: KeyringPair, stranger: KeyringPair;
 const dir = tempDir();
-const { plans, audit, governance } = governanceIn(dir);
+let plans: PlanStore, audit: AuditLog, governance: Governance;
 let server: http.Server;
 let base: string;
 let counter = 0;
 
 beforeAll(async () => {
+  ({ plans, audit, governance } = await governanceIn(dir));
   await cryptoWaitReady();
   sr = new Keyring({ type: 'sr25519' }).addFromUri('//OpsAlice');
   sr2 = new Keyring({ type: 'sr25519' }).addFromUri('//OpsBob');
@@ -58,7 +62,7 @@ beforeAll(async () => {
   });
   server = await listen(app, 0, '127.0.0.1');
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  plans.insertPlan(
+  await plans.insertPlan(
     {
       id: 'plan-1',
       space: 'rokonetwork.eth',
@@ -71,8 +75,8 @@ beforeAll(async () => {
     },
     NOW,
   );
-  governance.move('plan-1', 'detected', 'accept', 'test', 'setup', NOW);
-  governance.move('plan-1', 'accepted', 'activate', 'test', 'setup', NOW);
+  await governance.move('plan-1', 'detected', 'accept', 'test', 'setup', NOW);
+  await governance.move('plan-1', 'accepted', 'activate', 'test', 'setup', NOW);
 });
 afterAll(async () => closeServer(server));
 
@@ -98,8 +102,8 @@ async function post(route: string, body: unknown, contentType = 'application/jso
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-const state = () => plans.get('plan-1')!.state;
-const refusals = () => audit.page(null, 1000).entries.filter((e) => e.action === 'ops.refused').length;
+const state = async () => (await plans.get('plan-1'))!.state;
+const refusals = async () => (await audit.page(null, 1000)).entries.filter((e) => e.action === 'ops.refused').length;
 
 describe('signed ops halts over HTTP', () => {
   const refused: [string, () => unknown, number, RegExp][] = [
@@ -135,18 +139,18 @@ describe('signed ops halts over HTTP', () => {
   ];
 
   it.each(refused)('refuses %s, changes nothing, and writes an audit line', async (_n, make, status, error) => {
-    const before = refusals();
+    const before = await refusals();
     const r = await post('halt', make());
     expect(r.status).toBe(status);
     expect(JSON.stringify(r.body)).toMatch(error);
-    expect(state()).toBe('active');
-    expect(refusals()).toBe(before + 1);
+    expect(await state()).toBe('active');
+    expect(await refusals()).toBe(before + 1);
   });
 
   it('refuses a body that is not JSON with 400', async () => {
     const r = await post('halt', '{"action":', 'application/json');
     expect(r.status).toBe(400);
-    expect(state()).toBe('active');
+    expect(await state()).toBe('active');
   });
 
   it('refuses a wrong content type with 415, not 500', async () => {
@@ -159,7 +163,7 @@ describe('signed ops halts over HTTP', () => {
     const body = signed(sr, 'halt');
     const r = await post('halt', body);
     expect(r).toEqual({ status: 200, body: expect.objectContaining({ state: 'halted' }) });
-    expect(state()).toBe('halted');
+    expect(await state()).toBe('halted');
     const replay = await post('halt', body);
     expect(replay.status).toBe(401);
     expect(replay.body.error).toMatch(/nonce .* already used/);
@@ -170,24 +174,24 @@ describe('signed ops halts over HTTP', () => {
     expect(first).toEqual({ status: 202, body: expect.objectContaining({ signatures: 1, required: 2 }) });
     const again = await post('resume', signed(sr, 'resume'));
     expect(again.body.signatures).toBe(1);
-    expect(state()).toBe('halted');
+    expect(await state()).toBe('halted');
     const second = await post('resume', signed(ed, 'resume', {}, false));
     expect(second).toEqual({ status: 200, body: expect.objectContaining({ state: 'active', signatures: 2 }) });
-    expect(state()).toBe('active');
+    expect(await state()).toBe('active');
   });
 
   it('accepts an SS58-registered key and an unwrapped signature', async () => {
     const r = await post('halt', signed(sr2, 'halt', {}, false));
     expect(r.status).toBe(200);
-    expect(state()).toBe('halted');
-    const audit2 = audit.page(null, 1000).entries.filter((e) => e.action === 'halted');
+    expect(await state()).toBe('halted');
+    const audit2 = (await audit.page(null, 1000)).entries.filter((e) => e.action === 'halted');
     expect(audit2.at(-1)).toMatchObject({ actor: 'ops:bob', planId: 'plan-1' });
   });
 
   it('refuses to resume a plan that is not halted, and an unknown plan', async () => {
     await post('resume', signed(sr, 'resume'));
     await post('resume', signed(ed, 'resume'));
-    expect(state()).toBe('active');
+    expect(await state()).toBe('active');
     expect((await post('resume', signed(sr, 'resume'))).status).toBe(409);
     expect((await post('halt', signed(sr, 'halt', { planId: 'nope' }))).status).toBe(404);
   });

@@ -34,19 +34,19 @@ describe('governance with parse limits and pre-parsed bodies', () => {
   });
 
   it('records a body the pool refused over budget as rejected, naming the budget', async () => {
-    const { governance, plans, db } = governanceIn(dir);
+    const { governance, plans, db } = await governanceIn(dir);
     const pool = new ParsePool({ timeBudgetMs: 1, memoryMb: 64, log: quietLogger() });
     try {
       const record = seedRecord({ body: `${seedRecord().body}\n${'SN1 (1%) was discussed. '.repeat(8000)}` });
       const parsed = await pool.parse(record.body);
-      const d = governance.decide(record, now, [], parsed);
+      const d = await governance.decide(record, now, [], parsed);
       expect(d.outcome).toBe('rejected');
       expect(d.reasons.join('\n')).toMatch(/the parser exceeded its time budget of 1 ms; the body was not read/);
-      expect(plans.decision(record.id)?.reasons).toEqual(d.reasons);
-      expect(governance.isDecided(record.id)).toBe(true);
+      expect((await plans.decision(record.id))?.reasons).toEqual(d.reasons);
+      expect(await governance.isDecided(record.id)).toBe(true);
     } finally {
       await pool.close();
-      db.close();
+      await db.close();
     }
   }, 60_000);
 });

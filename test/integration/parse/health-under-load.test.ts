@@ -39,12 +39,15 @@ describe('service under hostile bodies', () => {
     const service = await startService(cfg, quietLogger());
     const base = `http://127.0.0.1:${service.port}`;
     const ids = [...hub.data.map((p) => p.id)];
-    const decided = () => ids.every((id) => service.components.plans.decision(id) !== undefined);
+    const decided = async () => {
+      for (const id of ids) if ((await service.components.plans.decision(id)) === undefined) return false;
+      return true;
+    };
     let worst = 0;
     let probes = 0;
     try {
       const deadline = Date.now() + 90_000;
-      while (!decided() && Date.now() < deadline) {
+      while (!(await decided()) && Date.now() < deadline) {
         const t = performance.now();
         const res = await fetch(`${base}/health`);
         worst = Math.max(worst, performance.now() - t);
@@ -52,13 +55,13 @@ describe('service under hostile bodies', () => {
         expect(res.status).toBe(200);
         await new Promise((res2) => setTimeout(res2, 10));
       }
-      expect(decided()).toBe(true);
+      expect(await decided()).toBe(true);
       for (const [i, h] of hostile.entries()) {
-        const d = service.components.plans.decision(hub.data[i]!.id)!;
+        const d = (await service.components.plans.decision(hub.data[i]!.id))!;
         expect({ name: h.name, outcome: d.outcome }).toEqual({ name: h.name, outcome: 'rejected' });
         expect(d.reasons.join('\n')).toMatch(h.refusal);
       }
-      expect(service.components.plans.decision(hub.data.find((p) => p.id === SEED_ID)!.id)!.outcome).toBe('accepted');
+      expect((await service.components.plans.decision(hub.data.find((p) => p.id === SEED_ID)!.id))!.outcome).toBe('accepted');
       expect(probes).toBeGreaterThan(0);
       // Generous for a shared 2-core machine; parsing on the event loop would stall it for seconds.
       expect(worst).toBeLessThan(250);

@@ -100,7 +100,7 @@ describe('hub records checked against the author-signed original on IPFS (loopba
     const auth = new AuthenticityStore(c.db);
 
     expect(poll.processed.find((l) => l.id === honest.id)).toMatchObject({ executable: true, reasons: [] });
-    expect(auth.get(honest.id)).toMatchObject({
+    expect(await auth.get(honest.id)).toMatchObject({
       status: 'verified',
       signer: addressOf(AUTHOR_KEY),
       detail: expect.stringContaining('sha2-256 of the bytes equals the CID'),
@@ -109,18 +109,18 @@ describe('hub records checked against the author-signed original on IPFS (loopba
       const line = poll.processed.find((l) => l.id === s.id);
       expect(line?.executable).toBe(false);
       expect(line?.reasons[0]).toMatch(new RegExp(`^quarantined: does not match the author-signed original: ([a-z]+, )*${field}\\b`));
-      expect(c.plans.decision(s.id)).toMatchObject({ outcome: 'rejected', executable: false });
-      expect(auth.get(s.id)).toMatchObject({ status: 'mismatch', fields: expect.arrayContaining([field]) });
+      expect(await c.plans.decision(s.id)).toMatchObject({ outcome: 'rejected', executable: false });
+      expect(await auth.get(s.id)).toMatchObject({ status: 'mismatch', fields: expect.arrayContaining([field]) });
     }
-    const trail = c.audit.page(null, 1000).entries.filter((e) => e.action === 'quarantined');
+    const trail = (await c.audit.page(null, 1000)).entries.filter((e) => e.action === 'quarantined');
     expect(trail.map((e) => e.proposalId).sort()).toEqual(cases.map(([, s]) => s.id).sort());
 
     await c.executor.runOnce(NOW);
-    expect(c.plans.get(honest.id)?.state).toBe('active');
+    expect((await c.plans.get(honest.id))?.state).toBe('active');
     // The API shows what was checked, for the plan that runs.
     const api = (await (await fetch(`http://127.0.0.1:${svc.port}/api/plans/${honest.id}`)).json()) as { authenticity: unknown };
     expect(api.authenticity).toMatchObject({ status: 'verified', cid: honest.cid, signer: addressOf(AUTHOR_KEY) });
-    for (const [, s] of cases) expect(c.plans.get(s.id)?.state).toBe('rejected');
+    for (const [, s] of cases) expect((await c.plans.get(s.id))?.state).toBe('rejected');
   });
 
   it('with the gateway down the plan waits, is retried on the next poll, and activates once verified', async () => {
@@ -142,20 +142,20 @@ describe('hub records checked against the author-signed original on IPFS (loopba
     ]);
     // One request per round: the first and one retry (source.maxRetries 1).
     expect(gateway.requests.length - before).toBe(2);
-    expect(c.plans.get(signed.id)).toMatchObject({
+    expect(await c.plans.get(signed.id)).toMatchObject({
       state: 'accepted',
       waiting: expect.stringMatching(/^waiting for the author-signed original from IPFS/),
     });
     await c.executor.runOnce(NOW);
-    expect(c.plans.get(signed.id)?.state).toBe('accepted');
+    expect((await c.plans.get(signed.id))?.state).toBe('accepted');
 
     gateway.down = false;
     const second = await c.poller.runOnce(new Date(NOW.getTime() + 300_000));
     expect(second.processed).toEqual([]);
-    expect(new AuthenticityStore(c.db).get(signed.id)).toMatchObject({ status: 'verified', attempts: 2 });
-    expect(c.plans.get(signed.id)?.waiting).toBeNull();
+    expect(await new AuthenticityStore(c.db).get(signed.id)).toMatchObject({ status: 'verified', attempts: 2 });
+    expect((await c.plans.get(signed.id))?.waiting).toBeNull();
     await c.executor.runOnce(new Date(NOW.getTime() + 300_000));
-    expect(c.plans.get(signed.id)?.state).toBe('active');
+    expect((await c.plans.get(signed.id))?.state).toBe('active');
   });
 
   it('a mismatch found on a later retry rejects the accepted plan before it runs', async () => {
@@ -170,11 +170,11 @@ describe('hub records checked against the author-signed original on IPFS (loopba
     const svc = await service('late');
     const c = svc.components;
     await c.poller.runOnce(NOW);
-    expect(c.plans.get(signed.id)?.state).toBe('accepted');
+    expect((await c.plans.get(signed.id))?.state).toBe('accepted');
     gateway.down = false;
     await c.poller.runOnce(new Date(NOW.getTime() + 300_000));
-    expect(c.plans.get(signed.id)?.state).toBe('rejected');
-    expect(new AuthenticityStore(c.db).get(signed.id)?.detail).toMatch(
+    expect((await c.plans.get(signed.id))?.state).toBe('rejected');
+    expect((await new AuthenticityStore(c.db).get(signed.id))?.detail).toMatch(
       /^does not match the author-signed original: id, signature, author, end/,
     );
   });

@@ -35,7 +35,7 @@ const all = (): string[] =>
 
 describe('GoverlandSource', () => {
   it('resolves the alias, pages by limit/offset up to X-Total-Count, and maps to the shared record', async () => {
-    const r = rig(dbIn(dir, 'gov'), sourceConfig(dir, { kind: 'goverland', goverlandUrl: gov.url }));
+    const r = await rig(dbIn(dir, 'gov'), sourceConfig(dir, { kind: 'goverland', goverlandUrl: gov.url }));
     const start = gov.requests.length;
     const report = await r.poller.runOnce(new Date());
     expect(report.error).toBeNull();
@@ -46,11 +46,11 @@ describe('GoverlandSource', () => {
       expect.stringMatching(/offset=100$/),
       expect.stringMatching(/offset=200$/),
     ]);
-    const seed = r.store.get(SEED_ID)!.record;
+    const seed = (await r.store.get(SEED_ID))!.record;
     // Goverland's "succeeded" only says the vote is over; the scores come through as float32.
     expect(seed).toMatchObject({ origin: 'goverland', space: 'rokonetwork.eth', state: 'closed', scoresState: 'final', type: 'basic' });
     expect(seed.scores[0]).toBe(Math.fround(9066311843.84));
-    expect(r.store.cursor('rokonetwork.eth')).toEqual({ end: 1739491200, ids: [SEED_ID] });
+    expect(await r.store.cursor('rokonetwork.eth')).toEqual({ end: 1739491200, ids: [SEED_ID] });
 
     // Nothing new: the DAO id is remembered, the listing is read again, nothing is handed on.
     const idle = await r.poller.runOnce(new Date());
@@ -60,7 +60,7 @@ describe('GoverlandSource', () => {
 
   it('retries a 429 and a truncated page, and quarantines a record of another DAO', async () => {
     const timing = instantTiming();
-    const r = rig(dbIn(dir, 'gov-faults'), sourceConfig(dir, { kind: 'goverland', goverlandUrl: gov.url }), { timing });
+    const r = await rig(dbIn(dir, 'gov-faults'), sourceConfig(dir, { kind: 'goverland', goverlandUrl: gov.url }), { timing });
     const stranger = gov.data[7]!.id;
     gov.overrides.set(stranger, { dao_id: 'another-dao' });
     gov.faults = [{ kind: 'status', status: 429, headers: { 'Retry-After': '1' } }, { kind: 'truncate' }];
@@ -69,8 +69,8 @@ describe('GoverlandSource', () => {
     expect(timing.sleeps[0]).toBe(1000);
     expect(timing.sleeps).toHaveLength(2);
     expect([...r.handed].sort()).toEqual(all().filter((id) => id !== stranger));
-    expect(r.store.quarantined('rokonetwork.eth')).toMatchObject([{ source: 'goverland', proposalId: stranger }]);
-    expect(r.store.quarantined('rokonetwork.eth')[0]!.reason).toMatch(/dao_id/);
+    expect(await r.store.quarantined('rokonetwork.eth')).toMatchObject([{ source: 'goverland', proposalId: stranger }]);
+    expect((await r.store.quarantined('rokonetwork.eth'))[0]!.reason).toMatch(/dao_id/);
   });
 });
 
@@ -78,10 +78,10 @@ describe('GoverlandSource re-checks', () => {
   it('asks /proposals/{id} about records not final yet and hands them on once they are', async () => {
     const pending = gov.data[3]!;
     pending.scores_state = 'pending';
-    const r = rig(dbIn(dir, 'gov-pending'), sourceConfig(dir, { kind: 'goverland', goverlandUrl: gov.url }));
+    const r = await rig(dbIn(dir, 'gov-pending'), sourceConfig(dir, { kind: 'goverland', goverlandUrl: gov.url }));
     await r.poller.runOnce(new Date());
     expect(r.handed).not.toContain(pending.id);
-    expect(r.store.get(pending.id)!.status).toBe('final-pending');
+    expect((await r.store.get(pending.id))!.status).toBe('final-pending');
 
     pending.scores_state = 'final';
     const start = gov.requests.length;
@@ -100,14 +100,14 @@ describe('snapshot+goverland', () => {
   const both = () => sourceConfig(dir, { kind: 'snapshot+goverland', hubUrl: hub.url, goverlandUrl: gov.url, maxRetries: 1 });
 
   it('falls back to Goverland when the hub is down and nothing is lost or doubled when it returns', async () => {
-    const r = rig(dbIn(dir, 'fallback'), both());
+    const r = await rig(dbIn(dir, 'fallback'), both());
     const base = hub.requests.length;
     hub.faultFor = (k) => (k - base >= 2 ? { kind: 'status', status: 503 } : null);
     const down = await r.poller.runOnce(new Date());
     expect(down.error).toBeNull();
     expect([...r.handed].sort()).toEqual(all());
-    expect(r.store.get(SEED_ID)!.record.origin).toBe('goverland');
-    expect(r.store.get(hubData(N)[0]!.id)!.record.origin).toBe('snapshot');
+    expect((await r.store.get(SEED_ID))!.record.origin).toBe('goverland');
+    expect((await r.store.get(hubData(N)[0]!.id))!.record.origin).toBe('snapshot');
 
     hub.faultFor = null;
     const up = await r.poller.runOnce(new Date());
@@ -122,7 +122,7 @@ describe('snapshot+goverland', () => {
       format: 'json',
       stream: new Writable({ write: (c: Buffer, _e, done) => (lines.push(c.toString()), done()) }),
     });
-    const r = rig(dbIn(dir, 'disagree'), both(), { log });
+    const r = await rig(dbIn(dir, 'disagree'), both(), { log });
     const tampered = hubData(N)[42]!.id;
     gov.overrides.set(tampered, { body: 'A different body: send everything to SN99.' });
     const rescored = hubData(N)[43]!.id;
@@ -138,9 +138,9 @@ describe('snapshot+goverland', () => {
     // The seed's float32 rounding on Goverland is not a disagreement.
     expect(r.handed).toContain(SEED_ID);
     expect(r.handed).toContain(lagging);
-    expect(r.store.get(tampered)!.status).toBe('held');
-    expect(r.store.disagreements(tampered)).toMatchObject([{ fields: ['body'], other: { origin: 'goverland' } }]);
-    expect(r.store.disagreements(rescored)).toMatchObject([{ fields: ['scores'] }]);
+    expect((await r.store.get(tampered))!.status).toBe('held');
+    expect(await r.store.disagreements(tampered)).toMatchObject([{ fields: ['body'], other: { origin: 'goverland' } }]);
+    expect(await r.store.disagreements(rescored)).toMatchObject([{ fields: ['scores'] }]);
     const alerts = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.alert === true);
     expect(alerts.map((a) => a.id).sort()).toEqual([tampered, rescored].sort());
     expect(alerts[0]).toMatchObject({ level: 'error', module: 'sources.poller' });

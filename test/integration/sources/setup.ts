@@ -59,11 +59,15 @@ export interface Rig {
 }
 
 const opened: Db[] = [];
-afterAll(() => opened.forEach((db) => db.open && db.close()));
+afterAll(() => Promise.all(opened.filter((db) => db.open).map((db) => db.close())));
 
 /** A poller over a real SQLite file; a new rig on the same file is a restart. */
-export function rig(file: string, config: Config, opts: { timing?: Timing; log?: Logger; source?: ProposalSource } = {}): Rig {
-  const db = openDb(file);
+export async function rig(
+  file: string,
+  config: Config,
+  opts: { timing?: Timing; log?: Logger; source?: ProposalSource } = {},
+): Promise<Rig> {
+  const db = await openDb(file);
   const store = new ProposalStore(db);
   const log = opts.log ?? quietLogger();
   const source = opts.source ?? createSource(config, log, { timing: opts.timing ?? instantTiming(), baseDelayMs: 10 });

@@ -15,7 +15,7 @@ const maxEnd = (): number => Math.max(...hubs.hub.data.map((p) => p.end));
 describe('SnapshotSource + Poller against a loopback hub', () => {
   it('ingests every closed proposal once across pages, maps the seed, and keeps the cursor at the last end', async () => {
     const config = sourceConfig(dir, { hubUrl: hubs.hub.url });
-    const r = rig(dbIn(dir, 'full'), config);
+    const r = await rig(dbIn(dir, 'full'), config);
     const report = await r.poller.runOnce(new Date());
     expect(report.error).toBeNull();
     expect([...r.handed].sort()).toEqual(allIds());
@@ -23,7 +23,7 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     expect(report.pages).toBe(13);
     expect(report.requests).toBe(13);
     expect(hubs.hub.requests.every((q) => q.variables.first === 100 && q.variables.space === 'rokonetwork.eth')).toBe(true);
-    const seed = r.store.get(SEED_ID)!;
+    const seed = (await r.store.get(SEED_ID))!;
     expect(seed.record).toMatchObject({
       origin: 'snapshot',
       space: 'rokonetwork.eth',
@@ -45,12 +45,12 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
       executable: null,
       reasons: [],
     });
-    expect(r.store.cursor('rokonetwork.eth')).toEqual({ end: maxEnd(), ids: [SEED_ID] });
+    expect(await r.store.cursor('rokonetwork.eth')).toEqual({ end: maxEnd(), ids: [SEED_ID] });
   });
 
   it('makes exactly one request and hands on nothing when nothing is new', async () => {
     const config = sourceConfig(dir, { hubUrl: hubs.hub.url });
-    const r = rig(dbIn(dir, 'idle'), config);
+    const r = await rig(dbIn(dir, 'idle'), config);
     await r.poller.runOnce(new Date());
     const before = hubs.hub.requests.length;
     const again = await r.poller.runOnce(new Date());
@@ -64,12 +64,12 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     const config = sourceConfig(dir, { hubUrl: hubs.hub.url });
     const pendingIds = [hubs.hub.data[10]!.id, hubs.hub.data[500]!.id];
     for (const p of hubs.hub.data) if (pendingIds.includes(p.id)) p.scores_state = 'pending';
-    const r = rig(dbIn(dir, 'pending'), config);
+    const r = await rig(dbIn(dir, 'pending'), config);
     const first = await r.poller.runOnce(new Date());
     expect(first.processed).toHaveLength(N - 1);
     expect(r.handed).not.toEqual(expect.arrayContaining([pendingIds[0]]));
-    expect(r.store.get(pendingIds[0]!)!.status).toBe('final-pending');
-    expect(r.store.recheckIds('rokonetwork.eth', new Date())).toEqual([...pendingIds].sort());
+    expect((await r.store.get(pendingIds[0]!))!.status).toBe('final-pending');
+    expect(await r.store.recheckIds('rokonetwork.eth', new Date())).toEqual([...pendingIds].sort());
 
     // Still pending: re-checked by id (one request) plus the idle walk (one request), nothing handed on.
     const second = await r.poller.runOnce(new Date());
@@ -89,7 +89,7 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     // Fifty-five proposals at one second: more than a page, so the walk must skip past the tie.
     const tie = hubs.hub.data[0]!.end + 1;
     hubs.hub.data = hubs.hub.data.slice(0, 120).map((p, i): HubProposal => (i >= 30 && i < 85 ? { ...p, end: tie } : p));
-    const r = rig(dbIn(dir, 'ties'), config);
+    const r = await rig(dbIn(dir, 'ties'), config);
     const report = await r.poller.runOnce(new Date());
     expect(report.error).toBeNull();
     expect([...r.handed].sort()).toEqual(allIds());
@@ -107,21 +107,21 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     ];
     let injected = false;
     hubs.hub.mangle = (items) => (injected ? items : ((injected = true), [...items, ...hostile]));
-    const r = rig(dbIn(dir, 'hostile'), sourceConfig(dir, { hubUrl: hubs.hub.url }));
+    const r = await rig(dbIn(dir, 'hostile'), sourceConfig(dir, { hubUrl: hubs.hub.url }));
     const report = await r.poller.runOnce(new Date());
     expect(report.error).toBeNull();
     expect([...r.handed].sort()).toEqual(legit);
-    const reasons = Object.fromEntries(r.store.quarantined('rokonetwork.eth').map((q) => [q.proposalId, q.reason]));
+    const reasons = Object.fromEntries((await r.store.quarantined('rokonetwork.eth')).map((q) => [q.proposalId, q.reason]));
     expect(reasons).toEqual({
       '0xother': 'space: belongs to evil.eth, not rokonetwork.eth',
       '0xhuge': 'body: body exceeds 1 MiB',
       '0xnegative': expect.stringMatching(/^scores\.0: /),
     });
-    expect(r.store.get('0xfuture')!.status).toBe('final-pending');
-    expect(r.store.cursor('rokonetwork.eth')).toEqual({ end: maxEnd(), ids: [SEED_ID] });
+    expect((await r.store.get('0xfuture'))!.status).toBe('final-pending');
+    expect(await r.store.cursor('rokonetwork.eth')).toEqual({ end: maxEnd(), ids: [SEED_ID] });
     // Quarantined ids are re-checked for a day, then left alone.
-    expect(r.store.recheckIds('rokonetwork.eth', new Date())).toEqual(['0xfuture', '0xhuge', '0xnegative', '0xother']);
-    expect(r.store.recheckIds('rokonetwork.eth', new Date(Date.now() + 25 * 3600_000))).toEqual(['0xfuture']);
+    expect(await r.store.recheckIds('rokonetwork.eth', new Date())).toEqual(['0xfuture', '0xhuge', '0xnegative', '0xother']);
+    expect(await r.store.recheckIds('rokonetwork.eth', new Date(Date.now() + 25 * 3600_000))).toEqual(['0xfuture']);
   });
 
   it('sends the API key in x-api-key and never writes it to a log line', async () => {
@@ -134,7 +134,7 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
     const key = 'hub-key-very-secret-123';
     const config = sourceConfig(dir, { hubUrl: hubs.hub.url }, key);
     hubs.hub.faults = [{ kind: 'status', status: 500 }];
-    const r = rig(dbIn(dir, 'key'), config, { log });
+    const r = await rig(dbIn(dir, 'key'), config, { log });
     await r.poller.runOnce(new Date());
     expect(hubs.hub.requests.at(-1)!.apiKey).toBe(key);
     expect(lines.length).toBeGreaterThan(0);

@@ -53,6 +53,11 @@ export interface OpenOptions {
 
 /** Opens the store at `target`: a SQLite file path (or ':memory:') or a postgres:// URL. */
 export async function openDb(target: string, options: OpenOptions = {}): Promise<Db> {
+  const shareable = !isPostgresUrl(target) && !options.readonly && target !== ':memory:';
+  if (shareable) {
+    const shared = openFiles.get(path.resolve(target));
+    if (shared) return shared.handle();
+  }
   const db = isPostgresUrl(target) ? await openPostgres(target, options) : openSqlite(target, options);
   if (options.migrate ?? !options.readonly) {
     try {
@@ -63,7 +68,55 @@ export async function openDb(target: string, options: OpenOptions = {}): Promise
       throw e;
     }
   }
-  return db;
+  if (!shareable) return db;
+  const shared = new SharedFile(path.resolve(target), db);
+  openFiles.set(shared.key, shared);
+  return shared.handle();
+}
+
+/**
+ * One SQLite connection per file per process. better-sqlite3 waits for a lock synchronously: a
+ * second connection in the same process that asked for the write lock while the first held it
+ * between two awaits of a transaction would block the only thread, and the first could never
+ * commit. Handles opened on the same file therefore share one connection (and its transaction
+ * queue); the connection closes with the last handle.
+ */
+const openFiles = new Map<string, SharedFile>();
+
+class SharedFile {
+  private refs = 0;
+
+  constructor(
+    readonly key: string,
+    private readonly db: Db,
+  ) {}
+
+  handle(): Db {
+    this.refs++;
+    let closed = false;
+    const { db } = this;
+    const release = async (): Promise<void> => {
+      if (closed) return;
+      closed = true;
+      if (--this.refs > 0) return;
+      openFiles.delete(this.key);
+      await db.close();
+    };
+    return {
+      dialect: db.dialect,
+      location: db.location,
+      file: db.file,
+      sqlite: db.sqlite,
+      get q() {
+        return db.q;
+      },
+      get open() {
+        return !closed && db.open;
+      },
+      tx: (fn) => db.tx(fn),
+      close: release,
+    };
+  }
 }
 
 class KyselyDb implements Db {

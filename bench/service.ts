@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSchedule } from '../src/domain/schedule';
 import type { AllocationPlan } from '../src/domain/plan';
-import { openDb } from '../src/store/db';
+import { openDb, type Db } from '../src/store/db';
 import { PlanStore } from '../src/store/plans';
 import { Ledger } from '../src/store/ledger';
 import { row, type BenchRow } from './row';
@@ -94,12 +94,21 @@ async function bareNodeRss(): Promise<number> {
 }
 
 /** Fills a data dir with one active plan and 10,000 finalized ledger rows. */
-function seedLedger(dataDir: string): string {
-  const db = openDb(path.join(dataDir, 'govbridge.sqlite'));
+async function seedLedger(dataDir: string): Promise<string> {
+  const db = await openDb(path.join(dataDir, 'govbridge.sqlite'));
+  try {
+    await seedRows(db);
+  } finally {
+    await db.close();
+  }
+  return 'bench-plan';
+}
+
+async function seedRows(db: Db): Promise<void> {
   const plans = new PlanStore(db);
   const ledger = new Ledger(db);
   const now = new Date('2025-02-14T00:00:00Z');
-  plans.insertPlan(
+  await plans.insertPlan(
     {
       id: 'bench-plan',
       space: 'rokonetwork.eth',
@@ -112,7 +121,8 @@ function seedLedger(dataDir: string): string {
     },
     now,
   );
-  db.transaction(() => {
+  // One transaction for the 10,000 rows: the writes join it, so they commit once.
+  await db.tx(async () => {
     for (let i = 0; i < 10_000; i++) {
       const entry = {
         planId: 'bench-plan',
@@ -125,11 +135,9 @@ function seedLedger(dataDir: string): string {
         price: TAO,
         limitPrice: TAO,
       };
-      ledger.recordRefused(entry, 'skipped', 'bench row', now);
+      await ledger.recordRefused(entry, 'skipped', 'bench row', now);
     }
-  })();
-  db.close();
-  return 'bench-plan';
+  });
 }
 
 export async function benchService(): Promise<BenchRow[]> {
@@ -139,7 +147,7 @@ export async function benchService(): Promise<BenchRow[]> {
   const idle = await serviceRss(idleDir, async (base) => void (await fetch(`${base}/health`)));
   rows.push(row('idle RSS of the running service after start', idle, 'MiB', bare, 'an idle bare node process'));
   const fullDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gb-bench-ledger-'));
-  const planId = seedLedger(fullDir);
+  const planId = await seedLedger(fullDir);
   const full = await serviceRss(fullDir, async (base) => {
     for (const p of [`/api/plans/${planId}/tranches`, `/api/plans/${planId}`, '/metrics']) await (await fetch(base + p)).text();
   });

@@ -20,7 +20,7 @@ import { row, type BenchRow } from './row';
 export async function benchSources(): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govbridge-bench-sources-'));
   const hub = await new LoopbackHub(hubData(10_000)).start();
-  const db = openDb(path.join(dir, 'bench.sqlite'));
+  const db = await openDb(path.join(dir, 'bench.sqlite'));
   try {
     const loaded = loadConfig({ NODE_ENV: 'test', GOVBRIDGE_DATA_DIR: dir });
     if (!loaded.ok) throw new Error(loaded.errors.join('; '));
@@ -55,7 +55,7 @@ export async function benchSources(): Promise<BenchRow[]> {
       row('sources: time to ingest 10,000 proposals', ms, 'ms', 10_000, 'a 10 s budget (the free tier alone allows 100 requests a minute)'),
     ];
   } finally {
-    db.close();
+    await db.close();
     await hub.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

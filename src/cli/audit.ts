@@ -1,17 +1,15 @@
 import fs from 'node:fs';
-import { dbFile } from '../config/load';
 import { AuditLog, type AuditAnchor } from '../store/audit';
-import { openDbReadOnly } from '../store/readonly';
+import { canonicalJson } from '../store/canonical-json';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
+import { withStore } from './store';
 
-function withAudit<T>(io: CliIo, fn: (audit: AuditLog) => T): T {
+/** Entries read per query by `audit export`. */
+const EXPORT_PAGE = 1000;
+
+function withAudit<T>(io: CliIo, fn: (audit: AuditLog) => Promise<T>): Promise<T> {
   // Inspection only: read-only, so it works on a data dir this user cannot write.
-  const db = openDbReadOnly(dbFile(requireConfig(io)));
-  try {
-    return fn(new AuditLog(db));
-  } finally {
-    db.close();
-  }
+  return withStore(requireConfig(io), { readonly: true }, (db) => fn(new AuditLog(db)));
 }
 
 function parseAnchor(text: string): AuditAnchor {
@@ -32,9 +30,13 @@ export const registerAudit: Register = (program, io) => {
       'also require entry SEQ to still have HASH (a head printed earlier and kept elsewhere); catches removed newest entries',
     )
     .addHelpText('after', '\nPrints the head (seq:hash) on success: keep it outside this machine and pass it back with --anchor later.')
-    .action((opts: { anchor?: string }) => {
+    .action(async (opts: { anchor?: string }) => {
       const anchor = opts.anchor === undefined ? undefined : parseAnchor(opts.anchor);
-      const { verdict, head, kinds } = withAudit(io, (a) => ({ verdict: a.verify(anchor), head: a.head(), kinds: a.countByAction() }));
+      const { verdict, head, kinds } = await withAudit(io, async (a) => ({
+        verdict: await a.verify(anchor),
+        head: await a.head(),
+        kinds: await a.countByAction(),
+      }));
       if (!verdict.ok) throw new CliExit(EXIT.invalid, `audit trail broken at entry ${verdict.brokenAt}: ${verdict.reason}`);
       io.stdout(
         `audit trail intact: ${verdict.count} ${verdict.count === 1 ? 'entry' : 'entries'}${head ? `, head ${head.seq}:${head.hash}` : ''}\n`,
@@ -45,15 +47,21 @@ export const registerAudit: Register = (program, io) => {
     .command('export')
     .description('write every audit entry as one JSON object per line (to stdout, or --out FILE)')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action((opts: { out?: string }) => {
-      const count = withAudit(io, (a) => {
+    .action(async (opts: { out?: string }) => {
+      const count = await withAudit(io, async (a) => {
         let n = 0;
         const fd = opts.out === undefined ? null : fs.openSync(opts.out, 'w');
         try {
-          for (const line of a.exportLines()) {
-            if (fd === null) io.stdout(line + '\n');
-            else fs.writeSync(fd, line + '\n');
-            n += 1;
+          // Page by page, oldest first: a long trail streams, and the log only ever grows at its end.
+          for (let cursor: number | null = 0; cursor !== null;) {
+            const { entries, nextCursor }: Awaited<ReturnType<AuditLog['page']>> = await a.page(cursor, EXPORT_PAGE);
+            for (const entry of entries) {
+              const line = canonicalJson(entry);
+              if (fd === null) io.stdout(line + '\n');
+              else fs.writeSync(fd, line + '\n');
+              n += 1;
+            }
+            cursor = nextCursor;
           }
         } finally {
           if (fd !== null) fs.closeSync(fd);

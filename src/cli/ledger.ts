@@ -1,5 +1,3 @@
-import { dbFile } from '../config/load';
-import { openDbReadOnly } from '../store/readonly';
 import { PlanStore } from '../store/plans';
 import { formatTao } from '../domain/amount';
 import { displayTao } from '../domain/tao-text';
@@ -7,6 +5,7 @@ import { resolvePlanId } from './plan-id';
 import { Ledger, type LedgerRow } from '../store/ledger';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
 import { toJsonText } from '../json';
+import { withStore } from './store';
 
 const COLUMNS: [string, (r: LedgerRow) => string][] = [
   ['id', (r) => String(r.id)],
@@ -68,13 +67,14 @@ export const registerLedger: Register = (program, io) => {
       'after',
       '\nAmounts in TAO, exact (--json: RAO). Statuses: submitting (written before sending), in-block, finalized, failed, skipped.\nExit 1 when there is no such plan or it has no ledger rows yet.',
     )
-    .action((given: string, opts: { json?: boolean }) => {
+    .action(async (given: string, opts: { json?: boolean }) => {
       const config = requireConfig(io);
-      const db = openDbReadOnly(dbFile(config));
-      try {
+      // Inspection only: read-only, so it works on a data dir this user cannot write.
+      await withStore(config, { readonly: true }, async (db) => {
         const ledger = new Ledger(db);
-        const planId = resolvePlanId([...new Set([...new PlanStore(db).list().map((p) => p.id), ...ledger.planIds()])], given);
-        const rows = ledger.forPlan(planId);
+        const known = [...(await new PlanStore(db).list()).map((p) => p.id), ...(await ledger.planIds())];
+        const planId = resolvePlanId([...new Set(known)], given);
+        const rows = await ledger.forPlan(planId);
         if (opts.json) io.stdout(JSON.stringify({ planId, rows: rows.map(rowJson), totals: ledgerTotals(rows) }, null, 2) + '\n');
         else if (rows.length > 0) {
           io.stdout(table(rows));
@@ -85,8 +85,6 @@ export const registerLedger: Register = (program, io) => {
           }
         }
         if (rows.length === 0) throw new CliExit(EXIT.invalid, `plan ${planId} has no ledger rows yet`);
-      } finally {
-        db.close();
-      }
+      });
     });
 };

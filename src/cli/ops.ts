@@ -6,10 +6,11 @@ import { stringToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { canonicalMessage, type OpsAction, type SignedRequest } from '../ops/signed-request';
 import fs from 'node:fs';
 import { dbFile } from '../config/load';
-import { openDbReadOnly } from '../store/readonly';
 import { PlanStore } from '../store/plans';
+import { StoreError } from '../store/db';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
 import { resolvePlanId } from './plan-id';
+import { withStore } from './store';
 
 interface OpsOptions {
   plan: string;
@@ -46,15 +47,19 @@ async function serviceIds(url: string): Promise<string[]> {
   return ((await res.json()) as { plans: { id: string }[] }).plans.map((p) => p.id);
 }
 
-/** Plan ids in the local store when there is one (never creating it); null without a store. */
-function localIds(io: CliIo): string[] | null {
+/**
+ * Plan ids in the local store when there is one (never creating it); null without a store: no
+ * SQLite file, or a PostgreSQL store that cannot be reached (signing may happen offline) or has
+ * no govbridge tables yet (PostgreSQL's undefined_table, 42P01).
+ */
+async function localIds(io: CliIo): Promise<string[] | null> {
   const r = requireConfig(io);
-  if (!fs.existsSync(dbFile(r))) return null;
-  const db = openDbReadOnly(dbFile(r));
+  if (!r.store.url && !fs.existsSync(dbFile(r))) return null;
   try {
-    return new PlanStore(db).list().map((p) => p.id);
-  } finally {
-    db.close();
+    return await withStore(r, { readonly: true }, async (db) => (await new PlanStore(db).list()).map((p) => p.id));
+  } catch (e) {
+    if (r.store.url && (e instanceof StoreError || (e as { code?: unknown } | null)?.code === '42P01')) return null;
+    throw e;
   }
 }
 
@@ -67,7 +72,7 @@ const baseUrl = (opts: OpsOptions, io: CliIo): string => (opts.url ?? `http://12
  */
 async function planToSign(opts: OpsOptions, io: CliIo): Promise<string> {
   if (!opts.print) return resolvePlanId(await serviceIds(baseUrl(opts, io)), opts.plan);
-  const local = localIds(io);
+  const local = await localIds(io);
   if (local) return resolvePlanId(local, opts.plan);
   if (opts.url) return resolvePlanId(await serviceIds(baseUrl(opts, io)), opts.plan);
   io.stderr(`govbridge: warning: plan ${opts.plan} not checked (no local store and no --url): the service refuses an unknown id\n`);

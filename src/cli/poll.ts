@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Config } from '../config/schema';
 import { createLogger, type Logger } from '../log';
-import { dbFile } from '../config/load';
+import { storeTarget } from '../config/load';
 import { createSource } from '../sources';
 import { Poller, type OnProposal, type PollReport } from '../sources/poller';
 import { openDb } from '../store/db';
@@ -19,11 +19,12 @@ import { warnIfNewStore } from './store';
  * proposal handed on here is decided here, never skipped by the service later.
  */
 export async function pollOnce(config: Config, log: Logger, at: Date | null, onProposal?: OnProposal): Promise<PollReport> {
-  const db = openDb(dbFile(config));
-  // Without a time given, the service's: a dry-run demo's stored virtual clock, else the wall clock.
-  const now = at ?? serviceClock(config, new KvStore(db))();
+  const db = await openDb(storeTarget(config));
+  // Nothing is sent until a decision is announced, so making it before the try costs nothing.
   const notifier = new WebhookNotifier(config.notifications.webhooks, log);
   try {
+    // Without a time given, the service's: a dry-run demo's stored virtual clock, else the wall clock.
+    const now = at ?? (await serviceClock(config, new KvStore(db)))();
     const { authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
     const decide: OnProposal = onProposal ?? ((record) => authenticity.decide(record, now));
     const poller = new Poller({
@@ -38,9 +39,12 @@ export async function pollOnce(config: Config, log: Logger, at: Date | null, onP
   } finally {
     // Decisions made by hand are announced like the service's before the command ends, but a
     // dead receiver may hold the command for ten seconds at most.
-    await Promise.race([notifier.drain(), new Promise((r) => setTimeout(r, 10_000).unref())]);
-    notifier.stop();
-    db.close();
+    try {
+      await Promise.race([notifier.drain(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+      notifier.stop();
+    } finally {
+      await db.close();
+    }
   }
 }
 
@@ -85,7 +89,7 @@ export const registerPoll: Register = (program, io) => {
       if (!opts.once) throw new CliExit(EXIT.usage, 'poll: only --once is supported here; `govbridge serve` polls on source.pollCron');
       const config = withOverrides(requireConfig(io), opts);
       const log = createLogger({ level: config.logLevel, format: 'json', stream: stderrStream(io) });
-      warnIfNewStore(config, io);
+      await warnIfNewStore(config, io);
       const report = await pollOnce(config, log, null);
       for (const line of report.processed) io.stdout(JSON.stringify(line) + '\n');
       if (report.error) throw new CliExit(EXIT.invalid, `poll: ${report.error}`);

@@ -84,10 +84,10 @@ export const registerReport: Register = (program, io) => {
       const config = requireConfig(io);
       await withReadModel(config, async (h) => {
         const planId = resolvePlanId(
-          h.read.plans().map((p) => p.id),
+          (await h.read.plans()).map((p) => p.id),
           given,
         );
-        const report = await buildReport(h.read, h.prices, planId, h.now?.() ?? new Date());
+        const report = await buildReport(h.read, h.prices, planId, (await h.now?.()) ?? new Date());
         if (!report) throw new CliExit(EXIT.invalid, `no plan with id ${planId}`);
         if (h.priceNote) report.warnings.unshift(h.priceNote);
         if (opts.json) {

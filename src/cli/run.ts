@@ -29,7 +29,7 @@ export const registerRun: Register = (program, io) => {
       if (!opts.once) throw new CliExit(EXIT.usage, 'run needs --once (to run ticks on a schedule, use `govbridge serve`)');
       const config = requireConfig(io);
       const log = createLogger({ level: config.logLevel, format: config.logFormat });
-      warnIfNewStore(config, io);
+      await warnIfNewStore(config, io);
       const c = await buildComponents(config, log);
       try {
         // One executor at a time: a tick needs the lease, which a running `serve` holds.

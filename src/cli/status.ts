@@ -51,14 +51,15 @@ export const registerStatus: Register = (program, io) => {
     .command('status')
     .description('plans with their state, lock and per-subnet progress bars (deployed of planned TAO)')
     .action(async () => {
-      await withReadModel(requireConfig(io), (h) => {
-        const plans = h.read.plans();
+      await withReadModel(requireConfig(io), async (h) => {
+        const plans = await h.read.plans();
         if (plans.length === 0) io.stdout('no plans yet\n');
         else {
-          const now = h.now?.() ?? new Date();
-          io.stdout(plans.map((p) => planStatus(p, planProgress(p, h.read.tranches(p.id), now))).join('\n'));
+          const now = (await h.now?.()) ?? new Date();
+          const texts: string[] = [];
+          for (const p of plans) texts.push(planStatus(p, planProgress(p, await h.read.tranches(p.id), now)));
+          io.stdout(texts.join('\n'));
         }
-        return Promise.resolve();
       });
     });
 };

@@ -119,7 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Result<Config> {
   }
   const origin = new Map<string, string>();
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || (!name.startsWith('GOVBRIDGE_') && name !== 'PORT')) continue;
+    // Ours are GOVBRIDGE_*, plus the conventional names a host sets (PORT, DATABASE_URL).
+    if (value === undefined || (!name.startsWith('GOVBRIDGE_') && !(name in ENV_KEYS))) continue;
     const spec = ENV_KEYS[name];
     if (spec) {
       const v =

@@ -53,7 +53,11 @@ export const configSchema = z
      */
     store: z
       .strictObject({
-        url: z.string().regex(/^postgres(ql)?:\/\/\S+$/i, 'a postgres:// or postgresql:// URL').nullable().default(null),
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\/\S+$/i, 'a postgres:// or postgresql:// URL')
+          .nullable()
+          .default(null),
         poolSize: z.number().int().min(1).max(100).default(5),
       })
       .default({ url: null, poolSize: 5 }),

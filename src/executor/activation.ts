@@ -12,10 +12,10 @@ import { submit } from './submit';
  * activation time, or null when the plan must wait (the reason is in the report and the log).
  */
 export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan, now: Date, report: TickReport): Promise<Date | null> {
-  const wait = (note: string): null => {
+  const wait = async (note: string): Promise<null> => {
     report.notes.push({ planId: p.id, note: `activation waits: ${note}` });
     log.warn('activation waits', { planId: p.id, reason: note });
-    d.plans.waiting?.(p.id, note, now);
+    await d.plans.waiting?.(p.id, note, now);
     return null;
   };
   const netuids = [0, ...p.plan.allocations.filter((a) => a.mode === 'dca').map((a) => a.netuid)];
@@ -27,7 +27,7 @@ export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan
   }
   const authority = await d.chain.checkAuthority(hotkeys);
   if (authority.problems.length > 0) return wait(authority.problems.join('; '));
-  const rows = d.ledger.progress(p.id).filter((r) => r.kind === 'phase1');
+  const rows = (await d.ledger.progress(p.id)).filter((r) => r.kind === 'phase1');
   if (rows.some((r) => r.status === 'submitting' || r.status === 'in-block')) return wait('phase 1 transaction not settled yet');
   if (!rows.some((r) => r.status === 'finalized')) {
     const rootHotkey = hotkeys[0]!.hotkey;
@@ -49,19 +49,16 @@ export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan
         limitPrice: null,
       };
       const result = await submit(d.chain, d.ledger, [entry], now, log);
-      const settled = d.ledger.progress(p.id).some((r) => r.kind === 'phase1' && r.status === 'finalized');
+      const settled = (await d.ledger.progress(p.id)).some((r) => r.kind === 'phase1' && r.status === 'finalized');
       if (result !== 'included' || !settled) {
         // Say why in the plan's waiting note too, not only in the ledger and the log.
-        const reason = d.ledger
-          .forPlan(p.id)
-          .filter((r) => r.kind === 'phase1')
-          .at(-1)?.reason;
+        const reason = (await d.ledger.forPlan(p.id)).filter((r) => r.kind === 'phase1').at(-1)?.reason;
         return wait(`phase 1 ${result === 'included' ? 'not finalized yet' : result}${reason ? `: ${reason}` : ''}`);
       }
     }
   }
-  d.plans.waiting?.(p.id, null, now);
-  d.plans.activate(p.id, now);
+  await d.plans.waiting?.(p.id, null, now);
+  await d.plans.activate(p.id, now);
   report.activated.push(p.id);
   log.info('plan activated', { planId: p.id, at: now.toISOString() });
   return now;

@@ -26,7 +26,7 @@ export async function collectTranches(
   report: TickReport,
 ): Promise<LedgerEntry[]> {
   const { settings } = d;
-  const rows = d.ledger.progress(p.id).filter((r) => r.kind === 'tranche');
+  const rows = (await d.ledger.progress(p.id)).filter((r) => r.kind === 'tranche');
   const out: LedgerEntry[] = [];
   for (const a of p.plan.allocations.filter((x) => x.mode === 'dca')) {
     const own = schedule.filter((t) => t.netuid === a.netuid);
@@ -55,7 +55,7 @@ export async function collectTranches(
             due.remaining,
             due.tranchesLeft,
             price,
-            d.ledger.recentPrices(a.netuid, settings.priceAware.window),
+            await d.ledger.recentPrices(a.netuid, settings.priceAware.window),
             settings.priceAware,
           )
         : base;
@@ -87,7 +87,7 @@ export async function collectTranches(
     if (preview.priceAfter > limit) {
       budget.refund(granted);
       const reason = `SlippageTooHigh: the price after the buy (${preview.priceAfter}) would exceed the limit ${limit} (chain quote)`;
-      d.ledger.recordRefused(entry, 'skipped', reason, now);
+      await d.ledger.recordRefused(entry, 'skipped', reason, now);
       report.refused++;
       log.warn('tranche skipped for price; will retry, then re-spread', {
         planId: p.id,

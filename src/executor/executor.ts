@@ -60,14 +60,15 @@ export class Executor implements Job {
     report.pending = rec.pending;
     if (rec.pending > 0) return;
     const { caps } = this.d.settings;
-    const budget = new TickBudget(caps.perTick, caps.perDay, this.d.ledger.committedSince(new Date(now.getTime() - DAY_MS)));
+    const budget = new TickBudget(caps.perTick, caps.perDay, await this.d.ledger.committedSince(new Date(now.getTime() - DAY_MS)));
     const entries: LedgerEntry[] = [];
-    for (const p of this.d.plans.runnable(now)) {
+    for (const p of await this.d.plans.runnable(now)) {
       const planEntries = await this.planTick(p, now, budget, report);
       entries.push(...planEntries);
     }
     // A halt may have arrived while prices were read: re-read each plan's state at the last moment.
-    const sendable = entries.filter((e) => this.d.plans.state(e.planId) === 'active');
+    const sendable: LedgerEntry[] = [];
+    for (const e of entries) if ((await this.d.plans.state(e.planId)) === 'active') sendable.push(e);
     for (const e of entries.filter((x) => !sendable.includes(x))) {
       budget.refund(e.amount);
       report.notes.push({
@@ -82,10 +83,10 @@ export class Executor implements Job {
     // Completion can only change when the ledger did: skip the scan on quiet ticks.
     if (this.checkedOnce && report.sent === 0 && report.reconciled === 0 && report.activated.length === 0) return;
     this.checkedOnce = true;
-    for (const p of this.d.plans.runnable(now)) {
-      if (this.d.plans.state(p.id) !== 'active' || !p.activatedAt) continue;
-      if (isComplete(p, this.d.ledger.progress(p.id))) {
-        this.d.plans.complete(p.id, now);
+    for (const p of await this.d.plans.runnable(now)) {
+      if ((await this.d.plans.state(p.id)) !== 'active' || !p.activatedAt) continue;
+      if (isComplete(p, await this.d.ledger.progress(p.id))) {
+        await this.d.plans.complete(p.id, now);
         report.completed.push(p.id);
         this.log.info('plan completed', { planId: p.id });
       }
@@ -93,7 +94,7 @@ export class Executor implements Job {
   }
 
   private async planTick(p: RunnablePlan, now: Date, budget: TickBudget, report: TickReport): Promise<LedgerEntry[]> {
-    const state = this.d.plans.state(p.id);
+    const state = await this.d.plans.state(p.id);
     if (state !== 'accepted' && state !== 'active') {
       report.notes.push({ planId: p.id, note: `skipped: plan is ${state ?? 'unknown'}` });
       return [];

@@ -16,14 +16,19 @@ export class MemoryPlans implements ExecutorPlans {
     this.plans.set(id, { p: { id, proposalId: id, plan, cadence, activatedAt: null }, state });
   }
 
-  runnable(): RunnablePlan[] {
+  // The port's methods are async because the real store's are; these resolve at once.
+  runnable(): Promise<RunnablePlan[]> {
+    return Promise.resolve(this.list());
+  }
+
+  private list(): RunnablePlan[] {
     return [...this.plans.values()]
       .filter((x) => x.state === 'accepted' || x.state === 'active' || x.state === 'halted')
       .map((x) => ({ ...x.p, state: x.state as RunnablePlan['state'] }));
   }
 
-  state(id: string): PlanState | null {
-    return this.plans.get(id)?.state ?? null;
+  state(id: string): Promise<PlanState | null> {
+    return Promise.resolve(this.plans.get(id)?.state ?? null);
   }
 
   activatedAt(id: string): Date | null {
@@ -35,22 +40,27 @@ export class MemoryPlans implements ExecutorPlans {
     this.entry(id).state = state;
   }
 
-  waiting(id: string, why: string | null): void {
+  waiting(id: string, why: string | null): Promise<void> {
     if (why === null) this.waits.delete(id);
     else this.waits.set(id, why);
+    return Promise.resolve();
   }
 
-  activate(id: string, now: Date): void {
-    const x = this.entry(id);
-    if (x.state !== 'accepted') throw new Error(`cannot activate a ${x.state} plan`);
+  activate(id: string, now: Date): Promise<void> {
+    const x = this.plans.get(id);
+    if (!x) return Promise.reject(new Error(`unknown plan ${id}`));
+    if (x.state !== 'accepted') return Promise.reject(new Error(`cannot activate a ${x.state} plan`));
     x.state = 'active';
     x.p.activatedAt = now;
+    return Promise.resolve();
   }
 
-  complete(id: string): void {
-    const x = this.entry(id);
-    if (x.state !== 'active') throw new Error(`cannot complete a ${x.state} plan`);
+  complete(id: string): Promise<void> {
+    const x = this.plans.get(id);
+    if (!x) return Promise.reject(new Error(`unknown plan ${id}`));
+    if (x.state !== 'active') return Promise.reject(new Error(`cannot complete a ${x.state} plan`));
     x.state = 'completed';
+    return Promise.resolve();
   }
 
   private entry(id: string) {

@@ -1,6 +1,6 @@
 import type { ChainPort } from '../chain/port';
 import type { Logger } from '../log';
-import { NOT_INCLUDED, type Ledger } from '../store/ledger';
+import { NOT_INCLUDED, type Ledger, type LedgerRow } from '../store/ledger';
 import { describe } from './submit';
 
 export interface ReconcileReport {
@@ -16,8 +16,8 @@ export interface ReconcileReport {
  * caller sends nothing new. Nothing is ever resent blindly.
  */
 export async function reconcileUnsettled(chain: ChainPort, ledger: Ledger, now: Date, log: Logger): Promise<ReconcileReport> {
-  const byTx = new Map<string, ReturnType<Ledger['unsettled']>>();
-  for (const row of ledger.unsettled()) {
+  const byTx = new Map<string, LedgerRow[]>();
+  for (const row of await ledger.unsettled()) {
     if (!row.txHash) continue;
     byTx.set(row.txHash, [...(byTx.get(row.txHash) ?? []), row]);
   }
@@ -37,12 +37,12 @@ export async function reconcileUnsettled(chain: ChainPort, ledger: Ledger, now: 
       continue;
     }
     if (r.status === 'included') {
-      if (r.failure) ledger.markRefused(txHash, r.failure.priceRefusal ? 'skipped' : 'failed', describe(r.failure), now, r.inclusion);
-      else ledger.markIncluded(txHash, r.inclusion, now);
+      if (r.failure) await ledger.markRefused(txHash, r.failure.priceRefusal ? 'skipped' : 'failed', describe(r.failure), now, r.inclusion);
+      else await ledger.markIncluded(txHash, r.inclusion, now);
       if (!r.failure && !r.inclusion.finalized) report.pending++;
     } else {
       const why = r.status === 'nonce-taken' ? 'another transaction used its nonce' : 'its era expired unused';
-      ledger.markRefused(txHash, 'failed', `${NOT_INCLUDED} ${why}; the amount returns to the plan`, now);
+      await ledger.markRefused(txHash, 'failed', `${NOT_INCLUDED} ${why}; the amount returns to the plan`, now);
     }
     report.settled++;
     log.info('reconciled', { txHash, status: r.status, failure: r.status === 'included' ? r.failure?.name : undefined, rows: rows.length });

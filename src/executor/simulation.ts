@@ -83,7 +83,7 @@ export async function simulatePlan(o: SimulationOptions): Promise<SimulationResu
   let t = o.start.getTime();
   const clock = () => new Date(t);
   const chain = chainFor(o, clock, o.plan.totalRao);
-  const db = openDb(':memory:');
+  const db = await openDb(':memory:');
   try {
     const ledger = new Ledger(db);
     const plans = new MemoryPlans();
@@ -119,9 +119,9 @@ export async function simulatePlan(o: SimulationOptions): Promise<SimulationResu
     for (const due of dueTimes) await tickDue(due);
     // Money left after the window (refusals, size bound): the cadence continues past it.
     const last = new Date(dueTimes[dueTimes.length - 1] ?? t);
-    for (let extra = 1; extra <= 120 && plans.state(PLAN_ID) === 'active'; extra++)
+    for (let extra = 1; extra <= 120 && (await plans.state(PLAN_ID)) === 'active'; extra++)
       await tickDue(addDuration(last, o.cadence, extra).getTime());
-    const rows = ledger.forPlan(PLAN_ID).filter((r) => r.kind === 'tranche' && r.status === 'finalized');
+    const rows = (await ledger.forPlan(PLAN_ID)).filter((r) => r.kind === 'tranche' && r.status === 'finalized');
     const netuids = o.plan.allocations.filter((a) => a.mode === 'dca').map((a) => a.netuid);
     const subnets = summarize(
       chain,
@@ -130,14 +130,14 @@ export async function simulatePlan(o: SimulationOptions): Promise<SimulationResu
       (n) => rows.filter((r) => r.netuid === n).reduce((s, r) => s + r.amount, 0n),
     );
     return {
-      completed: plans.state(PLAN_ID) === 'completed',
+      completed: (await plans.state(PLAN_ID)) === 'completed',
       activatedAt: activatedAt.toISOString(),
       end: scheduleEnd(o.plan, activatedAt)?.toISOString() ?? null,
       ticks,
       subnets,
     };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

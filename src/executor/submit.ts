@@ -28,13 +28,13 @@ export async function submit(chain: ChainPort, ledger: Ledger, entries: LedgerEn
   const prepared = await chain.prepare(actions);
   if (!prepared.ok) {
     const reason = prepared.errors.map(describe).join('; ');
-    for (const e of entries) ledger.recordRefused(e, 'failed', `not signed: ${reason}`, now);
+    for (const e of entries) await ledger.recordRefused(e, 'failed', `not signed: ${reason}`, now);
     log.error('transaction could not be prepared', { reason, actions: entries.length });
     return 'refused';
   }
   const tx = prepared.value;
   try {
-    ledger.recordSubmitting(entries, tx, now);
+    await ledger.recordSubmitting(entries, tx, now);
   } catch (e) {
     // The store refused a second live row for a tranche: another writer got there first. The
     // tx is never sent; the row that exists is the one that counts.
@@ -43,9 +43,20 @@ export async function submit(chain: ChainPort, ledger: Ledger, entries: LedgerEn
     return 'refused';
   }
   log.info('sending', { txHash: tx.txHash, nonce: tx.nonce, eraBlock: tx.eraBlock, actions: entries.length });
-  const outcome = await chain.send(tx, (blockNumber, blockHash) => ledger.markInBlock(tx.txHash, blockNumber, blockHash, now));
+  // The chain reports inclusion through a plain callback while it follows the transaction; the
+  // ledger write that records it is chained here and awaited once the chain has answered, so
+  // that it lands before the final status, and its failure (a fenced writer) is not lost.
+  let inBlock: Promise<void> = Promise.resolve();
+  const onInBlock = (blockNumber: number, blockHash: string): void => {
+    inBlock = inBlock.then(() => ledger.markInBlock(tx.txHash, blockNumber, blockHash, now));
+    // Marked as handled at once: the error is rethrown below by awaiting `inBlock`.
+    inBlock.catch(() => undefined);
+  };
+  // Also when send throws, the in-block write is let finish before the error goes up.
+  const outcome = await chain.send(tx, onInBlock).finally(() => inBlock.catch(() => undefined));
+  await inBlock;
   if (outcome.ok) {
-    ledger.markIncluded(tx.txHash, outcome.value, now);
+    await ledger.markIncluded(tx.txHash, outcome.value, now);
     log.info('included', { txHash: tx.txHash, block: outcome.value.blockNumber, finalized: outcome.value.finalized });
     return 'included';
   }
@@ -54,7 +65,7 @@ export async function submit(chain: ChainPort, ledger: Ledger, entries: LedgerEn
     log.warn('outcome unknown; will reconcile from the chain', { txHash: tx.txHash, error: describe(e) });
     return 'unknown';
   }
-  ledger.markRefused(tx.txHash, e.priceRefusal ? 'skipped' : 'failed', describe(e), now);
+  await ledger.markRefused(tx.txHash, e.priceRefusal ? 'skipped' : 'failed', describe(e), now);
   log.warn(e.priceRefusal ? 'refused for price; will retry' : 'refused by the chain', { txHash: tx.txHash, error: describe(e) });
   return 'refused';
 }

@@ -7,7 +7,7 @@
  * PostgreSQL cannot pass unnoticed. A server named in GOVBRIDGE_TEST_PG_URL before jest starts is
  * used as it is and left running.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -154,6 +154,22 @@ export async function stopServer(server: PgServer): Promise<void> {
   }
 }
 
+/**
+ * The same, synchronously, for a process that exits without its global teardown (an interrupted
+ * run): an `exit` handler cannot wait, and the server must not outlive the run.
+ */
+export function stopServerSync(server: PgServer): void {
+  const bin = path.join(server.binDir, 'pg_ctl');
+  const args = ['-D', path.join(server.dir, 'data'), '-m', 'immediate', '-w', 'stop'];
+  try {
+    if (server.runAs) execFileSync('runuser', ['-u', server.runAs, '--', bin, ...args], { cwd: server.dir, stdio: 'ignore' });
+    else execFileSync(bin, args, { cwd: server.dir, stdio: 'ignore' });
+  } catch {
+    // Already stopped, or its directory is gone: nothing is left to stop.
+  }
+  fs.rmSync(server.dir, { recursive: true, force: true });
+}
+
 let created = 0;
 
 /** A new, empty database on the run's server; returns its URL. */
@@ -230,10 +246,4 @@ function missingPostgres(title: string): void {
   } else {
     describe.skip(title, () => it.todo('needs a PostgreSQL server'));
   }
-}
-
-/** Makes a fresh target for a backend by name, outside a `describeBackends` suite. */
-export async function freshTarget(name: BackendName, dir: string): Promise<string> {
-  if (name === 'postgres') return freshDatabase();
-  return path.join(dir, `store-${randomBytes(4).toString('hex')}.sqlite`);
 }

@@ -19,6 +19,10 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!multiformats/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // One throwaway PostgreSQL server for the whole run (test/helpers/postgres.ts): its URL reaches
+  // the workers through GOVBRIDGE_TEST_PG_URL.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 30000,
   // Most suites wait on processes, sockets or a chain node rather than compute: two workers on the
   // two cores of a CI machine halve the wall time without starving either.

@@ -16,6 +16,7 @@ import { registerSchedule } from './cli/schedule';
 import { registerRun } from './cli/run';
 import { registerSimulate } from './cli/simulate';
 import { registerLedger } from './cli/ledger';
+import { registerDb } from './cli/db';
 
 /** Subcommands in the order `--help` lists them; each concept registers its own. */
 const COMMANDS: Register[] = [
@@ -33,6 +34,7 @@ const COMMANDS: Register[] = [
   registerRun,
   registerSimulate,
   registerLedger,
+  registerDb,
 ];
 
 export function buildProgram(io: CliIo): Command {

@@ -42,7 +42,7 @@ export const registerRun: Register = (program, io) => {
           );
         }
         const report = await c.executor.runOnce(c.clock());
-        c.saveWorld();
+        await c.saveWorld();
         io.stdout(opts.json ? JSON.stringify(report, null, 2) + '\n' : summary(report));
         if (report.errors.length > 0) throw new CliExit(EXIT.invalid, '');
       } finally {

@@ -15,7 +15,8 @@ export { StoreError } from './problem';
 export type { Schema } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
-export type Sql = Kysely<Schema>;
+export type { Sql } from './schema';
+import type { Sql } from './schema';
 
 /**
  * One store, SQLite or PostgreSQL, behind the query builder. Stores take their query executor
@@ -205,8 +206,8 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     max: options.poolSize ?? 5,
     connectionTimeoutMillis: 10_000,
     types: {
-      getTypeParser: ((oid: number, format?: string) =>
-        oid === 20 ? int8AsNumber : types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
+      getTypeParser: ((oid: number, format?: string): unknown =>
+        oid === 20 ? int8AsNumber : (types.getTypeParser(oid, format as 'text') as unknown)) as typeof types.getTypeParser,
     },
     ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
   });

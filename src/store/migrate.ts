@@ -1,15 +1,12 @@
 import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import type { Sql } from './db';
+import type { Sql } from './schema';
+import type { Migration } from './migrations/migration';
 import { migrations as sqliteMigrations } from './migrations/sqlite';
 import { migrations as postgresMigrations } from './migrations/postgres';
 import { StoreError } from './problem';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { Migration } from './migrations/migration';
 
 /**
  * Applies pending SQLite migrations, each in its own IMMEDIATE transaction: of two processes
@@ -39,7 +36,9 @@ export function migrateSqlite(db: Database.Database, list: Migration[] = sqliteM
       }).immediate();
       if (!ran) continue;
     } catch (e) {
-      throw new StoreError(`migration ${m.version} (${m.name}) failed, nothing of it was applied: ${(e as Error).message}${hintFor(m.version, e)}`);
+      throw new StoreError(
+        `migration ${m.version} (${m.name}) failed, nothing of it was applied: ${(e as Error).message}${hintFor(m.version, e)}`,
+      );
     }
     applied.push(m.version);
   }
@@ -52,7 +51,9 @@ const MIGRATION_LOCK = 740_012_000;
 /** Applies pending PostgreSQL migrations, each in its own transaction under one advisory lock. */
 export async function migratePostgres(q: Sql, list: Migration[] = postgresMigrations): Promise<number[]> {
   const applied: number[] = [];
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(q);
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(
+    q,
+  );
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
     try {
       const ran = await q.transaction().execute(async (trx) => {
@@ -60,12 +61,17 @@ export async function migratePostgres(q: Sql, list: Migration[] = postgresMigrat
         const seen = await trx.selectFrom('schema_migrations').select('version').where('version', '=', m.version).executeTakeFirst();
         if (seen) return false;
         await sql.raw(m.sql).execute(trx);
-        await trx.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: new Date().toISOString() }).execute();
+        await trx
+          .insertInto('schema_migrations')
+          .values({ version: m.version, name: m.name, applied_at: new Date().toISOString() })
+          .execute();
         return true;
       });
       if (ran) applied.push(m.version);
     } catch (e) {
-      throw new StoreError(`migration ${m.version} (${m.name}) failed, nothing of it was applied: ${(e as Error).message}${hintFor(m.version, e)}`);
+      throw new StoreError(
+        `migration ${m.version} (${m.name}) failed, nothing of it was applied: ${(e as Error).message}${hintFor(m.version, e)}`,
+      );
     }
   }
   return applied;

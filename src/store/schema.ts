@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /**
  * The tables as the query builder sees them, the same on SQLite and PostgreSQL. Amounts of RAO
@@ -148,3 +148,6 @@ export const TABLES = [
   'dry_run_world',
   'authenticity',
 ] as const satisfies readonly (keyof Schema)[];
+
+/** A query executor over the schema: the pool, or one transaction. */
+export type Sql = Kysely<Schema>;

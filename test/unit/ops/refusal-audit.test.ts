@@ -16,15 +16,15 @@ function setup(max = 3) {
 }
 
 describe('RefusalAudit', () => {
-  it('writes at most N entries a minute, then one summary by kind on the next allowed entry', () => {
+  it('writes at most N entries a minute, then one summary by kind on the next allowed entry', async () => {
     const { entries, audit, at, tick } = setup(3);
-    for (let i = 0; i < 50; i++) audit.record({ code: i % 5 ? 'ops.malformed' : 'body.too-large', reason: 'r' }, at);
+    for (let i = 0; i < 50; i++) await audit.record({ code: i % 5 ? 'ops.malformed' : 'body.too-large', reason: 'r' }, at);
     expect(entries).toHaveLength(3);
     tick(59_000);
-    audit.record({ code: 'ops.stale', reason: 'r' }, at);
+    await audit.record({ code: 'ops.stale', reason: 'r' }, at);
     expect(entries).toHaveLength(3);
     tick(1_000);
-    audit.record({ code: 'ops.stale', reason: 'late' }, at);
+    await audit.record({ code: 'ops.stale', reason: 'late' }, at);
     expect(entries).toHaveLength(5);
     expect(entries[3]).toMatchObject({
       action: 'ops.refused.summary',
@@ -35,26 +35,26 @@ describe('RefusalAudit', () => {
     );
     expect(entries[4]).toMatchObject({ action: 'ops.refused', reason: 'late', data: { code: 'ops.stale' } });
     // The summary counted against the new window: one more entry fits, then counting starts again.
-    audit.record({ code: 'x', reason: 'r' }, at);
-    audit.record({ code: 'x', reason: 'r' }, at);
+    await audit.record({ code: 'x', reason: 'r' }, at);
+    await audit.record({ code: 'x', reason: 'r' }, at);
     expect(entries).toHaveLength(6);
   });
 
-  it('flushes the summary when the window has closed, without a new refusal', () => {
+  it('flushes the summary when the window has closed, without a new refusal', async () => {
     const { entries, audit, tick } = setup(1);
-    audit.record({ code: 'a', reason: 'r' }, new Date());
-    audit.record({ code: 'a', reason: 'r' }, new Date());
-    audit.flush();
+    await audit.record({ code: 'a', reason: 'r' }, new Date());
+    await audit.record({ code: 'a', reason: 'r' }, new Date());
+    await audit.flush();
     expect(entries).toHaveLength(1);
     tick(60_000);
-    audit.flush();
+    await audit.flush();
     expect(entries.map((e) => e.action)).toEqual(['ops.refused', 'ops.refused.summary']);
-    audit.close();
+    await audit.close();
   });
 
-  it('bounds what it keeps: reason length, number and length of field names', () => {
+  it('bounds what it keeps: reason length, number and length of field names', async () => {
     const { entries, audit } = setup(5);
-    audit.record(
+    await audit.record(
       { code: 'ops.malformed', reason: 'z'.repeat(5000), fields: Array.from({ length: 40 }, (_, i) => `f${i}:${'q'.repeat(200)}`) },
       new Date(),
     );

@@ -1,4 +1,4 @@
-import type { Migration } from '../../migrate';
+import type { Migration } from '../migration';
 import { core, sources, plans, ledger, audit, health } from './base';
 import { lease, authenticity } from './later';
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../../migrate';
+import type { Migration } from '../migration';
 import core from './001_core';
 import sources from './002_sources';
 import plans from './003_plans';

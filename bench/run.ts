@@ -21,6 +21,7 @@ const SECTIONS: Section[] = [
   { name: 'parser under hostile bodies', run: () => load<() => Promise<BenchRow[]>>('./parse-hostile', 'benchParseHostile')() },
   { name: 'authenticity', run: () => load<() => Promise<BenchRow[]>>('./authenticity', 'benchAuthenticity')() },
   { name: 'service cost', run: () => load<() => Promise<BenchRow[]>>('./service', 'benchService')() },
+  { name: 'store backends', run: () => load<() => Promise<BenchRow[]>>('./store', 'benchStore')() },
   { name: 'failover (executor lease)', run: () => load<() => Promise<BenchRow[]>>('./failover', 'benchFailover')() },
 ];
 

@@ -4,6 +4,7 @@ import { isPostgresUrl, openDb, redactUrl, schemaVersion, type Db } from '../sto
 import {
   applyMigrations,
   exportStore,
+  hasSchema,
   importStore,
   readHeader,
   TransferError,
@@ -97,6 +98,12 @@ export const registerDb: Register = (program, io) => {
     .action(async (file: string) => {
       const out = path.resolve(file);
       await withStore(requireConfig(io), { readonly: true }, async (store) => {
+        // A read-only open migrates nothing: a new PostgreSQL database has no tables to read.
+        if (!(await hasSchema(store)))
+          throw new CliExit(
+            EXIT.invalid,
+            `no store in ${store.location}: it has no govbridge schema, so nothing to export (is store.url / DATABASE_URL the right one?)`,
+          );
         let header: ExportHeader;
         try {
           header = await exportStore(store, out);

@@ -316,6 +316,37 @@ function decodeRow(table: string, r: Row): Record<string, unknown> {
 }
 
 /**
+ * Whether a database error says that rows do not fit the schema (a duplicate key, a value of the
+ * wrong type, an unknown column, a CHECK or a trigger refusing it) rather than that the store
+ * failed (a lost connection, a full disk): PostgreSQL's SQLSTATE classes 22, 23, 42 and P0 (a
+ * trigger's RAISE), SQLite's constraint, mismatch and generic SQL errors.
+ */
+function rowsDoNotFit(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  if (/^(22|23|42|P0)[0-9A-Z]{3}$/.test(code)) return true;
+  return /^SQLITE_(CONSTRAINT|MISMATCH|ERROR|RANGE|TOOBIG)/.test(code);
+}
+
+/**
+ * Inserts rows of the file. A file the schema refuses is the file's fault, not the store's: the
+ * error then names the file and the table, where the database's own message names neither.
+ */
+async function insertRows(db: Db, file: string, table: TableName, rows: Record<string, unknown>[]): Promise<void> {
+  try {
+    await loose(db.q).insertInto(table).values(rows).execute();
+  } catch (e) {
+    if (!rowsDoNotFit(e)) throw e;
+    throw new TransferError('bad-file', `${file}: the store refuses rows of ${table}: ${(e as Error).message}; nothing was imported`);
+  }
+}
+
+/** Whether the store has a govbridge schema at all: a new PostgreSQL database has none. */
+export async function hasSchema(db: Db): Promise<boolean> {
+  return (await db.q.introspection.getTables()).some((t) => t.name === 'schema_migrations');
+}
+
+/**
  * Loads an export into an empty store: refuses a store that holds any row, migrates it,
  * inserts every row in one write transaction, moves PostgreSQL's identity sequences past the
  * copied ids, then reads the store back in that transaction and compares each table's count and
@@ -349,7 +380,7 @@ export async function importStore(db: Db, file: string): Promise<ImportResult> {
     const pending: { table: TableName | null; rows: Record<string, unknown>[] } = { table: null, rows: [] };
     const flush = async (): Promise<void> => {
       if (pending.table === null || pending.rows.length === 0) return;
-      await loose(db.q).insertInto(pending.table).values(pending.rows).execute();
+      await insertRows(db, file, pending.table, pending.rows);
       pending.rows = [];
     };
     const input = fs.createReadStream(file, 'utf8');
@@ -390,11 +421,7 @@ export async function importStore(db: Db, file: string): Promise<ImportResult> {
     await flush();
     for (const t of LAST) {
       const rows = deferred.get(t) ?? [];
-      for (let i = 0; i < rows.length; i += 200)
-        await loose(db.q)
-          .insertInto(t)
-          .values(rows.slice(i, i + 200))
-          .execute();
+      for (let i = 0; i < rows.length; i += 200) await insertRows(db, file, t, rows.slice(i, i + 200));
     }
     for (const t of TABLES) {
       const expected = header.tables[t]?.rows ?? 0;

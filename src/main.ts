@@ -95,10 +95,10 @@ export async function startService(config: Config, rootLog: Logger, opts: Servic
       c.metrics.storeError(problem);
       c.storeHealth.observe(problem, (e as Error).message);
     },
-    // A standby is ready: it serves the API. Its role and the leader are in the body.
+    // A standby is ready: it serves the API. Its role, the leader and the store's backend are in the body.
     status: () => {
       const v = c.leadership.view();
-      return { role: v.role, leader: v.leader, self: v.self };
+      return { role: v.role, leader: v.leader, self: v.self, backend: c.db.dialect };
     },
     readiness: [
       {

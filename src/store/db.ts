@@ -120,8 +120,14 @@ class SharedFile {
   }
 }
 
+/** The transaction a call tree runs in; `done` once it committed or rolled back. */
+interface Scope {
+  sql: Sql;
+  done: boolean;
+}
+
 class KyselyDb implements Db {
-  private readonly current = new AsyncLocalStorage<Sql>();
+  private readonly current = new AsyncLocalStorage<Scope>();
   private closed = false;
 
   constructor(
@@ -133,7 +139,20 @@ class KyselyDb implements Db {
   ) {}
 
   get q(): Sql {
-    return this.current.getStore() ?? this.root;
+    // A timer or promise started inside a transaction keeps its async context after the
+    // transaction ended: from then on it must use the pool, never the finished transaction.
+    const scope = this.current.getStore();
+    return scope && !scope.done ? scope.sql : this.root;
+  }
+
+  /** Runs fn with `q` bound to the transaction `sql` until fn settles. */
+  private async within<T>(sql: Sql, fn: () => Promise<T>): Promise<T> {
+    const scope: Scope = { sql, done: false };
+    try {
+      return await this.current.run(scope, fn);
+    } finally {
+      scope.done = true;
+    }
   }
 
   get open(): boolean {
@@ -142,18 +161,19 @@ class KyselyDb implements Db {
 
   async tx<T>(fn: () => Promise<T>): Promise<T> {
     // A transaction inside a transaction joins it: its writes land or roll back together.
-    if (this.current.getStore()) return fn();
+    const scope = this.current.getStore();
+    if (scope && !scope.done) return fn();
     if (this.dialect === 'postgres') {
       return this.root.transaction().execute(async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
-        return this.current.run(trx, fn);
+        return this.within(trx, fn);
       });
     }
     // One SQLite connection: the driver's mutex keeps every other query out until COMMIT.
     return this.root.connection().execute(async (conn) => {
       await sql`BEGIN IMMEDIATE`.execute(conn);
       try {
-        const out = await this.current.run(conn, fn);
+        const out = await this.within(conn, fn);
         await sql`COMMIT`.execute(conn);
         return out;
       } catch (e) {

@@ -51,9 +51,13 @@ const MIGRATION_LOCK = 740_012_000;
 /** Applies pending PostgreSQL migrations, each in its own transaction under one advisory lock. */
 export async function migratePostgres(q: Sql, list: Migration[] = postgresMigrations): Promise<number[]> {
   const applied: number[] = [];
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(
-    q,
-  );
+  // Two processes starting on a new database would both create the table: under the lock, one does.
+  await q.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(
+      trx,
+    );
+  });
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
     try {
       const ran = await q.transaction().execute(async (trx) => {

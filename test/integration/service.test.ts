@@ -23,7 +23,7 @@ describe('service', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
-    // The only process on its data dir holds the executor lease, and says so.
+    // The only process on its data dir holds the executor lease, and says so, and which backend keeps the store.
     const body = (await ready.json()) as { self: string };
     expect(body).toEqual({
       ready: true,
@@ -31,6 +31,7 @@ describe('service', () => {
       role: 'leader',
       leader: body.self,
       self: expect.stringMatching(/^.+:\d+:[0-9a-f]{8}$/),
+      backend: 'sqlite',
     });
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);

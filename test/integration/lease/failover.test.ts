@@ -2,20 +2,23 @@ import path from 'node:path';
 import { SEED_ID, ServeProcess, waitFor } from './serve-process';
 import { expectOnceEach, ledgerOf, type TranchesJson } from './ledger-checks';
 import { tempDir } from '../../helpers/tmp';
+import { describeBackends, freshDatabase } from '../../helpers/postgres';
 
 const finalizedCount = async (p: ServeProcess) =>
   (await p.json<TranchesJson>(`/api/plans/${SEED_ID}/tranches`)).tranches.filter((t) => t.state === 'finalized').length;
 
-describe('two serve processes on one SQLite data dir', () => {
+describeBackends('two serve processes on one store', (backend) => {
   const dir = path.join(tempDir(), 'data');
   const procs: ServeProcess[] = [];
   afterAll(async () => Promise.all(procs.map((p) => p.stop())));
 
   it('run the seed plan to completion once while the leader is SIGKILLed mid-plan', async () => {
-    const a = await ServeProcess.start(dir, 36000);
+    // Both processes share the data dir's SQLite file, or one PostgreSQL database.
+    const env: Record<string, string> = backend.name === 'postgres' ? { DATABASE_URL: await freshDatabase() } : {};
+    const a = await ServeProcess.start(dir, 36000, env);
     procs.push(a);
     await waitFor('a to lead', async () => (await a.ready()).role === 'leader', 10_000);
-    const b = await ServeProcess.start(dir, 36000);
+    const b = await ServeProcess.start(dir, 36000, env);
     procs.push(b);
     const standby = await b.ready();
     // A standby is ready (it serves the API) and says who leads.
@@ -57,6 +60,6 @@ describe('two serve processes on one SQLite data dir', () => {
         !(t.state === 'skipped' && /^SlippageTooHigh/.test(t.reason ?? '')),
     );
     expect(unexpected).toEqual([]);
-    expectOnceEach(await ledgerOf(dir), true);
+    expectOnceEach(await ledgerOf(dir, env), true);
   }, 400_000);
 });

@@ -1,27 +1,29 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { SEED_ID, ServeProcess, serveEnv, waitFor } from './serve-process';
 import { expectOnceEach, ledgerOf } from './ledger-checks';
 import { tempDir } from '../../helpers/tmp';
+import { describeBackends, freshDatabase } from '../../helpers/postgres';
+import { openDb } from '../../../src/store/db';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** The process state letter from /proc (T = stopped). */
 const stateOf = (pid: number): string => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0]!;
 
-describe('a leader frozen with SIGSTOP past its lease', () => {
+describeBackends('a leader frozen with SIGSTOP past its lease', (backend) => {
   const dir = path.join(tempDir(), 'data');
   let b: ServeProcess | undefined;
   afterAll(async () => b?.stop());
 
   it('is taken over, and once resumed its late writes are refused by the database', async () => {
+    const env: Record<string, string> = backend.name === 'postgres' ? { DATABASE_URL: await freshDatabase() } : {};
     const a = spawn(
       process.execPath,
       ['-r', path.join(ROOT, 'scripts', 'chain', 'ts-hook.cjs'), path.join(__dirname, 'paused-leader.ts')],
       {
-        env: serveEnv(dir, { GOVBRIDGE_SPEED: '36000' }),
+        env: serveEnv(dir, { GOVBRIDGE_SPEED: '36000', ...env }),
       },
     );
     let out = '';
@@ -31,12 +33,21 @@ describe('a leader frozen with SIGSTOP past its lease', () => {
     try {
       await waitFor('the leader to freeze itself', () => out.includes('PAUSING') && stateOf(a.pid!) === 'T', 30_000, 50);
       const token = (JSON.parse(/LEADER (.*)/.exec(out)![1]!) as { token: number }).token;
-      const db = new Database(path.join(dir, 'govbridge.sqlite'), { readonly: true });
-      const rowsOf = (t: number) => (db.prepare('SELECT COUNT(*) AS n FROM ledger WHERE fence_token = ?').get(t) as { n: number }).n;
-      const frozenRows = rowsOf(token);
+      const db = await openDb(env.DATABASE_URL ?? path.join(dir, 'govbridge.sqlite'), { readonly: true });
+      const rowsOf = async (t: number) =>
+        Number(
+          (
+            await db.q
+              .selectFrom('ledger')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('fence_token', '=', t)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const frozenRows = await rowsOf(token);
       expect(frozenRows).toBeGreaterThan(0);
 
-      b = await ServeProcess.start(dir, 36000);
+      b = await ServeProcess.start(dir, 36000, env);
       await waitFor('b to take over the expired lease', async () => (await b!.ready()).role === 'leader', 10_000, 100);
       await waitFor(
         'b to run tranches',
@@ -49,10 +60,10 @@ describe('a leader frozen with SIGSTOP past its lease', () => {
       const report = JSON.parse(/REPORT (.*)/.exec(out)![1]!) as { sent: number; errors: string[] };
       expect(report.errors).toEqual([expect.stringMatching(/^fenced: this writer does not hold the current executor lease/)]);
       // Nothing the frozen leader did after the takeover reached the store.
-      expect(rowsOf(token)).toBe(frozenRows);
-      db.close();
+      expect(await rowsOf(token)).toBe(frozenRows);
+      await db.close();
       await exited;
-      expectOnceEach(await ledgerOf(dir), false);
+      expectOnceEach(await ledgerOf(dir, env), false);
     } finally {
       a.kill('SIGKILL');
     }

@@ -14,8 +14,8 @@ export interface TranchesJson {
   tranches: { state: string; reason: string | null }[];
 }
 
-export async function ledgerOf(dataDir: string): Promise<LedgerJson> {
-  const { stdout } = await run(process.execPath, [CLI, 'ledger', SEED_ID, '--json'], { env: serveEnv(dataDir) });
+export async function ledgerOf(dataDir: string, extra: Record<string, string> = {}): Promise<LedgerJson> {
+  const { stdout } = await run(process.execPath, [CLI, 'ledger', SEED_ID, '--json'], { env: serveEnv(dataDir, extra) });
   return JSON.parse(stdout) as LedgerJson;
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { FencedWriteError } from './ledger-refusal';
 
 /**
  * The saved dry-run world (one JSON row, migration 012). Writes carry the executor lease's
@@ -18,10 +19,17 @@ export class WorldStore {
 
   async save(stateJson: string, now: Date): Promise<void> {
     const values = { state_json: stateJson, fence_token: this.fence(), updated_at: now.toISOString() };
-    await this.db.q
-      .insertInto('dry_run_world')
-      .values({ id: 1, ...values })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values))
-      .execute();
+    try {
+      await this.db.q
+        .insertInto('dry_run_world')
+        .values({ id: 1, ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+    } catch (e) {
+      // The trigger's refusal of a stale token, as the same typed error the ledger gives.
+      const message = (e as Error | null)?.message ?? '';
+      if (message.startsWith('fenced:')) throw new FencedWriteError(message);
+      throw e;
+    }
   }
 }

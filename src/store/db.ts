@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Pool, types } from 'pg';
 import type { Schema } from './schema';
 import { migrateSqlite, migratePostgres } from './migrate';
+import { kyselySqlite } from './sqlite-driver';
 import { StoreError } from './problem';
 import { isPostgresUrl, redactUrl } from './url';
 
@@ -193,7 +194,7 @@ class KyselyDb implements Db {
 function openSqlite(file: string, options: OpenOptions): Db {
   if (options.readonly) {
     const handle = openSqliteReadOnly(file);
-    return new KyselyDb('sqlite', file, file, handle, new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) }));
+    return new KyselyDb('sqlite', file, file, handle, new Kysely<Schema>({ dialect: new SqliteDialect({ database: kyselySqlite(handle) }) }));
   }
   if (file !== ':memory:') {
     const dir = path.dirname(file);
@@ -214,7 +215,7 @@ function openSqlite(file: string, options: OpenOptions): Db {
   } catch (e) {
     throw new StoreError(`cannot open SQLite file ${file}: ${(e as Error).message}`);
   }
-  return new KyselyDb('sqlite', file, file, handle, new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) }));
+  return new KyselyDb('sqlite', file, file, handle, new Kysely<Schema>({ dialect: new SqliteDialect({ database: kyselySqlite(handle) }) }));
 }
 
 /** 64-bit integers (ids, Unix ms, counts) as numbers: every one the store keeps is below 2^53. */

@@ -194,7 +194,13 @@ class KyselyDb implements Db {
 function openSqlite(file: string, options: OpenOptions): Db {
   if (options.readonly) {
     const handle = openSqliteReadOnly(file);
-    return new KyselyDb('sqlite', file, file, handle, new Kysely<Schema>({ dialect: new SqliteDialect({ database: kyselySqlite(handle) }) }));
+    return new KyselyDb(
+      'sqlite',
+      file,
+      file,
+      handle,
+      new Kysely<Schema>({ dialect: new SqliteDialect({ database: kyselySqlite(handle) }) }),
+    );
   }
   if (file !== ':memory:') {
     const dir = path.dirname(file);

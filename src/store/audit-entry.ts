@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { Schema } from './schema';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
@@ -40,18 +42,8 @@ export interface AuditAnchor {
   hash: string;
 }
 
-export interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  plan_id: string | null;
-  proposal_id: string | null;
-  reason: string | null;
-  data: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** A stored audit row, as the schema declares it. */
+export type Row = Selectable<Schema['audit_log']>;
 
 /**
  * SHA-256 over the canonical JSON of the previous hash and every stored field, in a fixed

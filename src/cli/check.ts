@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { planToJson } from '../domain/plan';
 import { hubToRecord } from '../sources/snapshot';
 import { proposalRecordSchema, type ProposalRecord } from '../domain/proposal';
@@ -7,6 +6,7 @@ import { err, ok, type Result } from '../result';
 import { evaluateRecord } from '../governance/governance';
 import { policyFromConfig } from '../governance/policy';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
+import { readInput } from './input';
 
 /**
  * Accepts the hub's answer as saved (`{data:{proposal}}`), `{proposal}`, or the bare record; a
@@ -36,12 +36,7 @@ export const registerCheck: Register = (program, io) => {
     .addHelpText('after', '\nPrints {"executable", "reasons", "plan"}; exit 0 if executable, 1 if not.')
     .action(async (file: string) => {
       const config = requireConfig(io);
-      let text: string;
-      try {
-        text = file === '-' ? await io.readStdin() : fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new CliExit(EXIT.usage, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      const text = await readInput(io, file);
       let json: unknown;
       try {
         json = JSON.parse(text);

@@ -3,8 +3,7 @@ import type { AllocationPlan, Plan } from '../domain/plan';
 import { lintProposal, type CadenceSchedule } from '../domain/lint';
 import { formatIssue, type ParseIssue } from '../domain/parse';
 import { CliExit, EXIT, type Register } from './context';
-import { readProposalInput } from './parse';
-import { parseStart } from './schedule';
+import { parseInstant, readInput } from './input';
 
 /** The plan as an aligned text table, for proposers checking what govbridge understood. */
 export function planTable(plan: AllocationPlan): string {
@@ -52,8 +51,8 @@ export const registerLint: Register = (program, io) => {
     )
     .option('--start <iso>', 'activation time for the schedules shown, ISO 8601 with a zone (default: now)')
     .action(async (file: string, opts: { start?: string }) => {
-      const start = opts.start ? parseStart(opts.start) : new Date();
-      const report = lintProposal(await readProposalInput(io, file), start);
+      const start = opts.start ? parseInstant('--start', opts.start) : new Date();
+      const report = lintProposal(await readInput(io, file), start);
       const out: string[] = [];
       if (report.plan) out.push(...describePlan(report.plan), '');
       else out.push('No plan: govbridge would refuse to execute this proposal.', '');

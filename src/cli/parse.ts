@@ -1,23 +1,13 @@
-import fs from 'node:fs';
 import { planToJson, type Plan } from '../domain/plan';
 import { formatIssue, parseProposal, type ParseIssue } from '../domain/parse';
 import { CliExit, EXIT, type CliIo, type Register } from './context';
-
-/** Reads a proposal body from FILE, or from stdin when FILE is "-". An unreadable file is a usage error. */
-export async function readProposalInput(io: CliIo, file: string): Promise<string> {
-  if (file === '-') return io.readStdin();
-  try {
-    return await fs.promises.readFile(file, 'utf8');
-  } catch (e) {
-    throw new CliExit(EXIT.usage, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
+import { readInput } from './input';
 
 const listIssues = (title: string, issues: ParseIssue[]) => issues.map((i) => `${title}: ${formatIssue(i)}`).join('\n');
 
 /** Parses FILE into a plan or ends with exit 1 listing every error (and the warnings) on stderr. */
 export async function parseProposalFile(io: CliIo, file: string): Promise<Plan> {
-  const result = parseProposal(await readProposalInput(io, file));
+  const result = parseProposal(await readInput(io, file));
   if (!result.ok) {
     const warnings = result.warnings.length ? `\n${listIssues('warning', result.warnings)}` : '';
     throw new CliExit(

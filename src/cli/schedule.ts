@@ -2,18 +2,8 @@ import { formatTao } from '../domain/amount';
 import { parseIsoDuration } from '../domain/duration';
 import { buildSchedule, type Tranche } from '../domain/schedule';
 import { CliExit, EXIT, type Register } from './context';
+import { parseInstant } from './input';
 import { parseProposalFile } from './parse';
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/** --start: an ISO 8601 instant with an explicit zone, so the schedule never depends on the host. */
-export function parseStart(text: string): Date {
-  const d = new Date(text);
-  if (!ISO_INSTANT.test(text) || Number.isNaN(d.getTime())) {
-    throw new CliExit(EXIT.usage, `--start "${text}" is not an ISO 8601 time with a zone, such as 2025-02-14T00:00:00Z`);
-  }
-  return d;
-}
 
 export const trancheJson = (t: Tranche) => ({ netuid: t.netuid, index: t.index, dueAt: t.dueAt.toISOString(), rao: t.rao.toString() });
 
@@ -43,7 +33,7 @@ export const registerSchedule: Register = (program, io) => {
     .option('--json', 'print a JSON array of tranches {netuid, index, dueAt, rao} (rao as a string)')
     .addHelpText('after', '\nExample:\n  govbridge schedule proposal.md --start 2025-02-14T00:00:00Z --cadence P1D --json')
     .action(async (file: string, opts: { start: string; cadence: string; json?: boolean }) => {
-      const start = parseStart(opts.start);
+      const start = parseInstant('--start', opts.start);
       if (!parseIsoDuration(opts.cadence).ok)
         throw new CliExit(EXIT.usage, `--cadence "${opts.cadence}" is not an ISO 8601 duration such as P1D or P1W`);
       const plan = await parseProposalFile(io, file);

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import { Option } from 'commander';
 import { parseProposal, formatIssue } from '../domain/parse';
 import { displayPrice, displayTao } from '../domain/tao-text';
 import { marketTwap, simulateLumpSum, simulatePlan, type SubnetResult } from '../executor/simulation';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
+import { parseInstant, readInput } from './input';
 
 interface SimulateOpts {
   start: string;
@@ -32,7 +32,7 @@ export const registerSimulate: Register = (program, io) => {
     .command('simulate')
     .description("run a proposal's whole plan on the dry-run chain with a virtual clock and compare it with a lump-sum buy")
     .argument('<file>', 'the proposal body (markdown, or a page copied around it), or - for stdin')
-    .requiredOption('--start <iso>', 'activation time, ISO 8601 (e.g. 2025-02-14T00:00:00Z)')
+    .requiredOption('--start <iso>', 'activation time, ISO 8601 with a zone (e.g. 2025-02-14T00:00:00Z)')
     .requiredOption('--cadence <iso>', "tranche cadence among the plan's allowed ones: P1D or P1W")
     .addOption(
       new Option('--strategy <name>', 'tranche sizing (default: executor.strategy from config)').choices(['uniform', 'price-aware']),
@@ -45,18 +45,11 @@ export const registerSimulate: Register = (program, io) => {
     )
     .action(async (file: string, opts: SimulateOpts) => {
       const config = requireConfig(io);
-      const start = new Date(opts.start);
-      if (!/^\d{4}-\d\d-\d\dT/.test(opts.start) || Number.isNaN(start.getTime()))
-        throw new CliExit(EXIT.usage, `--start: "${opts.start}" is not an ISO 8601 time`);
+      const start = parseInstant('--start', opts.start);
       if (!/^P\d+[DW]$/.test(opts.cadence))
         throw new CliExit(EXIT.usage, `--cadence: "${opts.cadence}" is not a cadence such as P1D or P1W`);
       if (!/^\d{1,9}$/.test(opts.seed)) throw new CliExit(EXIT.usage, `--seed: "${opts.seed}" is not a whole number`);
-      let body: string;
-      try {
-        body = file === '-' ? await io.readStdin() : fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new CliExit(EXIT.usage, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      const body = await readInput(io, file);
       const parsed = parseProposal(body);
       if (!parsed.ok)
         throw new CliExit(

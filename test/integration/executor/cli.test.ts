@@ -58,6 +58,18 @@ describe('govbridge simulate', () => {
     expect(noStart.code).toBe(2);
   });
 
+  it('refuses a --start without a zone, which the host would read in its own local time', async () => {
+    const local = await runCli(['simulate', SEED, '--start', '2025-02-14T00:00', '--cadence', 'P1W'], testEnv({ TZ: 'America/New_York' }));
+    expect(local.code).toBe(2);
+    expect(local.stderr).toMatch(/--start "2025-02-14T00:00" is not an ISO 8601 time with a zone/);
+    const zoned = await runCli(
+      ['simulate', SEED, '--start', '2025-02-14T00:00-05:00', '--cadence', 'P1W', '--json'],
+      testEnv({ TZ: 'Asia/Tokyo' }),
+    );
+    expect(zoned.code).toBe(0);
+    expect(JSON.parse(zoned.stdout).start).toBe('2025-02-14T05:00:00.000Z');
+  });
+
   it('refuses a body that is not an executable plan, naming the problem', async () => {
     const body = 'Allocate 100 TAO: 60% to SN1 and 50% to SN2, daily over 2 months.';
     const r = await runCli(['simulate', '-', '--start', '2025-02-14T00:00:00Z', '--cadence', 'P1D'], testEnv(), body);

@@ -67,7 +67,7 @@ describe('govbridge simulate', () => {
       testEnv({ TZ: 'Asia/Tokyo' }),
     );
     expect(zoned.code).toBe(0);
-    expect(JSON.parse(zoned.stdout).start).toBe('2025-02-14T05:00:00.000Z');
+    expect((JSON.parse(zoned.stdout) as { start: string }).start).toBe('2025-02-14T05:00:00.000Z');
   });
 
   it('refuses a body that is not an executable plan, naming the problem', async () => {

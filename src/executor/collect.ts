@@ -9,6 +9,8 @@ import { dueDecision } from './due';
 import { priceAwareAmount, trancheBound, uniformAmount } from './strategy';
 import { addDuration } from '../domain/duration';
 import { limitPrice } from './ratio';
+import { problem } from '../domain/problem';
+import { chainOutcome } from '../domain/outcome';
 
 /**
  * The tranches of one active plan due at `now`, sized by the strategy, capped, and priced with
@@ -86,8 +88,9 @@ export async function collectTranches(
     const preview = await d.chain.previewStake(a.netuid, granted);
     if (preview.priceAfter > limit) {
       budget.refund(granted);
+      // The chain's quote says it would refuse the buy for price, so the row is coded as that refusal.
       const reason = `SlippageTooHigh: the price after the buy (${preview.priceAfter}) would exceed the limit ${limit} (chain quote)`;
-      await d.ledger.recordRefused(entry, 'skipped', reason, now);
+      await d.ledger.recordRefused(entry, 'skipped', problem(chainOutcome('SlippageTooHigh'), reason, { source: 'quote' }), now);
       report.refused++;
       log.warn('tranche skipped for price; will retry, then re-spread', {
         planId: p.id,

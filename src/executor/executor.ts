@@ -11,7 +11,7 @@ import { TickBudget } from './caps';
 import { activatePlan } from './activation';
 import { collectTranches } from './collect';
 import { isComplete } from './completion';
-import { storeProblemOf } from '../store/problem';
+import { tickProblem } from './faults';
 
 import type { ExecutorDeps } from './deps';
 export type { ExecutorDeps, ExecutorSettings } from './deps';
@@ -43,12 +43,11 @@ export class Executor implements Job {
     try {
       await this.tick(now, report);
     } catch (e) {
-      const store = storeProblemOf(e);
-      report.errors.push((e as Error).message);
-      report.errorKinds.push(store ? `store:${store}` : null);
-      this.log.error('tick failed', { error: (e as Error).message, ...(store ? { store } : {}) });
+      const p = tickProblem(e);
+      report.problems.push(p);
+      this.log.error('tick failed', { error: p.message, code: p.code });
     }
-    if (report.sent > 0 || report.activated.length || report.completed.length || report.refused || report.errors.length) {
+    if (report.sent > 0 || report.activated.length || report.completed.length || report.refused || report.problems.length) {
       this.log.info('tick', { ...report });
     }
     return report;

@@ -1,3 +1,5 @@
+import type { Problem } from '../domain/problem';
+
 /** What one tick did, for the log, the CLI (`govbridge run --once`) and tests. */
 export interface TickReport {
   at: string;
@@ -15,13 +17,11 @@ export interface TickReport {
   refused: number;
   /** Plans skipped, with the reason (halted, waiting for authority, inconsistent plan, cap). */
   notes: { planId: string; note: string }[];
-  errors: string[];
   /**
-   * One label per entry of `errors`, same order: `store:<problem>` (disk full, file deleted, ...)
-   * for a store error, null for any other; metrics count them by it, never a store error as a
-   * chain error.
+   * What went wrong, each with its code (see tickProblem in faults.ts): metrics count them by it,
+   * a `tick.store.*` code as a store error, never as a chain error.
    */
-  errorKinds: (string | null)[];
+  problems: Problem[];
 }
 
 export function emptyReport(now: Date): TickReport {
@@ -35,7 +35,6 @@ export function emptyReport(now: Date): TickReport {
     batch: 'none',
     refused: 0,
     notes: [],
-    errors: [],
-    errorKinds: [],
+    problems: [],
   };
 }

@@ -26,7 +26,7 @@ describe('caps that do not trust the plan', () => {
     const exec = h.executor({ caps: { perTick: 40n * TAO, perDay: 100n * TAO } });
     for (let hour = 0; hour < 24; hour++) {
       h.setTime(at(0, hour));
-      expect((await exec.runOnce(h.now())).errors).toEqual([]);
+      expect((await exec.runOnce(h.now())).problems).toEqual([]);
     }
     const rows = (await h.ledger.forPlan('huge')).filter((r) => r.kind === 'tranche' && r.status === 'finalized');
     expect(rows.every((r) => r.amount <= 40n * TAO)).toBe(true);

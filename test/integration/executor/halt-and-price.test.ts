@@ -14,7 +14,7 @@ const sum = (rows: LedgerRow[]) => rows.filter((r) => r.status === 'finalized').
 async function tick(h: Harness, exec: Executor, when: Date) {
   h.setTime(when);
   const r = await exec.runOnce(when);
-  expect(r.errors).toEqual([]);
+  expect(r.problems).toEqual([]);
   return r;
 }
 

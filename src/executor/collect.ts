@@ -3,7 +3,7 @@ import type { Tranche } from '../domain/schedule';
 import type { LedgerEntry } from '../store/ledger';
 import type { ExecutorDeps } from './deps';
 import type { RunnablePlan } from './plans';
-import type { TickReport } from './report';
+import { NOTE, type TickReport } from './report';
 import type { TickBudget } from './caps';
 import { dueDecision } from './due';
 import { priceAwareAmount, trancheBound, uniformAmount } from './strategy';
@@ -45,7 +45,7 @@ export async function collectTranches(
     if (due.kind !== 'buy') continue;
     const hotkey = d.hotkeyFor(a.netuid);
     if (!hotkey) {
-      report.notes.push({ planId: p.id, note: `no hotkey for netuid ${a.netuid}` });
+      report.notes.push({ planId: p.id, code: NOTE.hotkey, note: `no hotkey for netuid ${a.netuid}` });
       continue;
     }
     const price = await d.chain.alphaPrice(a.netuid);
@@ -67,7 +67,7 @@ export async function collectTranches(
     if (amount > due.remaining) amount = due.remaining;
     const granted = budget.take(amount);
     if (granted === 0n) {
-      report.notes.push({ planId: p.id, note: `cap reached: tranche ${due.index} on netuid ${a.netuid} waits` });
+      report.notes.push({ planId: p.id, code: NOTE.cap, note: `cap reached: tranche ${due.index} on netuid ${a.netuid} waits` });
       log.warn('cap reached; tranche waits', { planId: p.id, netuid: a.netuid, index: due.index, amount });
       continue;
     }

@@ -3,7 +3,7 @@ import { buildSchedule } from '../domain/schedule';
 import type { LedgerEntry } from '../store/ledger';
 import type { Job } from '../jobs/job';
 import type { RunnablePlan } from './plans';
-import { emptyReport, type TickReport } from './report';
+import { NOTE, emptyReport, type TickReport } from './report';
 import { reconcileUnsettled, type ReconcileReport } from './reconcile';
 import { submit } from './submit';
 import { planProblems } from './plan-checks';
@@ -72,6 +72,7 @@ export class Executor implements Job {
       budget.refund(e.amount);
       report.notes.push({
         planId: e.planId,
+        code: NOTE.leftActive,
         note: `tranche ${e.trancheIndex} on netuid ${e.netuid} not sent: the plan left the active state`,
       });
     }
@@ -95,12 +96,12 @@ export class Executor implements Job {
   private async planTick(p: RunnablePlan, now: Date, budget: TickBudget, report: TickReport): Promise<LedgerEntry[]> {
     const state = await this.d.plans.state(p.id);
     if (state !== 'accepted' && state !== 'active') {
-      report.notes.push({ planId: p.id, note: `skipped: plan is ${state ?? 'unknown'}` });
+      report.notes.push({ planId: p.id, code: NOTE.planState, note: `skipped: plan is ${state ?? 'unknown'}` });
       return [];
     }
     const problems = planProblems(p.plan);
     if (problems.length > 0) {
-      report.notes.push({ planId: p.id, note: `refused: ${problems.join('; ')}` });
+      report.notes.push({ planId: p.id, code: NOTE.plan, note: `refused: ${problems.join('; ')}` });
       this.log.error('plan refused by the executor checks; nothing sent', { planId: p.id, problems });
       return [];
     }
@@ -113,7 +114,7 @@ export class Executor implements Job {
     try {
       schedule = buildSchedule(p.plan, activatedAt!, p.cadence);
     } catch (e) {
-      report.notes.push({ planId: p.id, note: `no schedule: ${(e as Error).message}` });
+      report.notes.push({ planId: p.id, code: NOTE.schedule, note: `no schedule: ${(e as Error).message}` });
       return [];
     }
     return collectTranches(this.d, this.log, p, schedule, now, budget, report);

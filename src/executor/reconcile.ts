@@ -45,6 +45,7 @@ export async function reconcileUnsettled(chain: ChainPort, ledger: Ledger, now: 
       if (!r.failure && !r.inclusion.finalized) report.pending++;
     } else {
       const why = r.status === 'nonce-taken' ? 'another transaction used its nonce' : 'its era expired unused';
+      // The code decides the retry (see due.ts); the words keep the reason readers have always seen.
       const never = problem(OUTCOME.notIncluded, `NotIncluded: ${why}; the amount returns to the plan`, { status: r.status });
       await ledger.markRefused(txHash, 'failed', never, now);
     }

@@ -39,8 +39,8 @@ const DEFAULT_ADVICE =
 
 /**
  * The reason code of a tranche, from its outcome code: a chain's refusal by the chain's name
- * (`chain.BalanceTooLow` → BalanceTooLow), a tx never included as NotIncluded. A row without an
- * outcome code (a view that does not carry one) falls back to the head of its reason.
+ * (`chain.BalanceTooLow` → BalanceTooLow), a tx never included as NotIncluded. Any other code
+ * (`ledger.refused`: no one named the refusal), or none, falls back to the head of its reason.
  */
 export function trancheCode(t: Pick<TrancheView, 'outcomeCode' | 'reason'>): string {
   const code = t.outcomeCode;

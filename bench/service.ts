@@ -7,6 +7,8 @@ import type { AllocationPlan } from '../src/domain/plan';
 import { openDb, type Db } from '../src/store/db';
 import { PlanStore } from '../src/store/plans';
 import { Ledger } from '../src/store/ledger';
+import { problem } from '../src/domain/problem';
+import { OUTCOME } from '../src/domain/outcome';
 import { row, type BenchRow } from './row';
 
 const root = path.resolve(__dirname, '..');
@@ -135,7 +137,7 @@ async function seedRows(db: Db): Promise<void> {
         price: TAO,
         limitPrice: TAO,
       };
-      await ledger.recordRefused(entry, 'skipped', 'bench row', now);
+      await ledger.recordRefused(entry, 'skipped', problem(OUTCOME.refused, 'bench row'), now);
     }
   });
 }

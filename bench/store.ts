@@ -85,7 +85,8 @@ async function tickLatency(db: Db, ticks: number): Promise<{ median: number; p95
       hotkeyFor: hotkeyResolver({}, 'dry-run'),
     });
     const first = await executor.runOnce(clock());
-    if (first.errors.length || first.activated.length !== 1) throw new Error(`activation tick failed: ${first.errors.join('; ')}`);
+    const messages = (r: { problems: { message: string }[] }): string => r.problems.map((p) => p.message).join('; ');
+    if (first.problems.length || first.activated.length !== 1) throw new Error(`activation tick failed: ${messages(first)}`);
     const samples: number[] = [];
     for (let i = 1; i <= ticks; i++) {
       t = SEED_START.getTime() + i * DAY_MS;
@@ -93,7 +94,7 @@ async function tickLatency(db: Db, ticks: number): Promise<{ median: number; p95
       const r = await executor.runOnce(clock());
       samples.push(elapsedMs(t0));
       // A tick that sent nothing would time an idle tick, not the workload asked for.
-      if (r.errors.length || r.sent === 0) throw new Error(`tick ${i} sent ${r.sent} (${r.errors.join('; ') || 'no error'})`);
+      if (r.problems.length || r.sent === 0) throw new Error(`tick ${i} sent ${r.sent} (${messages(r) || 'no error'})`);
     }
     await chain.close();
     samples.sort((a, b) => a - b);

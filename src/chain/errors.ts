@@ -4,6 +4,8 @@
  * Dispatch errors come back as module indices that the metadata names.
  */
 import type { ChainError, ChainErrorKind } from './port';
+import { problem, type Problem } from '../domain/problem';
+import { chainOutcome } from '../domain/outcome';
 
 /** subtensor's CustomTransactionError, as numbered by its `From<CustomTransactionError> for u8`. */
 export const INVALID_CUSTOM: Readonly<Record<number, string>> = {
@@ -38,6 +40,40 @@ export function chainError(kind: ChainErrorKind, name: string, message: string):
   return { kind, name, message, priceRefusal: PRICE_REFUSALS.has(name) };
 }
 
+/** How a lost connection to the node is worded, by the client library and by the node. */
+const LOST_CONNECTION = /disconnect|not connected|websocket|ECONNREFUSED|socket/i;
+
+/** A refusal the chain named, as the problem a ledger row ends with: `chain.<name>`, `Name: message`. */
+export const refusalProblem = (e: ChainError): Problem => problem(chainOutcome(e.name), `${e.name}: ${e.message}`, { kind: e.kind });
+
+const KINDS: ReadonlySet<string> = new Set<ChainErrorKind>([
+  'invalid-tx',
+  'module',
+  'call-filtered',
+  'timeout',
+  'dropped',
+  'connection',
+  'authority',
+]);
+
+const isChainError = (v: unknown): v is ChainError => {
+  const c = v as Partial<ChainError> | null;
+  return typeof c === 'object' && c !== null && typeof c.kind === 'string' && KINDS.has(c.kind) && typeof c.name === 'string';
+};
+
+/**
+ * The chain error a thrown error is, or null when it is not the chain's: an error that carries a
+ * ChainError (ChainStartError), a ChainError thrown as it is, or the client's words for a lost
+ * connection to the node.
+ */
+export function chainErrorOf(e: unknown): ChainError | null {
+  const carried = (e as { error?: unknown } | null)?.error;
+  if (isChainError(carried)) return carried;
+  if (isChainError(e)) return e;
+  const text = e instanceof Error ? e.message : '';
+  return LOST_CONNECTION.test(text) ? chainError('connection', 'Disconnected', `lost the connection to the node: ${text}`) : null;
+}
+
 /**
  * Reads a pool rejection. Nodes word it differently ("1010: Invalid Transaction: Custom error: 8",
  * "Invalid Transaction (Custom(8))", chopsticks' `{"invalid":{"custom":8}}`), so this looks for
@@ -58,7 +94,7 @@ export function fromSubmissionError(e: unknown): ChainError {
     const name = invalid[1]!.charAt(0).toUpperCase() + invalid[1]!.slice(1);
     return chainError('invalid-tx', name, `the chain refused the transaction: ${text}`);
   }
-  if (/disconnect|not connected|websocket|ECONNREFUSED|socket/i.test(text)) {
+  if (LOST_CONNECTION.test(text)) {
     return chainError('connection', 'Disconnected', `lost the connection to the node: ${text}`);
   }
   return chainError('invalid-tx', 'Rejected', `the chain refused the transaction: ${text}`);

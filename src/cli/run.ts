@@ -10,7 +10,7 @@ function summary(r: TickReport): string {
     ...r.activated.map((id) => `activated ${id}`),
     ...r.completed.map((id) => `completed ${id}`),
     ...r.notes.map((n) => `${n.planId}: ${n.note}`),
-    ...r.errors.map((e) => `error: ${e}`),
+    ...r.problems.map((p) => `error: ${p.message}`),
   ];
   return lines.join('\n') + '\n';
 }
@@ -44,7 +44,7 @@ export const registerRun: Register = (program, io) => {
         const report = await c.executor.runOnce(c.clock());
         await c.saveWorld();
         io.stdout(opts.json ? JSON.stringify(report, null, 2) + '\n' : summary(report));
-        if (report.errors.length > 0) throw new CliExit(EXIT.invalid, '');
+        if (report.problems.length > 0) throw new CliExit(EXIT.invalid, '');
       } finally {
         await c.leadership.stop();
         await c.close();

@@ -2,7 +2,7 @@ import type { Logger } from '../log';
 import type { LedgerEntry } from '../store/ledger';
 import type { ExecutorDeps } from './deps';
 import type { RunnablePlan } from './plans';
-import type { TickReport } from './report';
+import { NOTE, type TickReport } from './report';
 import { phase1 } from './phase1';
 import { submit } from './submit';
 
@@ -13,7 +13,7 @@ import { submit } from './submit';
  */
 export async function activatePlan(d: ExecutorDeps, log: Logger, p: RunnablePlan, now: Date, report: TickReport): Promise<Date | null> {
   const wait = async (note: string): Promise<null> => {
-    report.notes.push({ planId: p.id, note: `activation waits: ${note}` });
+    report.notes.push({ planId: p.id, code: NOTE.activation, note: `activation waits: ${note}` });
     log.warn('activation waits', { planId: p.id, reason: note });
     await d.plans.waiting?.(p.id, note, now);
     return null;

@@ -3,12 +3,14 @@ import type { Tranche } from '../domain/schedule';
 import type { LedgerEntry } from '../store/ledger';
 import type { ExecutorDeps } from './deps';
 import type { RunnablePlan } from './plans';
-import type { TickReport } from './report';
+import { NOTE, type TickReport } from './report';
 import type { TickBudget } from './caps';
 import { dueDecision } from './due';
 import { priceAwareAmount, trancheBound, uniformAmount } from './strategy';
 import { addDuration } from '../domain/duration';
 import { limitPrice } from './ratio';
+import { problem } from '../domain/problem';
+import { chainOutcome } from '../domain/outcome';
 
 /**
  * The tranches of one active plan due at `now`, sized by the strategy, capped, and priced with
@@ -43,7 +45,7 @@ export async function collectTranches(
     if (due.kind !== 'buy') continue;
     const hotkey = d.hotkeyFor(a.netuid);
     if (!hotkey) {
-      report.notes.push({ planId: p.id, note: `no hotkey for netuid ${a.netuid}` });
+      report.notes.push({ planId: p.id, code: NOTE.hotkey, note: `no hotkey for netuid ${a.netuid}` });
       continue;
     }
     const price = await d.chain.alphaPrice(a.netuid);
@@ -65,7 +67,7 @@ export async function collectTranches(
     if (amount > due.remaining) amount = due.remaining;
     const granted = budget.take(amount);
     if (granted === 0n) {
-      report.notes.push({ planId: p.id, note: `cap reached: tranche ${due.index} on netuid ${a.netuid} waits` });
+      report.notes.push({ planId: p.id, code: NOTE.cap, note: `cap reached: tranche ${due.index} on netuid ${a.netuid} waits` });
       log.warn('cap reached; tranche waits', { planId: p.id, netuid: a.netuid, index: due.index, amount });
       continue;
     }
@@ -86,8 +88,9 @@ export async function collectTranches(
     const preview = await d.chain.previewStake(a.netuid, granted);
     if (preview.priceAfter > limit) {
       budget.refund(granted);
+      // The chain's quote says it would refuse the buy for price, so the row is coded as that refusal.
       const reason = `SlippageTooHigh: the price after the buy (${preview.priceAfter}) would exceed the limit ${limit} (chain quote)`;
-      await d.ledger.recordRefused(entry, 'skipped', reason, now);
+      await d.ledger.recordRefused(entry, 'skipped', problem(chainOutcome('SlippageTooHigh'), reason, { source: 'quote' }), now);
       report.refused++;
       log.warn('tranche skipped for price; will retry, then re-spread', {
         planId: p.id,

@@ -1,4 +1,5 @@
 import type { Tranche } from '../domain/schedule';
+import { OUTCOME } from '../domain/outcome';
 import { COMMITTED, type LedgerProgress } from '../store/ledger';
 
 export type DueDecision =
@@ -43,7 +44,7 @@ export function dueDecision(
   if (atK.some((r) => COMMITTED.includes(r.status))) return { kind: 'idle', why: `tranche ${k} already bought` };
   // A tx that never reached a block (a crash before sending, then its era expired) was not
   // refused by anyone: it is retried freely and does not use up the tranche's retries.
-  const attempts = atK.filter((r) => (r.status === 'failed' || r.status === 'skipped') && !r.notIncluded).length;
+  const attempts = atK.filter((r) => (r.status === 'failed' || r.status === 'skipped') && r.outcomeCode !== OUTCOME.notIncluded).length;
   if (attempts > maxRetries) return { kind: 'idle', why: `tranche ${k} refused ${attempts} times; its amount is re-spread` };
   return { kind: 'buy', index: k, tranchesLeft: Math.max(1, schedule.length - k), remaining, attempt: attempts + 1 };
 }

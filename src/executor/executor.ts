@@ -3,7 +3,7 @@ import { buildSchedule } from '../domain/schedule';
 import type { LedgerEntry } from '../store/ledger';
 import type { Job } from '../jobs/job';
 import type { RunnablePlan } from './plans';
-import { emptyReport, type TickReport } from './report';
+import { NOTE, emptyReport, type TickReport } from './report';
 import { reconcileUnsettled, type ReconcileReport } from './reconcile';
 import { submit } from './submit';
 import { planProblems } from './plan-checks';
@@ -11,7 +11,7 @@ import { TickBudget } from './caps';
 import { activatePlan } from './activation';
 import { collectTranches } from './collect';
 import { isComplete } from './completion';
-import { storeProblemOf } from '../store/problem';
+import { tickProblem } from './faults';
 
 import type { ExecutorDeps } from './deps';
 export type { ExecutorDeps, ExecutorSettings } from './deps';
@@ -43,12 +43,11 @@ export class Executor implements Job {
     try {
       await this.tick(now, report);
     } catch (e) {
-      const store = storeProblemOf(e);
-      report.errors.push((e as Error).message);
-      report.errorKinds.push(store ? `store:${store}` : null);
-      this.log.error('tick failed', { error: (e as Error).message, ...(store ? { store } : {}) });
+      const p = tickProblem(e);
+      report.problems.push(p);
+      this.log.error('tick failed', { error: p.message, code: p.code });
     }
-    if (report.sent > 0 || report.activated.length || report.completed.length || report.refused || report.errors.length) {
+    if (report.sent > 0 || report.activated.length || report.completed.length || report.refused || report.problems.length) {
       this.log.info('tick', { ...report });
     }
     return report;
@@ -73,6 +72,7 @@ export class Executor implements Job {
       budget.refund(e.amount);
       report.notes.push({
         planId: e.planId,
+        code: NOTE.leftActive,
         note: `tranche ${e.trancheIndex} on netuid ${e.netuid} not sent: the plan left the active state`,
       });
     }
@@ -96,12 +96,12 @@ export class Executor implements Job {
   private async planTick(p: RunnablePlan, now: Date, budget: TickBudget, report: TickReport): Promise<LedgerEntry[]> {
     const state = await this.d.plans.state(p.id);
     if (state !== 'accepted' && state !== 'active') {
-      report.notes.push({ planId: p.id, note: `skipped: plan is ${state ?? 'unknown'}` });
+      report.notes.push({ planId: p.id, code: NOTE.planState, note: `skipped: plan is ${state ?? 'unknown'}` });
       return [];
     }
     const problems = planProblems(p.plan);
     if (problems.length > 0) {
-      report.notes.push({ planId: p.id, note: `refused: ${problems.join('; ')}` });
+      report.notes.push({ planId: p.id, code: NOTE.plan, note: `refused: ${problems.join('; ')}` });
       this.log.error('plan refused by the executor checks; nothing sent', { planId: p.id, problems });
       return [];
     }
@@ -114,7 +114,7 @@ export class Executor implements Job {
     try {
       schedule = buildSchedule(p.plan, activatedAt!, p.cadence);
     } catch (e) {
-      report.notes.push({ planId: p.id, note: `no schedule: ${(e as Error).message}` });
+      report.notes.push({ planId: p.id, code: NOTE.schedule, note: `no schedule: ${(e as Error).message}` });
       return [];
     }
     return collectTranches(this.d, this.log, p, schedule, now, budget, report);

@@ -1,7 +1,9 @@
 import type { ChainPort } from '../chain/port';
 import type { Logger } from '../log';
-import { NOT_INCLUDED, type Ledger, type LedgerRow } from '../store/ledger';
-import { describe } from './submit';
+import type { Ledger, LedgerRow } from '../store/ledger';
+import { refusalProblem } from '../chain/errors';
+import { problem } from '../domain/problem';
+import { OUTCOME } from '../domain/outcome';
 
 export interface ReconcileReport {
   settled: number;
@@ -37,12 +39,15 @@ export async function reconcileUnsettled(chain: ChainPort, ledger: Ledger, now: 
       continue;
     }
     if (r.status === 'included') {
-      if (r.failure) await ledger.markRefused(txHash, r.failure.priceRefusal ? 'skipped' : 'failed', describe(r.failure), now, r.inclusion);
+      if (r.failure)
+        await ledger.markRefused(txHash, r.failure.priceRefusal ? 'skipped' : 'failed', refusalProblem(r.failure), now, r.inclusion);
       else await ledger.markIncluded(txHash, r.inclusion, now);
       if (!r.failure && !r.inclusion.finalized) report.pending++;
     } else {
       const why = r.status === 'nonce-taken' ? 'another transaction used its nonce' : 'its era expired unused';
-      await ledger.markRefused(txHash, 'failed', `${NOT_INCLUDED} ${why}; the amount returns to the plan`, now);
+      // The code decides the retry (see due.ts); the words keep the reason readers have always seen.
+      const never = problem(OUTCOME.notIncluded, `NotIncluded: ${why}; the amount returns to the plan`, { status: r.status });
+      await ledger.markRefused(txHash, 'failed', never, now);
     }
     report.settled++;
     log.info('reconciled', { txHash, status: r.status, failure: r.status === 'included' ? r.failure?.name : undefined, rows: rows.length });

@@ -1,3 +1,26 @@
+import type { Problem } from '../domain/problem';
+
+/**
+ * Why a plan sent nothing in a tick, as a code a caller matches on (the note's words are for
+ * people): its state, its checks, its schedule, activation, a missing hotkey, a cap, or a halt
+ * that arrived while the tick ran. A note is not an error: the tick still succeeded.
+ */
+export const NOTE = {
+  planState: 'tick.plan-state',
+  plan: 'tick.plan',
+  schedule: 'tick.schedule',
+  activation: 'tick.activation',
+  hotkey: 'tick.hotkey',
+  cap: 'tick.cap',
+  leftActive: 'tick.left-active',
+} as const;
+
+export interface TickNote {
+  planId: string;
+  code: (typeof NOTE)[keyof typeof NOTE];
+  note: string;
+}
+
 /** What one tick did, for the log, the CLI (`govbridge run --once`) and tests. */
 export interface TickReport {
   at: string;
@@ -14,14 +37,12 @@ export interface TickReport {
   /** Tranches refused before sending (price check) in this tick. */
   refused: number;
   /** Plans skipped, with the reason (halted, waiting for authority, inconsistent plan, cap). */
-  notes: { planId: string; note: string }[];
-  errors: string[];
+  notes: TickNote[];
   /**
-   * One label per entry of `errors`, same order: `store:<problem>` (disk full, file deleted, ...)
-   * for a store error, null for any other; metrics count them by it, never a store error as a
-   * chain error.
+   * What went wrong, each with its code (see tickProblem in faults.ts): metrics count them by it,
+   * a `tick.store.*` code as a store error, never as a chain error.
    */
-  errorKinds: (string | null)[];
+  problems: Problem[];
 }
 
 export function emptyReport(now: Date): TickReport {
@@ -35,7 +56,6 @@ export function emptyReport(now: Date): TickReport {
     batch: 'none',
     refused: 0,
     notes: [],
-    errors: [],
-    errorKinds: [],
+    problems: [],
   };
 }

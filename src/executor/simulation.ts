@@ -105,7 +105,7 @@ export async function simulatePlan(o: SimulationOptions): Promise<SimulationResu
       return exec.runOnce(new Date(ms));
     };
     const first = await tickAt(t);
-    if (first.errors.length) throw new Error(first.errors.join('; '));
+    if (first.problems.length) throw new Error(first.problems.map((p) => p.message).join('; '));
     const activatedAt = plans.activatedAt(PLAN_ID);
     if (!activatedAt) throw new Error(`the plan did not activate: ${first.notes.map((n) => n.note).join('; ')}`);
     const dueTimes = [...new Set(buildSchedule(o.plan, activatedAt, o.cadence).map((x) => x.dueAt.getTime()))].sort((a, b) => a - b);

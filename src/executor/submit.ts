@@ -1,5 +1,7 @@
 import type { ChainError, ChainPort } from '../chain/port';
 import type { Logger } from '../log';
+import { refusalProblem } from '../chain/errors';
+import { problem } from '../domain/problem';
 import { DuplicateSubmissionError, type Ledger, type LedgerEntry } from '../store/ledger';
 
 export type SubmitResult = 'included' | 'refused' | 'unknown';
@@ -28,7 +30,10 @@ export async function submit(chain: ChainPort, ledger: Ledger, entries: LedgerEn
   const prepared = await chain.prepare(actions);
   if (!prepared.ok) {
     const reason = prepared.errors.map(describe).join('; ');
-    for (const e of entries) await ledger.recordRefused(e, 'failed', `not signed: ${reason}`, now);
+    // Coded by the first refusal: the one that stopped the signing.
+    const first = refusalProblem(prepared.errors[0]!);
+    const why = problem(first.code, `not signed: ${reason}`, first.data);
+    for (const e of entries) await ledger.recordRefused(e, 'failed', why, now);
     log.error('transaction could not be prepared', { reason, actions: entries.length });
     return 'refused';
   }
@@ -65,7 +70,7 @@ export async function submit(chain: ChainPort, ledger: Ledger, entries: LedgerEn
     log.warn('outcome unknown; will reconcile from the chain', { txHash: tx.txHash, error: describe(e) });
     return 'unknown';
   }
-  await ledger.markRefused(tx.txHash, e.priceRefusal ? 'skipped' : 'failed', describe(e), now);
+  await ledger.markRefused(tx.txHash, e.priceRefusal ? 'skipped' : 'failed', refusalProblem(e), now);
   log.warn(e.priceRefusal ? 'refused for price; will retry' : 'refused by the chain', { txHash: tx.txHash, error: describe(e) });
   return 'refused';
 }

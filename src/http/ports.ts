@@ -93,6 +93,8 @@ export interface TrancheView {
   txHash: string | null;
   blockNumber: number | null;
   reason: string | null;
+  /** The outcome code of a refused tranche (`chain.SlippageTooHigh`, `ledger.not-included`); null otherwise. */
+  outcomeCode?: string | null;
   /** Time of the last state change. */
   at: string;
 }

@@ -3,6 +3,7 @@
  * code and what to do about it. Shared by the API (and so the dashboard), /ready and metrics.
  */
 import type { TrancheView } from './ports';
+import { CHAIN_OUTCOME, OUTCOME } from '../domain/outcome';
 
 export interface FailingStreak {
   /** How many of the most recent settled tranches failed in a row (at least the threshold). */
@@ -36,6 +37,18 @@ const ADVICE: Record<string, string> = {
 const DEFAULT_ADVICE =
   "read the chain's answers with `govbridge ledger PLAN` and check the node; halt the plan (`govbridge halt`) if it should stop trying.";
 
+/**
+ * The reason code of a tranche, from its outcome code: a chain's refusal by the chain's name
+ * (`chain.BalanceTooLow` → BalanceTooLow), a tx never included as NotIncluded. Any other code
+ * (`ledger.refused`: no one named the refusal), or none, falls back to the head of its reason.
+ */
+export function trancheCode(t: Pick<TrancheView, 'outcomeCode' | 'reason'>): string {
+  const code = t.outcomeCode;
+  if (code === OUTCOME.notIncluded) return 'NotIncluded';
+  if (code?.startsWith(CHAIN_OUTCOME)) return code.slice(CHAIN_OUTCOME.length);
+  return reasonCode(t.reason);
+}
+
 /** The reason code of a ledger reason: "not signed: BalanceTooLow: …" → BalanceTooLow. */
 export function reasonCode(reason: string | null): string {
   if (!reason) return 'Unknown';
@@ -57,14 +70,13 @@ export function failingStreak(tranches: TrancheView[], threshold: number): Faili
   for (let i = settled.length - 1; i >= 0 && settled[i]!.state !== 'finalized'; i--) count++;
   if (count < threshold || count === 0) return null;
   const newest = settled[settled.length - 1]!;
-  const code = reasonCode(newest.reason);
+  const code = trancheCode(newest);
   return { count, code, reason: newest.reason ?? '', advice: adviceFor(code), since: settled[settled.length - count]!.at };
 }
 
 /** Failed and skipped tranches by reason code: what the chain refused, counted by kind. */
 export function refusalsByCode(tranches: TrancheView[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const t of tranches)
-    if (t.state === 'failed' || t.state === 'skipped') out.set(reasonCode(t.reason), (out.get(reasonCode(t.reason)) ?? 0) + 1);
+  for (const t of tranches) if (t.state === 'failed' || t.state === 'skipped') out.set(trancheCode(t), (out.get(trancheCode(t)) ?? 0) + 1);
   return out;
 }

@@ -1,7 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db, Schema } from './db';
 import type { StakeAction } from '../chain/port';
-import { COMMITTED, NOT_INCLUDED } from './ledger-row';
+import { COMMITTED } from './ledger-row';
 import type { LedgerKind, LedgerProgress, LedgerRow, LedgerStatus } from './ledger-row';
 
 type Raw = Selectable<Schema['ledger']>;
@@ -27,6 +27,7 @@ export function fromRaw(r: Raw): LedgerRow {
     limitPrice: big(r.limit_price),
     status: r.status as LedgerStatus,
     reason: str(r.reason),
+    outcomeCode: str(r.outcome_code),
     txHash: str(r.tx_hash),
     callHash: str(r.call_hash),
     signer: str(r.signer),
@@ -80,16 +81,13 @@ export class LedgerReader {
   }
 
   /**
-   * The few columns the executor decides from, for every row of a plan: cheap on every tick. Only
-   * the head of the reason is read, as long as the NotIncluded prefix; `substr` is the same
-   * function on both databases, and the comparison is made here, case-sensitive on both (SQLite's
-   * LIKE would not be).
+   * The few columns the executor decides from, for every row of a plan: cheap on every tick. A
+   * row's fate is read from its outcome code, never from the words of its reason.
    */
   async progress(planId: string): Promise<LedgerProgress[]> {
     const rows = await this.db.q
       .selectFrom('ledger')
-      .select(['kind', 'netuid', 'tranche_index', 'status', 'amount'])
-      .select(sql<string | null>`substr(reason, 1, ${sql.lit(NOT_INCLUDED.length)})`.as('reason_head'))
+      .select(['kind', 'netuid', 'tranche_index', 'status', 'amount', 'outcome_code'])
       .where('plan_id', '=', planId)
       .orderBy('id')
       .execute();
@@ -99,7 +97,7 @@ export class LedgerReader {
       trancheIndex: Number(r.tranche_index),
       status: r.status as LedgerStatus,
       amount: BigInt(r.amount),
-      notIncluded: r.reason_head === NOT_INCLUDED,
+      outcomeCode: r.outcome_code,
     }));
   }
 

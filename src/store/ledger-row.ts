@@ -28,6 +28,8 @@ export interface LedgerRow extends LedgerEntry {
   id: number;
   status: LedgerStatus;
   reason: string | null;
+  /** What a refused row ended with, as a code (see OUTCOME in src/domain/outcome.ts); null otherwise. */
+  outcomeCode: string | null;
   txHash: string | null;
   callHash: string | null;
   signer: string | null;
@@ -45,10 +47,5 @@ export interface LedgerRow extends LedgerEntry {
   updatedAt: string;
 }
 
-export type LedgerProgress = Pick<LedgerRow, 'kind' | 'netuid' | 'trancheIndex' | 'status' | 'amount'> & {
-  /** The tx was never included (its era expired or its nonce was taken): no chain refused it. */
-  notIncluded?: boolean;
-};
-
-/** The reason prefix reconciliation writes for a tx that can never land. */
-export const NOT_INCLUDED = 'NotIncluded:';
+/** The columns the executor decides from; a refused row's fate is its outcome code. */
+export type LedgerProgress = Pick<LedgerRow, 'kind' | 'netuid' | 'trancheIndex' | 'status' | 'amount' | 'outcomeCode'>;

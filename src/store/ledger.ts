@@ -1,5 +1,7 @@
 import type { Db } from './db';
 import type { Inclusion, PreparedTx, StakeEvent } from '../chain/port';
+import type { Problem } from '../domain/problem';
+import { chainOutcome } from '../domain/outcome';
 import { AuditLog } from './audit';
 import { ledgerAuditEntry, outcomeAction, type LedgerAuditAction } from './ledger-audit';
 import { LedgerReader } from './ledger-read';
@@ -7,7 +9,7 @@ import { DuplicateSubmissionError, refusalOf } from './ledger-refusal';
 
 export { DuplicateSubmissionError, FencedWriteError } from './ledger-refusal';
 
-export { COMMITTED, NOT_INCLUDED } from './ledger-row';
+export { COMMITTED } from './ledger-row';
 export type { LedgerEntry, LedgerKind, LedgerProgress, LedgerRow, LedgerStatus } from './ledger-row';
 import type { LedgerEntry, LedgerRow, LedgerStatus } from './ledger-row';
 
@@ -85,6 +87,7 @@ export class Ledger extends LedgerReader {
             ...entryValues(e, now, fence),
             status: 'submitting',
             reason: null,
+            outcome_code: null,
             tx_hash: tx.txHash,
             call_hash: tx.callHash,
             signer: tx.signer,
@@ -104,12 +107,15 @@ export class Ledger extends LedgerReader {
     });
   }
 
-  /** A tranche refused without a transaction (price check, caps): recorded with its reason. */
-  async recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): Promise<number> {
+  /**
+   * A tranche refused without a transaction (price check, caps, a tx that could not be signed):
+   * the problem's code is the row's outcome code, its message the reason.
+   */
+  async recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', why: Problem, now: Date): Promise<number> {
     return this.tx(async (fence) => {
       const row = await this.db.q
         .insertInto('ledger')
-        .values({ ...entryValues(e, now, fence), status, reason })
+        .values({ ...entryValues(e, now, fence), status, reason: why.message, outcome_code: why.code })
         .returning('id')
         .executeTakeFirstOrThrow();
       const id = Number(row.id);
@@ -150,7 +156,8 @@ export class Ledger extends LedgerReader {
         const update = this.db.q.updateTable('ledger').where('id', '=', row.id);
         if (error) {
           const refusedAs = error.priceRefusal ? 'skipped' : 'failed';
-          await update.set({ status: refusedAs, reason: `${error.name}: ${error.message}`, ...block, fence_token: fence }).execute();
+          const refusal = { status: refusedAs, reason: `${error.name}: ${error.message}`, outcome_code: chainOutcome(error.name) };
+          await update.set({ ...refusal, ...block, fence_token: fence }).execute();
           continue;
         }
         const at = events.findIndex((ev: StakeEvent) => ev.netuid === row.netuid && ev.hotkey === row.hotkey);
@@ -169,6 +176,7 @@ export class Ledger extends LedgerReader {
             fee_rao: ev?.feeRao.toString() ?? null,
             tx_fee_rao: row.actionIndex === 0 ? inclusion.feeRao.toString() : null,
             reason,
+            outcome_code: null,
             fence_token: fence,
           })
           .execute();
@@ -177,15 +185,16 @@ export class Ledger extends LedgerReader {
     });
   }
 
-  /** The tx was refused or can never land: its rows end with the chain's reason. */
-  async markRefused(txHash: string, status: 'failed' | 'skipped', reason: string, now: Date, inclusion?: Inclusion): Promise<void> {
+  /** The tx was refused or can never land: its rows end with the problem's code and message. */
+  async markRefused(txHash: string, status: 'failed' | 'skipped', why: Problem, now: Date, inclusion?: Inclusion): Promise<void> {
     await this.tx(async (fence) => {
       const open = (await this.byTx(txHash)).filter((r) => r.status === 'submitting' || r.status === 'in-block').map((r) => r.id);
       await this.db.q
         .updateTable('ledger')
         .set({
           status,
-          reason,
+          reason: why.message,
+          outcome_code: why.code,
           block_number: inclusion?.blockNumber ?? null,
           block_hash: inclusion?.blockHash ?? null,
           updated_at: now.toISOString(),

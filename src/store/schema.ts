@@ -85,6 +85,7 @@ export interface Schema {
     limit_price: string | null;
     status: string;
     reason: string | null;
+    outcome_code: string | null;
     tx_hash: string | null;
     call_hash: string | null;
     signer: string | null;

@@ -2,6 +2,7 @@ import type { Inclusion } from '../chain/port';
 import { Ledger, type FenceSource, type LedgerEntry, type LedgerRow } from '../store/ledger';
 import type { Db } from '../store/db';
 import type { Notify } from '../governance/audit-sink';
+import type { Problem } from '../domain/problem';
 import { trancheSummary } from '../notify/events';
 
 /**
@@ -19,9 +20,10 @@ export class NotifyingLedger extends Ledger {
     super(db, fence);
   }
 
-  override async recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', reason: string, now: Date): Promise<number> {
-    const id = await super.recordRefused(e, status, reason, now);
-    if (e.kind === 'tranche') this.announce([{ ...e, status, reason, blockNumber: null, txHash: null }], now);
+  override async recordRefused(e: LedgerEntry, status: 'skipped' | 'failed', why: Problem, now: Date): Promise<number> {
+    const id = await super.recordRefused(e, status, why, now);
+    const row = { ...e, status, reason: why.message, outcomeCode: why.code, blockNumber: null, txHash: null };
+    if (e.kind === 'tranche') this.announce([row], now);
     return id;
   }
 
@@ -35,24 +37,18 @@ export class NotifyingLedger extends Ledger {
     );
   }
 
-  override async markRefused(
-    txHash: string,
-    status: 'failed' | 'skipped',
-    reason: string,
-    now: Date,
-    inclusion?: Inclusion,
-  ): Promise<void> {
+  override async markRefused(txHash: string, status: 'failed' | 'skipped', why: Problem, now: Date, inclusion?: Inclusion): Promise<void> {
     // The rows still open before the write are the ones it ends: those are announced.
     const open = (await this.byTx(txHash)).filter((r) => r.status === 'submitting' || r.status === 'in-block');
-    await super.markRefused(txHash, status, reason, now, inclusion);
+    await super.markRefused(txHash, status, why, now, inclusion);
     this.announce(
-      open.map((r) => ({ ...r, status, reason })),
+      open.map((r) => ({ ...r, status, reason: why.message, outcomeCode: why.code })),
       now,
     );
   }
 
   private announce(
-    rows: Pick<LedgerRow, 'planId' | 'kind' | 'netuid' | 'amount' | 'status' | 'reason' | 'blockNumber' | 'txHash'>[],
+    rows: Pick<LedgerRow, 'planId' | 'kind' | 'netuid' | 'amount' | 'status' | 'reason' | 'outcomeCode' | 'blockNumber' | 'txHash'>[],
     now: Date,
   ): void {
     for (const r of rows) {
@@ -70,7 +66,15 @@ export class NotifyingLedger extends Ledger {
         }),
         at: now.toISOString(),
         planId: r.planId,
-        data: { netuid: r.netuid, amountRao: r.amount.toString(), txHash: r.txHash, blockNumber: r.blockNumber, reason: r.reason },
+        // A refused or failed tranche carries its outcome code, for a receiver to act on without parsing words.
+        data: {
+          netuid: r.netuid,
+          amountRao: r.amount.toString(),
+          txHash: r.txHash,
+          blockNumber: r.blockNumber,
+          reason: r.reason,
+          ...(r.status === 'finalized' ? {} : { code: r.outcomeCode }),
+        },
       });
     }
   }

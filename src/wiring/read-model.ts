@@ -29,6 +29,7 @@ function trancheView(r: LedgerRow): TrancheView {
     txHash: r.txHash,
     blockNumber: r.blockNumber,
     reason: r.reason,
+    outcomeCode: r.outcomeCode,
     at: r.updatedAt,
   };
 }

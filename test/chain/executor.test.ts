@@ -11,6 +11,7 @@ import { createSubtensorChain } from '../../src/chain/subtensor';
 import { Executor } from '../../src/executor/executor';
 import { MemoryPlans } from '../../src/executor/memory-plans';
 import { Ledger } from '../../src/store/ledger';
+import { OUTCOME } from '../../src/domain/outcome';
 import type { AllocationPlan } from '../../src/domain/plan';
 import { PlanStore } from '../../src/store/plans';
 import { openDb } from '../../src/store/db';
@@ -105,7 +106,7 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
         const now = new Date(start.getTime() + k * 7 * DAY_MS);
         await dev.timeTravel(now);
         const r = await executor.runOnce(now);
-        expect(r.errors).toEqual([]);
+        expect(r.problems).toEqual([]);
         expect(r.activated).toEqual(k === 0 ? ['seed'] : []);
         sent.push(r.sent);
       }
@@ -206,7 +207,7 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
       expect(f.leftUnsettled.length).toBeGreaterThanOrEqual(20);
       for (const left of f.leftUnsettled) {
         const now = final.get(left.id)!;
-        expect(now.status === 'finalized' || (now.status === 'failed' && /NotIncluded/.test(now.reason ?? ''))).toBe(true);
+        expect(now.status === 'finalized' || (now.status === 'failed' && now.outcomeCode === OUTCOME.notIncluded)).toBe(true);
       }
       await expectBooksAgree(ledger, plan, t.treasury.address, 21);
       expect(freeBefore - (await dev.freeBalance(t.treasury.address))).toBe(plan.totalRao);

@@ -8,6 +8,8 @@ import { runCli } from '../helpers/cli';
 import { governanceIn } from '../helpers/governance';
 import { seedPlan } from '../helpers/records';
 import { tempDir, testEnv } from '../helpers/tmp';
+import { problem } from '../../src/domain/problem';
+import { chainOutcome } from '../../src/domain/outcome';
 
 const root = path.resolve(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -50,7 +52,7 @@ describe('CLI papercuts', () => {
           limitPrice: null,
         },
         'skipped',
-        'SlippageTooHigh: price moved',
+        problem(chainOutcome('SlippageTooHigh'), 'SlippageTooHigh: price moved'),
         NOW,
       );
     await db.close();

@@ -1,4 +1,5 @@
-import { adviceFor, failingStreak, reasonCode, refusalsByCode } from '../../src/http/trouble';
+import { adviceFor, failingStreak, reasonCode, refusalsByCode, trancheCode } from '../../src/http/trouble';
+import { OUTCOME, chainOutcome } from '../../src/domain/outcome';
 import type { TrancheView } from '../../src/http/ports';
 
 const at = (min: number) => new Date(Date.parse('2025-02-14T00:00:00Z') + min * 60_000).toISOString();
@@ -58,5 +59,20 @@ describe('trouble: a plan whose recent tranches all fail', () => {
       ['A', 2],
       ['B', 1],
     ]);
+  });
+
+  it('reads the code of a tranche from its outcome code before its words', () => {
+    const coded = (outcomeCode: string | null, reason: string | null) => ({ ...row(0, 'failed', reason), outcomeCode });
+    expect(trancheCode(coded(OUTCOME.notIncluded, 'the tx never landed'))).toBe('NotIncluded');
+    expect(trancheCode(coded(chainOutcome('BalanceTooLow'), 'not signed: BalanceTooLow: no funds'))).toBe('BalanceTooLow');
+    expect(trancheCode(coded(chainOutcome('CallFiltered'), 'NotIncluded: worded otherwise'))).toBe('CallFiltered');
+    // A refusal no one named, or a view without codes, falls back to the head of the reason.
+    expect(trancheCode(coded(OUTCOME.refused, 'price'))).toBe('price');
+    expect(trancheCode(row(0, 'failed', 'SlippageTooHigh: x'))).toBe('SlippageTooHigh');
+    const streak = failingStreak(
+      [1, 2, 3].map((m) => ({ ...row(m, 'failed', 'lost'), outcomeCode: OUTCOME.notIncluded })),
+      3,
+    );
+    expect(streak).toMatchObject({ count: 3, code: 'NotIncluded', advice: expect.stringMatching(/chain\.url/) });
   });
 });

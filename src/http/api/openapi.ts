@@ -288,6 +288,7 @@ const components = {
         txHash: { type: 'string', nullable: true },
         blockNumber: { type: 'integer', nullable: true },
         reason: { type: 'string', nullable: true },
+        outcomeCode: { type: 'string', nullable: true, description: 'why a refused tranche ended, as a code: chain.<name> or ledger.*' },
         at: { type: 'string' },
         explorerLink: { type: 'string', nullable: true },
       },

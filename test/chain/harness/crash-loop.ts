@@ -86,7 +86,7 @@ export async function runWithCrashes(o: CrashRun): Promise<CrashFigures> {
       for (let guard = 0; ; guard++) {
         if (guard > 100) throw new Error(`tick ${now.toISOString()} did not settle after ${guard} rounds`);
         if (ev.kind === 'report') {
-          f.errors.push(...ev.report.errors);
+          f.errors.push(...ev.report.problems.map((p) => p.message));
           if (ev.report.pending > 0) {
             await o.dev.newBlock();
             f.blocksForPending++;

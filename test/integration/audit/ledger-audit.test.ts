@@ -20,7 +20,7 @@ describe('audit trail: every ledger write is chained', () => {
   it('records each submission and each outcome with tx hash, block and amounts', async () => {
     for (let t = SEED_START.getTime(); t <= SEED_START.getTime() + 60 * DAY_MS; t += 12 * 3600_000) {
       h.setTime(t);
-      expect((await exec.runOnce(new Date(t))).errors).toEqual([]);
+      expect((await exec.runOnce(new Date(t))).problems).toEqual([]);
     }
     const rows = await h.ledger.forPlan('seed');
     const entries = (await audit.page(null, 5000)).entries;

@@ -1,3 +1,4 @@
+import { NOTE } from '../../../src/executor/report';
 import type { AllocationPlan } from '../../../src/domain/plan';
 import { DAY_MS, SEED_START, TAO, harness, seedPlan, type Harness } from '../../helpers/executor';
 
@@ -26,7 +27,7 @@ describe('caps that do not trust the plan', () => {
     const exec = h.executor({ caps: { perTick: 40n * TAO, perDay: 100n * TAO } });
     for (let hour = 0; hour < 24; hour++) {
       h.setTime(at(0, hour));
-      expect((await exec.runOnce(h.now())).errors).toEqual([]);
+      expect((await exec.runOnce(h.now())).problems).toEqual([]);
     }
     const rows = (await h.ledger.forPlan('huge')).filter((r) => r.kind === 'tranche' && r.status === 'finalized');
     expect(rows.every((r) => r.amount <= 40n * TAO)).toBe(true);
@@ -58,6 +59,7 @@ describe('the executor checks the plan itself', () => {
     liar.allocations[1] = { ...liar.allocations[1]!, rao: 144_200_000_000n };
     h.plans.add('liar', liar);
     const r = await h.executor().runOnce(SEED_START);
+    expect(r.notes.map((n) => n.code)).toEqual([NOTE.plan]);
     expect(r.notes[0]!.note).toMatch(/allocations sum to 984000000000 RAO but the plan total is 884000000000 RAO/);
     expect(await h.ledger.forPlan('liar')).toEqual([]);
     expect(await h.plans.state('liar')).toBe('accepted');
@@ -103,7 +105,7 @@ describe('phase 1 from what the chain holds', () => {
     const h = short;
     h.plans.add('seed', seedPlan());
     const r = await h.executor().runOnce(SEED_START);
-    expect(r.notes[0]!.note).toMatch(/activation waits: not enough funds/);
+    expect(r.notes.map((n) => n.code)).toEqual([NOTE.activation]);
     expect(h.plans.waits.get('seed')).toMatch(
       /the treasury holds 0 RAO free and 800000000000 RAO at root; the plan needs 663000000000 RAO at root and 221000000000 RAO free/,
     );

@@ -2,6 +2,7 @@ import type { ChainPort } from '../../../src/chain/port';
 import type { DryRunChain } from '../../../src/chain/sim';
 import { placeholderHotkey } from '../../../src/chain/sim';
 import { Prng } from '../../../src/chain/sim/prng';
+import { OUTCOME } from '../../../src/domain/outcome';
 import { DAY_MS, SEED_START, harness, seedPlan, type Harness } from '../../helpers/executor';
 
 const DCA = [51, 64, 19, 4, 27];
@@ -47,7 +48,7 @@ describe('a crash between the ledger write and the send', () => {
     h.setTime(at(1));
     const dying = h.executor({}, crashing(h.chain, 'before-send'));
     const r = await dying.runOnce(at(1));
-    expect(r.errors[0]).toMatch(/simulated crash/);
+    expect(r.problems.map((p) => p.code)).toEqual(['tick.internal']);
     expect(await h.ledger.unsettled()).toHaveLength(5);
     // Restart: the tx might still be in a pool until its era ends, so nothing new goes out.
     const restarted = h.executor();
@@ -60,7 +61,7 @@ describe('a crash between the ledger write and the send', () => {
     expect(after.reconciled).toBe(1);
     expect(after.batch).toBe('included');
     const t1 = (await h.ledger.forPlan('seed')).filter((x) => x.trancheIndex === 1);
-    expect(t1.filter((x) => x.status === 'failed').every((x) => /NotIncluded/.test(x.reason ?? ''))).toBe(true);
+    expect(t1.filter((x) => x.status === 'failed').every((x) => x.outcomeCode === OUTCOME.notIncluded)).toBe(true);
     expect(t1.filter((x) => x.status === 'finalized')).toHaveLength(5);
   });
 });
@@ -113,7 +114,7 @@ describe('crashes at random points over the whole plan', () => {
           continue;
         }
         const r = await exec.runOnce(h.now());
-        expect(r.errors).toEqual([]);
+        expect(r.problems).toEqual([]);
       }
     }
     expect(crashes).toBeGreaterThanOrEqual(20);

@@ -1,3 +1,4 @@
+import { NOTE } from '../../../src/executor/report';
 import { Writable } from 'node:stream';
 import { buildSchedule } from '../../../src/domain/schedule';
 import { createLogger } from '../../../src/log';
@@ -14,7 +15,7 @@ const sum = (rows: LedgerRow[]) => rows.filter((r) => r.status === 'finalized').
 async function tick(h: Harness, exec: Executor, when: Date) {
   h.setTime(when);
   const r = await exec.runOnce(when);
-  expect(r.errors).toEqual([]);
+  expect(r.problems).toEqual([]);
   return r;
 }
 
@@ -172,7 +173,7 @@ describe('a halt that arrives during a tick', () => {
     const before = h.chain.includedCount();
     const r = await tick(h, h.executor({}, haltingMidTick), at(1));
     expect(r.sent).toBe(0);
-    expect(r.notes.some((n) => /left the active state/.test(n.note))).toBe(true);
+    expect(r.notes.some((n) => n.code === NOTE.leftActive)).toBe(true);
     expect(h.chain.includedCount()).toBe(before);
     expect((await h.ledger.forPlan('seed')).filter((x) => x.trancheIndex === 1)).toEqual([]);
   });

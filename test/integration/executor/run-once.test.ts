@@ -9,8 +9,8 @@ describe('govbridge run --once', () => {
     // A new data dir: the command says it is creating an empty store there.
     expect(r.stderr).toMatch(/^govbridge: warning: creating a new empty store at .*govbridge\.sqlite/);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { sent: number; batch: string; errors: string[]; pending: number };
-    expect(report).toMatchObject({ sent: 0, batch: 'none', errors: [], pending: 0 });
+    const report = JSON.parse(r.stdout) as { sent: number; batch: string; problems: unknown[]; pending: number };
+    expect(report).toMatchObject({ sent: 0, batch: 'none', problems: [], pending: 0 });
   });
 
   it('refuses to run without --once, pointing at serve', async () => {

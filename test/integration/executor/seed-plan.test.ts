@@ -17,7 +17,7 @@ describe('executor: the seed plan on the dry-run chain, activation to completion
 
   it('runs phase 1 at activation: 221 TAO unstaked from root, 663 TAO stay there', async () => {
     const r = await exec.runOnce(SEED_START);
-    expect(r.errors).toEqual([]);
+    expect(r.problems).toEqual([]);
     expect(r.activated).toEqual(['seed']);
     expect(await h.plans.state('seed')).toBe('active');
     expect(await h.chain.stake(placeholderHotkey(0), h.chain.treasury, 0)).toBe(663n * TAO);
@@ -35,7 +35,7 @@ describe('executor: the seed plan on the dry-run chain, activation to completion
     for (let t = SEED_START.getTime() + 6 * 3600_000; t <= SEED_START.getTime() + 60 * DAY_MS; t += 6 * 3600_000) {
       h.setTime(t);
       const r = await exec.runOnce(new Date(t));
-      expect(r.errors).toEqual([]);
+      expect(r.problems).toEqual([]);
     }
     expect(await h.plans.state('seed')).toBe('completed');
     const schedule = buildSchedule(seedPlan(), SEED_START, 'P1D');

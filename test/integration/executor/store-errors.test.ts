@@ -1,5 +1,7 @@
 import { measured } from '../../../src/jobs/measured';
 import type { Db } from '../../../src/store/db';
+import { problem } from '../../../src/domain/problem';
+import type { TickReport } from '../../../src/executor/report';
 import { SEED_START, harness, seedPlan, type Harness } from '../../helpers/executor';
 
 /**
@@ -39,9 +41,8 @@ describe('a full disk during a tick', () => {
       (k) => void counted.chain.push(k),
       (p) => void counted.store.push(p),
     );
-    const report = (await job.runOnce(SEED_START)) as { errors: string[]; errorKinds: (string | null)[]; sent: number };
-    expect(report.errors).toEqual([expect.stringMatching(/full/)]);
-    expect(report.errorKinds).toEqual(['store:disk-full']);
+    const report = (await job.runOnce(SEED_START)) as TickReport;
+    expect(report.problems.map((p) => p.code)).toEqual(['tick.store.disk-full']);
     expect(counted).toEqual({ ok: 0, chain: [], store: ['disk-full'] });
     // The row is written before the transaction is sent: a row that cannot be written means nothing was sent.
     expect(h.chain.trades).toEqual([]);
@@ -49,7 +50,7 @@ describe('a full disk during a tick', () => {
 });
 
 describe('measured', () => {
-  it('counts unlabelled errors by their first words, and a skipped run as neither success nor error', async () => {
+  it('labels problems by their codes, routes store codes and labels to the store, and a skipped run is neither', async () => {
     const seen: string[] = [];
     const job = (report: unknown) =>
       measured(
@@ -58,11 +59,13 @@ describe('measured', () => {
         (k) => void seen.push(`err:${k}`),
         (p) => void seen.push(`store:${p}`),
       );
-    await job({ errors: ['Rejected: the chain said no (1010)'], errorKinds: [null] }).runOnce(new Date());
+    await job({ problems: [problem('tick.chain.invalid-tx', 'Rejected: the chain said no (1010)')] }).runOnce(new Date());
+    await job({ problems: [problem('tick.internal', 'Rejected: worded like the chain, coded otherwise')] }).runOnce(new Date());
+    await job({ problems: [problem('tick.store.read-only', 'attempt to write a readonly database')] }).runOnce(new Date());
     await job({ error: 'timeout after 2 s', errorKind: 'timeout' }).runOnce(new Date());
     await job({ error: 'database or disk is full', errorKind: 'store:disk-full' }).runOnce(new Date());
     await job({ skipped: 'store', problem: 'file-deleted' }).runOnce(new Date());
-    await job({ errors: [] }).runOnce(new Date());
-    expect(seen).toEqual(['err:Rejected', 'err:timeout', 'store:disk-full', 'ok']);
+    await job({ problems: [] }).runOnce(new Date());
+    expect(seen).toEqual(['err:invalid-tx', 'err:internal', 'store:read-only', 'err:timeout', 'store:disk-full', 'ok']);
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { SEED_ID, ServeProcess, waitFor } from './serve-process';
-import { expectOnceEach, ledgerOf, type TranchesJson } from './ledger-checks';
+import { NEVER_SENT, expectOnceEach, ledgerOf, type TranchesJson } from './ledger-checks';
+import { chainOutcome } from '../../../src/domain/outcome';
 import { tempDir } from '../../helpers/tmp';
 import { describeBackends, freshDatabase } from '../../helpers/postgres';
 
@@ -56,8 +57,8 @@ describeBackends('two serve processes on one store', (backend) => {
     const unexpected = tranches.tranches.filter(
       (t) =>
         t.state !== 'finalized' &&
-        !/^(NotIncluded|AncientBirthBlock)/.test(t.reason ?? '') &&
-        !(t.state === 'skipped' && /^SlippageTooHigh/.test(t.reason ?? '')),
+        !NEVER_SENT.includes(t.outcomeCode) &&
+        !(t.state === 'skipped' && t.outcomeCode === chainOutcome('SlippageTooHigh')),
     );
     expect(unexpected).toEqual([]);
     expectOnceEach(await ledgerOf(dir, env), true);

@@ -57,8 +57,8 @@ describeBackends('a leader frozen with SIGSTOP past its lease', (backend) => {
 
       a.kill('SIGCONT');
       await waitFor('the resumed leader to report', () => out.includes('REPORT '), 20_000, 50);
-      const report = JSON.parse(/REPORT (.*)/.exec(out)![1]!) as { sent: number; errors: string[] };
-      expect(report.errors).toEqual([expect.stringMatching(/^fenced: this writer does not hold the current executor lease/)]);
+      const report = JSON.parse(/REPORT (.*)/.exec(out)![1]!) as { sent: number; problems: { code: string }[] };
+      expect(report.problems.map((p) => p.code)).toEqual(['tick.fenced']);
       // Nothing the frozen leader did after the takeover reached the store.
       expect(await rowsOf(token)).toBe(frozenRows);
       await db.close();

@@ -3,7 +3,7 @@
  * the executor lease (renewing it like the service), runs the seed plan's first tick, then on
  * its next tick stops right after signing a tranche and before writing its ledger row. The test
  * lets another process take over and then sends SIGCONT: this process goes on as if it still
- * led, and prints its tick report (`REPORT {json}`), whose errors say what the store refused.
+ * led, and prints its tick report (`REPORT {json}`), whose problems say, by code, what the store refused.
  *
  * Run: node -r ./scripts/chain/ts-hook.cjs test/integration/lease/paused-leader.ts after
  * `npm run build`, configured by GOVBRIDGE_* variables like the service.

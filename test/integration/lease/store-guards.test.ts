@@ -5,6 +5,8 @@ import { DuplicateSubmissionError, FencedWriteError, Ledger, type LedgerEntry } 
 import { WorldStore } from '../../../src/store/world';
 import type { PreparedTx } from '../../../src/chain/port';
 import { tempDir } from '../../helpers/tmp';
+import { problem } from '../../../src/domain/problem';
+import { OUTCOME } from '../../../src/domain/outcome';
 
 const dir = tempDir();
 const NOW = new Date('2025-03-01T00:00:00Z');
@@ -46,11 +48,11 @@ describe('the store forbids a second live submission of a tranche', () => {
     // The refused batch left nothing behind: the transaction is all or nothing.
     expect(await ledger.forPlan('p')).toHaveLength(1);
     // Once the live row failed, the tranche may be tried again.
-    await ledger.markRefused('0x1', 'failed', 'NotIncluded: era expired', NOW);
+    await ledger.markRefused('0x1', 'failed', problem(OUTCOME.notIncluded, 'NotIncluded: era expired'), NOW);
     await expect(ledger.recordSubmitting([entry()], tx(3), NOW)).resolves.not.toThrow();
     // Refused rows (skipped, failed) never count as live: any number may exist.
-    await ledger.recordRefused(entry(), 'skipped', 'price', NOW);
-    await ledger.recordRefused(entry(), 'skipped', 'price', NOW);
+    await ledger.recordRefused(entry(), 'skipped', problem(OUTCOME.refused, 'price'), NOW);
+    await ledger.recordRefused(entry(), 'skipped', problem(OUTCOME.refused, 'price'), NOW);
   });
 
   it('refuses a buggy direct INSERT of a second finalized row, and of a second live phase 1', () => {
@@ -103,7 +105,7 @@ describe('the executor lease and its fencing token', () => {
     sqlite.prepare("UPDATE leases SET token = 4, holder = 'other' WHERE name = 'executor'").run();
     await expect(ledger.markInBlock('0x10', 5, '0xb', NOW)).rejects.toThrow(FencedWriteError);
     await expect(ledger.recordSubmitting([entry({ planId: 'f', trancheIndex: 4 })], tx(11), NOW)).rejects.toThrow(FencedWriteError);
-    await expect(ledger.markRefused('0x10', 'failed', 'late', NOW)).rejects.toThrow(FencedWriteError);
+    await expect(ledger.markRefused('0x10', 'failed', problem(OUTCOME.refused, 'late'), NOW)).rejects.toThrow(FencedWriteError);
     await expect(world.save('{"version":1,"late":true}', NOW)).rejects.toThrow(/fenced/);
     // Even raw SQL without the token is refused: the check is in the database, not the process.
     expect(() => sqlite.prepare("UPDATE ledger SET status = 'finalized' WHERE tx_hash = '0x10'").run()).toThrow(/fenced/);

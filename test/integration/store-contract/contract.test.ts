@@ -16,6 +16,8 @@ import { canonicalJson } from '../../../src/store/canonical-json';
 import { seedPlan } from '../../helpers/seed-plan';
 import { describeBackends } from '../../helpers/postgres';
 import { HUGE, HUGEST, SPACE, T0, at, auditInputs, entry, inclusion, proposal, tx } from './fixtures';
+import { problem } from '../../../src/domain/problem';
+import { OUTCOME, chainOutcome } from '../../../src/domain/outcome';
 
 describeBackends('store contract', (backend) => {
   const opened: Db[] = [];
@@ -121,7 +123,9 @@ describeBackends('store contract', (backend) => {
       // a still believes it leads and writes with its old token.
       await expect(ledger.recordSubmitting([entry({ trancheIndex: 1 })], tx(2), at(1))).rejects.toThrow(FencedWriteError);
       await expect(ledger.markInBlock(tx(1).txHash, 77, '0xb77', at(1))).rejects.toThrow(FencedWriteError);
-      await expect(ledger.recordRefused(entry({ trancheIndex: 2 }), 'skipped', 'price', at(1))).rejects.toThrow(FencedWriteError);
+      await expect(ledger.recordRefused(entry({ trancheIndex: 2 }), 'skipped', problem(OUTCOME.refused, 'price'), at(1))).rejects.toThrow(
+        FencedWriteError,
+      );
       await expect(world.save('{"v":"stale"}', at(1))).rejects.toThrow(/fenced/);
       const rows = await ledger.forPlan('plan-a');
       expect(rows).toHaveLength(1);
@@ -229,10 +233,10 @@ describeBackends('store contract', (backend) => {
       // Another plan, subnet or tranche is another row.
       await ledger.recordSubmitting([entry({ planId: 'plan-b' }), entry({ netuid: 64 }), entry({ trancheIndex: 1 })], tx(4), at(2));
       // Once the live row failed, the tranche may be tried again; refused rows never count as live.
-      await ledger.markRefused(tx(1).txHash, 'failed', 'NotIncluded: era expired', at(3));
+      await ledger.markRefused(tx(1).txHash, 'failed', problem(OUTCOME.notIncluded, 'NotIncluded: era expired'), at(3));
       await ledger.recordSubmitting([entry()], tx(5), at(4));
-      await ledger.recordRefused(entry(), 'skipped', 'price', at(5));
-      await ledger.recordRefused(entry(), 'skipped', 'price', at(5));
+      await ledger.recordRefused(entry(), 'skipped', problem(OUTCOME.refused, 'price'), at(5));
+      await ledger.recordRefused(entry(), 'skipped', problem(OUTCOME.refused, 'price'), at(5));
       expect(await ledger.forPlan('plan-a')).toHaveLength(6);
       expect(ledger.duplicatesRefused).toBe(2);
 
@@ -251,8 +255,13 @@ describeBackends('store contract', (backend) => {
       await ledger.recordSubmitting([entry({ trancheIndex: 3, amount: 999n, price: 8n })], tx(4), at(30));
       await ledger.markInBlock(tx(2).txHash, 10, '0xb', at(11));
       await ledger.markIncluded(tx(3).txHash, inclusion(tx(3)), at(21));
-      await ledger.markRefused(tx(4).txHash, 'failed', 'NotIncluded: nonce taken', at(31));
-      await ledger.recordRefused(entry({ trancheIndex: 4, amount: 1n, price: 9n }), 'skipped', 'SlippageTooHigh: price moved', at(40));
+      await ledger.markRefused(tx(4).txHash, 'failed', problem(OUTCOME.notIncluded, 'NotIncluded: nonce taken'), at(31));
+      await ledger.recordRefused(
+        entry({ trancheIndex: 4, amount: 1n, price: 9n }),
+        'skipped',
+        problem(chainOutcome('SlippageTooHigh'), 'SlippageTooHigh: price moved'),
+        at(40),
+      );
       await ledger.recordSubmitting(
         [entry({ kind: 'phase1', trancheIndex: -1, netuid: 0, amount: HUGE * 2n, price: null })],
         tx(5),
@@ -261,12 +270,12 @@ describeBackends('store contract', (backend) => {
       await ledger.recordSubmitting([entry({ planId: 'plan-b', netuid: 64, amount: 3n, price: 10n })], tx(6), at(60));
 
       expect(await ledger.progress('plan-a')).toEqual([
-        { kind: 'tranche', netuid: 51, trancheIndex: 0, status: 'submitting', amount: HUGE, notIncluded: false },
-        { kind: 'tranche', netuid: 51, trancheIndex: 1, status: 'in-block', amount: HUGE + 1n, notIncluded: false },
-        { kind: 'tranche', netuid: 51, trancheIndex: 2, status: 'finalized', amount: HUGEST, notIncluded: false },
-        { kind: 'tranche', netuid: 51, trancheIndex: 3, status: 'failed', amount: 999n, notIncluded: true },
-        { kind: 'tranche', netuid: 51, trancheIndex: 4, status: 'skipped', amount: 1n, notIncluded: false },
-        { kind: 'phase1', netuid: 0, trancheIndex: -1, status: 'submitting', amount: HUGE * 2n, notIncluded: false },
+        { kind: 'tranche', netuid: 51, trancheIndex: 0, status: 'submitting', amount: HUGE, outcomeCode: null },
+        { kind: 'tranche', netuid: 51, trancheIndex: 1, status: 'in-block', amount: HUGE + 1n, outcomeCode: null },
+        { kind: 'tranche', netuid: 51, trancheIndex: 2, status: 'finalized', amount: HUGEST, outcomeCode: null },
+        { kind: 'tranche', netuid: 51, trancheIndex: 3, status: 'failed', amount: 999n, outcomeCode: OUTCOME.notIncluded },
+        { kind: 'tranche', netuid: 51, trancheIndex: 4, status: 'skipped', amount: 1n, outcomeCode: chainOutcome('SlippageTooHigh') },
+        { kind: 'phase1', netuid: 0, trancheIndex: -1, status: 'submitting', amount: HUGE * 2n, outcomeCode: null },
       ]);
       // Tranches of any plan that landed or may land; phase 1, failed and skipped rows do not count.
       expect(await ledger.committedSince(at(0))).toBe(HUGE + HUGE + 1n + HUGEST + 3n);

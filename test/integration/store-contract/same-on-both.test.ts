@@ -11,6 +11,8 @@ import { AuditLog } from '../../../src/store/audit';
 import { Ledger } from '../../../src/store/ledger';
 import { describePostgres, freshDatabase } from '../../helpers/postgres';
 import { HUGE, HUGEST, at, auditInputs, entry, inclusion, tx } from './fixtures';
+import { problem } from '../../../src/domain/problem';
+import { chainOutcome } from '../../../src/domain/outcome';
 
 describePostgres('the audit chain on SQLite and on PostgreSQL', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govbridge-both-'));
@@ -35,7 +37,12 @@ describePostgres('the audit chain on SQLite and on PostgreSQL', () => {
     await ledger.markInBlock(t.txHash, 2001, '0xb1', at(21));
     const event = { kind: 'added' as const, coldkey: '5Cold', taoRao: HUGE, alpha: HUGEST, feeRao: 3n };
     await ledger.markIncluded(t.txHash, inclusion(t, { stakes: [{ ...event, netuid: 51, hotkey: '5HotkeyA' }] }), at(22));
-    await ledger.recordRefused(entry({ trancheIndex: 1 }), 'skipped', 'SlippageTooHigh: price moved', at(23));
+    await ledger.recordRefused(
+      entry({ trancheIndex: 1 }),
+      'skipped',
+      problem(chainOutcome('SlippageTooHigh'), 'SlippageTooHigh: price moved'),
+      at(23),
+    );
   };
 
   it('gives the same entries and the same head hash for the same inputs and timestamps', async () => {

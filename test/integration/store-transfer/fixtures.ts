@@ -12,6 +12,8 @@ import { AuthenticityStore } from '../../../src/store/authenticity';
 import type { ExportHeader } from '../../../src/store/transfer';
 import { seedPlan } from '../../helpers/seed-plan';
 import { HUGE, HUGEST, SPACE, T0, at, auditInputs, entry, inclusion, proposal, tx } from '../store-contract/fixtures';
+import { problem } from '../../../src/domain/problem';
+import { chainOutcome } from '../../../src/domain/outcome';
 
 export { HUGE, HUGEST, SPACE, T0, at, entry, proposal, tx };
 
@@ -95,7 +97,12 @@ export async function fillStore(db: Db): Promise<void> {
   await world.save('{"v":1}', at(22));
   token = (await lease.acquire('executor-b', 3000, 10_000)).token;
   if (token !== LAST_TOKEN) throw new Error(`expected lease token ${LAST_TOKEN}, got ${token}`);
-  await ledger.recordRefused(entry({ trancheIndex: 1 }), 'skipped', 'SlippageTooHigh: price moved', at(23));
+  await ledger.recordRefused(
+    entry({ trancheIndex: 1 }),
+    'skipped',
+    problem(chainOutcome('SlippageTooHigh'), 'SlippageTooHigh: price moved'),
+    at(23),
+  );
   await ledger.recordSubmitting([entry({ trancheIndex: 2, amount: HUGEST - 1n })], tx(2), at(24));
   await world.save('{"v":2}', at(24));
 }

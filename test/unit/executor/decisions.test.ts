@@ -5,6 +5,7 @@ import { phase1 } from '../../../src/executor/phase1';
 import { planProblems } from '../../../src/executor/plan-checks';
 import { TickBudget } from '../../../src/executor/caps';
 import { DAY_MS, SEED_START, TAO, seedPlan } from '../../helpers/executor';
+import { OUTCOME, chainOutcome } from '../../../src/domain/outcome';
 
 const own = buildSchedule(seedPlan(), SEED_START, 'P1D').filter((t) => t.netuid === 51);
 const A = 44_200_000_000n;
@@ -15,6 +16,7 @@ const row = (trancheIndex: number, status: LedgerProgress['status'], amount = ow
   trancheIndex,
   status,
   amount,
+  outcomeCode: status === 'failed' || status === 'skipped' ? chainOutcome('SlippageTooHigh') : null,
 });
 
 describe('dueDecision', () => {
@@ -36,9 +38,15 @@ describe('dueDecision', () => {
   });
 
   it('does not count a tx that was never included (crash, expired era) as a refusal', () => {
-    const lost = { ...row(3, 'failed'), notIncluded: true };
+    const lost = { ...row(3, 'failed'), outcomeCode: OUTCOME.notIncluded };
     expect(dueDecision(A, own, [lost, lost, lost, lost], day(3, 5), 2)).toMatchObject({ kind: 'buy', index: 3, attempt: 1 });
     expect(dueDecision(A, own, [lost, row(3, 'skipped'), row(3, 'skipped'), row(3, 'failed')], day(3, 5), 2).kind).toBe('idle');
+  });
+
+  it('counts every other refusal code, the generic one too', () => {
+    const refused = { ...row(3, 'failed'), outcomeCode: OUTCOME.refused };
+    expect(dueDecision(A, own, [refused, refused, refused], day(3, 5), 2).kind).toBe('idle');
+    expect(dueDecision(A, own, [refused, refused], day(3, 5), 2)).toMatchObject({ kind: 'buy', attempt: 3 });
   });
 
   it('after missed days buys only the current tranche with everything left', () => {

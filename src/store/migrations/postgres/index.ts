@@ -1,6 +1,6 @@
 import type { Migration } from '../migration';
 import { core, sources, plans, ledger, audit, health } from './base';
-import { lease, authenticity } from './later';
+import { lease, authenticity, outcome } from './later';
 
 /**
  * The PostgreSQL schema, version for version the same tables as the SQLite migrations (see
@@ -17,4 +17,5 @@ export const migrations: Migration[] = [
   { version: 9, name: 'health', sql: health },
   { version: 12, name: 'lease', sql: lease },
   { version: 16, name: 'authenticity', sql: authenticity },
+  { version: 17, name: 'ledger-outcome', sql: outcome },
 ];

@@ -1,4 +1,4 @@
-/** PostgreSQL versions of migrations 12 and 16: see ../sqlite/012_lease.ts for the why of fencing. */
+/** PostgreSQL versions of migrations 12, 16 and 17: see ../sqlite/012_lease.ts for the why of fencing. */
 export const lease = `
 CREATE TABLE leases (
   name        TEXT PRIMARY KEY,
@@ -44,4 +44,20 @@ CREATE TABLE authenticity (
   verified_at   TEXT
 );
 CREATE INDEX authenticity_status ON authenticity(status, last_checked);
+`;
+
+/**
+ * Migration 17 (see ../sqlite/017_outcome.ts): the same codes from the same reasons. The fencing
+ * trigger is disabled for the backfill only, inside the migration's transaction.
+ */
+export const outcome = `
+ALTER TABLE ledger ADD COLUMN outcome_code TEXT;
+ALTER TABLE ledger DISABLE TRIGGER ledger_fence;
+UPDATE ledger SET outcome_code = 'ledger.refused' WHERE status IN ('failed', 'skipped');
+UPDATE ledger SET outcome_code = 'chain.' || substring(reason from '^([A-Za-z][A-Za-z0-9_.]*):')
+  WHERE status IN ('failed', 'skipped') AND reason ~ '^[A-Za-z][A-Za-z0-9_.]*:';
+UPDATE ledger SET outcome_code = 'chain.' || substring(reason from '^not signed: ([A-Za-z][A-Za-z0-9_.]*):')
+  WHERE status IN ('failed', 'skipped') AND reason ~ '^not signed: [A-Za-z][A-Za-z0-9_.]*:';
+UPDATE ledger SET outcome_code = 'ledger.not-included' WHERE status IN ('failed', 'skipped') AND substr(reason, 1, 12) = 'NotIncluded:';
+ALTER TABLE ledger ENABLE TRIGGER ledger_fence;
 `;

@@ -8,7 +8,7 @@ import { openDb, type Db } from '../src/store/db';
 import { PlanStore } from '../src/store/plans';
 import { Ledger } from '../src/store/ledger';
 import { problem } from '../src/domain/problem';
-import { OUTCOME } from '../src/domain/outcome';
+import { OUTCOME } from '../src/domain/execution/outcome';
 import { row, type BenchRow } from './row';
 
 const root = path.resolve(__dirname, '..');

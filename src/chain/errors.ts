@@ -5,7 +5,7 @@
  */
 import type { ChainError, ChainErrorKind } from './port';
 import { problem, type Problem } from '../domain/problem';
-import { chainOutcome } from '../domain/outcome';
+import { chainOutcome } from '../domain/execution/outcome';
 
 /** subtensor's CustomTransactionError, as numbered by its `From<CustomTransactionError> for u8`. */
 export const INVALID_CUSTOM: Readonly<Record<number, string>> = {

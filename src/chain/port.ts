@@ -9,11 +9,8 @@
  */
 import type { Result } from '../result';
 
-export type StakeAction =
-  | { kind: 'addStakeLimit'; hotkey: string; netuid: number; amountRao: bigint; limitPrice: bigint }
-  | { kind: 'addStake'; hotkey: string; netuid: number; amountRao: bigint }
-  | { kind: 'removeStake'; hotkey: string; netuid: number; amountAlpha: bigint }
-  | { kind: 'removeStakeLimit'; hotkey: string; netuid: number; amountAlpha: bigint; limitPrice: bigint };
+export type { StakeAction } from '../domain/execution/action';
+import type { StakeAction } from '../domain/execution/action';
 
 /** What StakeAdded / StakeRemoved said, decoded. */
 export interface StakeEvent {

@@ -3,7 +3,7 @@ import type { LedgerEntry } from '../store/ledger';
 import type { ExecutorDeps } from './deps';
 import type { RunnablePlan } from './plans';
 import { NOTE, type TickReport } from './report';
-import { phase1 } from './phase1';
+import { phase1 } from '../domain/execution/phase1';
 import { submit } from './submit';
 
 /**

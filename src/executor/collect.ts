@@ -4,13 +4,13 @@ import type { LedgerEntry } from '../store/ledger';
 import type { ExecutorDeps } from './deps';
 import type { RunnablePlan } from './plans';
 import { NOTE, type TickReport } from './report';
-import type { TickBudget } from './caps';
-import { dueDecision } from './due';
-import { priceAwareAmount, trancheBound, uniformAmount } from './strategy';
+import type { TickBudget } from '../domain/execution/caps';
+import { dueDecision } from '../domain/execution/due';
+import { priceAwareAmount, trancheBound, uniformAmount } from '../domain/execution/strategy';
 import { addDuration } from '../domain/duration';
-import { limitPrice } from './ratio';
+import { limitPrice } from '../domain/execution/ratio';
 import { problem } from '../domain/problem';
-import { chainOutcome } from '../domain/outcome';
+import { chainOutcome } from '../domain/execution/outcome';
 
 /**
  * The tranches of one active plan due at `now`, sized by the strategy, capped, and priced with

@@ -6,11 +6,11 @@ import type { RunnablePlan } from './plans';
 import { NOTE, emptyReport, type TickReport } from './report';
 import { reconcileUnsettled, type ReconcileReport } from './reconcile';
 import { submit } from './submit';
-import { planProblems } from './plan-checks';
-import { TickBudget } from './caps';
+import { planProblems } from '../domain/execution/plan-checks';
+import { TickBudget } from '../domain/execution/caps';
 import { activatePlan } from './activation';
 import { collectTranches } from './collect';
-import { isComplete } from './completion';
+import { isComplete } from '../domain/execution/completion';
 import { tickProblem } from './faults';
 
 import type { ExecutorDeps } from './deps';

@@ -3,7 +3,7 @@ import type { Logger } from '../log';
 import type { Ledger, LedgerRow } from '../store/ledger';
 import { refusalProblem } from '../chain/errors';
 import { problem } from '../domain/problem';
-import { OUTCOME } from '../domain/outcome';
+import { OUTCOME } from '../domain/execution/outcome';
 
 export interface ReconcileReport {
   settled: number;

@@ -3,7 +3,7 @@
  * code and what to do about it. Shared by the API (and so the dashboard), /ready and metrics.
  */
 import type { TrancheView } from './ports';
-import { CHAIN_OUTCOME, OUTCOME } from '../domain/outcome';
+import { CHAIN_OUTCOME, OUTCOME } from '../domain/execution/outcome';
 
 export interface FailingStreak {
   /** How many of the most recent settled tranches failed in a row (at least the threshold). */

@@ -1,14 +1,13 @@
-import type { StakeAction } from '../chain/port';
-
 /**
  * The shape of one execution ledger row, apart from the SQL that reads and writes it, so that the
- * audit entries made from a row (ledger-audit.ts) and the ledger itself share it without a circle.
+ * audit entries made from a row (ledger-audit.ts) and the ledger itself share it without a circle. The
+ * statuses and the part of a row the execution decisions read are the domain's (ledger-status.ts).
  */
-export type LedgerStatus = 'submitting' | 'in-block' | 'finalized' | 'failed' | 'skipped';
-export type LedgerKind = 'phase1' | 'tranche';
+import type { StakeAction } from '../domain/execution/action';
+import type { LedgerKind, LedgerProgress, LedgerStatus } from '../domain/execution/ledger-status';
 
-/** Statuses whose amount counts as spent: it landed, or it may still land. */
-export const COMMITTED: readonly LedgerStatus[] = ['submitting', 'in-block', 'finalized'];
+export { COMMITTED } from '../domain/execution/ledger-status';
+export type { LedgerKind, LedgerProgress, LedgerStatus };
 
 export interface LedgerEntry {
   planId: string;
@@ -28,7 +27,7 @@ export interface LedgerRow extends LedgerEntry {
   id: number;
   status: LedgerStatus;
   reason: string | null;
-  /** What a refused row ended with, as a code (see OUTCOME in src/domain/outcome.ts); null otherwise. */
+  /** What a refused row ended with, as a code (see OUTCOME in src/domain/execution/outcome.ts); null otherwise. */
   outcomeCode: string | null;
   txHash: string | null;
   callHash: string | null;
@@ -48,4 +47,3 @@ export interface LedgerRow extends LedgerEntry {
 }
 
 /** The columns the executor decides from; a refused row's fate is its outcome code. */
-export type LedgerProgress = Pick<LedgerRow, 'kind' | 'netuid' | 'trancheIndex' | 'status' | 'amount' | 'outcomeCode'>;

@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import type { Inclusion, PreparedTx, StakeEvent } from '../chain/port';
 import type { Problem } from '../domain/problem';
-import { chainOutcome } from '../domain/outcome';
+import { chainOutcome } from '../domain/execution/outcome';
 import { AuditLog } from './audit';
 import { ledgerAuditEntry, outcomeAction, type LedgerAuditAction } from './ledger-audit';
 import { LedgerReader } from './ledger-read';

@@ -11,7 +11,7 @@ import { createSubtensorChain } from '../../src/chain/subtensor';
 import { Executor } from '../../src/executor/executor';
 import { MemoryPlans } from '../../src/executor/memory-plans';
 import { Ledger } from '../../src/store/ledger';
-import { OUTCOME } from '../../src/domain/outcome';
+import { OUTCOME } from '../../src/domain/execution/outcome';
 import type { AllocationPlan } from '../../src/domain/plan';
 import { PlanStore } from '../../src/store/plans';
 import { openDb } from '../../src/store/db';

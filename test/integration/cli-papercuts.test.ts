@@ -9,7 +9,7 @@ import { governanceIn } from '../helpers/governance';
 import { seedPlan } from '../helpers/records';
 import { tempDir, testEnv } from '../helpers/tmp';
 import { problem } from '../../src/domain/problem';
-import { chainOutcome } from '../../src/domain/outcome';
+import { chainOutcome } from '../../src/domain/execution/outcome';
 
 const root = path.resolve(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');

@@ -1,5 +1,5 @@
 import { adviceFor, failingStreak, reasonCode, refusalsByCode, trancheCode } from '../../src/http/trouble';
-import { OUTCOME, chainOutcome } from '../../src/domain/outcome';
+import { OUTCOME, chainOutcome } from '../../src/domain/execution/outcome';
 import type { TrancheView } from '../../src/http/ports';
 
 const at = (min: number) => new Date(Date.parse('2025-02-14T00:00:00Z') + min * 60_000).toISOString();

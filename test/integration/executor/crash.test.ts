@@ -2,7 +2,7 @@ import type { ChainPort } from '../../../src/chain/port';
 import type { DryRunChain } from '../../../src/chain/sim';
 import { placeholderHotkey } from '../../../src/chain/sim';
 import { Prng } from '../../../src/chain/sim/prng';
-import { OUTCOME } from '../../../src/domain/outcome';
+import { OUTCOME } from '../../../src/domain/execution/outcome';
 import { DAY_MS, SEED_START, harness, seedPlan, type Harness } from '../../helpers/executor';
 
 const DCA = [51, 64, 19, 4, 27];

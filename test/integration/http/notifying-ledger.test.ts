@@ -3,7 +3,7 @@ import { openDb, type Db } from '../../../src/store/db';
 import { NotifyingLedger } from '../../../src/wiring/notifying-ledger';
 import type { Notification } from '../../../src/notify/events';
 import { chainError, refusalProblem } from '../../../src/chain/errors';
-import { OUTCOME, chainOutcome } from '../../../src/domain/outcome';
+import { OUTCOME, chainOutcome } from '../../../src/domain/execution/outcome';
 import { problem } from '../../../src/domain/problem';
 import { tempDir } from '../../helpers/tmp';
 import { T0, entry, inclusion, tx } from '../store-contract/fixtures';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { SEED_ID, ServeProcess, waitFor } from './serve-process';
 import { NEVER_SENT, expectOnceEach, ledgerOf, type TranchesJson } from './ledger-checks';
-import { chainOutcome } from '../../../src/domain/outcome';
+import { chainOutcome } from '../../../src/domain/execution/outcome';
 import { tempDir } from '../../helpers/tmp';
 import { describeBackends, freshDatabase } from '../../helpers/postgres';
 

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CLI, SEED_ID, serveEnv } from './serve-process';
-import { OUTCOME, chainOutcome } from '../../../src/domain/outcome';
+import { OUTCOME, chainOutcome } from '../../../src/domain/execution/outcome';
 
 const run = promisify(execFile);
 const DCA = [51, 64, 19, 4, 27];

@@ -6,7 +6,7 @@ import { WorldStore } from '../../../src/store/world';
 import type { PreparedTx } from '../../../src/chain/port';
 import { tempDir } from '../../helpers/tmp';
 import { problem } from '../../../src/domain/problem';
-import { OUTCOME } from '../../../src/domain/outcome';
+import { OUTCOME } from '../../../src/domain/execution/outcome';
 
 const dir = tempDir();
 const NOW = new Date('2025-03-01T00:00:00Z');

@@ -17,7 +17,7 @@ import { seedPlan } from '../../helpers/seed-plan';
 import { describeBackends } from '../../helpers/postgres';
 import { HUGE, HUGEST, SPACE, T0, at, auditInputs, entry, inclusion, proposal, tx } from './fixtures';
 import { problem } from '../../../src/domain/problem';
-import { OUTCOME, chainOutcome } from '../../../src/domain/outcome';
+import { OUTCOME, chainOutcome } from '../../../src/domain/execution/outcome';
 
 describeBackends('store contract', (backend) => {
   const opened: Db[] = [];

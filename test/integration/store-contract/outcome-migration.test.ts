@@ -8,7 +8,7 @@ import { migratePostgres, migrateSqlite } from '../../../src/store/migrate';
 import { migrations as sqliteMigrations } from '../../../src/store/migrations/sqlite';
 import { migrations as postgresMigrations } from '../../../src/store/migrations/postgres';
 import { FencedWriteError, Ledger } from '../../../src/store/ledger';
-import { OUTCOME, chainOutcome } from '../../../src/domain/outcome';
+import { OUTCOME, chainOutcome } from '../../../src/domain/execution/outcome';
 import { problem } from '../../../src/domain/problem';
 import { describeBackends } from '../../helpers/postgres';
 import { T0, tx } from './fixtures';

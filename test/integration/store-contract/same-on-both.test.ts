@@ -12,7 +12,7 @@ import { Ledger } from '../../../src/store/ledger';
 import { describePostgres, freshDatabase } from '../../helpers/postgres';
 import { HUGE, HUGEST, at, auditInputs, entry, inclusion, tx } from './fixtures';
 import { problem } from '../../../src/domain/problem';
-import { chainOutcome } from '../../../src/domain/outcome';
+import { chainOutcome } from '../../../src/domain/execution/outcome';
 
 describePostgres('the audit chain on SQLite and on PostgreSQL', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govbridge-both-'));

@@ -13,7 +13,7 @@ import type { ExportHeader } from '../../../src/store/transfer';
 import { seedPlan } from '../../helpers/seed-plan';
 import { HUGE, HUGEST, SPACE, T0, at, auditInputs, entry, inclusion, proposal, tx } from '../store-contract/fixtures';
 import { problem } from '../../../src/domain/problem';
-import { chainOutcome } from '../../../src/domain/outcome';
+import { chainOutcome } from '../../../src/domain/execution/outcome';
 
 export { HUGE, HUGEST, SPACE, T0, at, entry, proposal, tx };
 

@@ -1,11 +1,11 @@
 import { buildSchedule } from '../../../src/domain/schedule';
 import type { LedgerProgress } from '../../../src/store/ledger';
-import { dueDecision } from '../../../src/executor/due';
-import { phase1 } from '../../../src/executor/phase1';
-import { planProblems } from '../../../src/executor/plan-checks';
-import { TickBudget } from '../../../src/executor/caps';
+import { dueDecision } from '../../../src/domain/execution/due';
+import { phase1 } from '../../../src/domain/execution/phase1';
+import { planProblems } from '../../../src/domain/execution/plan-checks';
+import { TickBudget } from '../../../src/domain/execution/caps';
 import { DAY_MS, SEED_START, TAO, seedPlan } from '../../helpers/executor';
-import { OUTCOME, chainOutcome } from '../../../src/domain/outcome';
+import { OUTCOME, chainOutcome } from '../../../src/domain/execution/outcome';
 
 const own = buildSchedule(seedPlan(), SEED_START, 'P1D').filter((t) => t.netuid === 51);
 const A = 44_200_000_000n;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { buildSchedule } from '../../../src/domain/schedule';
 import { MIN_TRANCHE_RAO } from '../../../src/domain/plan';
-import { priceAwareAmount, uniformAmount } from '../../../src/executor/strategy';
-import { limitPrice, parseRatio } from '../../../src/executor/ratio';
+import { priceAwareAmount, uniformAmount } from '../../../src/domain/execution/strategy';
+import { limitPrice, parseRatio } from '../../../src/domain/execution/ratio';
 import { seedPlan, SEED_START } from '../../helpers/executor';
 
 const sn51 = buildSchedule(seedPlan(), SEED_START, 'P1D').filter((t) => t.netuid === 51);

@@ -1,5 +1,5 @@
-import type { AllocationPlan } from '../domain/plan';
-import type { StakeAction } from '../chain/port';
+import type { AllocationPlan } from '../plan';
+import type { StakeAction } from './action';
 
 export type Phase1 = { kind: 'ready' } | { kind: 'move'; action: StakeAction; why: string } | { kind: 'short'; why: string };
 

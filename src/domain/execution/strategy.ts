@@ -1,5 +1,5 @@
-import { MIN_TRANCHE_RAO } from '../domain/plan';
-import type { Tranche } from '../domain/schedule';
+import { MIN_TRANCHE_RAO } from '../plan';
+import type { Tranche } from '../schedule';
 import { parseRatio, ratioLess, scale, type Ratio } from './ratio';
 
 const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;

@@ -1,4 +1,4 @@
-import { MIN_TRANCHE_RAO } from '../domain/plan';
+import { MIN_TRANCHE_RAO } from '../plan';
 
 /**
  * The spending caps of one tick, which do not trust the plan: whatever a plan asks for, a tick

@@ -1,11 +1,11 @@
-import type { LedgerProgress } from '../store/ledger';
-import type { RunnablePlan } from './plans';
+import type { LedgerProgress } from './ledger-status';
+import type { AllocationPlan } from '../plan';
 
 /**
  * A plan is complete when, for every DCA subnet, the finalized tranches add up to the allocation
  * exactly (to the RAO) and nothing is left in flight.
  */
-export function isComplete(p: RunnablePlan, rows: LedgerProgress[]): boolean {
+export function isComplete(p: { plan: AllocationPlan }, rows: LedgerProgress[]): boolean {
   if (rows.some((r) => r.status === 'submitting' || r.status === 'in-block')) return false;
   return p.plan.allocations
     .filter((a) => a.mode === 'dca')

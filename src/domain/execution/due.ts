@@ -1,6 +1,6 @@
-import type { Tranche } from '../domain/schedule';
-import { OUTCOME } from '../domain/outcome';
-import { COMMITTED, type LedgerProgress } from '../store/ledger';
+import type { Tranche } from '../schedule';
+import { OUTCOME } from './outcome';
+import { COMMITTED, type LedgerProgress } from './ledger-status';
 
 export type DueDecision =
   | { kind: 'idle'; why: string }

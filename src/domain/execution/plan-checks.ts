@@ -1,4 +1,4 @@
-import type { AllocationPlan } from '../domain/plan';
+import type { AllocationPlan } from '../plan';
 
 /**
  * Checks the executor makes itself before moving money for a plan, whatever the parser and the

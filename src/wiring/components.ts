@@ -1,7 +1,6 @@
 import type { Config } from '../config/schema';
-import { storeTarget } from '../config/load';
 import type { Logger } from '../log';
-import { openDb, type Db } from '../store/db';
+import type { Db } from '../store/db';
 import type { PlanStore } from '../store/plans';
 import type { AuditLog } from '../store/audit';
 import type { Ledger } from '../store/ledger';
@@ -61,6 +60,7 @@ export interface Components {
   saveWorld(): Promise<void>;
   /** Parses a body in the worker with the policy's limits: what the poller and POST /api/lint use. */
   parse: (body: string) => Promise<ParseResult>;
+  /** Closes what the components opened (parse pool, notifier, chain); the store stays open for its opener. */
   close(): Promise<void>;
 }
 
@@ -76,18 +76,19 @@ export async function serviceClock(config: Config, kv: KvStore): Promise<() => D
 }
 
 /**
- * Builds the object graph from the validated config: stores over one database (SQLite or PostgreSQL), the
- * governance engine, the poller feeding it, the chain (dry-run unless configured), and the
- * executor over the lifecycle. The service, `run --once` and the tests all build it here.
+ * Builds the object graph from the validated config over a store already open (SQLite or
+ * PostgreSQL): the stores, the governance engine, the poller feeding it, the chain (dry-run
+ * unless configured), and the executor over the lifecycle. The composition root (src/app) opens
+ * the store and calls this for the service and `run --once`; the store is its to close.
  */
 export async function buildComponents(
   config: Config,
+  db: Db,
   log: Logger,
   clockIn?: () => Date,
   over: { chain?: (built: ChainPort) => ChainPort } = {},
 ): Promise<Components> {
-  const db = await openDb(storeTarget(config), { poolSize: config.store.poolSize });
-  try {
+  {
     const kv = new KvStore(db);
     const clock = clockIn ?? (await serviceClock(config, kv));
     // Every ledger and world write carries the lease's fencing token; the store refuses stale ones.
@@ -144,13 +145,21 @@ export async function buildComponents(
     const built = await createChain(config, log, clock);
     // Tests wrap the configured chain (e.g. one that refuses every tranche); the service never does.
     const chain = over.chain ? over.chain(built) : built;
+    let treasury: string;
+    try {
+      treasury = treasuryOf(config, chain);
+    } catch (e) {
+      // The chain's connection is open already: a start that fails here must not leave it open.
+      await chain.close();
+      throw e;
+    }
     const executor = new Executor({
       chain,
       ledger,
       plans: new LifecycleExecutorPlans(plans, governance, (id) => authenticity.blocker(id)),
       log,
       settings: config.executor,
-      treasury: treasuryOf(config, chain),
+      treasury,
       hotkeyFor: hotkeyResolver(config.chain.hotkeys, config.chain.kind),
     });
     const world = new WorldStore(db, leadership.fence);
@@ -197,7 +206,6 @@ export async function buildComponents(
       await chain.close();
       // Saves still queued land before the store closes.
       await saving;
-      await db.close();
     };
     return {
       db,
@@ -221,9 +229,6 @@ export async function buildComponents(
       parse: (body) => parsePool.parse(body, governance.parseLimits),
       close,
     };
-  } catch (e) {
-    await db.close();
-    throw e;
   }
 }
 

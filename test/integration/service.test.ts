@@ -62,7 +62,11 @@ describe('service', () => {
       }
       await new Promise((res) => setTimeout(res, 100));
     }
-    expect(body).toMatchObject({ ready: false, checks: { store: true, chain: true, hub: false, tranches: true, jobs: true }, role: 'leader' });
+    expect(body).toMatchObject({
+      ready: false,
+      checks: { store: true, chain: true, hub: false, tranches: true, jobs: true },
+      role: 'leader',
+    });
     expect((await fetch(`${base}/health`)).status).toBe(200);
     await service.stop();
   });

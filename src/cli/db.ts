@@ -2,7 +2,7 @@ import path from 'node:path';
 import { storeTarget } from '../config/load';
 import type { Config } from '../config/schema';
 import { isPostgresUrl, redactUrl, schemaVersion } from '../store/db';
-import { openApp, type StoreApp } from '../app/open';
+import { openApp, withApp, type StoreApp } from '../app/open';
 import {
   applyMigrations,
   exportStore,
@@ -14,7 +14,6 @@ import {
   type TableCheck,
 } from '../store/transfer';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
-import { withStore } from './store';
 import { textTable } from './text-table';
 
 const fileProblem = (e: unknown): string | null => {
@@ -81,7 +80,7 @@ export const registerDb: Register = (program, io) => {
   db.command('migrate')
     .description('apply pending migrations to the configured store and print its schema version')
     .action(async () => {
-      await withStore(requireConfig(io), { migrate: false }, async (store) => {
+      await withApp(requireConfig(io), { mode: 'store', migrate: false }, async ({ db: store }) => {
         const applied = await applyMigrations(store);
         const version = await schemaVersion(store);
         io.stdout(`store ${store.location}: schema version ${version}\n`);
@@ -100,7 +99,7 @@ export const registerDb: Register = (program, io) => {
     .addHelpText('after', '\nRead-only on the store, from one consistent snapshot; the service may keep running.')
     .action(async (file: string) => {
       const out = path.resolve(file);
-      await withStore(requireConfig(io), { readonly: true }, async (store) => {
+      await withApp(requireConfig(io), { mode: 'store', readonly: true }, async ({ db: store }) => {
         // A read-only open migrates nothing: a new PostgreSQL database has no tables to read.
         if (!(await hasSchema(store)))
           throw new CliExit(

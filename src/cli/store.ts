@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { dbFile } from '../config/load';
 import type { Config } from '../config/schema';
-import type { Db, OpenOptions } from '../store/db';
-import { openApp, withApp } from '../app/open';
+import { openApp, type StoreApp } from '../app/open';
 import type { CliIo } from './context';
 
 /**
@@ -17,7 +16,7 @@ export async function warnIfNewStore(config: Config, io: CliIo): Promise<void> {
     if (!fs.existsSync(file)) io.stderr(`govbridge: warning: creating a new empty store at ${file} (dataDir from the configuration)\n`);
     return;
   }
-  let app: { db: Db; close(): Promise<void> };
+  let app: StoreApp;
   try {
     app = await openApp(config, { mode: 'store', target: config.store.url, migrate: false, poolSize: 1 });
   } catch {
@@ -33,12 +32,4 @@ export async function warnIfNewStore(config: Config, io: CliIo): Promise<void> {
   } finally {
     await app.close();
   }
-}
-
-/**
- * Opens the configured store (PostgreSQL when store.url / DATABASE_URL is set, else the SQLite
- * file of dataDir), runs `fn` on it and closes it, also when `fn` fails.
- */
-export function withStore<T>(config: Config, options: Omit<OpenOptions, 'poolSize'>, fn: (db: Db) => Promise<T>): Promise<T> {
-  return withApp(config, { mode: 'store', ...options }, ({ db }) => fn(db));
 }

@@ -1,7 +1,8 @@
 /**
  * The import graph's rules (checked by `npm run lint:deps` and test/unit/architecture.test.ts):
  * no circle; the domain imports only the domain (and the shared Result and JSON helpers) and no
- * Node module; an adapter never runs another adapter's code (it may name its types).
+ * Node module; an adapter never runs another adapter's code (it may name its types); only the
+ * composition root (src/app) and the entry points above it import src/app.
  */
 const ADAPTERS = 'sources|chain|store|notify|http|jobs';
 module.exports = {
@@ -30,9 +31,16 @@ module.exports = {
     {
       name: 'adapter-calls-adapter',
       severity: 'error',
-      comment: "adapters meet in src/wiring and src/main.ts; one may name another's types (its port), never run its code",
+      comment: "adapters meet in src/app (built from src/wiring's pieces); one may name another's types (its port), never run its code",
       from: { path: `^src/(${ADAPTERS})/` },
       to: { path: `^src/(${ADAPTERS})/`, pathNot: ['^src/$1/', '^src/store/problem\\.ts$'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'nothing-below-imports-the-app',
+      severity: 'error',
+      comment: 'src/app is the composition root: it imports the adapters and the domain, never the other way round',
+      from: { path: `^src/(${ADAPTERS}|domain|wiring)/` },
+      to: { path: '^src/app/' },
     },
   ],
   options: { tsConfig: { fileName: 'tsconfig.json' }, doNotFollow: { path: 'node_modules' }, tsPreCompilationDeps: true },

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
-import { AuditLog, type AuditAnchor } from '../store/audit';
+import type { AuditLog, AuditAnchor } from '../store/audit';
 import { canonicalJson } from '../store/canonical-json';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
-import { withStore } from './store';
+import { withApp } from '../app/open';
 
 /** Entries read per query by `audit export`. */
 const EXPORT_PAGE = 1000;
 
 function withAudit<T>(io: CliIo, fn: (audit: AuditLog) => Promise<T>): Promise<T> {
   // Inspection only: read-only, so it works on a data dir this user cannot write.
-  return withStore(requireConfig(io), { readonly: true }, (db) => fn(new AuditLog(db)));
+  return withApp(requireConfig(io), { mode: 'read' }, (app) => fn(app.audit));
 }
 
 function parseAnchor(text: string): AuditAnchor {

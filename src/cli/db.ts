@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { storeTarget } from '../config/load';
-import { isPostgresUrl, openDb, redactUrl, schemaVersion, type Db } from '../store/db';
+import type { Config } from '../config/schema';
+import { isPostgresUrl, redactUrl, schemaVersion } from '../store/db';
+import { openApp, withApp, type StoreApp } from '../app/open';
 import {
   applyMigrations,
   exportStore,
@@ -12,7 +14,6 @@ import {
   type TableCheck,
 } from '../store/transfer';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
-import { withStore } from './store';
 import { textTable } from './text-table';
 
 const fileProblem = (e: unknown): string | null => {
@@ -34,7 +35,7 @@ function checksTable(checks: TableCheck[]): string {
 /** `--to`: a postgres:// URL as given, a SQLite path from the working directory. */
 const targetOf = (to: string): string => (isPostgresUrl(to) ? to : path.resolve(to));
 
-async function importInto(io: CliIo, file: string, target: string): Promise<void> {
+async function importInto(io: CliIo, config: Config, file: string, target: string): Promise<void> {
   // The file is checked before the target is opened: a SQLite target would be created empty.
   try {
     readHeader(file);
@@ -44,13 +45,14 @@ async function importInto(io: CliIo, file: string, target: string): Promise<void
     if (code) throw new CliExit(EXIT.usage, `cannot read ${file}: ${code}`);
     throw e;
   }
-  let db: Db;
+  let app: StoreApp;
   try {
-    db = await openDb(target, { migrate: false });
+    app = await openApp(config, { mode: 'store', target, migrate: false });
   } catch (e) {
     // openDb names a PostgreSQL target without its password already.
     throw new CliExit(EXIT.usage, `cannot open the target store: ${(e as Error).message}`);
   }
+  const { db } = app;
   try {
     const r = await importStore(db, file);
     if (r.applied.length > 0)
@@ -67,7 +69,7 @@ async function importInto(io: CliIo, file: string, target: string): Promise<void
     if (code) throw new CliExit(EXIT.usage, `cannot read ${file}: ${code}`);
     throw e;
   } finally {
-    await db.close();
+    await app.close();
   }
 }
 
@@ -78,7 +80,7 @@ export const registerDb: Register = (program, io) => {
   db.command('migrate')
     .description('apply pending migrations to the configured store and print its schema version')
     .action(async () => {
-      await withStore(requireConfig(io), { migrate: false }, async (store) => {
+      await withApp(requireConfig(io), { mode: 'store', migrate: false }, async ({ db: store }) => {
         const applied = await applyMigrations(store);
         const version = await schemaVersion(store);
         io.stdout(`store ${store.location}: schema version ${version}\n`);
@@ -97,7 +99,7 @@ export const registerDb: Register = (program, io) => {
     .addHelpText('after', '\nRead-only on the store, from one consistent snapshot; the service may keep running.')
     .action(async (file: string) => {
       const out = path.resolve(file);
-      await withStore(requireConfig(io), { readonly: true }, async (store) => {
+      await withApp(requireConfig(io), { mode: 'store', readonly: true }, async ({ db: store }) => {
         // A read-only open migrates nothing: a new PostgreSQL database has no tables to read.
         if (!(await hasSchema(store)))
           throw new CliExit(
@@ -128,9 +130,10 @@ export const registerDb: Register = (program, io) => {
       '\nRefuses a store that holds any row (exit 2). All rows go in one transaction.\nExit 0 only when every table read back matches the file (row count and hash), 1 otherwise.',
     )
     .action(async (file: string, opts: { to?: string }) => {
-      const target = opts.to === undefined ? storeTarget(requireConfig(io)) : targetOf(opts.to);
+      const config = requireConfig(io);
+      const target = opts.to === undefined ? storeTarget(config) : targetOf(opts.to);
       if (opts.to !== undefined && isPostgresUrl(opts.to) && !URL.canParse(opts.to))
         throw new CliExit(EXIT.usage, `--to: ${redactUrl(opts.to)} is not a valid URL`);
-      await importInto(io, file, target);
+      await importInto(io, config, file, target);
     });
 };

@@ -1,11 +1,10 @@
-import { PlanStore } from '../store/plans';
 import { formatTao } from '../domain/amount';
 import { displayTao } from '../domain/tao-text';
 import { resolvePlanId } from './plan-id';
-import { Ledger, type LedgerRow } from '../store/ledger';
+import type { LedgerRow } from '../store/ledger';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
 import { toJsonText } from '../json';
-import { withStore } from './store';
+import { withApp } from '../app/open';
 
 const COLUMNS: [string, (r: LedgerRow) => string][] = [
   ['id', (r) => String(r.id)],
@@ -70,9 +69,8 @@ export const registerLedger: Register = (program, io) => {
     .action(async (given: string, opts: { json?: boolean }) => {
       const config = requireConfig(io);
       // Inspection only: read-only, so it works on a data dir this user cannot write.
-      await withStore(config, { readonly: true }, async (db) => {
-        const ledger = new Ledger(db);
-        const known = [...(await new PlanStore(db).list()).map((p) => p.id), ...(await ledger.planIds())];
+      await withApp(config, { mode: 'read' }, async ({ ledger, plans }) => {
+        const known = [...(await plans.list()).map((p) => p.id), ...(await ledger.planIds())];
         const planId = resolvePlanId([...new Set(known)], given);
         const rows = await ledger.forPlan(planId);
         if (opts.json) io.stdout(JSON.stringify({ planId, rows: rows.map(rowJson), totals: ledgerTotals(rows) }, null, 2) + '\n');

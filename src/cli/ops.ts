@@ -6,11 +6,10 @@ import { stringToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { canonicalMessage, type OpsAction, type SignedRequest } from '../ops/signed-request';
 import fs from 'node:fs';
 import { dbFile } from '../config/load';
-import { PlanStore } from '../store/plans';
 import { StoreError } from '../store/db';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
 import { resolvePlanId } from './plan-id';
-import { withStore } from './store';
+import { withApp } from '../app/open';
 
 interface OpsOptions {
   plan: string;
@@ -56,7 +55,7 @@ async function localIds(io: CliIo): Promise<string[] | null> {
   const r = requireConfig(io);
   if (!r.store.url && !fs.existsSync(dbFile(r))) return null;
   try {
-    return await withStore(r, { readonly: true }, async (db) => (await new PlanStore(db).list()).map((p) => p.id));
+    return await withApp(r, { mode: 'read' }, async ({ plans }) => (await plans.list()).map((p) => p.id));
   } catch (e) {
     if (r.store.url && (e instanceof StoreError || (e as { code?: unknown } | null)?.code === '42P01')) return null;
     throw e;

@@ -1,51 +1,17 @@
 import { Writable } from 'node:stream';
 import type { Config } from '../config/schema';
 import { createLogger, type Logger } from '../log';
-import { storeTarget } from '../config/load';
-import { createSource } from '../sources';
-import { Poller, type OnProposal, type PollReport } from '../sources/poller';
-import { openDb } from '../store/db';
-import { buildGovernance } from '../wiring/governance';
-import { WebhookNotifier } from '../notify/webhooks';
-import { ProposalStore } from '../store/proposals';
-import { KvStore } from '../store/kv';
-import { serviceClock } from '../wiring/components';
+import { type OnProposal, type PollReport } from '../sources/poller';
+import { withApp } from '../app/open';
 import { CliExit, EXIT, requireConfig, type CliIo, type Register } from './context';
 import { warnIfNewStore } from './store';
 
 /**
  * One poll cycle against the configured store; what `govbridge poll --once` runs. Unless a hook
- * is given, every final record goes to the governance engine, exactly as the service does: a
- * proposal handed on here is decided here, never skipped by the service later.
+ * is given, every final record goes to the governance engine, exactly as the service does.
  */
-export async function pollOnce(config: Config, log: Logger, at: Date | null, onProposal?: OnProposal): Promise<PollReport> {
-  const db = await openDb(storeTarget(config));
-  // Nothing is sent until a decision is announced, so making it before the try costs nothing.
-  const notifier = new WebhookNotifier(config.notifications.webhooks, log);
-  try {
-    // Without a time given, the service's: a dry-run demo's stored virtual clock, else the wall clock.
-    const now = at ?? (await serviceClock(config, new KvStore(db)))();
-    const { authenticity } = buildGovernance(config, db, log, (n) => notifier.notify(n));
-    const decide: OnProposal = onProposal ?? ((record) => authenticity.decide(record, now));
-    const poller = new Poller({
-      source: createSource(config, log),
-      store: new ProposalStore(db),
-      log,
-      space: config.space,
-      onProposal: decide,
-      afterCycle: onProposal ? undefined : (at) => authenticity.retryPending(at),
-    });
-    return await poller.runOnce(now);
-  } finally {
-    // Decisions made by hand are announced like the service's before the command ends, but a
-    // dead receiver may hold the command for ten seconds at most.
-    try {
-      await Promise.race([notifier.drain(), new Promise((r) => setTimeout(r, 10_000).unref())]);
-      notifier.stop();
-    } finally {
-      await db.close();
-    }
-  }
+export function pollOnce(config: Config, log: Logger, at: Date | null, onProposal?: OnProposal): Promise<PollReport> {
+  return withApp(config, { mode: 'poll', log, at, onProposal }, (app) => app.poller.runOnce(app.now));
 }
 
 /** Applies --hub and --space; --hub means "read this hub", so it selects the snapshot source. */

@@ -4,7 +4,7 @@ import { sentText } from '../http/progress';
 import { toJsonText } from '../json';
 import { buildReport, reportJson } from '../http/report';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
-import { withReadModel } from './read-model';
+import { withApp } from '../app/open';
 import { resolvePlanId } from './plan-id';
 import { textTable } from './text-table';
 
@@ -82,12 +82,12 @@ export const registerReport: Register = (program, io) => {
     )
     .action(async (given: string, opts: { json?: boolean }) => {
       const config = requireConfig(io);
-      await withReadModel(config, async (h) => {
+      await withApp(config, { mode: 'read' }, async (h) => {
         const planId = resolvePlanId(
           (await h.read.plans()).map((p) => p.id),
           given,
         );
-        const report = await buildReport(h.read, h.prices, planId, (await h.now?.()) ?? new Date());
+        const report = await buildReport(h.read, h.prices, planId, await h.now());
         if (!report) throw new CliExit(EXIT.invalid, `no plan with id ${planId}`);
         if (h.priceNote) report.warnings.unshift(h.priceNote);
         if (opts.json) {

@@ -1,5 +1,5 @@
 import { createLogger } from '../log';
-import { buildComponents } from '../wiring/components';
+import { withApp } from '../app/open';
 import type { TickReport } from '../executor/report';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
 import { warnIfNewStore } from './store';
@@ -30,24 +30,24 @@ export const registerRun: Register = (program, io) => {
       const config = requireConfig(io);
       const log = createLogger({ level: config.logLevel, format: config.logFormat });
       await warnIfNewStore(config, io);
-      const c = await buildComponents(config, log);
-      try {
-        // One executor at a time: a tick needs the lease, which a running `serve` holds.
-        await c.leadership.step();
-        if (!c.leadership.isLeader()) {
-          const v = c.leadership.view();
-          throw new CliExit(
-            EXIT.invalid,
-            `not ticking: another process holds the executor lease (${v.leader ?? 'unknown'}, until ${v.expiresAt ?? 'unknown'}); it runs the ticks`,
-          );
+      await withApp(config, { mode: 'tick', log }, async ({ components: c }) => {
+        try {
+          // One executor at a time: a tick needs the lease, which a running `serve` holds.
+          await c.leadership.step();
+          if (!c.leadership.isLeader()) {
+            const v = c.leadership.view();
+            throw new CliExit(
+              EXIT.invalid,
+              `not ticking: another process holds the executor lease (${v.leader ?? 'unknown'}, until ${v.expiresAt ?? 'unknown'}); it runs the ticks`,
+            );
+          }
+          const report = await c.executor.runOnce(c.clock());
+          await c.saveWorld();
+          io.stdout(opts.json ? JSON.stringify(report, null, 2) + '\n' : summary(report));
+          if (report.problems.length > 0) throw new CliExit(EXIT.invalid, '');
+        } finally {
+          await c.leadership.stop();
         }
-        const report = await c.executor.runOnce(c.clock());
-        await c.saveWorld();
-        io.stdout(opts.json ? JSON.stringify(report, null, 2) + '\n' : summary(report));
-        if (report.problems.length > 0) throw new CliExit(EXIT.invalid, '');
-      } finally {
-        await c.leadership.stop();
-        await c.close();
-      }
+      });
     });
 };

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { runUntilSignal } from '../main';
-import { requireConfig, type Register } from './context';
+import { CliExit, EXIT, requireConfig, type Register } from './context';
 
 const positive = (v: string): number => {
   const n = Number(v);
@@ -21,10 +21,15 @@ export const registerServe: Register = (program, io) => {
     .addHelpText('after', '\nStops cleanly on SIGTERM or SIGINT: cron stopped, the job in flight finished, server and store closed.')
     .action(async (opts: { speed?: number; port?: number }) => {
       const config = requireConfig(io);
-      await runUntilSignal({
-        ...config,
-        port: opts.port ?? config.port,
-        executor: { ...config.executor, speed: opts.speed ?? config.executor.speed },
-      });
+      try {
+        await runUntilSignal({
+          ...config,
+          port: opts.port ?? config.port,
+          executor: { ...config.executor, speed: opts.speed ?? config.executor.speed },
+        });
+      } catch (e) {
+        // What was opened before the failure is closed already: the process ends with the reason.
+        throw new CliExit(EXIT.invalid, `serve: could not start: ${(e as Error).message}`);
+      }
     });
 };

@@ -2,7 +2,7 @@ import { displayTao } from '../domain/tao-text';
 import type { PlanView } from '../http/ports';
 import { planProgress, sentText } from '../http/progress';
 import { requireConfig, type Register } from './context';
-import { withReadModel } from './read-model';
+import { withApp } from '../app/open';
 import { progressBar } from './text-table';
 
 function lockText(seconds: number | null): string {
@@ -51,11 +51,11 @@ export const registerStatus: Register = (program, io) => {
     .command('status')
     .description('plans with their state, lock and per-subnet progress bars (deployed of planned TAO)')
     .action(async () => {
-      await withReadModel(requireConfig(io), async (h) => {
+      await withApp(requireConfig(io), { mode: 'read' }, async (h) => {
         const plans = await h.read.plans();
         if (plans.length === 0) io.stdout('no plans yet\n');
         else {
-          const now = (await h.now?.()) ?? new Date();
+          const now = await h.now();
           const texts: string[] = [];
           for (const p of plans) texts.push(planStatus(p, planProgress(p, await h.read.tranches(p.id), now)));
           io.stdout(texts.join('\n'));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { dbFile, storeTarget } from '../config/load';
+import { dbFile } from '../config/load';
 import type { Config } from '../config/schema';
-import { openDb, type Db, type OpenOptions } from '../store/db';
+import { openApp, type StoreApp } from '../app/open';
 import type { CliIo } from './context';
 
 /**
@@ -16,12 +16,13 @@ export async function warnIfNewStore(config: Config, io: CliIo): Promise<void> {
     if (!fs.existsSync(file)) io.stderr(`govbridge: warning: creating a new empty store at ${file} (dataDir from the configuration)\n`);
     return;
   }
-  let db: Db;
+  let app: StoreApp;
   try {
-    db = await openDb(config.store.url, { migrate: false, poolSize: 1 });
+    app = await openApp(config, { mode: 'store', target: config.store.url, migrate: false, poolSize: 1 });
   } catch {
     return;
   }
+  const { db } = app;
   try {
     const tables = await db.q.introspection.getTables();
     if (!tables.some((t) => t.name === 'schema_migrations'))
@@ -29,19 +30,6 @@ export async function warnIfNewStore(config: Config, io: CliIo): Promise<void> {
   } catch {
     // Only a warning: the command's own open says what is wrong with the database.
   } finally {
-    await db.close();
-  }
-}
-
-/**
- * Opens the configured store (PostgreSQL when store.url / DATABASE_URL is set, else the SQLite
- * file of dataDir), runs `fn` on it and closes it, also when `fn` fails.
- */
-export async function withStore<T>(config: Config, options: OpenOptions, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDb(storeTarget(config), { poolSize: config.store.poolSize, ...options });
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
+    await app.close();
   }
 }

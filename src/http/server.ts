@@ -16,7 +16,7 @@ export interface AppParts {
   readiness: ReadinessCheck[];
   /** Routers mounted in order; each concept (plans, audit, halt, dashboard) brings its own. */
   routers?: { path: string; router: Router }[];
-  /** Applied before the routers (helmet, metrics); kept open so the transparency work can add. */
+  /** Applied before the routers, in order (the security headers). */
   before?: express.RequestHandler[];
   /**
    * Express's `trust proxy` (config `http.trustProxy`): false, a hop count, or the proxies'

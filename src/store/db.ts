@@ -188,6 +188,9 @@ class KyselyDb implements Db {
     if (this.closed) return;
     this.closed = true;
     await this.root.destroy();
+    // Kysely closes the SQLite handle only once a query has run through it: a store opened and
+    // closed without one (migrated, then given up because the port was taken) must close too.
+    if (this.sqlite?.open) this.sqlite.close();
   }
 }
 

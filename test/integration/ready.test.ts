@@ -52,13 +52,13 @@ describe('the store check of /ready', () => {
     const cfg = config();
     service = await startService(cfg, quietLogger(), { schedule: false });
     await service.scheduler.trigger(service.jobs.poll);
-    expect(await ready(service)).toEqual({ status: 200, checks: { store: true, chain: true, hub: true, tranches: true } });
+    expect(await ready(service)).toEqual({ status: 200, checks: { store: true, chain: true, hub: true, tranches: true, jobs: true } });
     const plans = (await service.components.plans.list()).filter((p) => p.state === 'accepted');
     expect(plans.length).toBeGreaterThan(0);
     fs.rmSync(dbFile(cfg));
     expect(await ready(service)).toEqual({
       status: 503,
-      checks: { store: false, chain: true, hub: true, tranches: true },
+      checks: { store: false, chain: true, hub: true, tranches: true, jobs: true },
       problems: { store: 'file-deleted' },
     });
     // Without the guard this tick would activate the accepted plan and write its ledger into the deleted file.
@@ -79,7 +79,7 @@ describe('the store check of /ready', () => {
     fs.renameSync(file + '.copy', file);
     expect(await ready(service)).toEqual({
       status: 503,
-      checks: { store: false, chain: true, hub: true, tranches: true },
+      checks: { store: false, chain: true, hub: true, tranches: true, jobs: true },
       problems: { store: 'file-replaced' },
     });
     expect(await service.jobs.poll.runOnce(service.clock())).toMatchObject({ skipped: 'store', problem: 'file-replaced' });
@@ -91,7 +91,7 @@ describe('the store check of /ready', () => {
     expect(fillUp(service.components.db)).toBeGreaterThan(0);
     expect(await ready(service)).toEqual({
       status: 503,
-      checks: { store: false, chain: true, hub: true, tranches: true },
+      checks: { store: false, chain: true, hub: true, tranches: true, jobs: true },
       problems: { store: 'disk-full' },
     });
     expect(service.components.storeHealth.status()).toMatchObject({ ok: false, problem: 'disk-full' });
@@ -122,7 +122,7 @@ describe('corrupted pages', () => {
     expect(r.status).toBe(500);
     expect(await ready(service)).toEqual({
       status: 503,
-      checks: { store: false, chain: true, hub: true, tranches: true },
+      checks: { store: false, chain: true, hub: true, tranches: true, jobs: true },
       problems: { store: 'corrupt' },
     });
     expect(await service.jobs.tick.runOnce(service.clock())).toMatchObject({ skipped: 'store', problem: 'corrupt' });
@@ -149,7 +149,7 @@ describe('the hub flag of /ready', () => {
     hub.faultFor = (k) => (k === hang ? { kind: 'hang' } : null);
     const polling = service.scheduler.trigger(service.jobs.poll);
     while (hub.requests.length < hang) await new Promise((r) => setTimeout(r, 10));
-    expect(await ready(service)).toEqual({ status: 200, checks: { store: true, chain: true, hub: true, tranches: true } });
+    expect(await ready(service)).toEqual({ status: 200, checks: { store: true, chain: true, hub: true, tranches: true, jobs: true } });
     await hub.stop();
     await polling;
     await service.stop();

@@ -27,7 +27,7 @@ describe('service', () => {
     const body = (await ready.json()) as { self: string };
     expect(body).toEqual({
       ready: true,
-      checks: { store: true, chain: true, hub: true, tranches: true },
+      checks: { store: true, chain: true, hub: true, tranches: true, jobs: true },
       role: 'leader',
       leader: body.self,
       self: expect.stringMatching(/^.+:\d+:[0-9a-f]{8}$/),
@@ -62,7 +62,11 @@ describe('service', () => {
       }
       await new Promise((res) => setTimeout(res, 100));
     }
-    expect(body).toMatchObject({ ready: false, checks: { store: true, chain: true, hub: false, tranches: true }, role: 'leader' });
+    expect(body).toMatchObject({
+      ready: false,
+      checks: { store: true, chain: true, hub: false, tranches: true, jobs: true },
+      role: 'leader',
+    });
     expect((await fetch(`${base}/health`)).status).toBe(200);
     await service.stop();
   });

@@ -5,9 +5,9 @@
 import type http from 'node:http';
 import { seedPlan } from '../../helpers/seed-plan';
 import { quietLogger } from '../../../src/log';
-import { createApp, listen, closeServer } from '../../../src/http/server';
+import { listen, closeServer } from '../../../src/http/server';
 import { Metrics } from '../../../src/http/metrics';
-import { transparencyParts } from '../../../src/http/transparency';
+import { buildHttpApp } from '../../../src/app/http';
 import type { PlanView, PriceSource, ReadModel, ScheduledTranche, TrancheView } from '../../../src/http/ports';
 import type { AuditLog } from '../../../src/store/audit';
 import type { Router } from 'express';
@@ -154,23 +154,27 @@ export async function startTestServer(
 ) {
   const log = quietLogger();
   const metrics = new Metrics(read);
-  const parts = transparencyParts({
-    read,
-    audit,
-    metrics,
-    prices: opts.prices ?? prices(),
-    explorerUrl: 'https://taostats.io/extrinsic/',
-    log,
-    clock: () => NOW,
-    writeLimit: { limit: opts.writeLimit ?? 5 },
-    lintLimit: opts.lintLimit === undefined ? undefined : { limit: opts.lintLimit },
-    extra: opts.extra,
-    openapiPaths: opts.openapiPaths,
-    dashboardRefreshMs: 300,
-  });
   // A standby's view of the executor lease, as /ready reports it (the dashboard shows it).
   const status = () => ({ role: 'standby', leader: 'host-a:101:abcd1234', self: 'host-b:202:ef567890' });
-  const app = createApp({ log, readiness: [], status, ...parts });
+  // The service's own HTTP app, over the in-memory read model and without the ops routes.
+  const parts = buildHttpApp({
+    log,
+    api: {
+      read,
+      audit,
+      prices: opts.prices ?? prices(),
+      explorerUrl: 'https://taostats.io/extrinsic/',
+      clock: () => NOW,
+      writeLimit: { limit: opts.writeLimit ?? 5 },
+      lintLimit: opts.lintLimit === undefined ? undefined : { limit: opts.lintLimit },
+      extra: opts.extra,
+      openapiPaths: opts.openapiPaths,
+    },
+    metrics,
+    status,
+    dashboardRefreshMs: 300,
+  });
+  const app = parts.app;
   const server: http.Server = await listen(app, 0, '127.0.0.1');
   const port = (server.address() as { port: number }).port;
   return { base: `http://127.0.0.1:${port}`, metrics, parts, close: () => closeServer(server) };

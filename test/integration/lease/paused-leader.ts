@@ -14,14 +14,15 @@ const DIST = path.resolve(__dirname, '..', '..', '..', 'dist');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const dist = <T>(module: string): T => require(path.join(DIST, module)) as T;
 const { loadConfig } = dist<typeof import('../../../src/config/load')>('config/load');
-const { buildComponents } = dist<typeof import('../../../src/wiring/components')>('wiring/components');
+const { openApp } = dist<typeof import('../../../src/app/open')>('app/open');
 const { createLogger } = dist<typeof import('../../../src/log')>('log');
 
 async function main(): Promise<void> {
   const cfg = loadConfig(process.env);
   if (!cfg.ok) throw new Error(cfg.errors.join('; '));
   const log = createLogger({ level: 'warn', format: 'json' });
-  const c = await buildComponents(cfg.value, log);
+  const app = await openApp(cfg.value, { mode: 'tick', log });
+  const c = app.components;
   await c.leadership.start();
   if (!c.leadership.isLeader()) throw new Error('paused-leader: the lease is taken');
   process.stdout.write(`LEADER ${JSON.stringify(c.leadership.view())}\n`);
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const report = await c.executor.runOnce(c.clock());
   process.stdout.write(`REPORT ${JSON.stringify(report)}\n`);
   await c.leadership.stop();
-  await c.close();
+  await app.close();
 }
 
 main().catch((e: unknown) => {

@@ -1,4 +1,5 @@
 import type { ProposalRecord } from '../domain/proposal';
+import type { Verdict } from '../domain/rules';
 import type { Job } from '../jobs/job';
 import type { Logger } from '../log';
 import type { IngestCounts, ProposalStore } from '../store/proposals';
@@ -7,9 +8,13 @@ import { SourceError } from './errors';
 import { storeProblemOf } from '../store/problem';
 import type { Cursor, Page, ProposalSource } from './types';
 
-export type Verdict = { executable: boolean | null; reasons: string[] };
+/**
+ * What the rules/lifecycle engine said of a record, as the poller keeps it: the domain's verdict
+ * without its tally, and `executable` null when no engine was asked.
+ */
+export type HandedOn = Pick<Verdict, 'problems' | 'reasons'> & { executable: boolean | null };
 /** The rules/lifecycle engine's hook: called once per closed, final record. */
-export type OnProposal = (record: ProposalRecord) => Promise<Verdict> | Verdict;
+export type OnProposal = (record: ProposalRecord) => Promise<HandedOn> | HandedOn;
 
 /** One line of `govbridge poll` output per proposal handed on. */
 export interface ProcessedLine {
@@ -147,9 +152,9 @@ export class Poller implements Job {
 
   private async handOn(report: PollReport, now: Date): Promise<void> {
     for (const record of await this.deps.store.toProcess(report.space)) {
-      let verdict: Verdict;
+      let verdict: HandedOn;
       try {
-        verdict = this.deps.onProposal ? await this.deps.onProposal(record) : { executable: null, reasons: [] };
+        verdict = this.deps.onProposal ? await this.deps.onProposal(record) : { executable: null, problems: [], reasons: [] };
       } catch (e) {
         // Left as new: the next cycle offers it again.
         this.log.error('proposal handler failed', { id: record.id, error: (e as Error).message });

@@ -162,6 +162,7 @@ export class OpsRequests {
   private async refuse(x: Refused, now: Date): Promise<OpsResponse> {
     this.log.warn('ops request refused', { status: x.status, code: x.code, reason: x.audit, planId: x.planId });
     await this.refusals.record({ code: x.code, reason: x.audit, planId: x.planId, fields: x.fields }, now);
-    return { status: x.status, body: x.details === undefined ? { error: x.error } : { error: x.error, details: x.details } };
+    // The code is the stable part a client matches on; a malformed body's details list its issues instead.
+    return { status: x.status, body: { error: x.error, details: x.details ?? { code: x.code } } };
   }
 }

@@ -10,14 +10,10 @@ function failing(): Router {
   const r = Router();
   r.get(
     '/problem/:kind',
-    asyncRoute((req) =>
-      Promise.reject(
-        new ProblemError(
-          problem(`test.${req.params.kind}`, `a ${req.params.kind} problem`, { planId: 'p', n: 2 }),
-          req.params.kind as ProblemKind,
-        ),
-      ),
-    ),
+    asyncRoute((req) => {
+      const kind = String(req.params.kind) as ProblemKind;
+      return Promise.reject(new ProblemError(problem(`test.${kind}`, `a ${kind} problem`, { planId: 'p', n: 2 }), kind));
+    }),
   );
   r.get('/sync-problem', () => {
     throw new ProblemError(problem('test.sync', 'thrown in a plain handler'), 'refused');

@@ -16,14 +16,8 @@ export type HandedOn = Pick<Verdict, 'problems' | 'reasons'> & { executable: boo
 /** The rules/lifecycle engine's hook: called once per closed, final record. */
 export type OnProposal = (record: ProposalRecord) => Promise<HandedOn> | HandedOn;
 
-/** One line of `govbridge poll` output per proposal handed on. */
-export interface ProcessedLine {
-  id: string;
-  title: string;
-  end: string;
-  executable: boolean | null;
-  reasons: string[];
-}
+/** One line of `govbridge poll` output per proposal handed on: the record and its verdict. */
+export type ProcessedLine = { id: string; title: string; end: string } & HandedOn;
 
 export interface PollReport {
   space: string;
@@ -161,8 +155,9 @@ export class Poller implements Job {
         continue;
       }
       await this.deps.store.markDone(record.id, verdict, now);
-      const { executable, reasons } = verdict;
-      report.processed.push({ id: record.id, title: record.title, end: new Date(record.end * 1000).toISOString(), executable, reasons });
+      const { executable, problems, reasons } = verdict;
+      const end = new Date(record.end * 1000).toISOString();
+      report.processed.push({ id: record.id, title: record.title, end, executable, problems, reasons });
     }
   }
 }

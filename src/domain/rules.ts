@@ -66,6 +66,9 @@ export interface Verdict {
 /** The wording of each problem, in order: what is stored and shown where reasons are strings. */
 export const reasonsOf = (problems: readonly Problem[]): string[] => problems.map((p) => p.message);
 
+/** Reasons read back from a store, which keeps their wording only: their codes are not known. */
+export const recordedProblems = (reasons: readonly string[]): Problem[] => reasons.map((r) => problem(RULE_CODES.recorded, r));
+
 /** A verdict from its problems; executable exactly when there are none. */
 export const verdictOf = (problems: Problem[], tally: Tally | null = null): Verdict => ({
   executable: problems.length === 0,

@@ -9,7 +9,7 @@ import type { AuditSink } from './audit-sink';
 import type { Decision, Governance } from './governance';
 import type { ParseResult } from '../domain/parse';
 import { problem, type Problem } from '../domain/problem';
-import { RULE_CODES, type Verdict } from '../domain/rules';
+import { RULE_CODES, recordedProblems, type Verdict } from '../domain/rules';
 
 /** Checks one record against its signed original; the sources' AuthenticityVerifier fits. */
 export interface Verifier {
@@ -59,8 +59,7 @@ export class AuthenticityGate {
    */
   async decide(record: ProposalRecord, now: Date, parsed?: ParseResult): Promise<GatedVerdict> {
     const known = await this.d.plans.decision(record.id);
-    if (known)
-      return { executable: known.executable, problems: known.reasons.map((r) => problem(RULE_CODES.recorded, r)), reasons: known.reasons };
+    if (known) return { executable: known.executable, problems: recordedProblems(known.reasons), reasons: known.reasons };
     // A proposal the rules refuse anyway is refused for good without a fetch: only what could
     // move money costs gateway requests (a first walk over a space's history stays fast).
     const evaluated = this.d.governance.evaluate(record, now, parsed);

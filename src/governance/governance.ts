@@ -3,11 +3,14 @@ import type { ProposalRecord } from '../domain/proposal';
 import type { AllocationPlan, EmergencyPlan } from '../domain/plan';
 import { parseProposal, type ParseResult } from '../domain/parse';
 import { addDuration } from '../domain/duration';
-import { RULE_CODES, reasonsOf, verdict, verdictOf, type PlanOutcome, type Policy, type Verdict } from '../domain/rules';
+import { RULE_CODES, reasonsOf, recordedProblems, verdict, verdictOf, type PlanOutcome, type Policy, type Verdict } from '../domain/rules';
 import { blocksProposal, staleness, transition, type PlanEvent, type PlanState } from '../domain/lifecycle';
-import { COMMAND_CODES, type PlanCommand } from '../domain/plan-command';
+import type { PlanCommand } from '../domain/plan-command';
 import { problem, ProblemError, type Problem } from '../domain/problem';
 import { PlanCommands } from './plan-command';
+import { TransitionError } from './transition-error';
+
+export { TransitionError } from './transition-error';
 import type { PlanStore, DecisionRow } from '../store/plans';
 import type { AuditSink, Notify } from './audit-sink';
 import type { NotifyEventName } from '../notify/events';
@@ -32,22 +35,11 @@ const NOTICES: Partial<Record<PlanEvent, NotifyEventName>> = {
 /** A recorded decision: the store keeps the wording of its reasons only, not their codes. */
 const asDecision = (d: DecisionRow): Decision => ({
   executable: d.executable,
-  problems: d.reasons.map((r) => problem(RULE_CODES.recorded, r)),
+  problems: recordedProblems(d.reasons),
   reasons: d.reasons,
   outcome: d.outcome,
   planId: d.planId,
 });
-
-/**
- * A plan's state moved under the caller (another writer got there first, or the caller read it
- * before a move): a conflict, which the edges answer as such (HTTP 409) and a caller may retry.
- */
-export class TransitionError extends ProblemError {
-  override name = 'TransitionError';
-  constructor(message: string, data: Record<string, unknown>) {
-    super(problem(COMMAND_CODES.conflict, message, data), 'conflict');
-  }
-}
 
 /** Turns parser issues into sentences that name the line and the text. */
 export function toPlanOutcome(parsed: ParseResult): PlanOutcome {

@@ -7,7 +7,7 @@ import { RefusalAudit } from './refusal-audit';
 import { PlanCommands } from '../governance/plan-command';
 import { COMMAND_CODES, type PlanCommand } from '../domain/plan-command';
 
-/** What a response says once a resume or adopt has all its signatures. */
+/** What a response says once a move is made. */
 const PAST: Record<'halt' | 'resume' | 'adopt', string> = { halt: 'halted', resume: 'resumed', adopt: 'adopted' };
 
 export interface OpsPolicy {

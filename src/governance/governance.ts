@@ -187,14 +187,15 @@ export class Governance {
         planId: plan ? record.id : null,
         decidedAt: now,
       });
-      this.log.info('proposal decided', { proposalId: record.id, outcome, reasons });
+      const codes = problems.map((p) => p.code);
+      this.log.info('proposal decided', { proposalId: record.id, outcome, reasons, codes });
       this.deps.notify?.({
         event: outcome === 'accepted' ? 'plan.accepted' : 'plan.refused',
         summary: outcome === 'accepted' ? `Plan accepted: ${record.title}` : `Proposal ${outcome}: ${record.title} — ${reasons.join('; ')}`,
         at: now.toISOString(),
         planId: plan ? record.id : null,
         proposalId: record.id,
-        data: { outcome, reasons },
+        data: { outcome, reasons, codes },
       });
       return { executable: outcome === 'accepted', problems, reasons, outcome, planId: plan ? record.id : null };
     });

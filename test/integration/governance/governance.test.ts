@@ -1,10 +1,12 @@
-import { governanceIn } from '../../helpers/governance';
+import { governanceIn, POLICY } from '../../helpers/governance';
 import { seedRecord, SEED_ID } from '../../helpers/records';
 import { tempDir } from '../../helpers/tmp';
 import { TransitionError } from '../../../src/governance/governance';
 import { RULE_CODES } from '../../../src/domain/rules';
 import { COMMAND_CODES } from '../../../src/domain/plan-command';
-import type { Decision } from '../../../src/governance/governance';
+import { Governance, type Decision } from '../../../src/governance/governance';
+import type { Notification } from '../../../src/notify/events';
+import { quietLogger } from '../../../src/log';
 
 const codes = (d: Decision): string[] => d.problems.map((p) => p.code);
 
@@ -53,6 +55,17 @@ describe('governance engine', () => {
     expect(d.reasons).toEqual(d.problems.map((p) => p.message));
     expect((await plans.get(SEED_ID))?.state).toBe('rejected');
     expect((await plans.decision(SEED_ID))?.reasons).toEqual(d.reasons);
+  });
+
+  it('announces a refusal with the codes of its problems beside their wording', async () => {
+    const { plans, audit } = await governanceIn(dir, 'n.sqlite');
+    const heard: Notification[] = [];
+    const governance = new Governance({ plans, audit, policy: POLICY, cadence: 'P1D', log: quietLogger(), notify: (n) => heard.push(n) });
+    const d = await governance.decide(seedRecord({ scores: [1, 2, 0], flagged: true }), NOW);
+    expect(heard).toEqual([
+      expect.objectContaining({ event: 'plan.refused', data: { outcome: 'rejected', reasons: d.reasons, codes: codes(d) } }),
+    ]);
+    expect(codes(d)).toEqual(expect.arrayContaining([RULE_CODES.flagged, RULE_CODES.notPassed]));
   });
 
   it('blocks a passed ordinary proposal during the lock, for good', async () => {

@@ -33,7 +33,7 @@ export const registerCheck: Register = (program, io) => {
     .command('check')
     .description('apply the governance rules to a hub proposal record (JSON) and say whether it may move money')
     .argument('<record>', 'a hub `proposal` record as JSON (see README "Checking a record"), or - for stdin')
-    .addHelpText('after', '\nPrints {"executable", "reasons", "plan"}; exit 0 if executable, 1 if not.')
+    .addHelpText('after', '\nPrints {"executable", "reasons", "problems", "plan"}; exit 0 if executable, 1 if not.')
     .action(async (file: string) => {
       const config = requireConfig(io);
       const text = await readInput(io, file);
@@ -50,7 +50,7 @@ export const registerCheck: Register = (program, io) => {
       }
       const v = evaluateRecord(record.value, policyFromConfig(config), new Date());
       const plan = v.parsed.ok ? planToJson(v.parsed.value) : null;
-      io.stdout(JSON.stringify({ executable: v.executable, reasons: v.reasons, plan }, null, 2) + '\n');
+      io.stdout(JSON.stringify({ executable: v.executable, reasons: v.reasons, problems: v.problems, plan }, null, 2) + '\n');
       if (!v.executable) throw new CliExit(EXIT.invalid, '');
     });
 };

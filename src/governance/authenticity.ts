@@ -8,17 +8,18 @@ import type { ProposalStore } from '../store/proposals';
 import type { AuditSink } from './audit-sink';
 import type { Decision, Governance } from './governance';
 import type { ParseResult } from '../domain/parse';
+import { problem, type Problem } from '../domain/problem';
+import { RULE_CODES, recordedProblems, type Verdict } from '../domain/rules';
 
 /** Checks one record against its signed original; the sources' AuthenticityVerifier fits. */
 export interface Verifier {
   check(record: ProposalRecord): Promise<Check>;
 }
 
-/** A verdict line for the poller: what was decided, plus what the plan still waits for. */
-export interface GatedVerdict {
-  executable: boolean;
-  reasons: string[];
-}
+/** A verdict for the poller: what was decided, plus what the plan still waits for. */
+export type GatedVerdict = Pick<Verdict, 'executable' | 'problems' | 'reasons'>;
+
+const gated = (d: Decision): GatedVerdict => ({ executable: d.executable, problems: d.problems, reasons: d.reasons });
 
 /** Thrown for a proposal that must not be decided before its original is checked; the poller offers it again. */
 export class AwaitingOriginal extends Error {
@@ -58,28 +59,28 @@ export class AuthenticityGate {
    */
   async decide(record: ProposalRecord, now: Date, parsed?: ParseResult): Promise<GatedVerdict> {
     const known = await this.d.plans.decision(record.id);
-    if (known) return { executable: known.executable, reasons: known.reasons };
+    if (known) return { executable: known.executable, problems: recordedProblems(known.reasons), reasons: known.reasons };
     // A proposal the rules refuse anyway is refused for good without a fetch: only what could
     // move money costs gateway requests (a first walk over a space's history stays fast).
     const evaluated = this.d.governance.evaluate(record, now, parsed);
     if (!evaluated.executable) {
-      const d = await this.d.governance.decide(record, now, [], evaluated.parsed);
-      return { executable: d.executable, reasons: d.reasons };
+      return gated(await this.d.governance.decide(record, now, [], evaluated.parsed));
     }
     // A final verdict from an earlier cycle (an emergency proposal held back) is not fetched again.
     const prior = await this.d.store.get(record.id);
     const row = prior && prior.status !== 'pending' ? prior : await this.record(record.id, await this.d.verifier.check(record), now);
     if (row.status === 'mismatch') {
       await this.auditQuarantine(record.id, null, row, now);
-      const d = await this.d.governance.decide(record, now, [`quarantined: ${row.detail}`], evaluated.parsed);
-      return { executable: d.executable, reasons: d.reasons };
+      const quarantined = problem(RULE_CODES.quarantined, `quarantined: ${row.detail}`, { fields: row.fields });
+      return gated(await this.d.governance.decide(record, now, [quarantined], evaluated.parsed));
     }
     const read = evaluated.parsed;
     if (row.status === 'pending' && this.d.requireSignedBody && read.ok && read.value.kind === 'emergency') {
       throw new AwaitingOriginal(`${WAITING_FOR_ORIGINAL}: ${row.detail}`);
     }
     const d = await this.d.governance.decide(record, now, [], read);
-    return { executable: d.executable, reasons: [...d.reasons, ...(await this.waitNote(d, row, now))] };
+    const notes = await this.waitNote(d, row, now);
+    return { executable: d.executable, problems: [...d.problems, ...notes], reasons: [...d.reasons, ...notes.map((n) => n.message)] };
   }
 
   /** Tries the pending originals again (oldest first, a bounded number per cycle, none tried this cycle). */
@@ -145,10 +146,10 @@ export class AuthenticityGate {
     });
   }
 
-  private async waitNote(d: Decision, row: AuthenticityRow, now: Date): Promise<string[]> {
+  private async waitNote(d: Decision, row: AuthenticityRow, now: Date): Promise<Problem[]> {
     if (row.status !== 'pending' || !this.d.requireSignedBody || d.outcome !== 'accepted' || !d.planId) return [];
     await this.wait(d.planId, row, now);
-    return [`${WAITING_FOR_ORIGINAL}: ${row.detail}`];
+    return [problem(RULE_CODES.waitingForOriginal, `${WAITING_FOR_ORIGINAL}: ${row.detail}`)];
   }
 
   private async wait(planId: string, row: AuthenticityRow, now: Date): Promise<void> {

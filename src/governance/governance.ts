@@ -3,14 +3,22 @@ import type { ProposalRecord } from '../domain/proposal';
 import type { AllocationPlan, EmergencyPlan } from '../domain/plan';
 import { parseProposal, type ParseResult } from '../domain/parse';
 import { addDuration } from '../domain/duration';
-import { verdict, type PlanOutcome, type Policy, type Verdict } from '../domain/rules';
+import { RULE_CODES, reasonsOf, recordedProblems, verdict, verdictOf, type PlanOutcome, type Policy, type Verdict } from '../domain/rules';
 import { blocksProposal, staleness, transition, type PlanEvent, type PlanState } from '../domain/lifecycle';
+import type { PlanCommand } from '../domain/plan-command';
+import { problem, ProblemError, type Problem } from '../domain/problem';
+import { PlanCommands } from './plan-command';
+import { TransitionError } from './transition-error';
+
+export { TransitionError } from './transition-error';
 import type { PlanStore, DecisionRow } from '../store/plans';
 import type { AuditSink, Notify } from './audit-sink';
 import type { NotifyEventName } from '../notify/events';
 
 export interface Decision {
   executable: boolean;
+  /** The refusals with their codes; `reasons` is their wording, as the store keeps it. */
+  problems: Problem[];
   reasons: string[];
   outcome: DecisionRow['outcome'];
   planId: string | null;
@@ -24,11 +32,14 @@ const NOTICES: Partial<Record<PlanEvent, NotifyEventName>> = {
   complete: 'plan.completed',
 };
 
-const asDecision = (d: DecisionRow): Decision => ({ executable: d.executable, reasons: d.reasons, outcome: d.outcome, planId: d.planId });
-
-export class TransitionError extends Error {
-  override name = 'TransitionError';
-}
+/** A recorded decision: the store keeps the wording of its reasons only, not their codes. */
+const asDecision = (d: DecisionRow): Decision => ({
+  executable: d.executable,
+  problems: recordedProblems(d.reasons),
+  reasons: d.reasons,
+  outcome: d.outcome,
+  planId: d.planId,
+});
 
 /** Turns parser issues into sentences that name the line and the text. */
 export function toPlanOutcome(parsed: ParseResult): PlanOutcome {
@@ -61,6 +72,7 @@ export function evaluateRecord(
  */
 export class Governance {
   private readonly log: Logger;
+  private readonly commands: PlanCommands;
 
   constructor(
     private readonly deps: {
@@ -75,6 +87,8 @@ export class Governance {
     },
   ) {
     this.log = deps.log.child({ module: 'governance' });
+    // Emergencies act alone, so no signature threshold applies to them.
+    this.commands = new PlanCommands({ plans: deps.plans, audit: deps.audit, mover: this, resumeThreshold: 1 });
   }
 
   evaluate(record: ProposalRecord, now: Date, parsed?: ParseResult): Verdict & { parsed: ParseResult } {
@@ -93,16 +107,16 @@ export class Governance {
 
   /**
    * Decides a proposal once; a proposal already decided returns its recorded decision.
-   * `refusals` are reasons found outside the rules (the body is not the author's) that make it
+   * `refusals` are problems found outside the rules (the body is not the author's) that make it
    * non-executable whatever the rules say. `parsed` is the body already parsed off the event
    * loop (the service's parse pool); without it the body is parsed here.
    */
-  async decide(record: ProposalRecord, now: Date, refusals: string[] = [], parsed?: ParseResult): Promise<Decision> {
+  async decide(record: ProposalRecord, now: Date, refusals: Problem[] = [], parsed?: ParseResult): Promise<Decision> {
     const { plans } = this.deps;
     const known = await plans.decision(record.id);
     if (known) return asDecision(known);
     const evaluated = this.evaluate(record, now, parsed);
-    const v = refusals.length > 0 ? { ...evaluated, executable: false, reasons: [...refusals, ...evaluated.reasons] } : evaluated;
+    const v = refusals.length > 0 ? { ...evaluated, ...verdictOf([...refusals, ...evaluated.problems], evaluated.tally) } : evaluated;
     const plan = v.parsed.ok ? v.parsed.value : null;
     // The reads the decision rests on (the recorded decision, the locking plans, the target's
     // state) and its writes share one write transaction, so two callers deciding at once cannot
@@ -117,7 +131,7 @@ export class Governance {
 
   private async decideAllocation(record: ProposalRecord, plan: AllocationPlan | null, v: Verdict, now: Date): Promise<Decision> {
     const { plans } = this.deps;
-    const reasons = [...v.reasons];
+    const problems = [...v.problems];
     let outcome: DecisionRow['outcome'] = v.executable ? 'accepted' : 'rejected';
     if (v.executable) {
       const locker = (await plans.list()).find((p) => p.id !== record.id && blocksProposal(p, record.end));
@@ -126,7 +140,8 @@ export class Governance {
         const until = locker.lockEndsAt
           ? locker.lockEndsAt.toISOString()
           : `activation of plan ${locker.id} + ${locker.plan.lock?.duration ?? 'its lock'}`;
-        reasons.push(`locked until ${until} by plan ${locker.id} ("${locker.title}"); only an emergency proposal may change it`);
+        const message = `locked until ${until} by plan ${locker.id} ("${locker.title}"); only an emergency proposal may change it`;
+        problems.push(problem(RULE_CODES.locked, message, { planId: locker.id, until }));
       }
     }
     // A vote this store first sees long after it ended may already have been executed by an
@@ -135,8 +150,9 @@ export class Governance {
     const stale = outcome === 'accepted' ? staleness(record.end, seen ?? now, this.deps.policy.activationGrace ?? 'P7D') : null;
     if (stale) {
       outcome = 'stale';
-      reasons.push(stale);
+      problems.push(problem(RULE_CODES.stale, stale));
     }
+    const reasons = reasonsOf(problems);
     const cadence = plan ? this.pickCadence(plan) : this.deps.cadence;
     return plans.tx(async () => {
       if (plan) {
@@ -171,34 +187,37 @@ export class Governance {
         planId: plan ? record.id : null,
         decidedAt: now,
       });
-      this.log.info('proposal decided', { proposalId: record.id, outcome, reasons });
+      const codes = problems.map((p) => p.code);
+      this.log.info('proposal decided', { proposalId: record.id, outcome, reasons, codes });
       this.deps.notify?.({
         event: outcome === 'accepted' ? 'plan.accepted' : 'plan.refused',
         summary: outcome === 'accepted' ? `Plan accepted: ${record.title}` : `Proposal ${outcome}: ${record.title} — ${reasons.join('; ')}`,
         at: now.toISOString(),
         planId: plan ? record.id : null,
         proposalId: record.id,
-        data: { outcome, reasons },
+        data: { outcome, reasons, codes },
       });
-      return { executable: outcome === 'accepted', reasons, outcome, planId: plan ? record.id : null };
+      return { executable: outcome === 'accepted', problems, reasons, outcome, planId: plan ? record.id : null };
     });
   }
 
   private async decideEmergency(record: ProposalRecord, em: EmergencyPlan, v: Verdict, now: Date): Promise<Decision> {
     const { plans } = this.deps;
-    const reasons = [...v.reasons];
+    const command: PlanCommand = {
+      action: em.action,
+      planId: em.target,
+      by: { kind: 'emergency', proposalId: record.id, space: record.space, reason: em.reason },
+    };
+    const checked = await this.commands.check(command);
+    const problems = [...v.problems, ...(checked.ok ? [] : checked.errors)];
+    const reasons = reasonsOf(problems);
     const target = await plans.get(em.target);
-    if (!target) reasons.push(`emergency target ${em.target} is not a known plan`);
-    else if (target.space !== record.space)
-      reasons.push(`emergency target ${em.target} belongs to space "${target.space}", not "${record.space}"`);
-    const event: PlanEvent = em.action;
-    const next = target ? transition(target.state, event) : null;
-    if (target && next && !next.ok) reasons.push(`emergency ${em.action} refused: ${next.errors[0]}`);
-    const applied = reasons.length === 0 && target !== undefined;
+    const applied = problems.length === 0 && target !== undefined;
     return plans.tx(async () => {
       if (applied) {
-        await this.move(target.id, target.state, event, `emergency proposal ${record.id}`, em.reason, now, record.id);
-        if (event === 'resume' || event === 'adopt') await plans.clearResumeVotes(target.id);
+        const done = await this.commands.apply(command, now);
+        // The check above ran in this same transaction, so nothing can have moved in between.
+        if (!done.ok) throw new ProblemError(done.errors[0]!, 'conflict');
       } else {
         await this.audit('emergency.refused', record.id, reasons.join('; '), now, { target: em.target, action: em.action }, target?.id);
       }
@@ -215,7 +234,7 @@ export class Governance {
         decidedAt: now,
       });
       this.log.warn('emergency proposal decided', { proposalId: record.id, action: em.action, target: em.target, applied, reasons });
-      return { executable: applied, reasons, outcome: applied ? 'applied' : 'refused', planId: target?.id ?? null };
+      return { executable: applied, problems, reasons, outcome: applied ? 'applied' : 'refused', planId: target?.id ?? null };
     });
   }
 
@@ -229,7 +248,7 @@ export class Governance {
 
   /**
    * Applies one lifecycle event to a plan that is in `from`, records it in the audit trail and
-   * notifies. Throws TransitionError on an illegal move or when another writer moved it first.
+   * notifies. Throws TransitionError (a conflict) on an illegal move or when another writer moved it first.
    */
   async move(
     planId: string,
@@ -241,7 +260,7 @@ export class Governance {
     proposalId?: string,
   ): Promise<PlanState> {
     const next = transition(from, event);
-    if (!next.ok) throw new TransitionError(next.errors[0]);
+    if (!next.ok) throw new TransitionError(next.errors[0]!, { planId, from, event });
     const to = next.value;
     // The state change and its audit line land together or not at all (a caller's transaction is joined).
     await this.deps.plans.tx(async () => {
@@ -250,7 +269,8 @@ export class Governance {
         event === 'activate'
           ? { activatedAt: now, lockEndsAt: plan?.plan.lock ? addDuration(now, plan.plan.lock.duration) : null }
           : { ended: to === 'completed' || to === 'cancelled' };
-      if (!(await this.deps.plans.setState(planId, from, to, now, extra))) throw new TransitionError(`plan ${planId} is no longer ${from}`);
+      if (!(await this.deps.plans.setState(planId, from, to, now, extra)))
+        throw new TransitionError(`plan ${planId} is no longer ${from}`, { planId, from, event });
       await this.audit(to, proposalId ?? planId, reason, now, { from, event, actor }, planId, actor);
     });
     this.log.info('plan state changed', { planId, from, to: next.value, actor, reason });

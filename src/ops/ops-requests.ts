@@ -4,6 +4,11 @@ import type { AuditSink } from '../governance/audit-sink';
 import type { Governance } from '../governance/governance';
 import { checkFreshness, signedRequestSchema, verifySignature, type OpsKey, type SignedRequest } from './signed-request';
 import { RefusalAudit } from './refusal-audit';
+import { PlanCommands } from '../governance/plan-command';
+import { COMMAND_CODES, type PlanCommand } from '../domain/plan-command';
+
+/** What a response says once a move is made. */
+const PAST: Record<'halt' | 'resume' | 'adopt', string> = { halt: 'halted', resume: 'resumed', adopt: 'adopted' };
 
 export interface OpsPolicy {
   keys: readonly OpsKey[];
@@ -38,6 +43,7 @@ export type OpsResponse =
 export class OpsRequests {
   private readonly log: Logger;
   readonly refusals: RefusalAudit;
+  private readonly commands: PlanCommands;
 
   constructor(
     private readonly deps: {
@@ -50,6 +56,12 @@ export class OpsRequests {
     },
   ) {
     this.log = deps.log.child({ module: 'ops' });
+    this.commands = new PlanCommands({
+      plans: deps.plans,
+      audit: deps.audit,
+      mover: deps.governance,
+      resumeThreshold: deps.policy.resumeThreshold,
+    });
     this.refusals = new RefusalAudit(
       deps.audit,
       deps.policy.maxRefusalAuditsPerMinute ?? 20,
@@ -127,56 +139,30 @@ export class OpsRequests {
       );
     }
 
-    const plan = await this.deps.plans.get(r.planId);
-    if (!plan)
-      return this.refuse(
-        { status: 404, code: 'ops.no-plan', error: `no plan ${r.planId}`, audit: `no such plan (key "${sig.key.name}")`, planId: null },
-        now,
-      );
-    const actor = `ops:${sig.key.name}`;
-    if (r.action === 'halt') {
-      if (plan.state !== 'active') {
-        const msg = `cannot halt a plan that is ${plan.state}`;
-        return this.refuse({ status: 409, code: 'ops.wrong-state', error: msg, audit: msg, planId: plan.id }, now);
-      }
-      await this.deps.governance.move(plan.id, 'active', 'halt', actor, 'signed ops halt', now);
-      await this.deps.plans.clearResumeVotes(plan.id);
-      return { status: 200, body: { planId: plan.id, state: 'halted', message: `halted by ${sig.key.name}` } };
+    const command: PlanCommand = { action: r.action, planId: r.planId, by: { kind: 'ops', key: sig.key.publicKey, name: sig.key.name } };
+    const done = await this.commands.apply(command, now);
+    if (!done.ok) {
+      const p = done.errors[0]!;
+      const planId = p.code === COMMAND_CODES.noPlan ? null : r.planId;
+      // The audit names the key, never the request's plan id or other values the client chose.
+      const audit = planId === null ? `no such plan (key "${sig.key.name}")` : p.message;
+      const status = planId === null ? 404 : 409;
+      return this.refuse({ status, code: p.code, error: p.message, audit, planId }, now);
     }
-    // Resume (halted → active) and adopt (stale → accepted) take the same M-of-N signatures. The
-    // votes share one table: a plan is never halted and stale at once, and every move clears them.
-    const [from, to, done] =
-      r.action === 'resume' ? (['halted', 'active', 'resumed'] as const) : (['stale', 'accepted', 'adopted'] as const);
-    if (plan.state !== from) {
-      const msg = `cannot ${r.action} a plan that is ${plan.state}`;
-      return this.refuse({ status: 409, code: 'ops.wrong-state', error: msg, audit: msg, planId: plan.id }, now);
+    const t = done.value;
+    if (t.kind === 'collect') {
+      const message = `${r.action} signature recorded; ${t.signatures} of ${t.required}`;
+      return { status: 202, body: { planId: t.planId, state: t.state, message, signatures: t.signatures, required: t.required } };
     }
-    const votes = await this.deps.plans.addResumeVote(plan.id, sig.key.publicKey, now);
+    if (t.signatures === null) return { status: 200, body: { planId: t.planId, state: t.to, message: `halted by ${sig.key.name}` } };
     const required = this.deps.policy.resumeThreshold;
-    await this.deps.audit.append(
-      { actor, action: `${r.action}.signed`, planId: plan.id, reason: `${votes.length} of ${required} signatures` },
-      now,
-    );
-    if (votes.length < required) {
-      return {
-        status: 202,
-        body: {
-          planId: plan.id,
-          state: from,
-          message: `${r.action} signature recorded; ${votes.length} of ${required}`,
-          signatures: votes.length,
-          required,
-        },
-      };
-    }
-    await this.deps.governance.move(plan.id, from, r.action, actor, `${votes.length} distinct ops signatures`, now);
-    await this.deps.plans.clearResumeVotes(plan.id);
-    return { status: 200, body: { planId: plan.id, state: to, message: done, signatures: votes.length, required } };
+    return { status: 200, body: { planId: t.planId, state: t.to, message: PAST[r.action], signatures: t.signatures, required } };
   }
 
   private async refuse(x: Refused, now: Date): Promise<OpsResponse> {
     this.log.warn('ops request refused', { status: x.status, code: x.code, reason: x.audit, planId: x.planId });
     await this.refusals.record({ code: x.code, reason: x.audit, planId: x.planId, fields: x.fields }, now);
-    return { status: x.status, body: x.details === undefined ? { error: x.error } : { error: x.error, details: x.details } };
+    // The code is the stable part a client matches on; a malformed body's details list its issues instead.
+    return { status: x.status, body: { error: x.error, details: x.details ?? { code: x.code } } };
   }
 }

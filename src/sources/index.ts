@@ -8,7 +8,7 @@ import { SnapshotSource } from './snapshot';
 import type { ProposalSource } from './types';
 
 export type { ProposalSource, Cursor, Page } from './types';
-export { Poller, type PollReport, type OnProposal, type Verdict, type ProcessedLine } from './poller';
+export { Poller, type PollReport, type OnProposal, type HandedOn, type ProcessedLine } from './poller';
 
 /**
  * Builds the configured source: the hub, Goverland, the hub with Goverland as fallback and

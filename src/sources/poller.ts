@@ -1,4 +1,5 @@
 import type { ProposalRecord } from '../domain/proposal';
+import type { Verdict } from '../domain/rules';
 import type { Job } from '../jobs/job';
 import type { Logger } from '../log';
 import type { IngestCounts, ProposalStore } from '../store/proposals';
@@ -7,18 +8,16 @@ import { SourceError } from './errors';
 import { storeProblemOf } from '../store/problem';
 import type { Cursor, Page, ProposalSource } from './types';
 
-export type Verdict = { executable: boolean | null; reasons: string[] };
+/**
+ * What the rules/lifecycle engine said of a record, as the poller keeps it: the domain's verdict
+ * without its tally, and `executable` null when no engine was asked.
+ */
+export type HandedOn = Pick<Verdict, 'problems' | 'reasons'> & { executable: boolean | null };
 /** The rules/lifecycle engine's hook: called once per closed, final record. */
-export type OnProposal = (record: ProposalRecord) => Promise<Verdict> | Verdict;
+export type OnProposal = (record: ProposalRecord) => Promise<HandedOn> | HandedOn;
 
-/** One line of `govbridge poll` output per proposal handed on. */
-export interface ProcessedLine {
-  id: string;
-  title: string;
-  end: string;
-  executable: boolean | null;
-  reasons: string[];
-}
+/** One line of `govbridge poll` output per proposal handed on: the record and its verdict. */
+export type ProcessedLine = { id: string; title: string; end: string } & HandedOn;
 
 export interface PollReport {
   space: string;
@@ -147,17 +146,18 @@ export class Poller implements Job {
 
   private async handOn(report: PollReport, now: Date): Promise<void> {
     for (const record of await this.deps.store.toProcess(report.space)) {
-      let verdict: Verdict;
+      let verdict: HandedOn;
       try {
-        verdict = this.deps.onProposal ? await this.deps.onProposal(record) : { executable: null, reasons: [] };
+        verdict = this.deps.onProposal ? await this.deps.onProposal(record) : { executable: null, problems: [], reasons: [] };
       } catch (e) {
         // Left as new: the next cycle offers it again.
         this.log.error('proposal handler failed', { id: record.id, error: (e as Error).message });
         continue;
       }
       await this.deps.store.markDone(record.id, verdict, now);
-      const { executable, reasons } = verdict;
-      report.processed.push({ id: record.id, title: record.title, end: new Date(record.end * 1000).toISOString(), executable, reasons });
+      const { executable, problems, reasons } = verdict;
+      const end = new Date(record.end * 1000).toISOString();
+      report.processed.push({ id: record.id, title: record.title, end, executable, problems, reasons });
     }
   }
 }

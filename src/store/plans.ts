@@ -182,6 +182,11 @@ export class PlanStore {
       .values({ plan_id: planId, public_key: publicKey, at: now.toISOString() })
       .onConflict((oc) => oc.doNothing())
       .execute();
+    return this.resumeVotes(planId);
+  }
+
+  /** The distinct ops keys that signed a plan's pending resume or adopt, oldest first. */
+  async resumeVotes(planId: string): Promise<string[]> {
     const rows = await this.db.q.selectFrom('resume_votes').select('public_key').where('plan_id', '=', planId).orderBy('at').execute();
     return rows.map((r) => r.public_key);
   }

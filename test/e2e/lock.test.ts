@@ -4,6 +4,7 @@ import { startService, type Service } from '../../src/main';
 import { LoopbackHub } from '../integration/sources/hub-server';
 import { seedProposal, SEED_ID } from '../fixtures/hub/proposals';
 import { tempDir, testEnv } from '../helpers/tmp';
+import { RULE_CODES } from '../../src/domain/rules';
 
 const t = (iso: string) => Date.parse(iso) / 1000;
 const RIVAL = '0x' + 'cd'.repeat(32);
@@ -49,7 +50,7 @@ describe('lock: a non-emergency proposal during the lock never reaches the execu
       expect.objectContaining({
         id: RIVAL,
         executable: false,
-        reasons: [expect.stringMatching(/^locked until 2025-04-14T06:00:00.000Z by plan 0x64ff/)],
+        problems: [expect.objectContaining({ code: RULE_CODES.locked, data: { planId: SEED_ID, until: '2025-04-14T06:00:00.000Z' } })],
       }),
     ]);
     expect((await c.plans.get(RIVAL))?.state).toBe('blocked');

@@ -40,9 +40,13 @@ const route = (summary: string, accepted: string) => ({
         description: 'malformed request (the message names the field) or not valid JSON (details.code body.bad-json)',
         content: error,
       },
-      '401': { description: 'unknown key, bad signature, stale issuedAt or replayed nonce', content: error },
-      '404': { description: 'no such plan', content: error },
-      '409': { description: 'the plan is not in a state this action applies to', content: error },
+      '401': { description: 'unknown key, bad signature, stale issuedAt or replayed nonce (details.code ops.*)', content: error },
+      '404': { description: 'no such plan (details.code command.no-plan)', content: error },
+      '409': {
+        description:
+          'the plan is not in a state this action applies to (details.code command.wrong-state), or it changed state while the request was applied (details.code command.conflict)',
+        content: error,
+      },
       '413': { description: 'body over 4 KB (details.code body.too-large)', content: error },
       '415': { description: 'body is not application/json (details.code body.unsupported-type)', content: error },
       '429': { description: 'too many write requests', content: error },

@@ -1,4 +1,5 @@
 import { AuthenticityGate, AwaitingOriginal, type Verifier } from '../../../src/governance/authenticity';
+import { RULE_CODES } from '../../../src/domain/rules';
 import { LifecycleExecutorPlans } from '../../../src/governance/executor-plans';
 import { quietLogger } from '../../../src/log';
 import type { OriginalCheck as Check } from '../../../src/domain/authenticity';
@@ -67,7 +68,8 @@ describe('authenticity gate in front of governance', () => {
   it('keeps an unverified accepted plan out of the executor, with its waiting note, then lets it run', async () => {
     const g = await gate(dir, 'a.sqlite', true);
     const v = await g.authenticity.decide(seedRecord(), NOW);
-    expect(v).toEqual({ executable: true, reasons: ['waiting for the author-signed original from IPFS: gateway down'] });
+    expect(v).toMatchObject({ executable: true, problems: [{ code: RULE_CODES.waitingForOriginal }] });
+    expect(v.reasons).toEqual(['waiting for the author-signed original from IPFS: gateway down']);
     expect(await g.executorPlans.runnable()).toEqual([]);
     expect((await g.plans.get(SEED_ID))?.waiting).toBe('waiting for the author-signed original from IPFS: gateway down');
     g.verifier.answers.set(SEED_ID, verified);
@@ -117,7 +119,7 @@ describe('authenticity gate in front of governance', () => {
     const g = await gate(dir, 'e.sqlite', true);
     const v = await g.authenticity.decide(seedRecord({ scores: [1, 2, 0] }), NOW);
     expect(v.executable).toBe(false);
-    expect(v.reasons.join()).toMatch(/does not exceed Against/);
+    expect(v.problems.map((p) => p.code)).toContain(RULE_CODES.notPassed);
     expect(g.verifier.asked).toEqual([]);
     expect(await g.store.get(SEED_ID)).toBeUndefined();
   });
@@ -129,7 +131,7 @@ describe('authenticity gate in front of governance', () => {
     const rival = seedRecord({ id: '0xr1', title: 'rival', start: t('2025-02-28T00:00:00Z'), end: t('2025-03-01T00:00:00Z') });
     await g.proposals.ingest('rokonetwork.eth', { records: [rival], rejects: [], held: [] }, null, NOW);
     const at = new Date('2025-03-01T01:00:00Z');
-    expect((await g.authenticity.decide(rival, at)).reasons.join()).toMatch(/locked until/);
+    expect((await g.authenticity.decide(rival, at)).problems.map((p) => p.code)).toEqual([RULE_CODES.locked]);
     expect((await g.plans.get('0xr1'))?.state).toBe('blocked');
     const asked = g.verifier.asked.length;
     await g.authenticity.retryPending(new Date(at.getTime() + 1000));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { seedProposal } from '../../fixtures/hub/proposals';
 import { runCli } from '../../helpers/cli';
+import { RULE_CODES } from '../../../src/domain/rules';
 import { tempDir, testEnv } from '../../helpers/tmp';
 import { signedRequestSchema, verifySignature } from '../../../src/ops/signed-request';
 
@@ -28,10 +29,10 @@ describe('govbridge check', () => {
       JSON.stringify({ ...seedProposal(), state: 'closed', flagged: true, scores: [1, 2, 0] }),
     );
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { executable: boolean; reasons: string[] };
+    const out = JSON.parse(r.stdout) as { executable: boolean; reasons: string[]; problems: { code: string; message: string }[] };
     expect(out.executable).toBe(false);
-    expect(out.reasons.join('\n')).toMatch(/flagged/);
-    expect(out.reasons.join('\n')).toMatch(/does not exceed Against/);
+    expect(out.problems.map((p) => p.code)).toEqual(expect.arrayContaining([RULE_CODES.flagged, RULE_CODES.notPassed]));
+    expect(out.reasons).toEqual(out.problems.map((p) => p.message));
   });
 
   it('refuses a malformed record with the field named, and a file that is not JSON', async () => {

@@ -1,7 +1,14 @@
-import { governanceIn } from '../../helpers/governance';
+import { governanceIn, POLICY } from '../../helpers/governance';
 import { seedRecord, SEED_ID } from '../../helpers/records';
 import { tempDir } from '../../helpers/tmp';
 import { TransitionError } from '../../../src/governance/governance';
+import { RULE_CODES } from '../../../src/domain/rules';
+import { COMMAND_CODES } from '../../../src/domain/plan-command';
+import { Governance, type Decision } from '../../../src/governance/governance';
+import type { Notification } from '../../../src/notify/events';
+import { quietLogger } from '../../../src/log';
+
+const codes = (d: Decision): string[] => d.problems.map((p) => p.code);
 
 const t = (iso: string) => Date.parse(iso) / 1000;
 const NOW = new Date('2025-02-14T01:00:00Z');
@@ -30,7 +37,7 @@ describe('governance engine', () => {
   it('accepts the seed, records the decision and audits each transition', async () => {
     const { governance, plans, audit } = await governanceIn(dir, 'a.sqlite');
     const d = await governance.decide(seedRecord(), NOW);
-    expect(d).toEqual({ executable: true, reasons: [], outcome: 'accepted', planId: SEED_ID });
+    expect(d).toEqual({ executable: true, problems: [], reasons: [], outcome: 'accepted', planId: SEED_ID });
     expect((await plans.get(SEED_ID))?.state).toBe('accepted');
     expect((await plans.get(SEED_ID))?.cadence).toBe('P1D');
     expect((await audit.page(null, 10)).entries.map((e) => e.action)).toEqual(['detected', 'accepted']);
@@ -44,9 +51,21 @@ describe('governance engine', () => {
     const { governance, plans } = await governanceIn(dir, 'b.sqlite');
     const d = await governance.decide(seedRecord({ scores: [1, 2, 0] }), NOW);
     expect(d.outcome).toBe('rejected');
-    expect(d.reasons.join()).toMatch(/does not exceed Against/);
+    expect(codes(d)).toContain(RULE_CODES.notPassed);
+    expect(d.reasons).toEqual(d.problems.map((p) => p.message));
     expect((await plans.get(SEED_ID))?.state).toBe('rejected');
     expect((await plans.decision(SEED_ID))?.reasons).toEqual(d.reasons);
+  });
+
+  it('announces a refusal with the codes of its problems beside their wording', async () => {
+    const { plans, audit } = await governanceIn(dir, 'n.sqlite');
+    const heard: Notification[] = [];
+    const governance = new Governance({ plans, audit, policy: POLICY, cadence: 'P1D', log: quietLogger(), notify: (n) => heard.push(n) });
+    const d = await governance.decide(seedRecord({ scores: [1, 2, 0], flagged: true }), NOW);
+    expect(heard).toEqual([
+      expect.objectContaining({ event: 'plan.refused', data: { outcome: 'rejected', reasons: d.reasons, codes: codes(d) } }),
+    ]);
+    expect(codes(d)).toEqual(expect.arrayContaining([RULE_CODES.flagged, RULE_CODES.notPassed]));
   });
 
   it('blocks a passed ordinary proposal during the lock, for good', async () => {
@@ -57,7 +76,9 @@ describe('governance engine', () => {
 
     const during = await governance.decide(rival('0xrival1', '2025-03-01T00:00:00Z'), new Date('2025-03-01T01:00:00Z'));
     expect(during.outcome).toBe('blocked');
-    expect(during.reasons.join()).toMatch(/locked until 2025-04-14T00:00:00.000Z by plan 0x64ff/);
+    expect(during.problems).toEqual([
+      expect.objectContaining({ code: RULE_CODES.locked, data: { planId: SEED_ID, until: '2025-04-14T00:00:00.000Z' } }),
+    ]);
     expect((await plans.get('0xrival1'))?.state).toBe('blocked');
     expect((await plans.list(['accepted', 'active', 'halted'])).map((p) => p.id)).toEqual([SEED_ID]);
     // Seen again after the lock ended, it is still blocked.
@@ -78,7 +99,9 @@ describe('governance engine', () => {
 
     const early = await em('0xe0', 'halt');
     expect(early.outcome).toBe('refused');
-    expect(early.reasons.join()).toMatch(/cannot halt a plan that is accepted/);
+    expect(early.problems).toEqual([
+      expect.objectContaining({ code: COMMAND_CODES.wrongState, data: { planId: SEED_ID, state: 'accepted', action: 'halt' } }),
+    ]);
 
     await governance.move(SEED_ID, 'accepted', 'activate', 'executor', 'phase 1 done', new Date('2025-02-14T00:00:00Z'));
     expect((await em('0xe1', 'halt')).outcome).toBe('applied');
@@ -87,21 +110,25 @@ describe('governance engine', () => {
     expect((await plans.get(SEED_ID))?.state).toBe('active');
 
     const weak = await em('0xe3', 'cancel', SEED_ID, { scores: [6e9, 4e9, 0] });
-    expect(weak.reasons.join()).toMatch(/2\/3/);
+    expect(codes(weak)).toEqual([RULE_CODES.emergencyApproval]);
     expect((await plans.get(SEED_ID))?.state).toBe('active');
 
-    expect((await em('0xe4', 'halt', '0x' + 'ab'.repeat(32))).reasons.join()).toMatch(/not a known plan/);
-    expect((await em('0xe5', 'halt', SEED_ID, { space: 'other.eth' })).reasons.join()).toMatch(/space/);
+    expect(codes(await em('0xe4', 'halt', '0x' + 'ab'.repeat(32)))).toEqual([COMMAND_CODES.noPlan]);
+    expect(codes(await em('0xe5', 'halt', SEED_ID, { space: 'other.eth' }))).toContain(COMMAND_CODES.otherSpace);
 
     expect((await em('0xe6', 'cancel')).outcome).toBe('applied');
     expect((await plans.get(SEED_ID))?.state).toBe('cancelled');
-    expect((await em('0xe7', 'resume')).reasons.join()).toMatch(/cannot resume a plan that is cancelled/);
+    expect(codes(await em('0xe7', 'resume'))).toEqual([COMMAND_CODES.wrongState]);
   });
 
   it('refuses illegal transitions as errors', async () => {
     const { governance } = await governanceIn(dir, 'e.sqlite');
     await governance.decide(seedRecord(), NOW);
     await expect(governance.move(SEED_ID, 'accepted', 'complete', 'x', 'y', NOW)).rejects.toThrow(TransitionError);
+    await expect(governance.move(SEED_ID, 'active', 'halt', 'x', 'y', NOW)).rejects.toMatchObject({
+      kind: 'conflict',
+      problem: { code: COMMAND_CODES.conflict, data: { planId: SEED_ID, from: 'active', event: 'halt' } },
+    });
     await expect(governance.move(SEED_ID, 'active', 'halt', 'x', 'y', NOW)).rejects.toThrow(/no longer active/);
   });
 });

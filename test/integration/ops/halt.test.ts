@@ -7,6 +7,7 @@ import { createApp, listen, closeServer } from '../../../src/http/server';
 import { opsRouter } from '../../../src/http/routes/ops';
 import { OpsRequests } from '../../../src/ops/ops-requests';
 import { canonicalMessage } from '../../../src/ops/signed-request';
+import { COMMAND_CODES } from '../../../src/domain/plan-command';
 import { quietLogger } from '../../../src/log';
 import type { AuditLog } from '../../../src/store/audit';
 import type { PlanStore } from '../../../src/store/plans';
@@ -104,26 +105,28 @@ async function post(route: string, body: unknown, contentType = 'application/jso
 
 const state = async () => (await plans.get('plan-1'))!.state;
 const refusals = async () => (await audit.page(null, 1000)).entries.filter((e) => e.action === 'ops.refused').length;
+const lastRefusalCode = async () =>
+  ((await audit.page(null, 1000)).entries.filter((e) => e.action === 'ops.refused').at(-1)?.data as { code?: string } | undefined)?.code;
 
 describe('signed ops halts over HTTP', () => {
-  const refused: [string, () => unknown, number, RegExp][] = [
-    ['a wrong key', () => signed(stranger, 'halt'), 401, /unknown ops key/],
-    ['a tampered message', () => ({ ...signed(sr, 'halt'), planId: 'plan-2' }), 401, /bad signature/],
-    ['a stale time', () => signed(sr, 'halt', { issuedAt: '2025-03-01T11:50:00.000Z' }), 401, /600 s off/],
-    ['a time from the future', () => signed(sr, 'halt', { issuedAt: '2025-03-01T12:06:00.000Z' }), 401, /-360 s off/],
+  const refused: [string, () => unknown, number, string][] = [
+    ['a wrong key', () => signed(stranger, 'halt'), 401, 'ops.unknown-key'],
+    ['a tampered message', () => ({ ...signed(sr, 'halt'), planId: 'plan-2' }), 401, 'ops.bad-signature'],
+    ['a stale time', () => signed(sr, 'halt', { issuedAt: '2025-03-01T11:50:00.000Z' }), 401, 'ops.stale'],
+    ['a time from the future', () => signed(sr, 'halt', { issuedAt: '2025-03-01T12:06:00.000Z' }), 401, 'ops.stale'],
     [
       'an ed25519 signature for an sr25519 key',
       () => ({ ...signed(ed, 'halt'), publicKey: u8aToHex(sr.publicKey) }),
       401,
-      /bad signature|registered as sr25519/,
+      'ops.bad-signature',
     ],
     [
       'an sr25519 key registered as ed25519 claimed by a signature of another scheme',
       () => signed(ed, 'halt', { publicKey: u8aToHex(ed.publicKey), signature: '0x' + '11'.repeat(64) }),
       401,
-      /bad signature/,
+      'ops.bad-signature',
     ],
-    ['malformed hex', () => ({ ...signed(sr, 'halt'), signature: '0xzz' + '00'.repeat(63) }), 400, /signature: a 0x-prefixed 64-byte hex/],
+    ['malformed hex', () => ({ ...signed(sr, 'halt'), signature: '0xzz' + '00'.repeat(63) }), 400, 'ops.malformed'],
     [
       'a missing nonce',
       () => {
@@ -132,19 +135,21 @@ describe('signed ops halts over HTTP', () => {
         return b;
       },
       400,
-      /nonce/,
+      'ops.malformed',
     ],
-    ['an unknown field', () => ({ ...signed(sr, 'halt'), extra: 1 }), 400, /malformed/],
-    ['the wrong action for the route', () => signed(sr, 'resume'), 400, /sent to the halt route/],
+    ['an unknown field', () => ({ ...signed(sr, 'halt'), extra: 1 }), 400, 'ops.malformed'],
+    ['the wrong action for the route', () => signed(sr, 'resume'), 400, 'ops.wrong-action'],
   ];
 
-  it.each(refused)('refuses %s, changes nothing, and writes an audit line', async (_n, make, status, error) => {
+  it.each(refused)('refuses %s, changes nothing, and writes an audit line with its code', async (_n, make, status, code) => {
     const before = await refusals();
     const r = await post('halt', make());
     expect(r.status).toBe(status);
-    expect(JSON.stringify(r.body)).toMatch(error);
+    // A malformed body's details list its issues; every other refusal's details carry its code.
+    if (code !== 'ops.malformed') expect(r.body.details).toEqual({ code });
     expect(await state()).toBe('active');
     expect(await refusals()).toBe(before + 1);
+    expect(await lastRefusalCode()).toBe(code);
   });
 
   it('refuses a body that is not JSON with 400', async () => {
@@ -165,8 +170,7 @@ describe('signed ops halts over HTTP', () => {
     expect(r).toEqual({ status: 200, body: expect.objectContaining({ state: 'halted' }) });
     expect(await state()).toBe('halted');
     const replay = await post('halt', body);
-    expect(replay.status).toBe(401);
-    expect(replay.body.error).toMatch(/nonce .* already used/);
+    expect(replay).toEqual({ status: 401, body: expect.objectContaining({ details: { code: 'ops.nonce-reused' } }) });
   });
 
   it('needs two distinct ops signatures to resume; the same key twice does not count', async () => {
@@ -192,7 +196,13 @@ describe('signed ops halts over HTTP', () => {
     await post('resume', signed(sr, 'resume'));
     await post('resume', signed(ed, 'resume'));
     expect(await state()).toBe('active');
-    expect((await post('resume', signed(sr, 'resume'))).status).toBe(409);
-    expect((await post('halt', signed(sr, 'halt', { planId: 'nope' }))).status).toBe(404);
+    expect(await post('resume', signed(sr, 'resume'))).toEqual({
+      status: 409,
+      body: expect.objectContaining({ details: { code: COMMAND_CODES.wrongState } }),
+    });
+    expect(await post('halt', signed(sr, 'halt', { planId: 'nope' }))).toEqual({
+      status: 404,
+      body: expect.objectContaining({ details: { code: COMMAND_CODES.noPlan } }),
+    });
   });
 });

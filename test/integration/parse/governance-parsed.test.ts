@@ -6,6 +6,7 @@ import { ParsePool } from '../../../src/parse-worker/pool';
 import { POLICY, governanceIn } from '../../helpers/governance';
 import { seedRecord } from '../../helpers/records';
 import { tempDir, testEnv } from '../../helpers/tmp';
+import { RULE_CODES } from '../../../src/domain/rules';
 
 /**
  * Governance decides from a body parsed elsewhere (the service's parse pool) and applies the
@@ -27,6 +28,7 @@ describe('governance with parse limits and pre-parsed bodies', () => {
   it('refuses the seed when its 884 TAO is over a configured maxTotal of 800 TAO', () => {
     const v = evaluateRecord(seedRecord(), { ...POLICY, parseLimits: { maxTotalRao: 800n * 10n ** 9n, maxAllocations: 64 } }, now);
     expect(v.executable).toBe(false);
+    expect(new Set(v.problems.map((p) => p.code))).toEqual(new Set([RULE_CODES.parse]));
     expect(v.reasons.join('\n')).toMatch(/the total 884 TAO is over the limit of 800 TAO \(policy\.maxTotal\)/);
     expect(
       evaluateRecord(seedRecord(), { ...POLICY, parseLimits: { maxTotalRao: 10n ** 18n, maxAllocations: 5 } }, now).reasons.join('\n'),
@@ -41,6 +43,7 @@ describe('governance with parse limits and pre-parsed bodies', () => {
       const parsed = await pool.parse(record.body);
       const d = await governance.decide(record, now, [], parsed);
       expect(d.outcome).toBe('rejected');
+      expect(d.problems.map((p) => p.code)).toContain(RULE_CODES.parse);
       expect(d.reasons.join('\n')).toMatch(/the parser exceeded its time budget of 1 ms; the body was not read/);
       expect((await plans.decision(record.id))?.reasons).toEqual(d.reasons);
       expect(await governance.isDecided(record.id)).toBe(true);

@@ -18,6 +18,7 @@ import {
   type SignedOriginal,
 } from '../../helpers/signed-original';
 import { tempDir, testEnv } from '../../helpers/tmp';
+import { RULE_CODES } from '../../../src/domain/rules';
 
 const seed = seedProposal();
 const NOW = new Date('2025-02-14T06:00:00Z');
@@ -108,7 +109,7 @@ describe('hub records checked against the author-signed original on IPFS (loopba
     for (const [field, s] of cases) {
       const line = poll.processed.find((l) => l.id === s.id);
       expect(line?.executable).toBe(false);
-      expect(line?.reasons[0]).toMatch(new RegExp(`^quarantined: does not match the author-signed original: ([a-z]+, )*${field}\\b`));
+      expect(line?.problems[0]).toMatchObject({ code: RULE_CODES.quarantined, data: { fields: expect.arrayContaining([field]) } });
       expect(await c.plans.decision(s.id)).toMatchObject({ outcome: 'rejected', executable: false });
       expect(await auth.get(s.id)).toMatchObject({ status: 'mismatch', fields: expect.arrayContaining([field]) });
     }
@@ -137,7 +138,7 @@ describe('hub records checked against the author-signed original on IPFS (loopba
       expect.objectContaining({
         id: signed.id,
         executable: true,
-        reasons: [expect.stringMatching(/^waiting for the author-signed original from IPFS: no gateway served/)],
+        problems: [expect.objectContaining({ code: RULE_CODES.waitingForOriginal })],
       }),
     ]);
     // One request per round: the first and one retry (source.maxRetries 1).

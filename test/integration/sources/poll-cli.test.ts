@@ -1,3 +1,4 @@
+import { RULE_CODES } from '../../../src/domain/rules';
 import { runCli } from '../../helpers/cli';
 import { tempDir, testEnv } from '../../helpers/tmp';
 import { FIXTURE_ID, hubData, SEED_ID } from '../../fixtures/hub/proposals';
@@ -30,10 +31,11 @@ describe('govbridge poll --once', () => {
       title: 'ROKO DAO Governance Proposal: Dynamic TAO Allocation of 884 TAO',
       end: '2025-02-14T00:00:00.000Z',
       executable: false,
-      reasons: [expect.stringMatching(/^stale: the vote ended \d+ day\(s\) before this store first saw it \(grace P7D\)/)],
+      problems: [expect.objectContaining({ code: RULE_CODES.stale })],
+      reasons: [expect.any(String)],
     });
     expect(out[0]).toMatchObject({ executable: false, reasons: expect.arrayContaining([expect.any(String)]) });
-    expect(Object.keys(out[0]!).sort()).toEqual(['end', 'executable', 'id', 'reasons', 'title']);
+    expect(Object.keys(out[0]!).sort()).toEqual(['end', 'executable', 'id', 'problems', 'reasons', 'title']);
     const before = hub.requests.length;
     const second = await runCli(['poll', '--once', '--hub', hub.url], env);
     expect(second.code).toBe(0);
@@ -47,7 +49,9 @@ describe('govbridge poll --once', () => {
     expect(first.code).toBe(0);
     // The bundled record is verified against its bundled signed original, so nothing waits; the
     // dry-run demo's clock starts a minute after the bundled vote ended, so it is not stale.
-    expect(lines(first.stdout)).toMatchObject([{ id: FIXTURE_ID, end: '2025-02-14T00:00:00.000Z', executable: true, reasons: [] }]);
+    expect(lines(first.stdout)).toMatchObject([
+      { id: FIXTURE_ID, end: '2025-02-14T00:00:00.000Z', executable: true, problems: [], reasons: [] },
+    ]);
     expect((await runCli(['poll', '--once'], env)).stdout).toBe('');
   });
 

@@ -74,7 +74,7 @@ export async function rig(
   const handed: string[] = [];
   const onProposal = (r: ProposalRecord) => {
     handed.push(r.id);
-    return { executable: null, reasons: [] };
+    return { executable: null, problems: [], reasons: [] };
   };
   opened.push(db);
   return { poller: new Poller({ source, store, log, space: config.space, onProposal }), store, db, source, handed };

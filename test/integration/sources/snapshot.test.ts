@@ -43,6 +43,7 @@ describe('SnapshotSource + Poller against a loopback hub', () => {
       title: seed.record.title,
       end: '2025-02-14T00:00:00.000Z',
       executable: null,
+      problems: [],
       reasons: [],
     });
     expect(await r.store.cursor('rokonetwork.eth')).toEqual({ end: maxEnd(), ids: [SEED_ID] });

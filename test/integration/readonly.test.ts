@@ -27,15 +27,15 @@ const hotkey = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
 
 /**
  * A store written by an older govbridge (later migrations missing): a migration on open would
- * show. 012 (the lease and the ledger's fencing column) is applied because today's ledger code
- * writes the seed rows.
+ * show. 012 (the lease and the ledger's fencing column) and 017 (the ledger's outcome code) are
+ * applied because today's ledger code writes the seed rows.
  */
 async function seed(dir: string): Promise<string> {
   const file = path.join(dir, 'govbridge.sqlite');
   const db = await openDb(file, { migrate: false });
   migrateSqlite(
     db.sqlite!,
-    migrations.filter((m) => m.version <= 5 || m.version === 12),
+    migrations.filter((m) => m.version <= 5 || m.version === 12 || m.version === 17),
   );
   const plans = new PlanStore(db);
   await plans.insertPlan(
@@ -126,7 +126,7 @@ describe('read-only inspection, in process', () => {
 
   it('and the file still has only the old migrations', () => {
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT COUNT(*) AS n, MAX(version) AS v FROM schema_migrations').get()).toEqual({ n: 6, v: 12 });
+    expect(db.prepare('SELECT COUNT(*) AS n, MAX(version) AS v FROM schema_migrations').get()).toEqual({ n: 7, v: 17 });
     db.close();
   });
 });

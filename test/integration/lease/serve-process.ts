@@ -15,6 +15,7 @@ export interface Ready {
   role: 'leader' | 'standby';
   leader: string | null;
   self: string;
+  checks: Record<string, unknown>;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,6 +75,9 @@ export class ServeProcess {
       30_000,
       50,
     );
+    // The start line comes as the server listens; the lease and the schedules follow. A process
+    // counts as started once /ready says its jobs are scheduled, as a balancer would see it.
+    await waitFor('the jobs to be scheduled', async () => ((await p.ready()).checks.jobs === true ? true : undefined), 30_000, 50);
     return p;
   }
 

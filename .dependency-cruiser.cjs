@@ -42,6 +42,13 @@ module.exports = {
       from: { path: `^src/(${ADAPTERS}|domain|wiring)/` },
       to: { path: '^src/app/' },
     },
+    {
+      name: 'tools-are-not-the-service',
+      severity: 'error',
+      comment: 'src/tools (the simulator, in-memory stores) serve the CLI and the bench; the running service never depends on them',
+      from: { path: '^src/', pathNot: ['^src/tools/', '^src/cli/'] },
+      to: { path: '^src/tools/' },
+    },
   ],
   options: { tsConfig: { fileName: 'tsconfig.json' }, doNotFollow: { path: 'node_modules' }, tsPreCompilationDeps: true },
 };

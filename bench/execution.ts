@@ -8,7 +8,7 @@ import {
   type MarketOptions,
   type SimulationOptions,
   type SubnetResult,
-} from '../src/executor/simulation';
+} from '../src/tools/simulation';
 
 const TAO = 1_000_000_000n;
 

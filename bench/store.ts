@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config/load';
 import type { ProposalRecord } from '../src/domain/proposal';
 import { Executor } from '../src/executor/executor';
 import { hotkeyResolver } from '../src/executor/hotkeys';
-import { LifecycleExecutorPlans } from '../src/governance/executor-plans';
+import { LifecycleExecutorPlans } from '../src/wiring/executor-plans';
 import { Governance } from '../src/governance/governance';
 import { policyFromConfig } from '../src/governance/policy';
 import { quietLogger } from '../src/log';

@@ -11,8 +11,8 @@ import { securityHeaders, writeLimiter } from '../http/api/security';
 import { dashboardRouter } from '../http/dashboard/router';
 import { proposeRouter } from '../http/propose/router';
 import type { Metrics } from '../http/metrics';
-import { opsRouter } from '../http/routes/ops';
-import { OPS_OPENAPI_PATHS } from '../http/routes/ops-openapi';
+import { opsRouter } from '../http/api/ops';
+import { OPS_OPENAPI_PATHS } from '../http/api/ops-openapi';
 import type { OpsRequests } from '../ops/ops-requests';
 
 export interface OpsParts {

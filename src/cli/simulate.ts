@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { parseProposal, formatIssue } from '../domain/parse';
 import { displayPrice, displayTao } from '../domain/tao-text';
-import { marketTwap, simulateLumpSum, simulatePlan, type SubnetResult } from '../executor/simulation';
+import { marketTwap, simulateLumpSum, simulatePlan, type SubnetResult } from '../tools/simulation';
 import { CliExit, EXIT, requireConfig, type Register } from './context';
 import { parseInstant, readInput } from './input';
 

@@ -9,7 +9,7 @@ import { ProposalStore } from '../store/proposals';
 import { AuthenticityStore } from '../store/authenticity';
 import type { Governance } from '../governance/governance';
 import { buildGovernance } from './governance';
-import { LifecycleExecutorPlans } from '../governance/executor-plans';
+import { LifecycleExecutorPlans } from './executor-plans';
 import { OpsRequests } from '../ops/ops-requests';
 import { createSource, Poller } from '../sources';
 import { Executor, hotkeyResolver } from '../executor';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createSubtensorChain } from '../../src/chain/subtensor';
 import { Executor } from '../../src/executor/executor';
-import { MemoryPlans } from '../../src/executor/memory-plans';
+import { MemoryPlans } from '../../src/tools/memory-plans';
 import { Ledger } from '../../src/store/ledger';
 import { OUTCOME } from '../../src/domain/execution/outcome';
 import type { AllocationPlan } from '../../src/domain/plan';
@@ -18,7 +18,7 @@ import { openDb } from '../../src/store/db';
 import { quietLogger } from '../../src/log';
 import { Prng } from '../../src/chain/sim/prng';
 import { defaultSettings } from '../helpers/executor';
-import { seedPlan } from '../helpers/seed-plan';
+import { threeLinePlan } from '../helpers/three-line-plan';
 import { testSeed } from '../helpers/test-seed';
 import { tempDir } from '../helpers/tmp';
 import { describeChain } from './harness/availability';
@@ -78,7 +78,7 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
     const t = await proxiedTreasury(dev, 'Weekly');
     // The seed's cut to root and its two DCA subnets (SN51 and SN64 become the dev chain's 2 and 3).
     const plan = scaledPlan(
-      seedPlan,
+      threeLinePlan,
       world.subnets.map((s) => s.netuid),
       1000n,
     );
@@ -132,7 +132,7 @@ describeChain('executor on the dev runtime through a Staking proxy', (spec) => {
     // The same cut, amounts / 100, daily over three weeks: 21 tranches per subnet, one batch a day.
     const subnets = world.subnets;
     const plan = scaledPlan(
-      seedPlan,
+      threeLinePlan,
       subnets.map((x) => x.netuid),
       100n,
       'P3W',

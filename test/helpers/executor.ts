@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MemoryPlans } from '../../src/executor/memory-plans';
+import { MemoryPlans } from '../../src/tools/memory-plans';
 import { seedPlan } from './records';
 import { Executor, type ExecutorSettings } from '../../src/executor/executor';
 import { hotkeyResolver } from '../../src/executor/hotkeys';

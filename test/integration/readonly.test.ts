@@ -18,7 +18,7 @@ import { migrations } from '../../src/store/migrations/sqlite';
 import { PlanStore } from '../../src/store/plans';
 import { runCli } from '../helpers/cli';
 import { tempDir, testEnv } from '../helpers/tmp';
-import { seedPlan } from '../helpers/seed-plan';
+import { threeLinePlan } from '../helpers/three-line-plan';
 
 const root = path.resolve(__dirname, '..', '..');
 const PLAN = 'plan-ro';
@@ -44,7 +44,7 @@ async function seed(dir: string): Promise<string> {
       space: 'rokonetwork.eth',
       title: 'Read-only check',
       state: 'accepted',
-      plan: seedPlan,
+      plan: threeLinePlan,
       cadence: 'P1W',
       proposalEnd: T0.getTime() / 1000,
       acceptedAt: T0,

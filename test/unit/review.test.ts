@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { seedPlan } from '../helpers/seed-plan';
+import { threeLinePlan } from '../helpers/three-line-plan';
 import { bpsToPercent, reviewPlan } from '../../src/domain/review';
 import { displayPrice, displayTao, taoText } from '../../src/domain/tao-text';
 
-const plan = seedPlan;
+const plan = threeLinePlan;
 
 describe('post-execution review', () => {
   it('computes average entry, current value and change exactly', () => {

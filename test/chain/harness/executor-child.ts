@@ -33,7 +33,7 @@ const { openDb } = dist<typeof import('../../../src/store/db')>('store/db');
 const { Ledger } = dist<typeof import('../../../src/store/ledger')>('store/ledger');
 const { PlanStore } = dist<typeof import('../../../src/store/plans')>('store/plans');
 const { Governance } = dist<typeof import('../../../src/governance/governance')>('governance/governance');
-const { LifecycleExecutorPlans } = dist<typeof import('../../../src/governance/executor-plans')>('governance/executor-plans');
+const { LifecycleExecutorPlans } = dist<typeof import('../../../src/wiring/executor-plans')>('wiring/executor-plans');
 const { policyFromConfig } = dist<typeof import('../../../src/governance/policy')>('governance/policy');
 const { createLogger } = dist<typeof import('../../../src/log')>('log');
 

@@ -11,7 +11,7 @@ import type { Config } from '../../../src/config/schema';
 import { openDb } from '../../../src/store/db';
 import { PlanStore } from '../../../src/store/plans';
 import { tempDir, testEnv } from '../../helpers/tmp';
-import { seedPlan } from '../../helpers/seed-plan';
+import { threeLinePlan } from '../../helpers/three-line-plan';
 
 const dir = tempDir();
 const T0 = new Date('2025-02-14T00:00:00Z');
@@ -33,7 +33,7 @@ async function withOnePlan(cfg: Config): Promise<void> {
         space: 'rokonetwork.eth',
         title: 'seed',
         state: 'accepted',
-        plan: seedPlan,
+        plan: threeLinePlan,
         cadence: 'P1W',
         proposalEnd: 1739491200,
         acceptedAt: null,

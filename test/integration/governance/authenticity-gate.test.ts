@@ -1,6 +1,6 @@
 import { AuthenticityGate, AwaitingOriginal, type Verifier } from '../../../src/governance/authenticity';
 import { RULE_CODES } from '../../../src/domain/rules';
-import { LifecycleExecutorPlans } from '../../../src/governance/executor-plans';
+import { LifecycleExecutorPlans } from '../../../src/wiring/executor-plans';
 import { quietLogger } from '../../../src/log';
 import type { OriginalCheck as Check } from '../../../src/domain/authenticity';
 import { AuthenticityStore } from '../../../src/store/authenticity';

@@ -13,7 +13,7 @@ interface Layer {
   handle?: { stack?: Layer[] };
 }
 
-/** A stand-in for the lead's write routes (halt/resume), mounted through `extra`. */
+/** A stand-in for the ops write routes (halt/resume), mounted through `extra`. */
 function echoRouter(): RouterT {
   const r = Router();
   r.post(

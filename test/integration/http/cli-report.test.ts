@@ -6,7 +6,7 @@ import { Ledger } from '../../../src/store/ledger';
 import { PlanStore } from '../../../src/store/plans';
 import { runCli } from '../../helpers/cli';
 import { tempDir, testEnv } from '../../helpers/tmp';
-import { seedPlan } from './fixture';
+import { threeLinePlan } from './fixture';
 
 const PLAN = '0x64ff31dd5c07fda2a3ff89ed883359f18d3e7578a4534fc49f3cec10ba49ad24';
 const T0 = new Date('2025-02-14T00:00:00Z');
@@ -22,7 +22,7 @@ async function seed(dir: string): Promise<void> {
       space: 'rokonetwork.eth',
       title: 'Treasury allocation',
       state: 'accepted',
-      plan: seedPlan,
+      plan: threeLinePlan,
       cadence: 'P1W',
       proposalEnd: T0.getTime() / 1000,
       acceptedAt: T0,

@@ -3,7 +3,7 @@
  * the HTTP, dashboard and CLI tests. Mutable, so a test can halt the plan.
  */
 import type http from 'node:http';
-import { seedPlan } from '../../helpers/seed-plan';
+import { threeLinePlan } from '../../helpers/three-line-plan';
 import { quietLogger } from '../../../src/log';
 import { listen, closeServer } from '../../../src/http/server';
 import { Metrics } from '../../../src/http/metrics';
@@ -12,7 +12,7 @@ import type { PlanView, PriceSource, ReadModel, ScheduledTranche, TrancheView } 
 import type { AuditLog } from '../../../src/store/audit';
 import type { Router } from 'express';
 
-export { seedPlan };
+export { threeLinePlan };
 
 export const NOW = new Date('2025-03-10T12:00:00Z');
 const T0 = Date.parse('2025-02-14T00:00:00Z');
@@ -20,7 +20,7 @@ const WEEK = 7 * 86_400_000;
 
 function schedule(): ScheduledTranche[] {
   const out: ScheduledTranche[] = [];
-  for (const a of seedPlan.allocations.filter((x) => x.mode === 'dca'))
+  for (const a of threeLinePlan.allocations.filter((x) => x.mode === 'dca'))
     for (let k = 0; k < 8; k++)
       out.push({ netuid: a.netuid, index: k, dueAt: new Date(T0 + k * WEEK).toISOString(), amountRao: a.rao / 8n });
   return out;
@@ -89,7 +89,7 @@ export class MemoryReadModel implements ReadModel {
       proposalId: '0x64ff31dd5c07fda2a3ff89ed883359f18d3e7578a4534fc49f3cec10ba49ad24',
       title: 'Treasury allocation (proposal 39)',
       state: 'active',
-      plan: seedPlan,
+      plan: threeLinePlan,
       activatedAt: new Date(T0).toISOString(),
       lockEndsAt: '2025-04-14T00:00:00.000Z',
       halt: null,

@@ -4,7 +4,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { u8aToHex, stringToU8a, u8aWrapBytes } from '@polkadot/util';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { createApp, listen, closeServer } from '../../../src/http/server';
-import { opsRouter } from '../../../src/http/routes/ops';
+import { opsRouter } from '../../../src/http/api/ops';
 import { OpsRequests } from '../../../src/ops/ops-requests';
 import { canonicalMessage } from '../../../src/ops/signed-request';
 import { COMMAND_CODES } from '../../../src/domain/plan-command';

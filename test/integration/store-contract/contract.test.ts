@@ -13,7 +13,7 @@ import { PlanStore, type DecisionRow } from '../../../src/store/plans';
 import { ProposalStore } from '../../../src/store/proposals';
 import { AuditLog, GENESIS_HASH, entryHash } from '../../../src/store/audit';
 import { canonicalJson } from '../../../src/store/canonical-json';
-import { seedPlan } from '../../helpers/seed-plan';
+import { threeLinePlan } from '../../helpers/three-line-plan';
 import { describeBackends } from '../../helpers/postgres';
 import { HUGE, HUGEST, SPACE, T0, at, auditInputs, entry, inclusion, proposal, tx } from './fixtures';
 import { problem } from '../../../src/domain/problem';
@@ -292,7 +292,7 @@ describeBackends('store contract', (backend) => {
       space: SPACE,
       title: 'Allocation',
       state: 'detected' as const,
-      plan: seedPlan,
+      plan: threeLinePlan,
       cadence: 'P1D',
       acceptedAt: null,
     };
@@ -317,7 +317,7 @@ describeBackends('store contract', (backend) => {
         waiting: null,
         updatedAt: at(1),
       });
-      expect(got!.plan.totalRao).toBe(seedPlan.totalRao);
+      expect(got!.plan.totalRao).toBe(threeLinePlan.totalRao);
       expect(await plans.get('nope')).toBeUndefined();
       expect((await plans.list()).map((p) => p.id)).toEqual(['p1', 'p0', 'p2']);
       expect((await plans.list(['detected'])).map((p) => p.id)).toEqual(['p0', 'p2']);
@@ -576,7 +576,7 @@ describeBackends('store contract', (backend) => {
       const plans = new PlanStore(db);
       const audit = new AuditLog(db);
       const kv = new KvStore(db);
-      const base = { space: SPACE, title: 'T', state: 'detected' as const, plan: seedPlan, cadence: 'P1D', acceptedAt: null };
+      const base = { space: SPACE, title: 'T', state: 'detected' as const, plan: threeLinePlan, cadence: 'P1D', acceptedAt: null };
       await audit.append({ actor: 'a', action: 'before' }, T0);
 
       await expect(

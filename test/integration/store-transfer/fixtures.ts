@@ -10,7 +10,7 @@ import { ProposalStore } from '../../../src/store/proposals';
 import { AuditLog } from '../../../src/store/audit';
 import { AuthenticityStore } from '../../../src/store/authenticity';
 import type { ExportHeader } from '../../../src/store/transfer';
-import { seedPlan } from '../../helpers/seed-plan';
+import { threeLinePlan } from '../../helpers/three-line-plan';
 import { HUGE, HUGEST, SPACE, T0, at, auditInputs, entry, inclusion, proposal, tx } from '../store-contract/fixtures';
 import { problem } from '../../../src/domain/problem';
 import { chainOutcome } from '../../../src/domain/execution/outcome';
@@ -35,7 +35,7 @@ export async function fillStore(db: Db): Promise<void> {
   for (const [i, e] of auditInputs(12).entries()) await audit.append(e, at(i));
 
   const plans = new PlanStore(db);
-  const base = { space: SPACE, title: 'Allocation', plan: seedPlan, cadence: 'P1D' };
+  const base = { space: SPACE, title: 'Allocation', plan: threeLinePlan, cadence: 'P1D' };
   await plans.insertPlan({ ...base, id: 'plan-a', state: 'detected', proposalEnd: 1_740_000_000, acceptedAt: null }, at(0));
   await plans.setState('plan-a', 'detected', 'accepted', at(1));
   await plans.setState('plan-a', 'accepted', 'active', at(2), { activatedAt: at(2), lockEndsAt: at(90_000) });

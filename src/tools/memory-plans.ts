@@ -1,6 +1,6 @@
 import type { AllocationPlan } from '../domain/plan';
 import type { PlanState } from '../domain/lifecycle';
-import type { ExecutorPlans, RunnablePlan } from './plans';
+import type { ExecutorPlans, RunnablePlan } from '../executor/plans';
 
 /**
  * Plans held in memory, for runs that have no lifecycle store: `govbridge simulate`, the

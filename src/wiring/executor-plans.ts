@@ -1,7 +1,7 @@
 import type { ExecutorPlans, RunnablePlan } from '../executor/plans';
 import type { PlanState } from '../domain/lifecycle';
 import type { PlanStore } from '../store/plans';
-import type { Governance } from './governance';
+import type { Governance } from '../governance/governance';
 
 /**
  * The executor's view of the lifecycle store. Activation and completion go through the

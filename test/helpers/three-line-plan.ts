@@ -1,7 +1,7 @@
 import type { AllocationPlan } from '../../src/domain/plan';
 
 /** The seed proposal's shape, cut to three lines: root held, SN51 and SN64 bought by DCA. */
-export const seedPlan: AllocationPlan = {
+export const threeLinePlan: AllocationPlan = {
   version: 1,
   kind: 'allocation',
   totalRao: 884_000_000_000n,

@@ -7,8 +7,8 @@ import { PRICE_ONE } from '../chain/sim/pool';
 import { openDb } from '../store/db';
 import { Ledger } from '../store/ledger';
 import { quietLogger, type Logger } from '../log';
-import { Executor, type ExecutorSettings } from './executor';
-import { hotkeyResolver } from './hotkeys';
+import { Executor, type ExecutorSettings } from '../executor/executor';
+import { hotkeyResolver } from '../executor/hotkeys';
 import { MemoryPlans } from './memory-plans';
 
 export type MarketOptions = Partial<

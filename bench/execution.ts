@@ -87,7 +87,7 @@ export async function benchExecution(paths = 200): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const s of ['daily', 'weekly', 'price-aware', 'lump-sum'] as Strategy[]) {
     const m = mean(s);
-    // Here ratio = lump sum ÷ govbridge (issue 9): above 1, govbridge did better than the lump sum.
+    // Here ratio = lump sum ÷ govbridge: above 1, govbridge did better than the lump sum.
     const comparedWith = 'lump sum at activation; ratio = lump sum / this';
     rows.push({
       name: `execution.${s}.entryPriceVsTwap`,

@@ -5,7 +5,7 @@ import { hostileBodies } from '../test/fixtures/proposals/hostile/heavy';
 import { row, type BenchRow } from './row';
 
 /**
- * The hostile bodies of issue 16 at the size limit: how fast each is refused (the 53k-key block
+ * The hostile bodies of the parser's hostile corpus at the size limit: how fast each is refused (the 53k-key block
  * took 25 s before the block bounds), and how long the event loop stalls while the parse pool
  * reads them all in its worker (what /health would wait), against the 100 ms /health target.
  */

@@ -3,11 +3,11 @@ import { err, ok, type Result } from '../result';
 import { addDuration } from './duration';
 
 /**
- * A plan's life (issue 5): detected → rejected | blocked | accepted → active → completed;
- * accepted → rejected (quarantined before activation, issue 16);
+ * A plan's life: detected → rejected | blocked | accepted → active → completed;
+ * accepted → rejected (quarantined before activation);
  * active ↔ halted; active | halted → cancelled. `blocked` is a passed proposal that arrived while
  * another plan was locked: it is final and never executed, even after the lock ends.
- * `stale` (issue 12) is a passed proposal this store first saw long after its vote ended: it
+ * `stale` is a passed proposal this store first saw long after its vote ended: it
  * waits for a signed ops adopt (or an emergency proposal) → accepted, or is cancelled.
  */
 export type PlanState = 'detected' | 'rejected' | 'blocked' | 'stale' | 'accepted' | 'active' | 'halted' | 'completed' | 'cancelled';

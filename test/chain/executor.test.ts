@@ -1,5 +1,5 @@
 /**
- * The executor on the real subtensor runtime (issue 7): the seed's plan, scaled, runs from
+ * The executor on the real subtensor runtime: the seed's plan, scaled, runs from
  * activation to completion through the Staking proxy with the chain's clock travelling with the
  * executor's, and the chain's stake agrees with the ledger to the unit — first in-process, then
  * as a separate process SIGKILLed at random points between signing and inclusion (20+ times)

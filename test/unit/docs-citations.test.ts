@@ -46,6 +46,13 @@ describe('citations of the repository docs', () => {
     expect(outside).toEqual([]);
   });
 
+  it('no comment points to an issue tracker the repository does not ship', () => {
+    const cites = sources
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/\bissues? \d+\b/g)].map((m) => `${path.relative(ROOT, f)}: ${m[0]}`));
+    expect(cites).toEqual([]);
+  });
+
   it('relative links between the docs and from the README resolve', () => {
     const broken: string[] = [];
     for (const file of [...files(path.join(ROOT, 'docs')), path.join(ROOT, 'README.md')]) {

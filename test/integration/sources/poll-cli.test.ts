@@ -25,7 +25,7 @@ describe('govbridge poll --once', () => {
     const out = lines(first.stdout);
     expect(out).toHaveLength(1101);
     // Each line carries the governance verdict: the seed's plan parses, but this fresh store
-    // first sees it long after the vote ended, so it is stale (issue 12); a generated one has no plan.
+    // first sees it long after the vote ended, so it is stale; a generated one has no plan.
     expect(out.at(-1)).toEqual({
       id: SEED_ID,
       title: 'ROKO DAO Governance Proposal: Dynamic TAO Allocation of 884 TAO',

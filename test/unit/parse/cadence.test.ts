@@ -1,6 +1,6 @@
 import { parseProposal } from '../../../src/domain/parse';
 
-/** Cadence phrasings (issue 13): each is read as the cadence it names, or reported when govbridge cannot run it. */
+/** Cadence phrasings: each is read as the cadence it names, or reported when govbridge cannot run it. */
 describe('cadence phrasings', () => {
   const cadence = (sentence: string) =>
     parseProposal(

@@ -242,7 +242,7 @@ const VALID: Record<string, Valid> = {
     ],
     dca: ['P6W', 'P1W'],
   },
-  // Lock phrasings that are read (issue 13): none may vanish into "lock": null.
+  // Lock phrasings that are read: none may vanish into "lock": null.
   '29-lock-no-changes-except-emergency.md': {
     total: '100',
     allocations: [
@@ -554,7 +554,7 @@ const INVALID: Record<string, [RegExp, number | null]> = {
   '26-sub-rao.md': [/more than 9 decimals \(finer than 1 RAO\)/, 3],
   '27-nothing.md': [/no allocation found/, null],
   '28-hold-on-subnet-block.md': [/SN8: mode hold is not possible/, 9],
-  // Lock phrasings refused with a reason, several-subnet lines, totals and subtotals (issue 13).
+  // Lock phrasings refused with a reason, several-subnet lines, totals and subtotals.
   '29-lock-zero-days.md': [/lock: "0 days" is a zero duration/, 8],
   '30-lock-no-duration.md': [/a lock or change rule is stated, but not for how long/, 8],
   '31-lock-negative.md': [/lock: "-30 days" is a negative duration/, 8],

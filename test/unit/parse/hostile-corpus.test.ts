@@ -315,7 +315,7 @@ const CASES: Case[] = [...invisibleCases, ...bidiCases, ...confusableCases, ...h
 
 const base = parseProposal(BASE);
 
-describe('hostile corpus (issue 16)', () => {
+describe('hostile corpus', () => {
   it('has a valid base and at least 60 hostile bodies', () => {
     if (!base.ok) throw new Error(json(base));
     expect(CASES.length).toBeGreaterThanOrEqual(60);

@@ -2,7 +2,7 @@ import { parseProposal } from '../../../src/domain/parse';
 
 /**
  * Lock and change-rule sentences as members write them, each in the same small proposal (a
- * 2-month weekly DCA): every one is either read into `lock` or refused on its line (issue 13).
+ * 2-month weekly DCA): every one is either read into `lock` or refused on its line.
  */
 const body = (sentence: string) =>
   [

@@ -1,7 +1,7 @@
 import { parseProposal } from '../../../src/domain/parse';
 
 /**
- * Lines that give several subnets a share each (issue 13), in a proposal of 100 TAO with 70 TAO
+ * Lines that give several subnets a share each, in a proposal of 100 TAO with 70 TAO
  * at root: each form expands into one allocation per subnet with the exact amount, or is
  * refused on its line.
  */
@@ -65,7 +65,7 @@ describe('several subnets on one line', () => {
     expect(r.errors).toContainEqual(expect.objectContaining({ line: 4, message: expect.stringMatching(message) }));
   });
 
-  it('does not read a sentence about subnets as shares: it is an error naming the mention (issue 16)', () => {
+  it('does not read a sentence about subnets as shares: it is an error naming the mention', () => {
     const r = parseProposal(`${body('10% each into SN51, SN64 and SN19')}\nSN51 grew 20% last month while SN64 fell 5%.\n`);
     if (r.ok) throw new Error('a subnet+figure mention outside the allocation lines must be refused');
     expect(r.errors.map((e) => e.message)).toEqual([

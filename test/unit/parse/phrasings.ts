@@ -3,7 +3,7 @@ import { formatDecimal, formatTao } from '../../../src/domain/amount';
 import type { Allocation, AllocationPlan } from '../../../src/domain/plan';
 
 /**
- * Random plans written the way members write them (issue 13): several subnets on one line in
+ * Random plans written the way members write them: several subnets on one line in
  * each supported form, the total before, after or inside the list, durations as words or
  * numbers, and many lock and cadence phrasings. `render` returns the body and the plan it must
  * parse back to.

@@ -92,7 +92,7 @@ describe('render → parse round trip', () => {
   });
 });
 
-describe('plans written the way members write them parse back (issue 13)', () => {
+describe('plans written the way members write them parse back', () => {
   it('several subnets per line, totals anywhere, durations as words, many lock and cadence phrasings', () => {
     fc.assert(
       fc.property(
@@ -118,7 +118,7 @@ describe('plans written the way members write them parse back (issue 13)', () =>
   });
 });
 
-describe('a whole plan in one sentence parses back (issue 13)', () => {
+describe('a whole plan in one sentence parses back', () => {
   it('with the total stated before it, or taken from the sum with a warning', () => {
     fc.assert(
       fc.property(

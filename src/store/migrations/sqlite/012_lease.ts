@@ -1,5 +1,5 @@
 /**
- * Exactly one executor (issue 12). `leases` holds the executor lease: who holds it, until when,
+ * Exactly one executor. `leases` holds the executor lease: who holds it, until when,
  * and a fencing token that grows by one on every acquisition. Every ledger write carries the
  * token of the lease its writer holds, and triggers refuse a write whose token is not the
  * current one: a former leader that was paused past its lease and resumes cannot write, whatever

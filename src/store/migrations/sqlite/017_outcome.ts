@@ -1,5 +1,5 @@
 /**
- * The outcome of a refused ledger row as a code (issue 14): `outcome_code` holds what the executor
+ * The outcome of a refused ledger row as a code: `outcome_code` holds what the executor
  * decides from (`ledger.not-included` is retried freely), so that rewording a reason never changes
  * a decision. Rows written before it get their code from their reason, as the release that wrote
  * them worded it: `NotIncluded: …` is a tx that never landed, `Name: …` or `not signed: Name: …` a

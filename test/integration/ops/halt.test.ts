@@ -3,8 +3,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { u8aToHex, stringToU8a, u8aWrapBytes } from '@polkadot/util';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { createApp, listen, closeServer } from '../../../src/http/server';
-import { opsRouter } from '../../../src/http/api/ops';
+import { closeServer } from '../../../src/http/server';
 import { OpsRequests } from '../../../src/ops/ops-requests';
 import { canonicalMessage } from '../../../src/ops/signed-request';
 import { COMMAND_CODES } from '../../../src/domain/plan-command';
@@ -15,6 +14,7 @@ import type { Governance } from '../../../src/governance/governance';
 import { governanceIn } from '../../helpers/governance';
 import { seedPlan } from '../../helpers/records';
 import { tempDir } from '../../helpers/tmp';
+import { serveOps } from '../../helpers/ops-server';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 let sr: KeyringPair, sr2: KeyringPair, ed: KeyringPair, stranger: KeyringPair;
@@ -46,23 +46,7 @@ beforeAll(async () => {
       maxSkewSeconds: 300,
     },
   });
-  const app = createApp({
-    log: quietLogger(),
-    readiness: [],
-    routers: [
-      {
-        path: '/api',
-        router: opsRouter(
-          ops,
-          () => NOW,
-          undefined,
-          () => NOW,
-        ),
-      },
-    ],
-  });
-  server = await listen(app, 0, '127.0.0.1');
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, base } = await serveOps(ops, NOW));
   await plans.insertPlan(
     {
       id: 'plan-1',

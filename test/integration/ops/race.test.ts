@@ -3,8 +3,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { u8aToHex, stringToU8a, u8aWrapBytes } from '@polkadot/util';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { createApp, listen, closeServer } from '../../../src/http/server';
-import { opsRouter } from '../../../src/http/api/ops';
+import { closeServer } from '../../../src/http/server';
 import { OpsRequests } from '../../../src/ops/ops-requests';
 import { canonicalMessage, type OpsAction } from '../../../src/ops/signed-request';
 import { COMMAND_CODES } from '../../../src/domain/plan-command';
@@ -15,6 +14,7 @@ import type { Governance } from '../../../src/governance/governance';
 import { governanceIn } from '../../helpers/governance';
 import { seedPlan } from '../../helpers/records';
 import { tempDir } from '../../helpers/tmp';
+import { serveOps } from '../../helpers/ops-server';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 const dir = tempDir();
@@ -65,23 +65,7 @@ beforeAll(async () => {
     { name: 'bob', publicKey: u8aToHex(bob.publicKey), type: 'sr25519' as const },
   ];
   const ops = new OpsRequests({ plans, governance, audit, log: quietLogger(), policy: { keys, resumeThreshold: 2, maxSkewSeconds: 300 } });
-  const app = createApp({
-    log: quietLogger(),
-    readiness: [],
-    routers: [
-      {
-        path: '/api',
-        router: opsRouter(
-          ops,
-          () => NOW,
-          undefined,
-          () => NOW,
-        ),
-      },
-    ],
-  });
-  server = await listen(app, 0, '127.0.0.1');
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, base } = await serveOps(ops, NOW));
 });
 afterAll(async () => closeServer(server));
 afterEach(() => jest.restoreAllMocks());
